@@ -1,0 +1,35 @@
+"""Sociaal Vitaal Monitor — router: page config, demo banner, shared filters, navigation.
+
+Run with ``streamlit run app.py`` (see README.md). Pages live in pages/ and only lay out
+what sv_analytics computes.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sv_analytics.errors import DatabaseError
+from sv_analytics.texts import t
+from sv_analytics.ui import components, state
+
+st.set_page_config(page_title=t("app.title"), page_icon="🏃", layout="wide")
+
+try:
+    if state.database_missing():
+        with st.spinner(t("app.building_demo")):
+            state.connection()
+    else:
+        state.connection()
+except DatabaseError as error:
+    st.error(f"{t('app.db_error')} {error}")
+    st.stop()
+
+st.sidebar.title(t("app.title"))
+st.sidebar.caption(t("app.subtitle"))
+components.demo_banner()
+
+pages = [
+    st.Page("pages/overzicht.py", title=t("nav.overzicht"), icon="🗺️", default=True),
+]
+st.navigation(pages).run()
+components.footer()

@@ -1,0 +1,40 @@
+"""Overzicht: the kernen on a map and the headline figures for a period."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sv_analytics import fmt, maps, metrics, privacy
+from sv_analytics.texts import t
+from sv_analytics.ui import components, filters, state
+
+period = filters.period_filter()
+gemeente = filters.gemeente_filter()
+
+st.title(t("overzicht.title"))
+st.write(t("overzicht.intro", period=fmt.period(period.start, period.end)))
+
+overview = state.kern_overview(period, gemeente)
+if overview.empty:
+    st.info(t("overzicht.no_kernen"))
+    st.stop()
+
+components.headline_metrics(metrics.headline(overview))
+if overview["activities"].sum() == 0:
+    st.info(t("overzicht.empty"))
+
+st.subheader(t("overzicht.map_heading"))
+st.pydeck_chart(maps.kern_map(overview, state.kern_contours()), height=560)
+st.caption(t("overzicht.map_caption"))
+
+st.subheader(t("overzicht.table_heading"))
+table = overview[["name", "gemeente", "kern_type", "inhabitants", "activities", "participants",
+                  "new_participants", "referrals"]].copy()
+table["inhabitants"] = table["inhabitants"].map(fmt.number)
+for column in ("activities", "participants", "new_participants", "referrals"):
+    table[column] = privacy.suppress_column(table[column], fmt.number)
+table["kern_type"] = table["kern_type"].map(lambda v: v.capitalize())
+table.columns = [t(f"col.{c}") for c in ("kern", "gemeente", "kern_type", "inhabitants", "activities",
+                                          "participants", "new_participants", "referrals")]
+st.dataframe(table, hide_index=True, width="stretch")
+st.caption(t("overzicht.suppressed_note"))

@@ -1,0 +1,37 @@
+"""Paths and settings, read from environment variables; nothing else lives here.
+
+Every setting has one environment variable so that the app, the CLI and the tests agree
+on where the database is without passing paths through Streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+KERNEN_CSV = DATA_DIR / "kernen.csv"
+
+#: Environment variables, documented in README.md (a test checks they are all documented).
+ENV_DB_PATH = "SV_DB_PATH"
+ENV_REFERENCE_DIR = "SV_REFERENCE_DIR"
+ENV_BASEMAP = "SV_BASEMAP"
+
+DEFAULT_DB_PATH = PROJECT_DIR / "var" / "sociaal_vitaal.duckdb"
+
+
+def db_path() -> Path:
+    """The database the app opens; built with demo data on first start if missing."""
+    return Path(os.environ.get(ENV_DB_PATH) or DEFAULT_DB_PATH)
+
+
+def reference_dir() -> Path | None:
+    """Folder with real public data files (CBS/RIVM/PDOK), if configured."""
+    value = os.environ.get(ENV_REFERENCE_DIR)
+    return Path(value) if value else None
+
+
+def basemap_enabled() -> bool:
+    """Whether maps ask the browser for basemap tiles (off for offline tests)."""
+    return os.environ.get(ENV_BASEMAP, "1").strip().lower() not in {"0", "false", "nee", "off"}

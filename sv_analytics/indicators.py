@@ -1,0 +1,99 @@
+"""The indicator registry: one definition per indicator, read by pages and exports.
+
+Each number the app shows names its indicator here; its help text (definition, formula,
+unit, source, caveats) comes from this registry, so a definition is changed in one place.
+Targets (table ``target``) refer to these codes as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    definition: str
+    formula: str
+    unit: str
+    source: str
+    caveats: str = ""
+
+    def help_text(self) -> str:
+        """Markdown for a tooltip or expander: the definition one click away."""
+        parts = [
+            f"**{self.name}** — {self.definition}",
+            f"*Berekening:* {self.formula}",
+            f"*Eenheid:* {self.unit} · *Bron:* {self.source}",
+        ]
+        if self.caveats:
+            parts.append(f"*Let op:* {self.caveats}")
+        return "\n\n".join(parts)
+
+
+MONITORING = "Monitoringgegevens van de projectleiders (werkboek per kern)"
+
+_ALL = (
+    Indicator(
+        "kernen", "Kernen",
+        "Aantal kernen in de selectie (gemeentefilter).",
+        "aantal rijen in tabel kern binnen het filter",
+        "aantal", "Kernregister (data/kernen.csv)",
+        "De 22 kernen zijn een illustratieve selectie.",
+    ),
+    Indicator(
+        "activiteiten", "Activiteiten",
+        "Aantal activiteiten met ten minste één deelnemer in de gekozen periode.",
+        "aantal activiteiten met ten minste één deelnemer in een maand van de periode",
+        "aantal", MONITORING,
+        "Een evenement telt als één activiteit per editie.",
+    ),
+    Indicator(
+        "nieuwe_activiteiten", "Nieuwe activiteiten",
+        "Aantal activiteiten met status nieuw of vernieuwd die in het jaar starten.",
+        "aantal activiteiten met nieuwheid ∈ {nieuw, vernieuwd} en startdatum in het jaar",
+        "aantal", MONITORING,
+    ),
+    Indicator(
+        "deelnemers", "Deelnemers",
+        "Bereik: iedereen die in de periode aan een activiteit deelnam — de deelnemers in de "
+        "eerste maand van de periode plus wie er in een latere maand nieuw bij kwam — "
+        "opgeteld over de activiteiten.",
+        "Σ over activiteiten van (deelnemers in de eerste maand van de periode + "
+        "Σ nieuwe deelnemers in de latere maanden)",
+        "personen (benadering)", MONITORING,
+        "Iemand die aan twee activiteiten deelneemt, telt twee keer; de monitoring bevat "
+        "alleen totalen per maand, geen personen.",
+    ),
+    Indicator(
+        "nieuwe_deelnemers", "Nieuwe deelnemers",
+        "Deelnemers die in de periode voor het eerst aan een activiteit deelnamen.",
+        "Σ nieuwe deelnemers per activiteit per maand in de periode",
+        "personen", MONITORING,
+        "Nieuw is per activiteit: wie overstapt naar een andere activiteit telt opnieuw.",
+    ),
+    Indicator(
+        "doorverwijzingen", "Doorverwijzingen",
+        "Aantal inwoners dat vanuit zorg of welzijn naar een activiteit is doorverwezen.",
+        "Σ doorverwijzingen per maand in de periode",
+        "aantal", MONITORING,
+        "Alleen geregistreerde verwijzingen; informeel advies ontbreekt.",
+    ),
+    Indicator(
+        "vrijwilligers_actief", "Actieve vrijwilligers",
+        "Aantal actieve vrijwilligers in het laatste kwartaal van de periode.",
+        "vrijwilligers actief in het laatste kwartaal",
+        "personen", MONITORING,
+    ),
+)
+
+REGISTRY = MappingProxyType({i.code: i for i in _ALL})
+
+#: The headline figures of the Overzicht page, in display order.
+HEADLINE = ("kernen", "activiteiten", "deelnemers", "nieuwe_deelnemers", "doorverwijzingen")
+
+
+def get(code: str) -> Indicator:
+    return REGISTRY[code]

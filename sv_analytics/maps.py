@@ -1,0 +1,103 @@
+"""pydeck map builders.
+
+The map must stay useful without basemap tiles (offline, or a browser that blocks
+them): kern names, points and contours are drawn as layers of their own, and tiles are
+only an addition when :func:`sv_analytics.config.basemap_enabled` allows them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pydeck as pdk
+
+from sv_analytics import config, fmt, privacy, style, vocab
+from sv_analytics.texts import TEXTS
+
+OVERIJSSEL_VIEW = pdk.ViewState(latitude=52.42, longitude=6.50, zoom=8.4, pitch=0)
+
+
+def point_radius_m(inhabitants: float) -> float:
+    """Circle radius in metres so that the circle's *area* follows the inhabitants."""
+    return 120 + 16 * math.sqrt(max(inhabitants, 0))
+
+
+def kern_points(overview: pd.DataFrame) -> pd.DataFrame:
+    """Map rows with display texts (Dutch numbers, small counts suppressed)."""
+    rows = overview.copy()
+    rows["radius"] = rows["inhabitants"].map(point_radius_m)
+    rows["colour"] = rows["kern_type"].map(lambda t: style.hex_to_rgb(style.KERN_TYPE_COLOURS[t], 210))
+    rows["kern_type"] = rows["kern_type"].map(vocab.KERN_TYPE.get)
+    rows["inhabitants_txt"] = rows["inhabitants"].map(fmt.number)
+    for column in ("activities", "participants", "new_participants", "referrals"):
+        rows[f"{column}_txt"] = privacy.suppress_column(rows[column], fmt.number)
+    return rows
+
+
+def contour_features(contours: pd.DataFrame, kern_ids: set[str]) -> dict:
+    features = [
+        {"type": "Feature", "geometry": json.loads(r.geojson), "properties": {"kern_id": r.kern_id}}
+        for r in contours.itertuples(index=False)
+        if r.kern_id in kern_ids
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def kern_map(overview: pd.DataFrame, contours: pd.DataFrame | None = None, *, basemap: bool | None = None) -> pdk.Deck:
+    """All kernen as circles sized by inhabitants, coloured by kern type, with names."""
+    points = kern_points(overview)
+    layers = []
+    if contours is not None and not contours.empty:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=contour_features(contours, set(points["kern_id"])),
+                id="kern-contouren",
+                stroked=True,
+                filled=True,
+                get_fill_color=[0, 114, 178, 25],
+                get_line_color=[0, 114, 178, 140],
+                line_width_min_pixels=1,
+            )
+        )
+    layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=points,
+            id="kernen",
+            get_position=["lon", "lat"],
+            get_radius="radius",
+            get_fill_color="colour",
+            get_line_color=[255, 255, 255, 255],
+            line_width_min_pixels=1,
+            stroked=True,
+            pickable=True,
+        )
+    )
+    layers.append(
+        pdk.Layer(
+            "TextLayer",
+            data=points,
+            id="kernnamen",
+            get_position=["lon", "lat"],
+            get_text="name",
+            get_size=13,
+            get_color=[20, 20, 20, 255],
+            get_pixel_offset=[0, -16],
+            font_family='"Source Sans Pro", Arial, sans-serif',
+            font_weight=600,
+            outline_width=3,
+            outline_color=[255, 255, 255, 255],
+            font_settings={"sdf": True},
+        )
+    )
+    use_tiles = config.basemap_enabled() if basemap is None else basemap
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=OVERIJSSEL_VIEW,
+        map_provider="carto" if use_tiles else None,
+        map_style="light" if use_tiles else None,
+        tooltip={"html": TEXTS["map.tooltip"], "style": {"fontSize": "14px"}},
+    )

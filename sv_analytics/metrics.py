@@ -1,0 +1,65 @@
+"""Headline figures and per-kern tables, computed from the named queries.
+
+No Streamlit here: pages call these functions (through a cache keyed by the data
+version) and only lay out the results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from sv_analytics import indicators, queries
+
+
+@dataclass(frozen=True)
+class Period:
+    """A range of whole months, inclusive."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.start.day != 1 or self.end.day != 1:
+            raise ValueError("Een periode loopt van de eerste dag van een maand tot de eerste dag van een maand.")
+        if self.end < self.start:
+            raise ValueError("Het einde van de periode ligt vóór het begin.")
+
+
+DEFAULT_PERIOD = Period(date(2017, 1, 1), date(2018, 12, 1))
+
+
+def kern_overview(conn: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None = None) -> pd.DataFrame:
+    """One row per kern with activities, participants, new participants and referrals."""
+    return queries.run(conn, "kern_overview", start=period.start, end=period.end, gemeente=gemeente)
+
+
+def headline(overview: pd.DataFrame) -> dict[str, int]:
+    """The headline figures (indicators.HEADLINE) from a kern overview."""
+    values = {
+        "kernen": len(overview),
+        "activiteiten": overview["activities"].sum(),
+        "deelnemers": overview["participants"].sum(),
+        "nieuwe_deelnemers": overview["new_participants"].sum(),
+        "doorverwijzingen": overview["referrals"].sum(),
+    }
+    return {code: int(values[code]) for code in indicators.HEADLINE}
+
+
+def month_range(conn: duckdb.DuckDBPyConnection) -> tuple[date, date] | None:
+    """First and last month with monitoring data, or None when there is none."""
+    row = queries.run(conn, "month_range").iloc[0]
+    if pd.isna(row["first_month"]):
+        return None
+    return pd.Timestamp(row["first_month"]).date(), pd.Timestamp(row["last_month"]).date()
+
+
+def gemeenten(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return queries.run(conn, "gemeenten")
+
+
+def kern_contours(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return queries.run(conn, "kern_contours")

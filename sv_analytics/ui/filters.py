@@ -1,0 +1,54 @@
+"""The shared sidebar filters (period, gemeente), bound to the URL.
+
+Binding to query parameters makes every view a shareable link: opening the link
+restores the filters.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from sv_analytics import fmt, metrics
+from sv_analytics.demo import MONTHS
+from sv_analytics.texts import t
+from sv_analytics.ui import state
+
+ALL = "alle"
+
+
+def month_options() -> list[date]:
+    """Months offered by the period slider: the data's range, else the programme years."""
+    bounds = state.month_range()
+    if bounds is None:
+        return list(MONTHS)
+    first, last = bounds
+    return [m for m in MONTHS if first <= m <= last] or list(MONTHS)
+
+
+def period_filter() -> metrics.Period:
+    options = month_options()
+    default = metrics.DEFAULT_PERIOD
+    start = default.start if default.start in options else options[0]
+    end = default.end if default.end in options else options[-1]
+    chosen = st.sidebar.select_slider(
+        t("filter.period"),
+        options=options,
+        value=(start, end),
+        format_func=fmt.month,
+        key="periode",
+        bind="query-params",
+    )
+    return metrics.Period(*chosen)
+
+
+def gemeente_filter() -> str | None:
+    frame = state.gemeenten()
+    codes = [ALL, *frame["gemeente_code"]]
+    names = dict(zip(frame["gemeente_code"], frame["name"], strict=True))
+    names[ALL] = t("filter.all_gemeenten")
+    chosen = st.sidebar.selectbox(
+        t("filter.gemeente"), codes, format_func=names.get, key="gemeente", bind="query-params"
+    )
+    return None if chosen == ALL else chosen

@@ -1,0 +1,88 @@
+"""The app's connection and cached query results.
+
+One DuckDB connection per process (``st.cache_resource``), a cursor per query; results are
+cached with ``st.cache_data`` keyed by the database path and its *data version*, which
+every import raises, so new data shows at once and nothing is computed twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from sv_analytics import config, db, demo, metrics
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    target = Path(path)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        demo.create_demo_database(target)
+    return db.connect(target)
+
+
+def db_path() -> Path:
+    return config.db_path().resolve()
+
+
+def database_missing() -> bool:
+    return not db_path().exists()
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process-wide connection; builds the demo database on first start."""
+    return _connection(str(db_path()))
+
+
+def data_version() -> int:
+    return db.data_version(connection())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _has_demo(path: str, version: int) -> bool:
+    return db.has_demo_content(connection())
+
+
+def has_demo() -> bool:
+    return _has_demo(str(db_path()), data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _kern_overview(path: str, version: int, start: date, end: date, gemeente: str | None) -> pd.DataFrame:
+    return metrics.kern_overview(connection(), metrics.Period(start, end), gemeente)
+
+
+def kern_overview(period: metrics.Period, gemeente: str | None) -> pd.DataFrame:
+    return _kern_overview(str(db_path()), data_version(), period.start, period.end, gemeente)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _gemeenten(path: str, version: int) -> pd.DataFrame:
+    return metrics.gemeenten(connection())
+
+
+def gemeenten() -> pd.DataFrame:
+    return _gemeenten(str(db_path()), data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _month_range(path: str, version: int) -> tuple[date, date] | None:
+    return metrics.month_range(connection())
+
+
+def month_range() -> tuple[date, date] | None:
+    return _month_range(str(db_path()), data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _kern_contours(path: str, version: int) -> pd.DataFrame:
+    return metrics.kern_contours(connection())
+
+
+def kern_contours() -> pd.DataFrame:
+    return _kern_contours(str(db_path()), data_version())
