@@ -28,13 +28,34 @@ st.pydeck_chart(maps.kern_map(overview, state.kern_contours()), height=560)
 st.caption(t("overzicht.map_caption"))
 
 st.subheader(t("overzicht.table_heading"))
-table = overview[["name", "gemeente", "kern_type", "inhabitants", "activities", "participants",
-                  "new_participants", "referrals"]].copy()
+table = overview[
+    [
+        "name",
+        "gemeente",
+        "kern_type",
+        "inhabitants",
+        "activities",
+        "participants",
+        "new_participants",
+        "referrals",
+    ]
+].copy()
 table["inhabitants"] = table["inhabitants"].map(fmt.number)
 for column in ("activities", "participants", "new_participants", "referrals"):
     table[column] = privacy.suppress_column(table[column], fmt.number)
 table["kern_type"] = table["kern_type"].map(lambda v: v.capitalize())
-table.columns = [t(f"col.{c}") for c in ("kern", "gemeente", "kern_type", "inhabitants", "activities",
-                                          "participants", "new_participants", "referrals")]
+table.columns = [
+    t(f"col.{c}")
+    for c in (
+        "kern",
+        "gemeente",
+        "kern_type",
+        "inhabitants",
+        "activities",
+        "participants",
+        "new_participants",
+        "referrals",
+    )
+]
 st.dataframe(table, hide_index=True, width="stretch")
 st.caption(t("overzicht.suppressed_note"))

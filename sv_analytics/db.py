@@ -78,9 +78,7 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection, path: Path | str = "") -> Non
         create_schema(conn)
         return
     if "schema_meta" not in tables:
-        raise DatabaseError(
-            f"'{path}' is geen database van sv-analytics (tabel schema_meta ontbreekt)."
-        )
+        raise DatabaseError(f"'{path}' is geen database van sv-analytics (tabel schema_meta ontbreekt).")
     version = schema_version(conn)
     if version > SCHEMA_VERSION:
         raise DatabaseError(
@@ -113,9 +111,7 @@ def migrate(conn: duckdb.DuckDBPyConnection, version: int, path: Path | str = ""
             )
         with transaction(conn):
             conn.execute(step)
-            conn.execute(
-                "UPDATE schema_meta SET value = ? WHERE key = 'schema_version'", [str(target)]
-            )
+            conn.execute("UPDATE schema_meta SET value = ? WHERE key = 'schema_version'", [str(target)])
 
 
 def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
@@ -125,9 +121,7 @@ def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
 
 def data_version(conn: duckdb.DuckDBPyConnection) -> int:
     """A counter that every write raises: the app's cache key for query results."""
-    row = conn.cursor().execute(
-        "SELECT value FROM schema_meta WHERE key = 'data_version'"
-    ).fetchone()
+    row = conn.cursor().execute("SELECT value FROM schema_meta WHERE key = 'data_version'").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -159,8 +153,7 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
 def bump_data_version(conn: duckdb.DuckDBPyConnection) -> None:
     """Call inside every write transaction so cached query results are recomputed."""
     conn.execute(
-        "UPDATE schema_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
-        "WHERE key = 'data_version'"
+        "UPDATE schema_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
     )
 
 
@@ -245,6 +238,90 @@ def content_hashes(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {
-        t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in content_tables(conn)
-    }
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in content_tables(conn)}
+
+
+#: (child table, child column, parent table, parent column): the references the schema
+#: would declare as FOREIGN KEY if DuckDB allowed replacing parents (see schema.sql).
+REFERENCES = (
+    ("kern", "gemeente_code", "gemeente", "gemeente_code"),
+    ("kern_region", "kern_id", "kern", "kern_id"),
+    ("kern_target_group", "kern_id", "kern", "kern_id"),
+    ("facility", "kern_id", "kern", "kern_id"),
+    ("organisation", "kern_id", "kern", "kern_id"),
+    ("organisation_role", "org_id", "organisation", "org_id"),
+    ("agreement", "kern_id", "kern", "kern_id"),
+    ("agreement_party", "agreement_id", "agreement", "agreement_id"),
+    ("agreement_party", "org_id", "organisation", "org_id"),
+    ("survey", "kern_id", "kern", "kern_id"),
+    ("survey_result", "survey_id", "survey", "survey_id"),
+    ("activity", "kern_id", "kern", "kern_id"),
+    ("activity", "provider_org_id", "organisation", "org_id"),
+    ("activity_theme", "activity_id", "activity", "activity_id"),
+    ("activity_target_group", "activity_id", "activity", "activity_id"),
+    ("participation", "activity_id", "activity", "activity_id"),
+    ("participation_breakdown", "activity_id", "activity", "activity_id"),
+    ("referral", "kern_id", "kern", "kern_id"),
+    ("referral", "to_activity_id", "activity", "activity_id"),
+    ("referral", "from_org_id", "organisation", "org_id"),
+    ("volunteer", "kern_id", "kern", "kern_id"),
+    ("werkplan_action", "kern_id", "kern", "kern_id"),
+    ("target", "kern_id", "kern", "kern_id"),
+    ("evaluation", "kern_id", "kern", "kern_id"),
+    ("evaluation_subgoal", "kern_id", "kern", "kern_id"),
+    ("evaluation_factor", "kern_id", "kern", "kern_id"),
+    ("kennisplein_item", "kern_id", "kern", "kern_id"),
+    ("kennisplein_target_group", "item_id", "kennisplein_item", "item_id"),
+)
+
+#: Columns holding a code of a closed list: (table, column, lookup list name).
+CODED_COLUMNS = (
+    ("kern", "kern_type", "kern_type"),
+    ("kern_target_group", "doelgroep", "doelgroep"),
+    ("facility", "facility_type", "facility_type"),
+    ("organisation", "sector", "sector"),
+    ("organisation_role", "role", "org_role"),
+    ("agreement", "kind", "agreement_kind"),
+    ("agreement", "status", "agreement_status"),
+    ("survey_result", "question", "survey_question"),
+    ("activity", "kind", "activity_kind"),
+    ("activity", "novelty", "novelty"),
+    ("activity", "membership_form", "membership_form"),
+    ("activity_theme", "bravo_theme", "bravo_theme"),
+    ("activity_target_group", "doelgroep", "doelgroep"),
+    ("referral", "from_sector", "referral_sector"),
+    ("referral", "doelgroep", "doelgroep"),
+    ("werkplan_action", "status", "werkplan_status"),
+    ("evaluation", "moment", "evaluation_moment"),
+    ("evaluation", "structure", "structure"),
+    ("evaluation_subgoal", "moment", "evaluation_moment"),
+    ("evaluation_factor", "moment", "evaluation_moment"),
+    ("evaluation_factor", "kind", "factor_kind"),
+    ("evaluation_factor", "category", "factor_category"),
+    ("kennisplein_item", "kind", "kennis_kind"),
+    ("kennisplein_target_group", "doelgroep", "doelgroep"),
+    ("statistic", "region_level", "region_level"),
+    ("statistic", "age_group", "stat_age_group"),
+    ("geometry", "region_level", "region_level"),
+)
+
+
+def integrity_problems(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Dangling references and unknown codes, as Dutch sentences (empty = all good)."""
+    problems = []
+    for child, column, parent, key in REFERENCES:
+        count = conn.execute(
+            f'SELECT count(*) FROM "{child}" AS c WHERE c."{column}" IS NOT NULL AND NOT EXISTS '
+            f'(SELECT 1 FROM "{parent}" AS p WHERE p."{key}" = c."{column}")'
+        ).fetchone()[0]
+        if count:
+            problems.append(f"{child}.{column}: {count} rijen verwijzen naar een onbekende {parent}")
+    for table, column, list_name in CODED_COLUMNS:
+        count = conn.execute(
+            f'SELECT count(*) FROM "{table}" AS t WHERE NOT EXISTS (SELECT 1 FROM lookup AS l '
+            f'WHERE l.list_name = ? AND l.code = t."{column}")',
+            [list_name],
+        ).fetchone()[0]
+        if count:
+            problems.append(f"{table}.{column}: {count} rijen met een code buiten lijst {list_name}")
+    return problems

@@ -20,6 +20,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -45,8 +46,17 @@ AGEING = frozenset(
 #: Kernen that keep their activities after the subsidy ends (pattern: continuity in 2019).
 CONTINUES = frozenset(
     {
-        "aadorp", "bathmen", "diepenveen", "markelo", "diepenheim", "daarle", "de-lutte",
-        "overdinkel", "heeten", "luttenberg", "berkum",
+        "aadorp",
+        "bathmen",
+        "diepenveen",
+        "markelo",
+        "diepenheim",
+        "daarle",
+        "de-lutte",
+        "overdinkel",
+        "heeten",
+        "luttenberg",
+        "berkum",
     }
 )
 #: Start of the referral network with care partners (pattern: referrals only after it).
@@ -66,7 +76,7 @@ STALLED = "boskamp"
 
 SUMMER_FACTOR = 0.55  # July and August (pattern: summer dip)
 WALKING_BOOST = 2.2  # reach of walking sports in ageing kernen, relative to others
-FALLBACK_EXISTING_2019 = 0.85
+FALLBACK_EXISTING_2019 = 0.7
 CONTINUE_2019 = 0.97
 
 #: Share of new participants who were previously inactive, by membership form.
@@ -88,43 +98,155 @@ class ActivityTemplate:
 
 
 EXISTING = (
-    ActivityTemplate("Voetbal senioren", "sport", "regulier", ("bewegen",), (), 14, 0.85,
-                     (0.15, 0.6, 0.2, 0.05, 0.0)),
-    ActivityTemplate("Gymnastiek 55+", "sport", "regulier", ("bewegen",), ("senioren",), 6, 0.3,
-                     (0.0, 0.0, 0.25, 0.45, 0.3)),
+    ActivityTemplate(
+        "Voetbal senioren", "sport", "regulier", ("bewegen",), (), 14, 0.85, (0.15, 0.6, 0.2, 0.05, 0.0)
+    ),
+    ActivityTemplate(
+        "Gymnastiek 55+",
+        "sport",
+        "regulier",
+        ("bewegen",),
+        ("senioren",),
+        6,
+        0.3,
+        (0.0, 0.0, 0.25, 0.45, 0.3),
+    ),
 )
 
 NEW = (
-    ActivityTemplate("Wandelvoetbal", "bewegen", "flexibel", ("bewegen", "ontspanning"),
-                     ("senioren",), 5, 0.8, (0.0, 0.02, 0.28, 0.45, 0.25), walking=True),
-    ActivityTemplate("Walking netball", "bewegen", "flexibel", ("bewegen",), ("senioren",), 4,
-                     0.15, (0.0, 0.05, 0.35, 0.4, 0.2), walking=True),
-    ActivityTemplate("Beweegtuin-ochtend", "bewegen", "kortdurend", ("bewegen", "veiligheid"),
-                     ("senioren", "chronisch"), 4, 0.4, (0.0, 0.05, 0.25, 0.4, 0.3), walking=True),
-    ActivityTemplate("Fietsmaatjes", "bewegen", "flexibel", ("bewegen", "ontspanning"),
-                     ("senioren", "psychisch"), 3, 0.45, (0.0, 0.05, 0.2, 0.4, 0.35), walking=True),
-    ActivityTemplate("Bootcamp buiten", "sport", "kortdurend", ("bewegen",), ("overgewicht",), 6,
-                     0.4, (0.05, 0.55, 0.35, 0.05, 0.0)),
-    ActivityTemplate("Yoga voor iedereen", "sport", "flexibel", ("bewegen", "ontspanning"),
-                     ("psychisch",), 5, 0.2, (0.02, 0.4, 0.35, 0.18, 0.05)),
-    ActivityTemplate("Leefstijlcursus Gezond Gewicht", "leefstijl", "kortdurend",
-                     ("bewegen", "alcohol"), ("overgewicht", "chronisch"), 3, 0.35,
-                     (0.0, 0.35, 0.45, 0.15, 0.05), months=5),
-    ActivityTemplate("Valpreventie In Balans", "korte_cursus", "kortdurend",
-                     ("bewegen", "veiligheid"), ("senioren", "chronisch"), 3, 0.3,
-                     (0.0, 0.0, 0.1, 0.5, 0.4), months=4),
-    ActivityTemplate("Stoppen met roken", "workshop", "kortdurend", ("roken",),
-                     ("chronisch",), 2, 0.5, (0.0, 0.45, 0.45, 0.1, 0.0), months=3),
-    ActivityTemplate("Sport en taal voor nieuwkomers", "sport", "omni", ("bewegen",),
-                     ("statushouders",), 3, 0.6, (0.35, 0.55, 0.1, 0.0, 0.0)),
-    ActivityTemplate("Mindful wandelen", "leefstijl", "flexibel", ("ontspanning", "bewegen"),
-                     ("psychisch",), 3, 0.3, (0.0, 0.35, 0.4, 0.2, 0.05)),
-    ActivityTemplate("Omnisport jeugd", "sport", "omni", ("bewegen",), (), 8, 0.55,
-                     (1.0, 0.0, 0.0, 0.0, 0.0)),
+    ActivityTemplate(
+        "Wandelvoetbal",
+        "bewegen",
+        "flexibel",
+        ("bewegen", "ontspanning"),
+        ("senioren",),
+        5,
+        0.8,
+        (0.0, 0.02, 0.28, 0.45, 0.25),
+        walking=True,
+    ),
+    ActivityTemplate(
+        "Walking netball",
+        "bewegen",
+        "flexibel",
+        ("bewegen",),
+        ("senioren",),
+        4,
+        0.15,
+        (0.0, 0.05, 0.35, 0.4, 0.2),
+        walking=True,
+    ),
+    ActivityTemplate(
+        "Beweegtuin-ochtend",
+        "bewegen",
+        "kortdurend",
+        ("bewegen", "veiligheid"),
+        ("senioren", "chronisch"),
+        4,
+        0.4,
+        (0.0, 0.05, 0.25, 0.4, 0.3),
+        walking=True,
+    ),
+    ActivityTemplate(
+        "Fietsmaatjes",
+        "bewegen",
+        "flexibel",
+        ("bewegen", "ontspanning"),
+        ("senioren", "psychisch"),
+        3,
+        0.45,
+        (0.0, 0.05, 0.2, 0.4, 0.35),
+        walking=True,
+    ),
+    ActivityTemplate(
+        "Bootcamp buiten",
+        "sport",
+        "kortdurend",
+        ("bewegen",),
+        ("overgewicht",),
+        6,
+        0.4,
+        (0.05, 0.55, 0.35, 0.05, 0.0),
+    ),
+    ActivityTemplate(
+        "Yoga voor iedereen",
+        "sport",
+        "flexibel",
+        ("bewegen", "ontspanning"),
+        ("psychisch",),
+        5,
+        0.2,
+        (0.02, 0.4, 0.35, 0.18, 0.05),
+    ),
+    ActivityTemplate(
+        "Leefstijlcursus Gezond Gewicht",
+        "leefstijl",
+        "kortdurend",
+        ("bewegen", "alcohol"),
+        ("overgewicht", "chronisch"),
+        3,
+        0.35,
+        (0.0, 0.35, 0.45, 0.15, 0.05),
+        months=5,
+    ),
+    ActivityTemplate(
+        "Valpreventie In Balans",
+        "korte_cursus",
+        "kortdurend",
+        ("bewegen", "veiligheid"),
+        ("senioren", "chronisch"),
+        3,
+        0.3,
+        (0.0, 0.0, 0.1, 0.5, 0.4),
+        months=4,
+    ),
+    ActivityTemplate(
+        "Stoppen met roken",
+        "workshop",
+        "kortdurend",
+        ("roken",),
+        ("chronisch",),
+        2,
+        0.5,
+        (0.0, 0.45, 0.45, 0.1, 0.0),
+        months=3,
+    ),
+    ActivityTemplate(
+        "Sport en taal voor nieuwkomers",
+        "sport",
+        "omni",
+        ("bewegen",),
+        ("statushouders",),
+        3,
+        0.6,
+        (0.35, 0.55, 0.1, 0.0, 0.0),
+    ),
+    ActivityTemplate(
+        "Mindful wandelen",
+        "leefstijl",
+        "flexibel",
+        ("ontspanning", "bewegen"),
+        ("psychisch",),
+        3,
+        0.3,
+        (0.0, 0.35, 0.4, 0.2, 0.05),
+    ),
+    ActivityTemplate(
+        "Omnisport jeugd", "sport", "omni", ("bewegen",), (), 8, 0.55, (1.0, 0.0, 0.0, 0.0, 0.0)
+    ),
 )
 
-EVENT = ActivityTemplate("Beweegdag", "evenement", "kortdurend", ("bewegen", "alcohol"), (),
-                         40, 0.5, (0.3, 0.3, 0.2, 0.12, 0.08), months=1)
+EVENT = ActivityTemplate(
+    "Beweegdag",
+    "evenement",
+    "kortdurend",
+    ("bewegen", "alcohol"),
+    (),
+    40,
+    0.5,
+    (0.3, 0.3, 0.2, 0.12, 0.08),
+    months=1,
+)
 
 
 @dataclass
@@ -209,8 +331,15 @@ class Kern:
 def kernen_from_registry(frame: pd.DataFrame) -> list[Kern]:
     return [
         Kern(
-            r.kern_id, r.name, r.gemeente_code, r.gemeente_name, r.kern_type, r.cbs_wijk_2017,
-            float(r.lat), float(r.lon), int(r.inhabitants),
+            r.kern_id,
+            r.name,
+            r.gemeente_code,
+            r.gemeente_name,
+            r.kern_type,
+            r.cbs_wijk_2017,
+            float(r.lat),
+            float(r.lon),
+            int(r.inhabitants),
         )
         for r in frame.itertuples(index=False)
     ]
@@ -334,17 +463,39 @@ class DemoGenerator:
         rng = self.rng(kern, "agreements")
         group_start = date(2017, 1, rng.randint(10, 31))
         items: list[tuple[str, str, date, list[str]]] = [
-            ("werkgroep", f"Projectgroep Sociaal Vitaal {kern.name}", group_start,
-             ["club", "welzijn", "gemeente", "dorpsbelangen"]),
+            (
+                "werkgroep",
+                f"Projectgroep Sociaal Vitaal {kern.name}",
+                group_start,
+                ["club", "welzijn", "gemeente", "dorpsbelangen"],
+            ),
         ]
         if not kern.stalled:
-            items.append(("afspraak", "Gebruik accommodatie voor nieuw beweegaanbod",
-                          date(2017, rng.randint(4, 7), rng.randint(1, 28)), ["club", "school"]))
-            items.append(("convenant", "Convenant sport en welzijn",
-                          date(2017, rng.randint(8, 12), rng.randint(1, 28)), ["club", "welzijn", "gemeente"]))
+            items.append(
+                (
+                    "afspraak",
+                    "Gebruik accommodatie voor nieuw beweegaanbod",
+                    date(2017, rng.randint(4, 7), rng.randint(1, 28)),
+                    ["club", "school"],
+                )
+            )
+            items.append(
+                (
+                    "convenant",
+                    "Convenant sport en welzijn",
+                    date(2017, rng.randint(8, 12), rng.randint(1, 28)),
+                    ["club", "welzijn", "gemeente"],
+                )
+            )
         if kern.network_start:
-            items.append(("doorverwijsnetwerk", "Doorverwijzen naar beweegaanbod (huisarts, POH, fysio)",
-                          kern.network_start, ["huisarts", "fysio", "welzijn"]))
+            items.append(
+                (
+                    "doorverwijsnetwerk",
+                    "Doorverwijzen naar beweegaanbod (huisarts, POH, fysio)",
+                    kern.network_start,
+                    ["huisarts", "fysio", "welzijn"],
+                )
+            )
         for i, (kind, description, start, parties) in enumerate(items, start=1):
             agreement_id = f"{kern.kern_id}-a{i}"
             ended = kind != "werkgroep" and not kern.continues and not kern.network_start
@@ -367,21 +518,32 @@ class DemoGenerator:
         invited = round_to(kern.inhabitants * 0.45, 5)
         respondents = int(invited * rng.uniform(0.12, 0.35))
         self.out.add(
-            "survey", survey_id=survey_id, kern_id=kern.kern_id,
+            "survey",
+            survey_id=survey_id,
+            kern_id=kern.kern_id,
             held_on=date(2017, rng.randint(2, 4), rng.randint(1, 28)),
-            invited=invited, respondents=respondents,
+            invited=invited,
+            respondents=respondents,
         )
         old = 0.5 if kern.ageing else 0.3
         answers = {
             "leeftijd": {"18-44": 0.9 - old, "45-64": 0.4, "65+": old + 0.1},
             "wens_activiteit": {
-                "wandelvoetbal": 0.3 if kern.ageing else 0.1, "fietsen": 0.35, "yoga": 0.2,
-                "bootcamp": 0.1 if kern.ageing else 0.25, "zwemmen": 0.2, "dansen": 0.15,
+                "wandelvoetbal": 0.3 if kern.ageing else 0.1,
+                "fietsen": 0.35,
+                "yoga": 0.2,
+                "bootcamp": 0.1 if kern.ageing else 0.25,
+                "zwemmen": 0.2,
+                "dansen": 0.15,
             },
             "voorkeursmoment": {"ochtend": old, "middag": 0.2, "avond": 0.8 - old, "weekend": 0.2},
             "belemmering": {
-                "geen tijd": 0.3, "kosten": 0.15, "gezondheid": 0.3 if kern.ageing else 0.1,
-                "niemand om mee te gaan": 0.2, "aanbod past niet": 0.25, "vervoer": 0.1,
+                "geen tijd": 0.3,
+                "kosten": 0.15,
+                "gezondheid": 0.3 if kern.ageing else 0.1,
+                "niemand om mee te gaan": 0.2,
+                "aanbod past niet": 0.25,
+                "vervoer": 0.1,
             },
         }
         for question, options in answers.items():
@@ -417,8 +579,16 @@ class DemoGenerator:
         rng = self.rng(kern, "activities")
         plans: list[dict] = []
         for i, template in enumerate(EXISTING, start=1):
-            plans.append(dict(template=template, id=f"{kern.kern_id}-act{i:02d}", novelty="bestaand",
-                              start=date(2009 + i, 9, 1), end=None, provider="club"))
+            plans.append(
+                dict(
+                    template=template,
+                    id=f"{kern.kern_id}-act{i:02d}",
+                    novelty="bestaand",
+                    start=date(2009 + i, 9, 1),
+                    end=None,
+                    provider="club",
+                )
+            )
         for j, template in enumerate(self.pick_new_templates(kern), start=len(plans) + 1):
             start = add_months(PROJECT_START, rng.randint(0, 10))
             if template.months:
@@ -430,24 +600,49 @@ class DemoGenerator:
             provider = {"leefstijl": "welzijn", "korte_cursus": "fysio", "workshop": "thuiszorg"}.get(
                 template.kind, "club" if template.membership_form != "flexibel" else "fitness"
             )
-            plans.append(dict(template=template, id=f"{kern.kern_id}-act{j:02d}",
-                              novelty="nieuw" if rng.random() < 0.8 else "vernieuwd",
-                              start=start, end=end, provider=provider))
+            plans.append(
+                dict(
+                    template=template,
+                    id=f"{kern.kern_id}-act{j:02d}",
+                    novelty="nieuw" if rng.random() < 0.8 else "vernieuwd",
+                    start=start,
+                    end=end,
+                    provider=provider,
+                )
+            )
         for year in (2017, 2018) if not kern.stalled else (2017,):
-            plans.append(dict(template=EVENT, id=f"{kern.kern_id}-dag{year}", novelty="nieuw",
-                              start=date(year, 6, 1), end=date(year, 6, 30), provider="dorpsbelangen"))
+            plans.append(
+                dict(
+                    template=EVENT,
+                    id=f"{kern.kern_id}-dag{year}",
+                    novelty="nieuw",
+                    start=date(year, 6, 1),
+                    end=date(year, 6, 30),
+                    provider="dorpsbelangen",
+                )
+            )
         for plan in plans:
             template: ActivityTemplate = plan["template"]
             name = f"{template.name} {plan['start'].year}" if template is EVENT else template.name
             self.out.add(
                 "activity",
-                activity_id=plan["id"], kern_id=kern.kern_id, name=name,
-                provider_org_id=orgs[plan["provider"]], kind=template.kind,
-                novelty=plan["novelty"], membership_form=template.membership_form,
-                start_date=plan["start"], end_date=plan["end"],
+                activity_id=plan["id"],
+                kern_id=kern.kern_id,
+                name=name,
+                provider_org_id=orgs[plan["provider"]],
+                kind=template.kind,
+                novelty=plan["novelty"],
+                membership_form=template.membership_form,
+                start_date=plan["start"],
+                end_date=plan["end"],
                 fee_eur=0.0 if template is EVENT else float(rng.choice([2, 2.5, 3, 4, 5, 7.5])),
-                location=("Beweegtuin" if template.walking and template.membership_form == "kortdurend"
-                          else "Sportpark" if template.kind == "sport" else "Dorpshuis / wijkcentrum"),
+                location=(
+                    "Beweegtuin"
+                    if template.walking and template.membership_form == "kortdurend"
+                    else "Sportpark"
+                    if template.kind == "sport"
+                    else "Dorpshuis / wijkcentrum"
+                ),
             )
             for theme in template.bravo:
                 self.out.add("activity_theme", activity_id=plan["id"], bravo_theme=theme)
@@ -485,18 +680,34 @@ class DemoGenerator:
             previous = 0
             for month, participants in self.monthly_counts(kern, plan, rng):
                 churn = 0 if template.months else round(previous * rng.uniform(0.03, 0.09))
-                new = participants if template.months == 1 or previous == 0 else max(0, participants - previous) + churn
+                new = (
+                    participants
+                    if template.months == 1 or previous == 0
+                    else max(0, participants - previous) + churn
+                )
                 new = min(new, participants)
                 share = INACTIVE_SHARE[template.membership_form] * rng.uniform(0.8, 1.2)
                 inactive = min(new, round(new * share))
-                self.out.add("participation", activity_id=plan["id"], month=month,
-                             participants=participants, new_participants=new,
-                             previously_inactive=inactive)
+                self.out.add(
+                    "participation",
+                    activity_id=plan["id"],
+                    month=month,
+                    participants=participants,
+                    new_participants=new,
+                    previously_inactive=inactive,
+                )
                 self.breakdown(kern, plan["id"], template, month, participants, rng)
                 previous = participants
 
-    def breakdown(self, kern: Kern, activity_id: str, template: ActivityTemplate, month: date,
-                  participants: int, rng: random.Random) -> None:
+    def breakdown(
+        self,
+        kern: Kern,
+        activity_id: str,
+        template: ActivityTemplate,
+        month: date,
+        participants: int,
+        rng: random.Random,
+    ) -> None:
         ages = list(template.age_weights)
         if kern.ageing:
             ages[3] *= 1.3
@@ -513,8 +724,14 @@ class DemoGenerator:
             group_counts[group] = min(participants, round(participants * share * rng.uniform(0.8, 1.2)))
         rows += [("doelgroep", g, group_counts[g]) for g in vocab.DOELGROEP]
         for dimension, category, n in rows:
-            self.out.add("participation_breakdown", activity_id=activity_id, month=month,
-                         dimension=dimension, category=category, n=n)
+            self.out.add(
+                "participation_breakdown",
+                activity_id=activity_id,
+                month=month,
+                dimension=dimension,
+                category=category,
+                n=n,
+            )
 
     def referrals(self, kern: Kern, plans: list[dict], orgs: dict[str, str]) -> None:
         """Referrals happen only once the care partners signed the referral network."""
@@ -527,10 +744,19 @@ class DemoGenerator:
             for row in self.out.rows["participation"]
             if row["activity_id"].startswith(f"{kern.kern_id}-")
         }
-        sectors = {"huisarts": "huisarts", "poh": "huisarts", "fysiotherapeut": "fysio",
-                   "welzijn": "welzijn", "wijkteam": "welzijn", "thuiszorg": "thuiszorg"}
-        eligible = [p for p in plans if p["template"].kind in {"bewegen", "leefstijl", "korte_cursus"}
-                    or p["template"].doelgroepen]
+        sectors = {
+            "huisarts": "huisarts",
+            "poh": "huisarts",
+            "fysiotherapeut": "fysio",
+            "welzijn": "welzijn",
+            "wijkteam": "welzijn",
+            "thuiszorg": "thuiszorg",
+        }
+        eligible = [
+            p
+            for p in plans
+            if p["template"].kind in {"bewegen", "leefstijl", "korte_cursus"} or p["template"].doelgroepen
+        ]
         totals: dict[tuple, int] = defaultdict(int)
         for plan in eligible:
             groups = plan["template"].doelgroepen or ("chronisch",)
@@ -543,9 +769,16 @@ class DemoGenerator:
                     sector = rng.choice(list(sectors))
                     totals[(month, sector, plan["id"], rng.choice(groups))] += 1
         for (month, sector, activity_id, group), n in sorted(totals.items()):
-            self.out.add("referral", kern_id=kern.kern_id, month=month, from_sector=sector,
-                         from_org_id=orgs[sectors[sector]], to_activity_id=activity_id,
-                         doelgroep=group, n=n)
+            self.out.add(
+                "referral",
+                kern_id=kern.kern_id,
+                month=month,
+                from_sector=sector,
+                from_org_id=orgs[sectors[sector]],
+                to_activity_id=activity_id,
+                doelgroep=group,
+                n=n,
+            )
 
     def volunteers(self, kern: Kern) -> None:
         rng = self.rng(kern, "volunteers")
@@ -562,8 +795,13 @@ class DemoGenerator:
                     level = base * (1.35 if kern.continues else 0.8)
                 active = max(1, round(level * rng.uniform(0.93, 1.07)))
                 new = min(active, max(0, active - previous) + round(active * rng.uniform(0.0, 0.06)))
-                self.out.add("volunteer", kern_id=kern.kern_id, quarter=date(year, quarter_month, 1),
-                             active=active, new=new)
+                self.out.add(
+                    "volunteer",
+                    kern_id=kern.kern_id,
+                    quarter=date(year, quarter_month, 1),
+                    active=active,
+                    new=new,
+                )
                 previous = active
 
     # ---- steering and evaluation
@@ -591,7 +829,9 @@ class DemoGenerator:
         rng = self.rng(kern, "werkplan")
         for i, (year, phase, description, start, end) in enumerate(self.WERKPLAN, start=1):
             status = "gereed"
-            if kern.stalled and (phase == 3 or description.startswith(("Samenwerking", "Werkplan", "Borging"))):
+            if kern.stalled and (
+                phase == 3 or description.startswith(("Samenwerking", "Werkplan", "Borging"))
+            ):
                 status = "bezig" if phase == 2 else "gepland"
             elif description.startswith("Doorverwijs") and kern.network_start is None:
                 status = "vervallen"
@@ -599,11 +839,20 @@ class DemoGenerator:
                 status = rng.choice(["bezig", "vervallen"])
             elif rng.random() < 0.05:
                 status = "vervallen"
-            completed = end + timedelta(days=rng.choice([-10, 0, 5, 14, 30, 45])) if status == "gereed" else None
+            completed = (
+                end + timedelta(days=rng.choice([-10, 0, 5, 14, 30, 45])) if status == "gereed" else None
+            )
             self.out.add(
-                "werkplan_action", action_id=f"{kern.kern_id}-wp{year}-{i:02d}", kern_id=kern.kern_id,
-                werkplan_year=year, phase=phase, description=description, planned_start=start,
-                planned_end=end, status=status, completed_on=completed,
+                "werkplan_action",
+                action_id=f"{kern.kern_id}-wp{year}-{i:02d}",
+                kern_id=kern.kern_id,
+                werkplan_year=year,
+                phase=phase,
+                description=description,
+                planned_start=start,
+                planned_end=end,
+                status=status,
+                completed_on=completed,
             )
 
     def targets(self, kern: Kern) -> None:
@@ -617,44 +866,84 @@ class DemoGenerator:
             if kern.network_start or rng.random() < 0.3:
                 values["doorverwijzingen"] = 10 if year == 2017 else 25
             for code, value in values.items():
-                self.out.add("target", kern_id=kern.kern_id, year=year, indicator_code=code,
-                             value=float(value))
+                self.out.add(
+                    "target", kern_id=kern.kern_id, year=year, indicator_code=code, value=float(value)
+                )
 
-    FACTORS = {
+    FACTORS: ClassVar[dict[str, tuple]] = {
         "bestaande_vereniging": (
-            "succes", "samenwerking", 2, "Aansluiten bij de bestaande sportvereniging",
+            "succes",
+            "samenwerking",
+            2,
+            "Aansluiten bij de bestaande sportvereniging",
             "Kern met een actieve vereniging en een eigen accommodatie",
             "De vereniging neemt het nieuwe aanbod op in haar eigen structuur",
-            "Het aanbod loopt door na afloop van de subsidie"),
+            "Het aanbod loopt door na afloop van de subsidie",
+        ),
         "doorverwijzing": (
-            "succes", "doelgroepbereik", 3, "Huisarts en POH verwijzen actief door",
+            "succes",
+            "doelgroepbereik",
+            3,
+            "Huisarts en POH verwijzen actief door",
             "Doorverwijsnetwerk met de eerstelijnszorg ondertekend",
             "Een vertrouwde zorgverlener raadt bewegen persoonlijk aan",
-            "Meer voorheen inactieve deelnemers in het beweegaanbod"),
+            "Meer voorheen inactieve deelnemers in het beweegaanbod",
+        ),
         "enquete": (
-            "succes", "draagvlak", 2, "Enquête met hoge respons gaf draagvlak",
-            "Inwoners werden vooraf gevraagd wat zij willen", None, None),
+            "succes",
+            "draagvlak",
+            2,
+            "Enquête met hoge respons gaf draagvlak",
+            "Inwoners werden vooraf gevraagd wat zij willen",
+            None,
+            None,
+        ),
         "persoonlijk": (
-            "succes", "communicatie", 3, "Persoonlijke uitnodiging via sleutelfiguren",
-            "Kleine kern waar men elkaar kent", "Mensen komen mee met iemand die zij kennen",
-            "Snelle groei van nieuwe groepen"),
+            "succes",
+            "communicatie",
+            3,
+            "Persoonlijke uitnodiging via sleutelfiguren",
+            "Kleine kern waar men elkaar kent",
+            "Mensen komen mee met iemand die zij kennen",
+            "Snelle groei van nieuwe groepen",
+        ),
         "vrijwilligers": (
-            "faal", "vrijwilligers", 3, "Te weinig vrijwilligers; bestuur overbelast",
+            "faal",
+            "vrijwilligers",
+            3,
+            "Te weinig vrijwilligers; bestuur overbelast",
             "Kleine kern met een vergrijsd verenigingsbestuur",
-            "Taken stapelen zich op bij enkele mensen", "Activiteiten stoppen na de subsidie"),
+            "Taken stapelen zich op bij enkele mensen",
+            "Activiteiten stoppen na de subsidie",
+        ),
         "financiering": (
-            "faal", "financiering", 4, "Geen structurele financiering na 2018",
-            "Aanbod draaide op projectgeld", None, "Aanbod stopt of wordt duurder"),
+            "faal",
+            "financiering",
+            4,
+            "Geen structurele financiering na 2018",
+            "Aanbod draaide op projectgeld",
+            None,
+            "Aanbod stopt of wordt duurder",
+        ),
         "projectleider": (
-            "faal", "projectleiding", 2, "Wisseling van projectleider halverwege",
+            "faal",
+            "projectleiding",
+            2,
+            "Wisseling van projectleider halverwege",
             "Projectleider met 0,1 fte vertrekt in fase 2",
-            "Kennis en contacten gaan verloren", "Werkplan loopt maanden vertraging op"),
+            "Kennis en contacten gaan verloren",
+            "Werkplan loopt maanden vertraging op",
+        ),
         "zorgpartners": (
-            "faal", "samenwerking", 2, "Zorgpartners moeilijk te bereiken",
-            "Geen huisarts in de kern zelf", None, "Geen doorverwijzingen"),
-        "accommodatie": (
-            "faal", "accommodatie", 3, "Gymzaal alleen overdag beschikbaar",
-            None, None, None),
+            "faal",
+            "samenwerking",
+            2,
+            "Zorgpartners moeilijk te bereiken",
+            "Geen huisarts in de kern zelf",
+            None,
+            "Geen doorverwijzingen",
+        ),
+        "accommodatie": ("faal", "accommodatie", 3, "Gymzaal alleen overdag beschikbaar", None, None, None),
     }
 
     def factor_keys(self, kern: Kern, moment: str) -> list[str]:
@@ -678,12 +967,19 @@ class DemoGenerator:
             else:
                 structure = "nieuw" if final else "geen"
             self.out.add(
-                "evaluation", kern_id=kern.kern_id, moment=moment, held_on=held_on, structure=structure,
+                "evaluation",
+                kern_id=kern.kern_id,
+                moment=moment,
+                held_on=held_on,
+                structure=structure,
                 continues_after_subsidy=kern.continues if final else None,
-                summary=("Sociaal Vitaal gaat door binnen de bestaande vereniging."
-                         if final and kern.continues else
-                         "Voortzetting na 2018 is onzeker." if final else
-                         "Tussenstand besproken in de projectgroep."),
+                summary=(
+                    "Sociaal Vitaal gaat door binnen de bestaande vereniging."
+                    if final and kern.continues
+                    else "Voortzetting na 2018 is onzeker."
+                    if final
+                    else "Tussenstand besproken in de projectgroep."
+                ),
             )
             scores = {
                 1: 2 if kern.stalled else 4,
@@ -691,37 +987,81 @@ class DemoGenerator:
                 3: 1 if kern.stalled else ((4 if kern.continues else 2) if final else 2),
             }
             for subgoal, score in scores.items():
-                self.out.add("evaluation_subgoal", kern_id=kern.kern_id, moment=moment, subgoal=subgoal,
-                             score=max(1, score), explanation=None)
+                self.out.add(
+                    "evaluation_subgoal",
+                    kern_id=kern.kern_id,
+                    moment=moment,
+                    subgoal=subgoal,
+                    score=max(1, score),
+                    explanation=None,
+                )
             for k, key in enumerate(self.factor_keys(kern, moment), start=1):
                 kind, category, phase, description, context, mechanism, outcome = self.FACTORS[key]
                 self.out.add(
-                    "evaluation_factor", factor_id=f"{kern.kern_id}-{moment}-{k}", kern_id=kern.kern_id,
-                    moment=moment, kind=kind, category=category, phase=phase, description=description,
-                    context=context, mechanism=mechanism, outcome=outcome,
+                    "evaluation_factor",
+                    factor_id=f"{kern.kern_id}-{moment}-{k}",
+                    kern_id=kern.kern_id,
+                    moment=moment,
+                    kind=kind,
+                    category=category,
+                    phase=phase,
+                    description=description,
+                    context=context,
+                    mechanism=mechanism,
+                    outcome=outcome,
                 )
 
     def kennisplein(self, kern: Kern) -> None:
         items = []
         if kern.network_start:
-            items.append(("goede_praktijk", f"Doorverwijzen vanuit de huisartsenpraktijk in {kern.name}",
-                          "Huisarts, POH en fysiotherapeut verwijzen inwoners met een chronische aandoening "
-                          "naar het beweegaanbod in de kern; de projectleider belt na de eerste les.",
-                          "bewegen", 3, ("chronisch", "overgewicht")))
+            items.append(
+                (
+                    "goede_praktijk",
+                    f"Doorverwijzen vanuit de huisartsenpraktijk in {kern.name}",
+                    "Huisarts, POH en fysiotherapeut verwijzen inwoners met een chronische aandoening "
+                    "naar het beweegaanbod in de kern; de projectleider belt na de eerste les.",
+                    "bewegen",
+                    3,
+                    ("chronisch", "overgewicht"),
+                )
+            )
         if kern.continues:
-            items.append(("goede_praktijk", f"{kern.name}: nieuw aanbod onder de vleugels van de vereniging",
-                          "Het nieuwe beweegaanbod is ondergebracht bij de sportvereniging, die het na 2018 "
-                          "zelf voortzet met een flexibel lidmaatschap.",
-                          "samenwerking", 4, ("senioren",)))
+            items.append(
+                (
+                    "goede_praktijk",
+                    f"{kern.name}: nieuw aanbod onder de vleugels van de vereniging",
+                    "Het nieuwe beweegaanbod is ondergebracht bij de sportvereniging, die het na 2018 "
+                    "zelf voortzet met een flexibel lidmaatschap.",
+                    "samenwerking",
+                    4,
+                    ("senioren",),
+                )
+            )
         else:
-            items.append(("les", f"Lessen uit {kern.name}: borg op tijd",
-                          "Zonder vaste organisatie en genoeg vrijwilligers stopt het aanbod na de subsidie. "
-                          "Begin in fase 2 al met afspraken over voortzetting.",
-                          "vrijwilligers", 4, ()))
+            items.append(
+                (
+                    "les",
+                    f"Lessen uit {kern.name}: borg op tijd",
+                    "Zonder vaste organisatie en genoeg vrijwilligers stopt het aanbod na de subsidie. "
+                    "Begin in fase 2 al met afspraken over voortzetting.",
+                    "vrijwilligers",
+                    4,
+                    (),
+                )
+            )
         for i, (kind, title, body, theme, phase, groups) in enumerate(items, start=1):
             item_id = f"{kern.kern_id}-k{i}"
-            self.out.add("kennisplein_item", item_id=item_id, kern_id=kern.kern_id, kind=kind, title=title,
-                         body=body, theme=theme, phase=phase, published_on=date(2018, 12, 10 + i))
+            self.out.add(
+                "kennisplein_item",
+                item_id=item_id,
+                kern_id=kern.kern_id,
+                kind=kind,
+                title=title,
+                body=body,
+                theme=theme,
+                phase=phase,
+                published_on=date(2018, 12, 10 + i),
+            )
             for group in groups:
                 self.out.add("kennisplein_target_group", item_id=item_id, doelgroep=group)
 
@@ -734,18 +1074,34 @@ class DemoGenerator:
             dlat = radius_km / 111.2 * math.sin(angle)
             dlon = radius_km / (111.2 * math.cos(math.radians(kern.lat))) * math.cos(angle)
             ring.append(f"[{kern.lon + dlon:.5f}, {kern.lat + dlat:.5f}]")
-        self.out.add("geometry", region_code=kern.kern_id, region_level="kern", year=2017, name=kern.name,
-                     geojson='{"type": "Polygon", "coordinates": [[' + ", ".join(ring) + "]]}",
-                     source=DEMO_SOURCE)
+        self.out.add(
+            "geometry",
+            region_code=kern.kern_id,
+            region_level="kern",
+            year=2017,
+            name=kern.name,
+            geojson='{"type": "Polygon", "coordinates": [[' + ", ".join(ring) + "]]}",
+            source=DEMO_SOURCE,
+        )
 
     # ---- fictional public context
     def statistics(self) -> None:
         add = self.out.add
 
-        def stat(code: str, level: str, year: int, age: str, indicator: str, value: float | None,
-                 unit: str) -> None:
-            add("statistic", region_code=code, region_level=level, year=year, age_group=age,
-                indicator=indicator, value=value, unit=unit, source=DEMO_SOURCE)
+        def stat(
+            code: str, level: str, year: int, age: str, indicator: str, value: float | None, unit: str
+        ) -> None:
+            add(
+                "statistic",
+                region_code=code,
+                region_level=level,
+                year=year,
+                age_group=age,
+                indicator=indicator,
+                value=value,
+                unit=unit,
+                source=DEMO_SOURCE,
+            )
 
         by_wijk: dict[str, list[Kern]] = defaultdict(list)
         for kern in self.kernen:
@@ -762,8 +1118,9 @@ class DemoGenerator:
                 young = 1 - old - (year - 2017) * 0.004 * ageing
                 shares = [young * 0.2, young * 0.13, young * 0.3, young * 0.37, 1 - young]
                 stat(wijk, "wijk", year, "totaal", "inwoners", total, "aantal")
-                for age, n in zip(("0-14", "15-24", "25-44", "45-64", "65+"),
-                                  split_integer(total, shares), strict=True):
+                for age, n in zip(
+                    ("0-14", "15-24", "25-44", "45-64", "65+"), split_integer(total, shares), strict=True
+                ):
                     stat(wijk, "wijk", year, age, "inwoners", n, "aantal")
                 stat(wijk, "wijk", year, "totaal", "huishoudens", round_to(total / 2.35, 5), "aantal")
             self.health(stat, wijk, "wijk", rng, ageing, city)
@@ -782,11 +1139,17 @@ class DemoGenerator:
             rng = self.rng(kern, "statushouders")
             if kern.kern_type == "wijk" or rng.random() < 0.4:
                 for year in (2017, 2018):
-                    stat(kern.kern_id, "kern", year, "totaal", "statushouders",
-                         float(rng.randint(4, 40) if kern.kern_type == "wijk" else rng.randint(0, 12)),
-                         "aantal")
+                    stat(
+                        kern.kern_id,
+                        "kern",
+                        year,
+                        "totaal",
+                        "statushouders",
+                        float(rng.randint(4, 40) if kern.kern_type == "wijk" else rng.randint(0, 12)),
+                        "aantal",
+                    )
 
-    HEALTH = {  # indicator: (18+, 18-64, 65+) baseline percentages
+    HEALTH: ClassVar[dict[str, tuple[float, float, float]]] = {  # indicator: (18+, 18-64, 65+) baseline percentages
         "wekelijks_sporter_pct": (50.0, 54.0, 38.0),
         "beweegrichtlijn_pct": (47.0, 48.0, 42.0),
         "overgewicht_pct": (50.0, 46.0, 60.0),
@@ -833,8 +1196,13 @@ def write_registry(conn: duckdb.DuckDBPyConnection, kernen: pd.DataFrame) -> dic
     digest = hashlib.sha256(kernen.to_csv(index=False).encode()).hexdigest()
     conn.execute(
         "INSERT INTO dataset VALUES (?, 'registry', ?, 2017, 'data/kernen.csv', ?, ?, false, ?)",
-        [registry.REGISTRY_DATASET_ID, "sv-analytics kernregister (illustratieve selectie)", digest,
-         datetime.now(), "Illustratieve selectie van 22 kernen, niet de echte programmalijst"],
+        [
+            registry.REGISTRY_DATASET_ID,
+            "sv-analytics kernregister (illustratieve selectie)",
+            digest,
+            datetime.now(),
+            "Illustratieve selectie van 22 kernen, niet de echte programmalijst",
+        ],
     )
     return db.insert_frames(conn, registry.registry_frames(kernen))
 
@@ -849,17 +1217,30 @@ def build_demo(conn: duckdb.DuckDBPyConnection, seed: int = DEFAULT_SEED) -> dic
         written = write_registry(conn, kernen)
         conn.execute(
             "INSERT INTO dataset VALUES (?, 'demo', ?, NULL, NULL, ?, ?, true, ?)",
-            [dataset_id, DEMO_SOURCE, digest, datetime.now(),
-             f"Fictieve demogegevens, generator v{GENERATOR_VERSION}, seed {seed}"],
+            [
+                dataset_id,
+                DEMO_SOURCE,
+                digest,
+                datetime.now(),
+                f"Fictieve demogegevens, generator v{GENERATOR_VERSION}, seed {seed}",
+            ],
         )
         written |= db.insert_frames(conn, frames)
-        db.log_import(conn, action="demo", status="ok", dataset_id=dataset_id, rows=written,
-                      message=f"Demodatabase gebouwd (seed {seed})")
+        db.log_import(
+            conn,
+            action="demo",
+            status="ok",
+            dataset_id=dataset_id,
+            rows=written,
+            message=f"Demodatabase gebouwd (seed {seed})",
+        )
         db.bump_data_version(conn)
     return written
 
 
-def create_demo_database(path: Path | str, seed: int = DEFAULT_SEED, *, replace: bool = False) -> dict[str, int]:
+def create_demo_database(
+    path: Path | str, seed: int = DEFAULT_SEED, *, replace: bool = False
+) -> dict[str, int]:
     """Build a complete demo database file at ``path``.
 
     The file is built beside the target and renamed into place only when complete, so a

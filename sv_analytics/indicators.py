@@ -37,55 +37,69 @@ MONITORING = "Monitoringgegevens van de projectleiders (werkboek per kern)"
 
 _ALL = (
     Indicator(
-        "kernen", "Kernen",
+        "kernen",
+        "Kernen",
         "Aantal kernen in de selectie (gemeentefilter).",
         "aantal rijen in tabel kern binnen het filter",
-        "aantal", "Kernregister (data/kernen.csv)",
+        "aantal",
+        "Kernregister (data/kernen.csv)",
         "De 22 kernen zijn een illustratieve selectie.",
     ),
     Indicator(
-        "activiteiten", "Activiteiten",
+        "activiteiten",
+        "Activiteiten",
         "Aantal activiteiten met ten minste één deelnemer in de gekozen periode.",
         "aantal activiteiten met ten minste één deelnemer in een maand van de periode",
-        "aantal", MONITORING,
+        "aantal",
+        MONITORING,
         "Een evenement telt als één activiteit per editie.",
     ),
     Indicator(
-        "nieuwe_activiteiten", "Nieuwe activiteiten",
+        "nieuwe_activiteiten",
+        "Nieuwe activiteiten",
         "Aantal activiteiten met status nieuw of vernieuwd die in het jaar starten.",
         "aantal activiteiten met nieuwheid ∈ {nieuw, vernieuwd} en startdatum in het jaar",
-        "aantal", MONITORING,
+        "aantal",
+        MONITORING,
     ),
     Indicator(
-        "deelnemers", "Deelnemers",
+        "deelnemers",
+        "Deelnemers",
         "Bereik: iedereen die in de periode aan een activiteit deelnam — de deelnemers in de "
         "eerste maand van de periode plus wie er in een latere maand nieuw bij kwam — "
         "opgeteld over de activiteiten.",
         "Σ over activiteiten van (deelnemers in de eerste maand van de periode + "
         "Σ nieuwe deelnemers in de latere maanden)",
-        "personen (benadering)", MONITORING,
+        "personen (benadering)",
+        MONITORING,
         "Iemand die aan twee activiteiten deelneemt, telt twee keer; de monitoring bevat "
         "alleen totalen per maand, geen personen.",
     ),
     Indicator(
-        "nieuwe_deelnemers", "Nieuwe deelnemers",
+        "nieuwe_deelnemers",
+        "Nieuwe deelnemers",
         "Deelnemers die in de periode voor het eerst aan een activiteit deelnamen.",
         "Σ nieuwe deelnemers per activiteit per maand in de periode",
-        "personen", MONITORING,
+        "personen",
+        MONITORING,
         "Nieuw is per activiteit: wie overstapt naar een andere activiteit telt opnieuw.",
     ),
     Indicator(
-        "doorverwijzingen", "Doorverwijzingen",
+        "doorverwijzingen",
+        "Doorverwijzingen",
         "Aantal inwoners dat vanuit zorg of welzijn naar een activiteit is doorverwezen.",
         "Σ doorverwijzingen per maand in de periode",
-        "aantal", MONITORING,
+        "aantal",
+        MONITORING,
         "Alleen geregistreerde verwijzingen; informeel advies ontbreekt.",
     ),
     Indicator(
-        "vrijwilligers_actief", "Actieve vrijwilligers",
+        "vrijwilligers_actief",
+        "Actieve vrijwilligers",
         "Aantal actieve vrijwilligers in het laatste kwartaal van de periode.",
         "vrijwilligers actief in het laatste kwartaal",
-        "personen", MONITORING,
+        "personen",
+        MONITORING,
     ),
 )
 

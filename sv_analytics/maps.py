@@ -45,7 +45,9 @@ def contour_features(contours: pd.DataFrame, kern_ids: set[str]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def kern_map(overview: pd.DataFrame, contours: pd.DataFrame | None = None, *, basemap: bool | None = None) -> pdk.Deck:
+def kern_map(
+    overview: pd.DataFrame, contours: pd.DataFrame | None = None, *, basemap: bool | None = None
+) -> pdk.Deck:
     """All kernen as circles sized by inhabitants, coloured by kern type, with names."""
     points = kern_points(overview)
     layers = []

@@ -24,7 +24,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.start.day != 1 or self.end.day != 1:
-            raise ValueError("Een periode loopt van de eerste dag van een maand tot de eerste dag van een maand.")
+            raise ValueError(
+                "Een periode loopt van de eerste dag van een maand tot de eerste dag van een maand."
+            )
         if self.end < self.start:
             raise ValueError("Het einde van de periode ligt vóór het begin.")
 
@@ -32,7 +34,9 @@ class Period:
 DEFAULT_PERIOD = Period(date(2017, 1, 1), date(2018, 12, 1))
 
 
-def kern_overview(conn: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None = None) -> pd.DataFrame:
+def kern_overview(
+    conn: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None = None
+) -> pd.DataFrame:
     """One row per kern with activities, participants, new participants and referrals."""
     return queries.run(conn, "kern_overview", start=period.start, end=period.end, gemeente=gemeente)
 

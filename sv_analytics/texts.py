@@ -16,14 +16,12 @@ TEXTS: dict[str, str] = {
         "database zijn verzonnen om het dashboard te tonen; ze zeggen niets over de echte kernen."
     ),
     "app.selection_note": (
-        "De 22 kernen zijn een illustratieve selectie (2 per gemeente), niet de officiële "
-        "programmalijst."
+        "De 22 kernen zijn een illustratieve selectie (2 per gemeente), niet de officiële programmalijst."
     ),
     "app.building_demo": "Eerste start: de demodatabase wordt gebouwd …",
     "app.db_error": "De database kan niet worden geopend.",
     "app.unexpected_error": (
-        "Er ging iets mis bij het tonen van deze pagina. Probeer het opnieuw of meld het "
-        "aan de beheerder."
+        "Er ging iets mis bij het tonen van deze pagina. Probeer het opnieuw of meld het aan de beheerder."
     ),
     "app.footer": "Database: {path} · gegevensversie {version}",
     "nav.overzicht": "Overzicht",

@@ -8,8 +8,8 @@ join labels.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 Vocabulary = Mapping[str, str]
 
@@ -125,9 +125,7 @@ REFERRAL_SECTOR = _vocab(
     ("overig", "Overig"),
 )
 
-PHASE = _vocab(
-    ("1", "1 Verkenning"), ("2", "2 Organisatie"), ("3", "3 Uitvoering"), ("4", "4 Evaluatie")
-)
+PHASE = _vocab(("1", "1 Verkenning"), ("2", "2 Organisatie"), ("3", "3 Uitvoering"), ("4", "4 Evaluatie"))
 
 WERKPLAN_STATUS = _vocab(
     ("gepland", "Gepland"), ("bezig", "Bezig"), ("gereed", "Gereed"), ("vervallen", "Vervallen")

@@ -1,0 +1,158 @@
+"""Command line: ``python -m sv_analytics <subcommand> …``.
+
+Exit codes: 0 success; 2 bad input (a Dutch message on stderr); 1 an unexpected error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sv_analytics import __version__, db, demo, fmt
+from sv_analytics.errors import UserError
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with a Dutch error line; exits 2 on bad arguments like argparse does."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"Fout: ongeldige invoer ({message}). Zie --help.\n")
+
+
+def seed_value(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed moet een geheel getal zijn, niet {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("seed moet 0 of groter zijn")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(
+        prog="python -m sv_analytics",
+        description="Sociaal Vitaal Monitor: database aanmaken, demogegevens bouwen, informatie tonen.",
+    )
+    parser.add_argument("--version", action="version", version=f"sv-analytics {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=DutchArgumentParser)
+    sub.required = True
+
+    p = sub.add_parser("demo", help="bouw een database met fictieve demogegevens")
+    p.add_argument("--db", required=True, type=Path, help="pad van het nieuwe DuckDB-bestand")
+    p.add_argument(
+        "--seed",
+        type=seed_value,
+        default=demo.DEFAULT_SEED,
+        help=f"startwaarde van de generator (standaard {demo.DEFAULT_SEED})",
+    )
+    p.add_argument("--force", action="store_true", help="vervang een bestaand bestand")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("init", help="maak een lege database met het kernregister (geen demo)")
+    p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("info", help="toon schemaversie, gegevensversie, datasets en aantallen rijen")
+    p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.set_defaults(handler=cmd_info)
+    return parser
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    written = demo.create_demo_database(args.db, args.seed, replace=args.force)
+    seconds = time.perf_counter() - started
+    total = sum(written.values())
+    print(
+        f"Demodatabase gebouwd: {args.db} (seed {args.seed}), {fmt.number(total)} rijen "
+        f"in {len(written)} tabellen, {fmt.number(seconds, 1)} s."
+    )
+    print("Let op: alle monitoring- en contextcijfers hierin zijn fictief.")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    existed = args.db.exists()
+    conn = db.connect(args.db)
+    try:
+        if not existed:
+            with db.transaction(conn):
+                demo.write_registry(conn, demo.registry.load_kernen())
+                db.bump_data_version(conn)
+            print(f"Lege database aangemaakt met het kernregister: {args.db}")
+        else:
+            print(f"Database bestond al en heeft nu schemaversie {db.schema_version(conn)}: {args.db}")
+    finally:
+        conn.close()
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    conn = db.connect(args.db, create=False, read_only=not _needs_migration(args.db))
+    try:
+        datasets = conn.execute(
+            "SELECT dataset_id, kind, source, is_demo FROM dataset ORDER BY dataset_id"
+        ).fetchall()
+        info = {
+            "database": str(args.db),
+            "schema_version": db.schema_version(conn),
+            "data_version": db.data_version(conn),
+            "demo": db.has_demo_content(conn),
+            "datasets": [
+                dict(zip(("dataset_id", "kind", "source", "is_demo"), d, strict=True)) for d in datasets
+            ],
+            "rows": db.row_counts(conn),
+        }
+    finally:
+        conn.close()
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Database: {info['database']}")
+    print(f"Schemaversie {info['schema_version']}, gegevensversie {info['data_version']}")
+    print("Bevat demogegevens (fictief): " + ("ja" if info["demo"] else "nee"))
+    for d in info["datasets"]:
+        print(f"  dataset {d['dataset_id']}: {d['source']}{' [demo]' if d['is_demo'] else ''}")
+    for table, count in info["rows"].items():
+        print(f"  {table:28} {fmt.number(count):>10}")
+    return EXIT_OK
+
+
+def _needs_migration(path: Path) -> bool:
+    """Open read-write only when the schema must be migrated."""
+    if not path.exists():
+        return False
+    try:
+        import duckdb
+
+        with duckdb.connect(str(path), read_only=True) as conn:
+            tables = set(db.table_names(conn))
+            return "schema_meta" in tables and db.schema_version(conn) < db.SCHEMA_VERSION
+    except Exception:
+        return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except UserError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except Exception as error:  # a bug: say so plainly, with the type for the report
+        print(f"Onverwachte fout ({type(error).__name__}): {error}", file=sys.stderr)
+        return EXIT_UNEXPECTED

@@ -1,0 +1,36 @@
+"""Shared fixtures: a demo database built once per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sv_analytics import demo
+
+PROJECT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+SHARED_REFERENCE = PROJECT.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of a demo database with the default seed (do not write to it)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    demo.create_demo_database(path)
+    return path
+
+
+@pytest.fixture()
+def demo_conn(demo_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    conn = duckdb.connect(str(demo_db), read_only=True)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

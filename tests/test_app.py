@@ -1,0 +1,185 @@
+"""AppTest: the app and the Overzicht page render and show the right numbers.
+
+Expected numbers come from SQL written here, independently of sv_analytics' queries.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sv_analytics import cli, config
+from tests.conftest import PROJECT
+
+APP = str(PROJECT / "app.py")
+
+
+def expected_headline(db_path: Path, start: date, end: date, gemeente: str | None = None) -> dict[str, str]:
+    """The headline figures by plain SQL, formatted the Dutch way."""
+    # Same configuration as the app's connection (read-write): DuckDB allows one
+    # configuration per file within a process.
+    with duckdb.connect(str(db_path)) as conn:
+        kernen = [
+            r[0]
+            for r in conn.execute(
+                "SELECT kern_id FROM kern WHERE ? IS NULL OR gemeente_code = ?", [gemeente, gemeente]
+            ).fetchall()
+        ]
+        params = [start, end, kernen]
+        first = conn.execute(
+            """
+            SELECT p.activity_id, p.participants FROM participation p
+            JOIN (SELECT activity_id, min(month) AS m FROM participation
+                  WHERE month >= ? AND month <= ? GROUP BY activity_id) f
+              ON f.activity_id = p.activity_id AND f.m = p.month
+            JOIN activity a ON a.activity_id = p.activity_id
+            WHERE list_contains(?, a.kern_id)
+            """,
+            params,
+        ).fetchall()
+        later_new = conn.execute(
+            """
+            SELECT coalesce(sum(p.new_participants), 0) FROM participation p
+            JOIN activity a ON a.activity_id = p.activity_id
+            WHERE p.month >= ? AND p.month <= ? AND list_contains(?, a.kern_id)
+              AND p.month > (SELECT min(month) FROM participation q
+                             WHERE q.activity_id = p.activity_id AND q.month >= ?)
+            """,
+            [*params, start],
+        ).fetchone()[0]
+        new, activities = conn.execute(
+            """
+            SELECT coalesce(sum(p.new_participants), 0),
+                   count(DISTINCT p.activity_id) FILTER (WHERE p.participants > 0)
+            FROM participation p JOIN activity a ON a.activity_id = p.activity_id
+            WHERE p.month >= ? AND p.month <= ? AND list_contains(?, a.kern_id)
+            """,
+            params,
+        ).fetchone()
+        referrals = conn.execute(
+            "SELECT coalesce(sum(n), 0) FROM referral "
+            "WHERE month >= ? AND month <= ? AND list_contains(?, kern_id)",
+            params,
+        ).fetchone()[0]
+    reach = sum(n for _, n in first) + later_new
+
+    def dutch(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    return {
+        "Kernen": dutch(len(kernen)),
+        "Activiteiten": dutch(activities),
+        "Deelnemers": dutch(reach),
+        "Nieuwe deelnemers": dutch(new),
+        "Doorverwijzingen": dutch(referrals),
+    }
+
+
+@pytest.fixture(scope="module")
+def app_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo database for the app: the app keeps its connection open."""
+    copy = tmp_path_factory.mktemp("app") / "app.duckdb"
+    shutil.copyfile(demo_db, copy)
+    return copy
+
+
+@pytest.fixture()
+def app_env(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(config.ENV_DB_PATH, str(app_db))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    return app_db
+
+
+def run_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def shown_metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overzicht_renders_with_banner_map_and_headline(app_env: Path) -> None:
+    at = run_app()
+    assert any("Demo — fictieve gegevens" in w.value for w in at.warning)
+    assert at.title[0].value == "Overzicht"
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.json)
+    points = next(layer for layer in spec["layers"] if layer["id"] == "kernen")
+    assert len(points["data"]) == 22
+    assert shown_metrics(at) == expected_headline(app_env, date(2017, 1, 1), date(2018, 12, 1))
+
+
+def test_headline_follows_the_gemeente_filter(app_env: Path) -> None:
+    at = run_app()
+    at.sidebar.selectbox(key="gemeente").set_value("GM0150").run()
+    assert not at.exception
+    shown = shown_metrics(at)
+    assert shown["Kernen"] == "2"
+    assert shown == expected_headline(app_env, date(2017, 1, 1), date(2018, 12, 1), "GM0150")
+
+
+def test_headline_follows_the_period_filter(app_env: Path) -> None:
+    at = run_app()
+    at.sidebar.select_slider(key="periode").set_value((date(2016, 1, 1), date(2016, 12, 1))).run()
+    assert not at.exception
+    expected = expected_headline(app_env, date(2016, 1, 1), date(2016, 12, 1))
+    assert shown_metrics(at) == expected
+    assert expected["Doorverwijzingen"] == "0"  # no referral network before 2017
+
+
+def test_metrics_carry_their_registry_definition(app_env: Path) -> None:
+    at = run_app()
+    helps = {m.label: m.proto.help for m in at.metric}
+    assert "Berekening" in helps["Deelnemers"]
+    assert "Monitoringgegevens" in helps["Doorverwijzingen"]
+
+
+def test_small_counts_are_suppressed_in_the_kern_table(app_env: Path) -> None:
+    at = run_app()
+    at.sidebar.select_slider(key="periode").set_value((date(2017, 5, 1), date(2017, 5, 1))).run()
+    table = at.dataframe[0].value
+    assert "<5" in set(table["Doorverwijzingen"])
+    assert not table["Doorverwijzingen"].isin(["1", "2", "3", "4"]).any()
+
+
+def test_database_without_demo_shows_no_banner_and_an_empty_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "leeg.duckdb"
+    assert cli.main(["init", "--db", str(path)]) == 0
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    at = run_app()
+    assert not any("Demo" in w.value for w in at.warning)
+    assert any("Nog geen gegevens" in i.value for i in at.info)
+    assert shown_metrics(at)["Kernen"] == "22"
+
+
+def test_first_start_builds_the_demo_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "nieuw" / "sv.duckdb"
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    at = run_app()
+    assert path.exists()
+    assert any("Demo — fictieve gegevens" in w.value for w in at.warning)
+
+
+def test_unusable_database_gives_a_dutch_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "kapot.duckdb"
+    path.write_text("geen database\n" * 50)
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any("kan niet worden geopend" in e.value for e in at.error)

@@ -1,0 +1,100 @@
+"""The CLI's subcommands and exit codes (0 ok, 2 bad input in Dutch, 1 unexpected)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sv_analytics import cli, db
+from tests.conftest import PROJECT
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    return subprocess.run(
+        [sys.executable, "-m", "sv_analytics", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_help_lists_the_subcommands(tmp_path: Path) -> None:
+    result = run_cli("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in ("demo", "init", "info"):
+        assert command in result.stdout
+
+
+def test_demo_twice_gives_identical_content(tmp_path: Path) -> None:
+    assert run_cli("demo", "--db", "a.duckdb", cwd=tmp_path).returncode == 0
+    result = run_cli("demo", "--db", "b.duckdb", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "fictief" in result.stdout
+    with (
+        duckdb.connect(str(tmp_path / "a.duckdb"), read_only=True) as a,
+        duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True) as b,
+    ):
+        assert db.content_hashes(a) == db.content_hashes(b)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("demo", "--db", "x.duckdb", "--seed", "abc"), "geheel getal"),
+        (("demo", "--db", "x.duckdb", "--seed", "-3"), "0 of groter"),
+        (("demo",), "ongeldige invoer"),
+        (("bestaat-niet",), "ongeldige invoer"),
+        (("info", "--db", "ontbreekt.duckdb"), "bestaat niet"),
+        (("demo", "--db", "geen/map/x.duckdb"), "bestaat niet"),
+    ],
+)
+def test_bad_input_exits_2_with_a_dutch_message(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_refuses_to_overwrite_and_force_replaces(tmp_path: Path) -> None:
+    assert run_cli("demo", "--db", "a.duckdb", cwd=tmp_path).returncode == 0
+    refused = run_cli("demo", "--db", "a.duckdb", cwd=tmp_path)
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert run_cli("demo", "--db", "a.duckdb", "--force", "--seed", "3", cwd=tmp_path).returncode == 0
+
+
+def test_info_on_a_file_that_is_not_a_database_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "tekst.duckdb").write_text("geen database\n" * 50)
+    result = run_cli("info", "--db", "tekst.duckdb", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "geen DuckDB-database" in result.stderr
+
+
+def test_init_then_info_json(tmp_path: Path) -> None:
+    assert run_cli("init", "--db", "leeg.duckdb", cwd=tmp_path).returncode == 0
+    result = run_cli("info", "--db", "leeg.duckdb", "--json", cwd=tmp_path)
+    assert result.returncode == 0
+    info = json.loads(result.stdout)
+    assert info["demo"] is False
+    assert info["rows"]["kern"] == 22
+    assert info["rows"]["participation"] == 0
+    assert info["schema_version"] == db.SCHEMA_VERSION
+
+
+def test_unexpected_error_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("onverwacht")
+
+    monkeypatch.setattr(cli.demo, "create_demo_database", boom)
+    assert cli.main(["demo", "--db", str(tmp_path / "x.duckdb")]) == 1
+    assert "Onverwachte fout" in capsys.readouterr().err
