@@ -25,6 +25,7 @@ if overview["activities"].sum() == 0:
 
 st.subheader(t("overzicht.map_heading"))
 st.pydeck_chart(maps.kern_map(overview, state.kern_contours()), height=560)
+st.markdown(maps.legend_html(sorted(overview["kern_type"].unique())), unsafe_allow_html=True)
 st.caption(t("overzicht.map_caption"))
 
 st.subheader(t("overzicht.table_heading"))

@@ -20,9 +20,9 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import pandas as pd
@@ -74,6 +74,7 @@ REFERRAL_NETWORK_START = {
 #: The kern that stalls in phase 2 Organisatie.
 STALLED = "boskamp"
 
+MIN_GROUP = 5.0  # an activity needs a handful of people to exist at all
 SUMMER_FACTOR = 0.55  # July and August (pattern: summer dip)
 WALKING_BOOST = 2.2  # reach of walking sports in ageing kernen, relative to others
 FALLBACK_EXISTING_2019 = 0.7
@@ -568,7 +569,8 @@ class DemoGenerator:
         rest = [t for t in others if t not in matching]
         rng.shuffle(matching)
         rng.shuffle(rest)
-        picks += matching[:2] + rest[: rng.randint(1, 2)]
+        small = kern.inhabitants < 1000  # tiny kernen start fewer activities
+        picks += matching[: 1 if small else 2] + rest[: 0 if small else rng.randint(1, 2)]
         if kern.ageing:  # ageing kernen add a second walking sport
             second = [t for t in walking if t not in picks]
             picks.append(second[rng.randrange(len(second))])
@@ -652,7 +654,7 @@ class DemoGenerator:
 
     def activity_size(self, kern: Kern, template: ActivityTemplate, rng: random.Random) -> float:
         boost = WALKING_BOOST if template.walking and kern.ageing else 1.0
-        return max(6.0, kern.inhabitants / 1000 * template.rate * boost * rng.uniform(0.85, 1.15))
+        return max(MIN_GROUP, kern.inhabitants / 1000 * template.rate * boost * rng.uniform(0.85, 1.15))
 
     def monthly_counts(self, kern: Kern, plan: dict, rng: random.Random) -> list[tuple[date, int]]:
         template: ActivityTemplate = plan["template"]
@@ -1149,7 +1151,9 @@ class DemoGenerator:
                         "aantal",
                     )
 
-    HEALTH: ClassVar[dict[str, tuple[float, float, float]]] = {  # indicator: (18+, 18-64, 65+) baseline percentages
+    HEALTH: ClassVar[
+        dict[str, tuple[float, float, float]]
+    ] = {  # indicator: (18+, 18-64, 65+) baseline percentages
         "wekelijks_sporter_pct": (50.0, 54.0, 38.0),
         "beweegrichtlijn_pct": (47.0, 48.0, 42.0),
         "overgewicht_pct": (50.0, 46.0, 60.0),

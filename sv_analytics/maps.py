@@ -17,6 +17,25 @@ from sv_analytics import config, fmt, privacy, style, vocab
 from sv_analytics.texts import TEXTS
 
 OVERIJSSEL_VIEW = pdk.ViewState(latitude=52.42, longitude=6.50, zoom=8.4, pitch=0)
+#: Typical size of the map on a page (pixels), used to choose a zoom that fits the kernen.
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 900, 560
+
+
+def fit_view(lats: pd.Series, lons: pd.Series, margin: float = 0.75) -> pdk.ViewState:
+    """A view centred on the points, zoomed so they fill ``margin`` of the map.
+
+    Web-Mercator: at zoom z one degree of longitude is 512·2^z/360 pixels, and a degree
+    of latitude is 1/cos(lat) times that.
+    """
+    if lats.empty:
+        return OVERIJSSEL_VIEW
+    centre_lat = (lats.min() + lats.max()) / 2
+    centre_lon = (lons.min() + lons.max()) / 2
+    span_x = max(lons.max() - lons.min(), 0.02)
+    span_y = max(lats.max() - lats.min(), 0.02) / math.cos(math.radians(centre_lat))
+    zoom_x = math.log2(margin * MAP_WIDTH_PX * 360 / (512 * span_x))
+    zoom_y = math.log2(margin * MAP_HEIGHT_PX * 360 / (512 * span_y))
+    return pdk.ViewState(latitude=centre_lat, longitude=centre_lon, zoom=round(min(zoom_x, zoom_y, 12), 2))
 
 
 def point_radius_m(inhabitants: float) -> float:
@@ -87,8 +106,9 @@ def kern_map(
             get_text="name",
             get_size=13,
             get_color=[20, 20, 20, 255],
-            get_pixel_offset=[0, -16],
-            font_family='"Source Sans Pro", Arial, sans-serif',
+            get_pixel_offset=[10, 0],
+            get_text_anchor='"start"',
+            get_alignment_baseline='"center"',
             font_weight=600,
             outline_width=3,
             outline_color=[255, 255, 255, 255],
@@ -98,8 +118,18 @@ def kern_map(
     use_tiles = config.basemap_enabled() if basemap is None else basemap
     return pdk.Deck(
         layers=layers,
-        initial_view_state=OVERIJSSEL_VIEW,
+        initial_view_state=fit_view(points["lat"], points["lon"]),
         map_provider="carto" if use_tiles else None,
         map_style="light" if use_tiles else None,
         tooltip={"html": TEXTS["map.tooltip"], "style": {"fontSize": "14px"}},
     )
+
+
+def legend_html(kern_types: list[str]) -> str:
+    """A small colour legend for the kern types present (Dutch labels)."""
+    items = [
+        f'<span style="color:{style.KERN_TYPE_COLOURS[t]};font-size:1.3em">●</span> {vocab.KERN_TYPE[t]}'
+        for t in vocab.KERN_TYPE
+        if t in kern_types
+    ]
+    return " &nbsp; ".join(items)
