@@ -96,7 +96,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture()
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    context = browser.new_context(viewport={"width": 1400, "height": 2000}, locale="nl-NL")
     page = context.new_page()
     yield page
     context.close()

@@ -1,0 +1,116 @@
+"""Project rules that keep the code base honest: layers, one catalogue, documentation."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import re
+import subprocess
+
+import duckdb
+import pytest
+
+from sv_analytics import config, db, indicators, texts
+from tests.conftest import PROJECT, SHARED_REFERENCE
+
+PY_FILES = sorted(p for p in PROJECT.rglob("*.py") if ".venv" not in p.parts and "artifacts" not in p.parts)
+UI_FILES = [PROJECT / "app.py", *sorted((PROJECT / "pages").glob("*.py")),
+            *sorted((PROJECT / "sv_analytics" / "ui").glob("*.py"))]  # fmt: skip
+
+
+def imported_modules(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_ui_layer_imports_streamlit() -> None:
+    offenders = [
+        p.relative_to(PROJECT)
+        for p in (PROJECT / "sv_analytics").rglob("*.py")
+        if "ui" not in p.relative_to(PROJECT / "sv_analytics").parts[:1]
+        and "streamlit" in imported_modules(p)
+    ]
+    assert offenders == []
+
+
+def test_pages_write_no_sql() -> None:
+    for path in [PROJECT / "app.py", *(PROJECT / "pages").glob("*.py")]:
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s", source), path
+        assert "duckdb" not in imported_modules(path), path
+
+
+def test_every_text_key_used_exists() -> None:
+    pattern = re.compile(r"\bt\(\s*f?[\"']([a-z_]+\.[a-z_{}]+)[\"']")
+    used = set()
+    for path in UI_FILES:
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    concrete = {k for k in used if "{" not in k}
+    assert concrete, "geen tekstsleutels gevonden: het patroon klopt niet meer"
+    assert concrete - set(texts.TEXTS) == set()
+
+
+def test_environment_variables_are_documented() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    names = [v for k, v in vars(config).items() if k.startswith("ENV_")]
+    assert names
+    for name in names:
+        assert f"`{name}`" in readme, name
+
+
+def test_readme_has_the_two_commands_and_ci_runs_the_test_command() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert "./run-app" in readme and "./run-tests" in readme
+    ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "./run-tests" in ci
+
+
+def test_every_table_is_documented_in_the_readme(tmp_path) -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    conn = db.connect(tmp_path / "doc.duckdb")
+    missing = [t for t in db.table_names(conn) if f"`{t}`" not in readme]
+    assert missing == []
+
+
+def test_every_planted_pattern_is_documented_and_tested() -> None:
+    documented = set(re.findall(r"`(test_[a-z0-9_]+)`", (PROJECT / "data" / "README.md").read_text()))
+    source = (PROJECT / "tests" / "test_demo_patterns.py").read_text(encoding="utf-8")
+    tested = set(re.findall(r"^def (test_[a-z0-9_]+)", source, re.MULTILINE))
+    assert documented == tested
+
+
+def test_indicator_definitions_are_complete() -> None:
+    for indicator in indicators.REGISTRY.values():
+        for field in ("name", "definition", "formula", "unit", "source"):
+            assert getattr(indicator, field).strip(), (indicator.code, field)
+    assert set(indicators.HEADLINE) <= set(indicators.REGISTRY)
+
+
+def test_targets_refer_to_registered_indicators(demo_db) -> None:
+    with duckdb.connect(str(demo_db), read_only=True) as conn:
+        codes = {r[0] for r in conn.execute("SELECT DISTINCT indicator_code FROM target").fetchall()}
+    assert codes and codes <= set(indicators.REGISTRY)
+
+
+def test_no_reference_file_is_copied_into_the_project() -> None:
+    if not SHARED_REFERENCE.is_dir():
+        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
+    reference = {
+        hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in SHARED_REFERENCE.iterdir() if p.is_file()
+    }
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout
+    copies = [
+        (name, reference[digest])
+        for name in tracked.splitlines()
+        if (PROJECT / name).is_file()
+        and (digest := hashlib.sha256((PROJECT / name).read_bytes()).hexdigest()) in reference
+    ]
+    assert copies == []
