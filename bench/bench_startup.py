@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from sv_analytics import demo  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, wait_for_app_run  # noqa: E402
+from sv_analytics import demo
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, wait_for_app_run
 
 
 def build_times(runs: int = 5) -> list[float]:
@@ -78,7 +78,8 @@ def main() -> None:
     print("| measurement | median | runs |")
     print("|---|---|---|")
     print(
-        f"| demo database build | {statistics.median(builds):.2f} s | {', '.join(f'{t:.2f}' for t in builds)} |"
+        f"| demo database build | {statistics.median(builds):.2f} s | "
+        f"{', '.join(f'{t:.2f}' for t in builds)} |"
     )
     print(
         f"| app start → map drawn (database exists) | {statistics.median(warm):.2f} s | "
