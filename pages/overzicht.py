@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, maps, metrics, privacy
+from sv_analytics import fmt, maps, metrics
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
@@ -29,34 +29,8 @@ st.markdown(maps.legend_html(sorted(overview["kern_type"].unique())), unsafe_all
 st.caption(t("overzicht.map_caption"))
 
 st.subheader(t("overzicht.table_heading"))
-table = overview[
-    [
-        "name",
-        "gemeente",
-        "kern_type",
-        "inhabitants",
-        "activities",
-        "participants",
-        "new_participants",
-        "referrals",
-    ]
-].copy()
-table["inhabitants"] = table["inhabitants"].map(fmt.number)
-for column in ("activities", "participants", "new_participants", "referrals"):
-    table[column] = privacy.suppress_column(table[column], fmt.number)
-table["kern_type"] = table["kern_type"].map(lambda v: v.capitalize())
-table.columns = [
-    t(f"col.{c}")
-    for c in (
-        "kern",
-        "gemeente",
-        "kern_type",
-        "inhabitants",
-        "activities",
-        "participants",
-        "new_participants",
-        "referrals",
-    )
-]
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(metrics.kern_table(overview), hide_index=True, width="stretch")
+sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates()
+for source, year in sources.itertuples(index=False):
+    st.caption(t("overzicht.inhabitants_note", source=source, year=year))
 st.caption(t("overzicht.suppressed_note"))

@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from sv_analytics import config, fmt, privacy, style, vocab
+from sv_analytics import config, fmt, metrics, style, vocab
 from sv_analytics.texts import TEXTS
 
 OVERIJSSEL_VIEW = pdk.ViewState(latitude=52.42, longitude=6.50, zoom=8.4, pitch=0)
@@ -50,8 +50,9 @@ def kern_points(overview: pd.DataFrame) -> pd.DataFrame:
     rows["colour"] = rows["kern_type"].map(lambda t: style.hex_to_rgb(style.KERN_TYPE_COLOURS[t], 210))
     rows["kern_type"] = rows["kern_type"].map(vocab.KERN_TYPE.get)
     rows["inhabitants_txt"] = rows["inhabitants"].map(fmt.number)
-    for column in ("activities", "participants", "new_participants", "referrals"):
-        rows[f"{column}_txt"] = privacy.suppress_column(rows[column], fmt.number)
+    counts = metrics.suppressed_counts(overview)
+    for column in metrics.COUNT_COLUMNS:
+        rows[f"{column}_txt"] = counts[column]
     return rows
 
 

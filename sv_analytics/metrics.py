@@ -12,7 +12,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics import indicators, queries
+from sv_analytics import fmt, indicators, privacy, queries, vocab
+from sv_analytics.texts import t
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class Period:
 
 
 DEFAULT_PERIOD = Period(date(2017, 1, 1), date(2018, 12, 1))
+
+#: Count columns of the kern overview; small values are suppressed wherever they are shown.
+COUNT_COLUMNS = ("activities", "participants", "new_participants", "referrals")
 
 
 def kern_overview(
@@ -67,3 +71,24 @@ def gemeenten(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def kern_contours(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return queries.run(conn, "kern_contours")
+
+
+def suppressed_counts(overview: pd.DataFrame) -> pd.DataFrame:
+    """The count columns as Dutch display strings, 1–4 shown as ``<5``."""
+    return pd.DataFrame({c: privacy.suppress_column(overview[c], fmt.number) for c in COUNT_COLUMNS})
+
+
+def kern_table(overview: pd.DataFrame) -> pd.DataFrame:
+    """The kern overview as a display table for others: Dutch headers, numbers, suppression."""
+    table = pd.DataFrame(
+        {
+            t("col.kern"): overview["name"],
+            t("col.gemeente"): overview["gemeente"],
+            t("col.kern_type"): overview["kern_type"].map(vocab.KERN_TYPE.get),
+            t("col.inhabitants"): overview["inhabitants"].map(fmt.number),
+        }
+    )
+    counts = suppressed_counts(overview)
+    for column in COUNT_COLUMNS:
+        table[t(f"col.{column}")] = counts[column]
+    return table

@@ -36,11 +36,13 @@ TEXTS: dict[str, str] = {
     "overzicht.map_heading": "Kaart van de kernen",
     "overzicht.map_caption": (
         "Cirkelgrootte naar inwonertal; kleur naar kerntype. Beweeg over een kern voor de "
-        "cijfers. Zonder internet blijft de kaart bruikbaar: kernnamen en contouren staan erop."
+        "cijfers. Zonder internet (geen achtergrondkaart) blijft de kaart bruikbaar: de kernnamen "
+        "staan erop; zoom in voor de contouren."
     ),
     "overzicht.table_heading": "Kernen in deze selectie",
     "overzicht.empty": "Nog geen gegevens voor deze periode en selectie.",
     "overzicht.no_kernen": "Er staan nog geen kernen in de database.",
+    "overzicht.inhabitants_note": "Inwoners: {source}, peiljaar {year}.",
     "overzicht.suppressed_note": "Aantallen van 1 tot en met 4 worden getoond als <5 (privacy).",
     "overzicht.definition_link": "Definitie",
     # table columns

@@ -49,7 +49,7 @@ def test_pages_write_no_sql() -> None:
 def test_every_text_key_used_exists() -> None:
     pattern = re.compile(r"\bt\(\s*f?[\"']([a-z_]+\.[a-z_{}]+)[\"']")
     used = set()
-    for path in UI_FILES:
+    for path in [*UI_FILES, *(PROJECT / "sv_analytics").rglob("*.py")]:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     concrete = {k for k in used if "{" not in k}
     assert concrete, "geen tekstsleutels gevonden: het patroon klopt niet meer"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from sv_analytics import maps, registry
 from tests.e2e.conftest import wait_for_app_run
 
 pytestmark = pytest.mark.e2e
@@ -35,3 +37,34 @@ def test_overzicht_shows_banner_map_and_headline(app_url: str, page: Page, artif
     page.screenshot(path=str(artifacts / "overzicht.png"), full_page=True)
     chart.screenshot(path=str(artifacts / "overzicht-kaart.png"))
     assert drawn_share(chart.screenshot()) > 0.01, "de kaart is leeg getekend"
+
+
+def screen_position(lat: float, lon: float, view, width: float, height: float) -> tuple[float, float]:
+    """Web-Mercator projection of a point to pixels on a deck.gl canvas of the given size."""
+    scale = 512 * 2**view.zoom
+
+    def merc_y(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    x = width / 2 + (lon - view.longitude) * scale / 360
+    y = height / 2 - (merc_y(lat) - merc_y(view.latitude)) * scale / (2 * math.pi)
+    return x, y
+
+
+def test_hovering_a_kern_shows_its_figures_in_dutch(app_url: str, page: Page, artifacts: Path) -> None:
+    page.goto(app_url)
+    wait_for_app_run(page)
+    kernen = registry.load_kernen()
+    view = maps.fit_view(kernen["lat"], kernen["lon"])
+    canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
+    expect(canvas).to_be_visible()
+    page.wait_for_timeout(1000)
+    box = canvas.bounding_box()
+    bathmen = kernen.set_index("kern_id").loc["bathmen"]
+    x, y = screen_position(bathmen["lat"], bathmen["lon"], view, box["width"], box["height"])
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    tooltip = page.locator(".deck-tooltip")
+    expect(tooltip).to_contain_text("Bathmen")
+    expect(tooltip).to_contain_text("4.450 inwoners")
+    expect(tooltip).to_contain_text("Deelnemers:")
+    page.screenshot(path=str(artifacts / "overzicht-tooltip.png"))
