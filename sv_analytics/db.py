@@ -59,6 +59,23 @@ def connect(path: Path | str, *, create: bool = True, read_only: bool = False) -
     return conn
 
 
+def ensure_not_in_use(path: Path) -> None:
+    """Refuse when another process holds ``path`` open (e.g. the running app).
+
+    Replacing a file that another process has open would leave that process reading the
+    old, deleted file without noticing. Files that are not DuckDB databases pass.
+    """
+    if not path.exists():
+        return
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseError(_explain_io_error(path, exc)) from exc
+    except duckdb.Error:
+        return
+
+
 def _explain_io_error(path: Path, exc: Exception) -> str:
     text = str(exc)
     if "lock" in text.lower():

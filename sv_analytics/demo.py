@@ -1257,6 +1257,7 @@ def create_demo_database(
         )
     if not target.parent.is_dir():
         raise DatabaseError(f"Map '{target.parent}' bestaat niet; maak die eerst aan.")
+    db.ensure_not_in_use(target)
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".bouw", dir=target.parent)
     os.close(fd)
     temp = Path(temp_name)

@@ -98,3 +98,19 @@ def test_unexpected_error_exits_1(
     monkeypatch.setattr(cli.demo, "create_demo_database", boom)
     assert cli.main(["demo", "--db", str(tmp_path / "x.duckdb")]) == 1
     assert "Onverwachte fout" in capsys.readouterr().err
+
+
+def test_demo_force_refuses_a_database_another_process_holds_open(tmp_path: Path) -> None:
+    assert run_cli("demo", "--db", "open.duckdb", cwd=tmp_path).returncode == 0
+    hold = "import duckdb, time; c = duckdb.connect('open.duckdb'); print('open', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", hold], cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        before = (tmp_path / "open.duckdb").stat().st_ino
+        result = run_cli("demo", "--db", "open.duckdb", "--force", cwd=tmp_path)
+        assert result.returncode == 2
+        assert "in gebruik" in result.stderr
+        assert (tmp_path / "open.duckdb").stat().st_ino == before
+    finally:
+        holder.kill()
+        holder.wait()

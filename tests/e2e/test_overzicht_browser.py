@@ -62,8 +62,12 @@ def test_hovering_a_kern_shows_its_figures_in_dutch(app_url: str, page: Page, ar
     box = canvas.bounding_box()
     bathmen = kernen.set_index("kern_id").loc["bathmen"]
     x, y = screen_position(bathmen["lat"], bathmen["lon"], view, box["width"], box["height"])
-    page.mouse.move(box["x"] + x, box["y"] + y)
     tooltip = page.locator(".deck-tooltip")
+    for attempt in range(20):  # deck.gl picks only once its first frame is drawn
+        page.mouse.move(box["x"] + x + attempt % 2, box["y"] + y)
+        if tooltip.is_visible() and "Bathmen" in tooltip.inner_text():
+            break
+        page.wait_for_timeout(250)
     expect(tooltip).to_contain_text("Bathmen")
     expect(tooltip).to_contain_text("4.450 inwoners")
     expect(tooltip).to_contain_text("Deelnemers:")
