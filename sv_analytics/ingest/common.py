@@ -1,0 +1,110 @@
+"""Pieces every importer shares: file identity, provenance rows, the import summary."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from sv_analytics import db
+from sv_analytics.errors import Problem, ValidationError
+
+#: Largest file any importer accepts (a monitoring workbook or a public data file).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class ImportSummary:
+    """What an import wrote (or, for a preview, would write)."""
+
+    dataset_id: str
+    file_name: str
+    file_hash: str
+    kind: str
+    rows: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    kern_id: str | None = None
+    unchanged: bool = False  # the same file was imported before; nothing changed
+
+    def as_dict(self) -> dict:
+        return {
+            "dataset_id": self.dataset_id,
+            "file": self.file_name,
+            "sha256": self.file_hash,
+            "kind": self.kind,
+            "kern_id": self.kern_id,
+            "rows": self.rows,
+            "warnings": self.warnings,
+            "unchanged": self.unchanged,
+        }
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_file_checked(path: Path, display_name: str | None = None) -> bytes:
+    """The file's bytes, or a ValidationError naming the file when it cannot be used."""
+    name = display_name or path.name
+    if not path.is_file():
+        raise ValidationError([Problem(name, "Het bestand bestaat niet.")])
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        limit_mb, size_mb = MAX_FILE_BYTES // (1024 * 1024), size // (1024 * 1024)
+        message = f"Het bestand is te groot ({size_mb} MB); de grens is {limit_mb} MB."
+        raise ValidationError([Problem(name, message)])
+    if size == 0:
+        raise ValidationError([Problem(name, "Het bestand is leeg.")])
+    return path.read_bytes()
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Text of a CSV-like file: UTF-8 (with or without BOM), else Windows-1252/Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError([Problem(name, "De tekstcodering van het bestand is onbekend.")])
+
+
+def insert_dataset(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    dataset_id: str,
+    kind: str,
+    source: str,
+    year: int | None,
+    file_name: str | None,
+    file_hash: str | None,
+    is_demo: bool = False,
+    note: str | None = None,
+) -> None:
+    """One provenance row; call inside the import's transaction."""
+    conn.execute(
+        "INSERT INTO dataset VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [dataset_id, kind, source, year, file_name, file_hash, datetime.now(), is_demo, note],
+    )
+
+
+def dataset_exists(conn: duckdb.DuckDBPyConnection, dataset_id: str) -> bool:
+    return bool(conn.execute("SELECT count(*) FROM dataset WHERE dataset_id = ?", [dataset_id]).fetchone()[0])
+
+
+def finish(conn: duckdb.DuckDBPyConnection, summary: ImportSummary, message: str) -> None:
+    """Log the import and raise the data version; call inside the import's transaction."""
+    db.log_import(
+        conn,
+        action="import",
+        status="ok",
+        dataset_id=summary.dataset_id,
+        file_name=summary.file_name,
+        file_hash=summary.file_hash,
+        kern_id=summary.kern_id,
+        rows=summary.rows,
+        message=message,
+    )
+    db.bump_data_version(conn)
