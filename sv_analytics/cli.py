@@ -10,11 +10,14 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from sv_analytics import __version__, db, demo, fmt
-from sv_analytics.errors import UserError
+from sv_analytics import __version__, config, db, demo, fmt
+from sv_analytics.errors import UserError, ValidationError
+from sv_analytics.ingest import cells, template, workbook
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -61,11 +64,107 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
     p.set_defaults(handler=cmd_init)
 
+    p = sub.add_parser("template", help="maak een monitoringwerkboek (Excel) voor een kern")
+    p.add_argument("--kern", required=True, help="kern-id uit het kernregister, bijv. bathmen")
+    p.add_argument("--out", required=True, type=Path, help="pad van het nieuwe .xlsx-bestand")
+    p.add_argument("--db", type=Path, default=None, help="database (standaard: SV_DB_PATH of de demo)")
+    p.add_argument(
+        "--met-gegevens",
+        action="store_true",
+        dest="with_data",
+        help="vul het werkboek met de huidige gegevens van de kern",
+    )
+    p.add_argument("--van", type=month_value, default=date(2016, 1, 1), help="eerste maand, bijv. 2017-01")
+    p.add_argument("--tot", type=month_value, default=date(2019, 12, 1), help="laatste maand, bijv. 2018-12")
+    p.set_defaults(handler=cmd_template)
+
+    p = sub.add_parser("import", help="lees een monitoringwerkboek in (alles of niets)")
+    p.add_argument("file", type=Path, help="het .xlsx-werkboek")
+    p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+    p.add_argument("--kern", default=None, help="controleer dat het werkboek van deze kern is")
+    p.add_argument("--json", action="store_true", help="resultaat en problemen als JSON")
+    p.add_argument(
+        "--controleer",
+        action="store_true",
+        dest="dry_run",
+        help="alleen controleren en tonen wat er zou veranderen; niets opslaan",
+    )
+    p.set_defaults(handler=cmd_import)
+
     p = sub.add_parser("info", help="toon schemaversie, gegevensversie, datasets en aantallen rijen")
     p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.set_defaults(handler=cmd_info)
     return parser
+
+
+def month_value(text: str) -> date:
+    value, error = cells.month(text)
+    if error:
+        raise argparse.ArgumentTypeError(f"{text!r} is geen maand (gebruik bijv. 2017-01)")
+    return value
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    path = args.db or config.db_path()
+    conn = db.connect(path, create=False, read_only=True)
+    try:
+        data = template.build_workbook(
+            conn, args.kern, start=args.van, end=args.tot, with_data=args.with_data
+        )
+    finally:
+        conn.close()
+    if not args.out.parent.is_dir():
+        raise UserError(f"Map '{args.out.parent}' bestaat niet.")
+    args.out.write_bytes(data)
+    print(f"Werkboek geschreven: {args.out} (kern {args.kern}, {fmt.period(args.van, args.tot)})")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    conn = db.connect(args.db, create=False)
+    try:
+        plan = workbook.plan_import(conn, args.file, chosen_kern=args.kern)
+        summary = None if args.dry_run else workbook.apply_import(conn, plan)
+    except ValidationError as error:
+        if args.json:
+            print(
+                json.dumps(
+                    {"status": "afgewezen", "problems": [asdict(p) for p in error.problems]},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+        else:
+            print(f"Afgewezen: {args.file}", file=sys.stderr)
+            print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        conn.close()
+    changes = {sheet: asdict(change) for sheet, change in plan.sheet_changes().items()}
+    if args.json:
+        status = "gecontroleerd" if args.dry_run else ("ongewijzigd" if summary.unchanged else "ingelezen")
+        result = {"status": status, "changes": changes, **(summary.as_dict() if summary else {})}
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    print_changes(plan)
+    if args.dry_run:
+        print("Alleen gecontroleerd: er is niets opgeslagen.")
+    elif summary.unchanged:
+        print("Dezelfde gegevens stonden al in de database: niets gewijzigd.")
+    else:
+        print(
+            f"Ingelezen: {args.file} voor kern {plan.info.kern_id} ({fmt.period(plan.info.period_start, plan.info.period_end)})."
+        )
+    return EXIT_OK
+
+
+def print_changes(plan: workbook.ImportPlan) -> None:
+    print(f"{'tabblad':22} {'nieuw':>8} {'gewijzigd':>10} {'verwijderd':>11}")
+    for sheet, change in plan.sheet_changes().items():
+        print(
+            f"{sheet:22} {fmt.number(change.new):>8} {fmt.number(change.changed):>10} {fmt.number(change.removed):>11}"
+        )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
