@@ -107,7 +107,7 @@ def month_value(text: str) -> date:
 
 def cmd_template(args: argparse.Namespace) -> int:
     path = args.db or config.db_path()
-    conn = db.connect(path, create=False, read_only=True)
+    conn = db.connect(path, create=False)
     try:
         data = template.build_workbook(
             conn, args.kern, start=args.van, end=args.tot, with_data=args.with_data

@@ -14,6 +14,7 @@ it was. Importing the same content twice changes nothing the second time.
 from __future__ import annotations
 
 import os
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -915,6 +916,7 @@ def apply_import(conn: duckdb.DuckDBPyConnection, plan: ImportPlan) -> common.Im
 def _pause_for_tests() -> None:
     seconds = float(os.environ.get(PAUSE_ENV, "0") or 0)
     if seconds > 0:
+        print(f"{PAUSE_ENV}: pauze midden in de import ({seconds} s)", file=sys.stderr, flush=True)
         time.sleep(seconds)
 
 
