@@ -306,7 +306,7 @@ def parse_info(grid: list[list[object]] | None, out: Collector) -> dict[str, obj
     for index, row in enumerate(grid, start=1):
         if row and isinstance(row[0], str) and row[0].strip().lower() in labels:
             found[labels[row[0].strip().lower()]] = (index, row[1] if len(row) > 1 else "")
-    info: dict[str, object] = {}
+    info: dict[str, object] = {"rows": {key: row for key, (row, _) in found.items()}}
     for key, parser in (
         ("kern_id", cells.identifier),
         ("period_start", cells.month),
@@ -701,9 +701,12 @@ def check_against_database(
     kern = info.get("kern_id")
     if kern is None:
         return
+    kern_row = info["rows"].get("kern_id")
     known = conn.execute("SELECT name FROM kern WHERE kern_id = ?", [kern]).fetchone()
     if known is None:
-        out.add("onbekende kern: deze kern-id staat niet in het kernregister", INFO_SHEET, None, "B", kern)
+        out.add(
+            "onbekende kern: deze kern-id staat niet in het kernregister", INFO_SHEET, kern_row, "B", kern
+        )
         return
     if chosen_kern and chosen_kern != kern:
         chosen_name = conn.execute("SELECT name FROM kern WHERE kern_id = ?", [chosen_kern]).fetchone()
@@ -711,7 +714,7 @@ def check_against_database(
             f"dit werkboek is van kern '{known[0]}' ({kern}), maar gekozen is "
             f"'{chosen_name[0] if chosen_name else chosen_kern}' ({chosen_kern})",
             INFO_SHEET,
-            None,
+            kern_row,
             "B",
             kern,
         )
