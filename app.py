@@ -1,6 +1,6 @@
 """Sociaal Vitaal Monitor — router: page config, demo banner, shared filters, navigation.
 
-Run with ``streamlit run app.py`` (see README.md). Pages live in pages/ and only lay out
+Run with ``streamlit run app.py`` (see README.md). Pages live in app_pages/ and only lay out
 what sv_analytics computes.
 """
 
@@ -12,7 +12,7 @@ from sv_analytics.errors import DatabaseError
 from sv_analytics.texts import t
 from sv_analytics.ui import components, state
 
-st.set_page_config(page_title=t("app.title"), page_icon="🏃", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/directions_run:", layout="wide")
 
 try:
     if state.database_missing():
@@ -29,7 +29,8 @@ st.sidebar.caption(t("app.subtitle"))
 components.demo_banner()
 
 pages = [
-    st.Page("pages/overzicht.py", title=t("nav.overzicht"), icon="🗺️", default=True),
+    st.Page("app_pages/overzicht.py", title=t("nav.overzicht"), icon=":material/map:", default=True),
+    st.Page("app_pages/gegevens.py", title=t("nav.gegevens"), icon=":material/upload_file:"),
 ]
 st.navigation(pages).run()
 components.footer()

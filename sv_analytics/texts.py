@@ -1,7 +1,7 @@
 """Every Dutch string of the user interface, in one catalogue.
 
 Pages call :func:`t` with a key; a test checks that every key used in app.py and
-pages/ exists here, so a typo shows up as a failing test instead of a missing label.
+app_pages/ exists here, so a typo shows up as a failing test instead of a missing label.
 Placeholders use ``str.format`` names.
 """
 
@@ -25,6 +25,7 @@ TEXTS: dict[str, str] = {
     ),
     "app.footer": "Database: {path} · gegevensversie {version}",
     "nav.overzicht": "Overzicht",
+    "nav.gegevens": "Gegevens",
     # filters
     "filter.heading": "Filters",
     "filter.period": "Periode",
@@ -45,6 +46,50 @@ TEXTS: dict[str, str] = {
     "overzicht.inhabitants_note": "Inwoners: {source}, peiljaar {year}.",
     "overzicht.suppressed_note": "Aantallen van 1 tot en met 4 worden getoond als <5 (privacy).",
     "overzicht.definition_link": "Definitie",
+    # gegevens (imports)
+    "gegevens.title": "Gegevens aanleveren",
+    "gegevens.intro": (
+        "Projectleiders leveren hun monitoringgegevens aan in het Excel-werkboek van hun kern. "
+        "Download het sjabloon, vul het in en lees het hier in. Eerst zie je wat er verandert; "
+        "pas na bevestigen wordt er iets opgeslagen."
+    ),
+    "gegevens.template_heading": "1. Werkboek downloaden",
+    "gegevens.kern": "Kern",
+    "gegevens.with_data": "Met de huidige gegevens van deze kern (om aan te vullen of te corrigeren)",
+    "gegevens.download": "Werkboek downloaden (.xlsx)",
+    "gegevens.upload_heading": "2. Werkboek inlezen",
+    "gegevens.upload": "Kies het ingevulde werkboek (.xlsx)",
+    "gegevens.problems": "Het werkboek is afgewezen: {n} probleem/problemen. Er is niets opgeslagen. "
+    "Verbeter het werkboek en lees het opnieuw in.",
+    "gegevens.preview": "Controle geslaagd voor kern {kern}, periode {period}. Dit verandert er:",
+    "gegevens.removing": (
+        "Let op: opslaan verwijdert {n} regels van deze kern die niet (meer) in het werkboek staan."
+    ),
+    "gegevens.unchanged": "Deze gegevens staan al zo in de database; inlezen verandert niets.",
+    "gegevens.confirm": "Bevestigen en opslaan",
+    "gegevens.saved": "Opgeslagen: {rows} rijen voor kern {kern}.",
+    "gegevens.log_heading": "Importlogboek",
+    "gegevens.log_empty": "Nog geen imports.",
+    "gegevens.public_heading": "3. Publieke bronnen (CBS, RIVM, PDOK)",
+    "gegevens.public_intro": (
+        "Contextcijfers en grenzen komen alleen uit de echte bestanden van CBS, RIVM en PDOK/Kadaster."
+    ),
+    "gegevens.public_upload": "Kies een bestand van CBS, RIVM of PDOK",
+    "gegevens.public_saved": "Ingelezen: {file} ({rows} rijen).",
+    "gegevens.public_unchanged": "Dit bestand was al ingelezen; er is niets veranderd.",
+    "col.sheet": "Tabblad",
+    "col.new": "Nieuw",
+    "col.changed": "Gewijzigd",
+    "col.removed": "Verwijderd",
+    "col.file": "Bestand",
+    "col.row": "Rij",
+    "col.column": "Kolom",
+    "col.value": "Gevonden",
+    "col.problem": "Uitleg",
+    "col.when": "Tijdstip",
+    "col.action": "Actie",
+    "col.status": "Status",
+    "col.message": "Melding",
     # table columns
     "col.kern": "Kern",
     "col.gemeente": "Gemeente",

@@ -14,7 +14,7 @@ from sv_analytics import config, db, indicators, texts
 from tests.conftest import PROJECT, SHARED_REFERENCE
 
 PY_FILES = sorted(p for p in PROJECT.rglob("*.py") if ".venv" not in p.parts and "artifacts" not in p.parts)
-UI_FILES = [PROJECT / "app.py", *sorted((PROJECT / "pages").glob("*.py")),
+UI_FILES = [PROJECT / "app.py", *sorted((PROJECT / "app_pages").glob("*.py")),
             *sorted((PROJECT / "sv_analytics" / "ui").glob("*.py"))]  # fmt: skip
 
 
@@ -40,7 +40,7 @@ def test_only_the_ui_layer_imports_streamlit() -> None:
 
 
 def test_pages_write_no_sql() -> None:
-    for path in [PROJECT / "app.py", *(PROJECT / "pages").glob("*.py")]:
+    for path in [PROJECT / "app.py", *(PROJECT / "app_pages").glob("*.py")]:
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s", source), path
         assert "duckdb" not in imported_modules(path), path
@@ -114,3 +114,8 @@ def test_no_reference_file_is_copied_into_the_project() -> None:
         and (digest := hashlib.sha256((PROJECT / name).read_bytes()).hexdigest()) in reference
     ]
     assert copies == []
+
+
+def test_there_is_no_legacy_pages_folder() -> None:
+    """A folder named pages/ makes Streamlit bypass app.py on a first deep link (see README)."""
+    assert not (PROJECT / "pages").exists()

@@ -12,7 +12,7 @@ from sv_analytics.ui import state
 def demo_banner() -> None:
     """Shown on every page while any demo content is in the database."""
     if state.has_demo():
-        st.warning(t("app.demo_banner"), icon="⚠️")
+        st.warning(t("app.demo_banner"), icon=":material/warning:")
 
 
 def headline_metrics(values: dict[str, int]) -> None:

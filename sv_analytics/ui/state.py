@@ -14,7 +14,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from sv_analytics import config, db, demo, metrics
+from sv_analytics import config, db, demo, metrics, queries
+from sv_analytics.ingest import template
 
 
 @st.cache_resource(show_spinner=False)
@@ -86,3 +87,30 @@ def _kern_contours(path: str, version: int) -> pd.DataFrame:
 
 def kern_contours() -> pd.DataFrame:
     return _kern_contours(str(db_path()), data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _kernen(path: str, version: int) -> pd.DataFrame:
+    return queries.run(connection(), "kernen")
+
+
+def kernen() -> pd.DataFrame:
+    return _kernen(str(db_path()), data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _import_log(path: str, version: int, limit: int) -> pd.DataFrame:
+    return queries.run(connection(), "import_log", limit=limit)
+
+
+def import_log(limit: int = 20) -> pd.DataFrame:
+    return _import_log(str(db_path()), data_version(), limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _workbook_bytes(path: str, version: int, kern_id: str, with_data: bool) -> bytes:
+    return template.build_workbook(connection(), kern_id, with_data=with_data)
+
+
+def workbook_bytes(kern_id: str, with_data: bool) -> bytes:
+    return _workbook_bytes(str(db_path()), data_version(), kern_id, with_data)

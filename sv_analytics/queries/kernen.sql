@@ -1,0 +1,5 @@
+-- All kernen with their gemeente, for choosers.
+SELECT k.kern_id, k.name, g.name AS gemeente
+FROM kern AS k
+JOIN gemeente AS g USING (gemeente_code)
+ORDER BY g.name, k.name

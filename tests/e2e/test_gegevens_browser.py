@@ -1,0 +1,90 @@
+"""Real browser: the Gegevens page downloads the workbook, rejects a bad one, imports a good one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import free_port, start_app, wait_for_app_run, wait_for_health
+from tests.workbooks import set_cell, valid_workbook
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def good_and_bad(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("upload")
+    with duckdb.connect(str(demo_db), read_only=True) as conn:
+        good = valid_workbook(conn, folder / "goed.xlsx", kern="wesepe")
+        bad = valid_workbook(conn, folder / "fout.xlsx", kern="wesepe")
+    set_cell(bad, "Deelname", "Deelnemers", 2, "twaalf")
+    return good, bad
+
+
+def open_gegevens(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/gegevens")
+    wait_for_app_run(page)
+    expect(page.get_by_role("heading", name="Gegevens aanleveren")).to_be_visible()
+
+
+def test_download_gives_the_workbook_of_the_chosen_kern(app_url: str, page: Page, tmp_path: Path) -> None:
+    open_gegevens(page, app_url)
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    book = load_workbook(target)
+    assert "Deelname" in book.sheetnames
+    kern = {r[0]: r[1] for r in book["Toelichting"].iter_rows(values_only=True) if r[0]}["Kern-id"]
+    assert target.name == f"sociaal-vitaal-{kern}.xlsx"
+
+
+def test_upload_rejects_then_imports(app_url: str, page: Page, good_and_bad, artifacts: Path) -> None:
+    good, bad = good_and_bad
+    open_gegevens(page, app_url)
+    kern_select = page.get_by_test_id("stSelectbox").nth(1)
+    kern_select.click()
+    page.get_by_role("option", name="Wesepe (Olst-Wijhe)").click()
+    wait_for_app_run(page)
+
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
+    wait_for_app_run(page)
+    expect(page.get_by_text("Het werkboek is afgewezen")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "gegevens-afgewezen.png"), full_page=True)
+
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(good))
+    wait_for_app_run(page)
+    expect(page.get_by_text("Controle geslaagd voor kern Wesepe")).to_be_visible()
+    page.screenshot(path=str(artifacts / "gegevens-controle.png"), full_page=True)
+    page.get_by_role("button", name="Bevestigen en opslaan").click()
+    wait_for_app_run(page)
+    expect(page.get_by_text("Opgeslagen:")).to_be_visible()
+    expect(page.get_by_text("Deze gegevens staan al zo in de database")).to_be_visible()
+    page.screenshot(path=str(artifacts / "gegevens-opgeslagen.png"), full_page=True)
+
+
+def test_a_shared_link_opens_the_page_inside_the_app(demo_db: Path, tmp_path: Path, page: Page) -> None:
+    """The first request to a fresh server is a page URL: app.py must still run (banner, navigation)."""
+    database = tmp_path / "vers.duckdb"
+    shutil.copyfile(demo_db, database)
+    port = free_port()
+    process = start_app(database, port, tmp_path / "streamlit.log")
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for_health(url, process)
+        page.goto(f"{url}/gegevens")
+        wait_for_app_run(page)
+        expect(page.get_by_role("heading", name="Gegevens aanleveren")).to_be_visible()
+        expect(page.get_by_text("Demo — fictieve gegevens").first).to_be_visible()
+        navigation = page.get_by_test_id("stSidebarNav")
+        expect(navigation).to_contain_text("Overzicht")
+        expect(navigation).not_to_contain_text("app")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
