@@ -183,3 +183,19 @@ def test_unusable_database_gives_a_dutch_message_not_a_traceback(
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert any("kan niet worden geopend" in e.value for e in at.error)
+
+
+def test_gegevens_renders_with_kernen_download_and_log(app_env: Path) -> None:
+    at = run_app()
+    at.switch_page("app_pages/gegevens.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Gegevens aanleveren"
+    assert any("Demo — fictieve gegevens" in w.value for w in at.warning)
+    with duckdb.connect(str(app_env)) as conn:
+        kernen = conn.execute("SELECT count(*) FROM kern").fetchone()[0]
+        log_rows = conn.execute("SELECT count(*) FROM import_log").fetchone()[0]
+    assert len(at.selectbox(key="kern_upload").options) == kernen
+    assert len(at.get("download_button")) == 1
+    log = at.dataframe[-1].value
+    assert len(log) == min(log_rows, 20)
+    assert log.iloc[0]["Actie"] == "demodatabase"
