@@ -169,31 +169,25 @@ def _show(value: object) -> str:
     return str(value)
 
 
+CONVERTERS = {
+    "text": cells.text,
+    "id": cells.identifier,
+    "int": cells.integer,
+    "decimal": cells.decimal,
+    "date": cells.day,
+    "month": cells.month,
+    "quarter": cells.quarter,
+    "year": cells.year,
+    "bool": cells.yes_no,
+    "refs": cells.refs,
+}
+
+
 def convert(column: Column, value: object) -> cells.Result:
-    kind = column.kind
-    if kind == "text":
-        return cells.text(value)
-    if kind == "id":
-        return cells.identifier(value)
-    if kind == "int":
-        return cells.integer(value)
-    if kind == "decimal":
-        return cells.decimal(value)
-    if kind == "date":
-        return cells.day(value)
-    if kind == "month":
-        return cells.month(value)
-    if kind == "quarter":
-        return cells.quarter(value)
-    if kind == "year":
-        return cells.year(value)
-    if kind == "bool":
-        return cells.yes_no(value)
-    if kind == "code":
+    """A cell's typed value by the column's kind (codes are looked up in their closed list)."""
+    if column.kind == "code":
         return cells.code(value, closed_list(column.codes or ""))
-    if kind == "refs":
-        return cells.refs(value)
-    raise ValueError(f"unknown column kind {kind}")
+    return CONVERTERS[column.kind](value)
 
 
 def check_range(column: Column, value: object) -> str | None:
