@@ -6,7 +6,7 @@ import streamlit as st
 
 from sv_analytics import fmt
 from sv_analytics.errors import UserError, ValidationError
-from sv_analytics.ingest import presentation, workbook
+from sv_analytics.ingest import presentation, public, workbook
 from sv_analytics.texts import t
 from sv_analytics.ui import state, uploads
 
@@ -73,7 +73,36 @@ if upload is not None:
             )
             st.rerun()
 
-# 3. import log -----------------------------------------------------------------------
+# 3. public data ----------------------------------------------------------------------
+st.subheader(t("gegevens.public_heading"))
+st.write(t("gegevens.public_intro"))
+public_file = st.file_uploader(
+    t("gegevens.public_upload"), type=["csv", "xlsx", "geojson", "json", "topojson"], key="publiek"
+)
+year = st.number_input(
+    t("gegevens.public_year"), min_value=2000, max_value=2030, value=None, step=1, key="jaar"
+)
+if public_file is not None and st.button(t("gegevens.public_import"), key="publiek_inlezen"):
+    with uploads.as_path(public_file) as path:
+        try:
+            summary = public.import_public_file(
+                state.connection(), path, year=int(year) if year else None, display_name=public_file.name
+            )
+        except ValidationError as error:
+            st.error(t("gegevens.problems", n=len(error.problems)))
+            st.dataframe(presentation.problems_table(error.problems), hide_index=True, width="stretch")
+        except UserError as error:
+            st.error(str(error))
+        else:
+            if summary.unchanged:
+                st.info(t("gegevens.public_unchanged"))
+            else:
+                rows = fmt.number(sum(summary.rows.values()))
+                st.success(t("gegevens.public_saved", file=public_file.name, rows=rows))
+            for warning in summary.warnings:
+                st.caption(warning)
+
+# 4. import log -----------------------------------------------------------------------
 st.subheader(t("gegevens.log_heading"))
 log = state.import_log()
 if log.empty:

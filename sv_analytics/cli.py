@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -17,7 +18,7 @@ from typing import NoReturn
 
 from sv_analytics import __version__, config, db, demo, fmt
 from sv_analytics.errors import UserError, ValidationError
-from sv_analytics.ingest import cells, template, workbook
+from sv_analytics.ingest import cells, public, router, template, workbook
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -58,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"startwaarde van de generator (standaard {demo.DEFAULT_SEED})",
     )
     p.add_argument("--force", action="store_true", help="vervang een bestaand bestand")
+    p.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        help="map met echte CBS/RIVM/PDOK-bestanden voor de contextcijfers (standaard: SV_REFERENCE_DIR)",
+    )
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("init", help="maak een lege database met het kernregister (geen demo)")
@@ -78,8 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tot", type=month_value, default=date(2019, 12, 1), help="laatste maand, bijv. 2018-12")
     p.set_defaults(handler=cmd_template)
 
-    p = sub.add_parser("import", help="lees een monitoringwerkboek in (alles of niets)")
-    p.add_argument("file", type=Path, help="het .xlsx-werkboek")
+    p = sub.add_parser(
+        "import", help="lees een monitoringwerkboek of een CBS/RIVM/PDOK-bestand in (alles of niets)"
+    )
+    p.add_argument(
+        "file", type=Path, help="het .xlsx-werkboek, of een publiek bestand (csv, xlsx, geojson, topojson)"
+    )
     p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
     p.add_argument("--kern", default=None, help="controleer dat het werkboek van deze kern is")
     p.add_argument("--json", action="store_true", help="resultaat en problemen als JSON")
@@ -87,9 +98,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--controleer",
         action="store_true",
         dest="dry_run",
-        help="alleen controleren en tonen wat er zou veranderen; niets opslaan",
+        help="werkboek: alleen controleren en tonen wat er zou veranderen; niets opslaan",
+    )
+    p.add_argument(
+        "--jaar",
+        type=int,
+        default=None,
+        help="publiek bestand zonder jaartal (bijv. CBS per postcode): het peiljaar",
     )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "fetch-public", help="download CBS/RIVM/PDOK-tabellen van een jaar en lees ze in (online)"
+    )
+    p.add_argument("--year", "--jaar", type=int, required=True, dest="year", help="peiljaar, bijv. 2017")
+    p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+    p.add_argument(
+        "--dest", type=Path, default=None, help="map om de downloads te bewaren (standaard tijdelijk)"
+    )
+    p.set_defaults(handler=cmd_fetch_public)
 
     p = sub.add_parser("info", help="toon schemaversie, gegevensversie, datasets en aantallen rijen")
     p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
@@ -122,23 +149,14 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if not router.is_workbook(args.file):
+        return import_public(args)
     conn = db.connect(args.db, create=False)
     try:
         plan = workbook.plan_import(conn, args.file, chosen_kern=args.kern)
         summary = None if args.dry_run else workbook.apply_import(conn, plan)
     except ValidationError as error:
-        if args.json:
-            print(
-                json.dumps(
-                    {"status": "afgewezen", "problems": [asdict(p) for p in error.problems]},
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
-        else:
-            print(f"Afgewezen: {args.file}", file=sys.stderr)
-            print(str(error), file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return report_rejected(args, error)
     finally:
         conn.close()
     changes = {sheet: asdict(change) for sheet, change in plan.sheet_changes().items()}
@@ -159,6 +177,62 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def import_public(args: argparse.Namespace) -> int:
+    """A public CBS/RIVM/PDOK file: validated and imported in one transaction."""
+    if args.dry_run:
+        raise UserError("--controleer werkt alleen voor monitoringwerkboeken.")
+    conn = db.connect(args.db, create=False)
+    try:
+        summary = public.import_public_file(conn, args.file, year=args.jaar)
+    except ValidationError as error:
+        return report_rejected(args, error)
+    finally:
+        conn.close()
+    if args.json:
+        print(
+            json.dumps(
+                {"status": "ongewijzigd" if summary.unchanged else "ingelezen", **summary.as_dict()},
+                ensure_ascii=False,
+                indent=2,
+                default=str,
+            )
+        )
+        return EXIT_OK
+    if summary.unchanged:
+        print(f"{args.file.name} was al ingelezen: niets gewijzigd.")
+    else:
+        rows = ", ".join(f"{table} {fmt.number(n)}" for table, n in summary.rows.items())
+        print(f"Ingelezen: {args.file.name} ({summary.kind}): {rows}.")
+    for warning in summary.warnings:
+        print(f"  let op: {warning}")
+    return EXIT_OK
+
+
+def report_rejected(args: argparse.Namespace, error: ValidationError) -> int:
+    if args.json:
+        problems = [asdict(p) for p in error.problems]
+        print(json.dumps({"status": "afgewezen", "problems": problems}, ensure_ascii=False, indent=2))
+    else:
+        print(f"Afgewezen: {args.file}", file=sys.stderr)
+        print(str(error), file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_fetch_public(args: argparse.Namespace) -> int:
+    """Download into a folder first (nothing is written when offline), then import each file."""
+    with tempfile.TemporaryDirectory(prefix="sv-fetch-") as temp:
+        folder = args.dest or Path(temp)
+        files = public.fetch_public(args.year, folder)
+        conn = db.connect(args.db, create=False)
+        try:
+            for path in files:
+                summary = public.import_public_file(conn, path, year=args.year)
+                print(f"Ingelezen: {path.name}: {fmt.number(sum(summary.rows.values()))} rijen")
+        finally:
+            conn.close()
+    return EXIT_OK
+
+
 def print_changes(plan: workbook.ImportPlan) -> None:
     print(f"{'tabblad':22} {'nieuw':>8} {'gewijzigd':>10} {'verwijderd':>11}")
     for sheet, change in plan.sheet_changes().items():
@@ -169,14 +243,22 @@ def print_changes(plan: workbook.ImportPlan) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    written = demo.create_demo_database(args.db, args.seed, replace=args.force)
+    reference = args.reference or config.reference_dir()
+    build = demo.create_demo_database(args.db, args.seed, replace=args.force, reference=reference)
     seconds = time.perf_counter() - started
-    total = sum(written.values())
+    total = sum(build.rows.values())
     print(
         f"Demodatabase gebouwd: {args.db} (seed {args.seed}), {fmt.number(total)} rijen "
-        f"in {len(written)} tabellen, {fmt.number(seconds, 1)} s."
+        f"in {len(build.rows)} tabellen, {fmt.number(seconds, 1)} s."
     )
-    print("Let op: alle monitoring- en contextcijfers hierin zijn fictief.")
+    if reference is None:
+        print("Let op: alle monitoring- en contextcijfers hierin zijn fictief.")
+        return EXIT_OK
+    print(f"Let op: de monitoringcijfers zijn fictief; de contextcijfers komen uit {reference}:")
+    for summary in build.reference:
+        print(f"  {summary.file_name}: {fmt.number(sum(summary.rows.values()))} rijen ({summary.kind})")
+    for line in build.skipped:
+        print(f"  overgeslagen: {line}")
     return EXIT_OK
 
 

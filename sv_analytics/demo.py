@@ -29,6 +29,7 @@ import pandas as pd
 
 from sv_analytics import db, registry, vocab
 from sv_analytics.errors import DatabaseError
+from sv_analytics.ingest.public import import_reference_dir
 
 GENERATOR_VERSION = 1
 DEFAULT_SEED = 2017
@@ -1188,11 +1189,34 @@ def demo_dataset_id(seed: int) -> str:
     return f"demo-seed-{seed}"
 
 
-def generate(seed: int = DEFAULT_SEED, kernen: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """All demo rows as DataFrames by table name (no database needed)."""
+#: With real context data, the only fictional figure kept is the one no public source has.
+KEPT_WITH_REAL_CONTEXT = ("statushouders",)
+
+
+def generate(
+    seed: int = DEFAULT_SEED, kernen: pd.DataFrame | None = None, *, real_context: bool = False
+) -> dict[str, pd.DataFrame]:
+    """All demo rows as DataFrames by table name (no database needed).
+
+    With ``real_context`` the fictional public statistics and contours are left out, because
+    real CBS/RIVM/PDOK files supply them (the status-holder counts stay: no public source).
+    """
     frame = registry.load_kernen() if kernen is None else kernen
-    rows = DemoGenerator(kernen_from_registry(frame), seed).build()
-    return rows.to_frames(demo_dataset_id(seed))
+    frames = DemoGenerator(kernen_from_registry(frame), seed).build().to_frames(demo_dataset_id(seed))
+    if real_context:
+        statistic = frames["statistic"]
+        frames["statistic"] = statistic[statistic["indicator"].isin(KEPT_WITH_REAL_CONTEXT)]
+        frames.pop("geometry")
+    return frames
+
+
+@dataclass
+class DemoBuild:
+    """What a demo build wrote: rows per table, and the real files imported beside it."""
+
+    rows: dict[str, int]
+    reference: list = field(default_factory=list)  # ImportSummary per real file
+    skipped: list[str] = field(default_factory=list)
 
 
 def write_registry(conn: duckdb.DuckDBPyConnection, kernen: pd.DataFrame) -> dict[str, int]:
@@ -1211,10 +1235,12 @@ def write_registry(conn: duckdb.DuckDBPyConnection, kernen: pd.DataFrame) -> dic
     return db.insert_frames(conn, registry.registry_frames(kernen))
 
 
-def build_demo(conn: duckdb.DuckDBPyConnection, seed: int = DEFAULT_SEED) -> dict[str, int]:
+def build_demo(
+    conn: duckdb.DuckDBPyConnection, seed: int = DEFAULT_SEED, *, real_context: bool = False
+) -> dict[str, int]:
     """Write registry and demo data into an empty database, all in one transaction."""
     kernen = registry.load_kernen()
-    frames = generate(seed, kernen)
+    frames = generate(seed, kernen, real_context=real_context)
     dataset_id = demo_dataset_id(seed)
     digest = hashlib.sha256(f"sv-demo v{GENERATOR_VERSION} seed {seed}".encode()).hexdigest()
     with db.transaction(conn):
@@ -1226,7 +1252,8 @@ def build_demo(conn: duckdb.DuckDBPyConnection, seed: int = DEFAULT_SEED) -> dic
                 DEMO_SOURCE,
                 digest,
                 datetime.now(),
-                f"Fictieve demogegevens, generator v{GENERATOR_VERSION}, seed {seed}",
+                f"Fictieve demogegevens, generator v{GENERATOR_VERSION}, seed {seed}"
+                + (" (contextcijfers uit echte bestanden)" if real_context else ""),
             ],
         )
         written |= db.insert_frames(conn, frames)
@@ -1243,13 +1270,17 @@ def build_demo(conn: duckdb.DuckDBPyConnection, seed: int = DEFAULT_SEED) -> dic
 
 
 def create_demo_database(
-    path: Path | str, seed: int = DEFAULT_SEED, *, replace: bool = False
-) -> dict[str, int]:
+    path: Path | str, seed: int = DEFAULT_SEED, *, replace: bool = False, reference: Path | None = None
+) -> DemoBuild:
     """Build a complete demo database file at ``path``.
 
-    The file is built beside the target and renamed into place only when complete, so a
-    crash (or a second process) never leaves a half-built database at ``path``.
+    With ``reference`` (a folder of real CBS/RIVM/PDOK files) the context figures and shapes
+    come from those files; the monitoring data stays fictional and flagged as demo. The file
+    is built beside the target and renamed into place only when complete, so a crash (or a
+    second process) never leaves a half-built database at ``path``.
     """
+    if reference is not None and not Path(reference).is_dir():
+        raise DatabaseError(f"Map met referentiebestanden '{reference}' bestaat niet.")
     target = Path(path)
     if target.exists() and not replace:
         raise DatabaseError(
@@ -1265,7 +1296,10 @@ def create_demo_database(
     try:
         conn = db.connect(temp)
         try:
-            written = build_demo(conn, seed)
+            result = DemoBuild(build_demo(conn, seed, real_context=reference is not None))
+            if reference is not None:
+                batch = import_reference_dir(conn, reference)
+                result.reference, result.skipped = list(batch), batch.skipped
             conn.execute("CHECKPOINT")
         finally:
             conn.close()
@@ -1273,4 +1307,4 @@ def create_demo_database(
     finally:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-    return written
+    return result

@@ -75,6 +75,8 @@ TEXTS: dict[str, str] = {
         "Contextcijfers en grenzen komen alleen uit de echte bestanden van CBS, RIVM en PDOK/Kadaster."
     ),
     "gegevens.public_upload": "Kies een bestand van CBS, RIVM of PDOK",
+    "gegevens.public_year": "Peiljaar (alleen als het bestand geen jaartal noemt, zoals CBS per postcode)",
+    "gegevens.public_import": "Bestand inlezen",
     "gegevens.public_saved": "Ingelezen: {file} ({rows} rijen).",
     "gegevens.public_unchanged": "Dit bestand was al ingelezen; er is niets veranderd.",
     "col.sheet": "Tabblad",

@@ -114,3 +114,82 @@ def test_demo_force_refuses_a_database_another_process_holds_open(tmp_path: Path
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_demo_with_real_reference_context(tmp_path: Path) -> None:
+    from tests.conftest import SHARED_REFERENCE
+
+    if not SHARED_REFERENCE.is_dir():
+        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
+    for name in ("r1.duckdb", "r2.duckdb"):
+        result = run_cli("demo", "--db", name, "--reference", str(SHARED_REFERENCE), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert "monitoringcijfers zijn fictief" in result.stdout
+    assert "rivm-gezondheid-wijkbuurt-2016-11gem.csv" in result.stdout
+    with (
+        duckdb.connect(str(tmp_path / "r1.duckdb"), read_only=True) as a,
+        duckdb.connect(str(tmp_path / "r2.duckdb"), read_only=True) as b,
+    ):
+        assert db.content_hashes(a) == db.content_hashes(b)
+        kinds = {
+            r[0]: r[1]
+            for r in a.execute("SELECT kind, bool_or(is_demo) FROM dataset GROUP BY kind").fetchall()
+        }
+        assert kinds["demo"] is True and kinds["rivm"] is False and kinds["pdok"] is False
+        fictional = a.execute(
+            "SELECT DISTINCT indicator FROM statistic WHERE source = 'Demo (fictief)'"
+        ).fetchall()
+        assert fictional == [("statushouders",)]
+        # Bathmen's wijk WK015015, weekly sporters 18+ = 55.1 in the RIVM file
+        assert a.execute(
+            "SELECT value FROM statistic WHERE region_code = 'WK015015' AND indicator = 'wekelijks_sporter_pct' "
+            "AND age_group = '18+' AND year = 2016"
+        ).fetchone() == (55.1,)
+        assert a.execute("SELECT count(*) FROM geometry WHERE source = 'Demo (fictief)'").fetchone()[0] == 0
+        assert a.execute("SELECT count(*) FROM geometry WHERE region_level = 'kern'").fetchone()[0] > 10
+        assert db.has_demo_content(a)
+
+
+def test_import_routes_public_files_and_reports_unchanged(tmp_path: Path) -> None:
+    from tests.conftest import SHARED_REFERENCE
+
+    source = SHARED_REFERENCE / "kwb-gemeenten-overijssel-2017-2018-pdok.csv"
+    if not source.exists():
+        pytest.fail(f"{source} ontbreekt")
+    assert run_cli("demo", "--db", "p.duckdb", cwd=tmp_path).returncode == 0
+    first = run_cli("import", str(source), "--db", "p.duckdb", "--json", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["status"] == "ingelezen"
+    again = run_cli("import", str(source), "--db", "p.duckdb", "--json", cwd=tmp_path)
+    assert json.loads(again.stdout)["status"] == "ongewijzigd"
+    (tmp_path / "kapot.csv").write_text("gemeentecode;iets\nGM0150;twee\n", encoding="utf-8")
+    bad = run_cli("import", "kapot.csv", "--db", "p.duckdb", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "Afgewezen" in bad.stderr
+
+
+def test_fetch_public_offline_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sv_analytics.ingest.public import fetch
+
+    assert cli.main(["demo", "--db", str(tmp_path / "f.duckdb")]) == 0
+    with duckdb.connect(str(tmp_path / "f.duckdb")) as conn:
+        before = db.content_hashes(conn)
+    unreachable = "http://127.0.0.1:9"  # discard port: nothing listens
+    defaults = list(fetch.fetch_public.__kwdefaults__.items())
+    monkeypatch.setattr(
+        fetch.fetch_public, "__kwdefaults__",
+        {**dict(defaults), "cbs_base": unreachable, "rivm_base": unreachable, "pdok_base": unreachable},
+    )  # fmt: skip
+    downloads = tmp_path / "downloads"
+    assert (
+        cli.main(
+            ["fetch-public", "--year", "2017", "--db", str(tmp_path / "f.duckdb"), "--dest", str(downloads)]
+        )
+        == 2
+    )
+    assert "offline" in capsys.readouterr().err
+    assert not downloads.exists()
+    with duckdb.connect(str(tmp_path / "f.duckdb")) as conn:
+        assert db.content_hashes(conn) == before

@@ -23,7 +23,7 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     target = Path(path)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        demo.create_demo_database(target)
+        demo.create_demo_database(target, reference=config.reference_dir())
     return db.connect(target)
 
 

@@ -52,13 +52,13 @@ def test_upload_rejects_then_imports(app_url: str, page: Page, good_and_bad, art
     page.get_by_role("option", name="Wesepe (Olst-Wijhe)").click()
     wait_for_app_run(page)
 
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(bad))
     wait_for_app_run(page)
     expect(page.get_by_text("Het werkboek is afgewezen")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     page.screenshot(path=str(artifacts / "gegevens-afgewezen.png"), full_page=True)
 
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(good))
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(good))
     wait_for_app_run(page)
     expect(page.get_by_text("Controle geslaagd voor kern Wesepe")).to_be_visible()
     page.screenshot(path=str(artifacts / "gegevens-controle.png"), full_page=True)
@@ -88,3 +88,21 @@ def test_a_shared_link_opens_the_page_inside_the_app(demo_db: Path, tmp_path: Pa
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_public_file_upload_imports_real_cbs_figures(app_url: str, page: Page, artifacts: Path) -> None:
+    from tests.conftest import SHARED_REFERENCE
+
+    source = SHARED_REFERENCE / "kwb-gemeenten-overijssel-2017-2018-pdok.csv"
+    if not source.exists():
+        pytest.fail(f"{source} ontbreekt")
+    open_gegevens(page, app_url)
+    page.get_by_test_id("stFileUploaderDropzoneInput").nth(1).set_input_files(str(source))
+    wait_for_app_run(page)
+    page.get_by_role("button", name="Bestand inlezen").click()
+    wait_for_app_run(page)
+    expect(page.get_by_text("Ingelezen: kwb-gemeenten-overijssel-2017-2018-pdok.csv")).to_be_visible()
+    log = page.get_by_test_id("stDataFrame").last
+    expect(log).to_be_visible()
+    expect(log).to_contain_text("kwb-gemeenten-overijssel-2017-2018-pdok.csv")
+    page.screenshot(path=str(artifacts / "gegevens-publiek.png"), full_page=True)

@@ -252,7 +252,7 @@ def resolve_year(
     if len(from_name) == 1:
         return from_name.pop(), []
     message = (
-        f"Het jaar van {what} staat niet in het bestand. Geef het jaar op (parameter year) "
+        f"Het jaar van {what} staat niet in het bestand. Geef het jaar op (--jaar, of bij het inlezen in de app) "
         f"of zet het in de bestandsnaam, bijvoorbeeld {example}."
     )
     return None, [Problem(name, message)]
