@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sv_analytics import fmt
 from sv_analytics.errors import UserError
-from sv_analytics.ingest.workbook import global_id, local_id
+from sv_analytics.ingest.workbook import local_id
 from sv_analytics.ingest.workbook_spec import (
     EXAMPLE_HEADER,
     EXAMPLE_MARK,
@@ -574,4 +574,4 @@ def _export_evaluation(conn: duckdb.DuckDBPyConnection, kern: str, out: dict[str
     ]
 
 
-__all__ = ["build_workbook", "export_records", "global_id"]
+__all__ = ["build_workbook", "export_records"]

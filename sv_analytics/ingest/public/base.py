@@ -23,6 +23,7 @@ import pandas as pd
 from sv_analytics import db
 from sv_analytics.errors import Problem, ValidationError
 from sv_analytics.ingest import common
+from sv_analytics.ingest.public.catalogue import unit_of as catalogue_unit
 
 # ----------------------------------------------------------------------------- region codes
 #: CBS region codes by prefix → region level (vocab.REGION_LEVEL); a PC4 is four digits.
@@ -430,3 +431,18 @@ def _drop_empty_datasets(conn: duckdb.DuckDBPyConnection, dataset_ids: set[str])
         ).fetchone()[0]
         if not left:
             conn.execute("DELETE FROM dataset WHERE dataset_id = ?", [dataset_id])
+
+
+def statistic_values(table, number, cells, columns, region, year, source, problems) -> list[tuple]:
+    """One statistic row per mapped column of a source row; unparsable numbers become problems."""
+    rows = []
+    for column, (indicator, age) in columns.items():
+        try:
+            value = parse_number(cells.get(column))
+        except ValueError:
+            problems.append(table.problem("Geen getal.", number, column, cells.get(column)))
+            continue
+        rows.append(
+            (region[0], region[1], year, age, indicator, value, catalogue_unit(indicator), source, number)
+        )
+    return rows

@@ -133,7 +133,9 @@ def parse_original(table: base.Table, year: int | None) -> base.Parsed:
     for number, cells in table.rows:
         region = _region(table, number, cells, code_column, recs_column, problems)
         if region is not None:
-            rows += _values(table, number, cells, columns, region, file_year or 0, SOURCE, problems)
+            rows += base.statistic_values(
+                table, number, cells, columns, region, file_year or 0, SOURCE, problems
+            )
     return _finish(table, rows, problems, file_year, year_in_content=False, note=NOTE_ORIGINAL)
 
 
@@ -154,18 +156,6 @@ def _region(
             problems.append(table.problem(message, number, recs_column, cells.get(recs_column)))
             return None
     return region
-
-
-def _values(table, number, cells, columns, region, year, source, problems) -> list[tuple]:
-    rows = []
-    for column, (indicator, age) in columns.items():
-        try:
-            value = base.parse_number(cells.get(column))
-        except ValueError:
-            problems.append(table.problem("Geen getal.", number, column, cells.get(column)))
-            continue
-        rows.append((region[0], region[1], year, age, indicator, value, unit_of(indicator), source, number))
-    return rows
 
 
 def _finish(table, rows, problems, year, *, year_in_content: bool, note: str, extra=None) -> base.Parsed:
@@ -214,7 +204,7 @@ def parse_pdok_csv(data: bytes, name: str, year: int | None = None) -> base.Pars
         row_year = _row_year(table, number, cells, year_column, problems) if year_column else file_year or 0
         if region is None or row_year is None:
             continue
-        values = _values(table, number, cells, columns, region, row_year, SOURCE, problems)
+        values = base.statistic_values(table, number, cells, columns, region, row_year, SOURCE, problems)
         rows += values + _derived_counts(values)
     years = {r[2] for r in rows}
     if year is not None and year_column and years and years != {year}:

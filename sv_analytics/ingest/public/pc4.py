@@ -14,7 +14,6 @@ original is accepted next to the correct spelling.
 from __future__ import annotations
 
 from sv_analytics.ingest.public import base
-from sv_analytics.ingest.public.catalogue import unit_of
 
 SOURCE = "CBS bevolking per postcode (PC4)"
 NOTE = "CBS-bevolkingscijfers per viercijferige postcode; het jaar is door de gebruiker opgegeven."
@@ -71,15 +70,7 @@ def parse_csv(data: bytes, name: str, year: int | None = None) -> base.Parsed:
                 table.problem("Geen postcode van 4 cijfers (1000–9999).", number, code_column, raw)
             )
             continue
-        for column, (indicator, age) in columns.items():
-            try:
-                value = base.parse_number(cells.get(column))
-            except ValueError:
-                problems.append(table.problem("Geen getal.", number, column, cells.get(column)))
-                continue
-            rows.append(
-                (region[0], "pc4", file_year or 0, age, indicator, value, unit_of(indicator), SOURCE, number)
-            )
+        rows += base.statistic_values(table, number, cells, columns, region, file_year or 0, SOURCE, problems)
     frame, duplicates = base.statistic_frame(rows, table.file)
     problems += duplicates
     if not problems and frame.empty:
