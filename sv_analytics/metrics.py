@@ -92,3 +92,11 @@ def kern_table(overview: pd.DataFrame) -> pd.DataFrame:
     for column in COUNT_COLUMNS:
         table[t(f"col.{column}")] = counts[column]
     return table
+
+
+def demo_banner_key(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """Which demo banner applies: all figures fictional, only monitoring, or none."""
+    row = queries.run(conn, "demo_content").iloc[0]
+    if not row["any_demo"]:
+        return None
+    return "app.demo_banner" if row["demo_context"] else "app.demo_banner_monitoring"

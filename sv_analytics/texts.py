@@ -15,6 +15,11 @@ TEXTS: dict[str, str] = {
         "**Demo — fictieve gegevens.** Alle monitoringcijfers en contextcijfers in deze "
         "database zijn verzonnen om het dashboard te tonen; ze zeggen niets over de echte kernen."
     ),
+    "app.demo_banner_monitoring": (
+        "**Demo — fictieve gegevens.** De monitoringcijfers (activiteiten, deelname, "
+        "doorverwijzingen, werkplan, evaluatie) zijn verzonnen om het dashboard te tonen; de "
+        "contextcijfers en kaarten komen uit echte bestanden van CBS, RIVM en PDOK."
+    ),
     "app.selection_note": (
         "De 22 kernen zijn een illustratieve selectie (2 per gemeente), niet de officiële programmalijst."
     ),

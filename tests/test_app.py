@@ -199,3 +199,20 @@ def test_gegevens_renders_with_kernen_download_and_log(app_env: Path) -> None:
     log = at.dataframe[-1].value
     assert len(log) == min(log_rows, 20)
     assert log.iloc[0]["Actie"] == "demodatabase"
+
+
+def test_banner_says_context_is_real_when_built_with_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import SHARED_REFERENCE
+
+    if not SHARED_REFERENCE.is_dir():
+        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
+    path = tmp_path / "echt.duckdb"
+    assert cli.main(["demo", "--db", str(path), "--reference", str(SHARED_REFERENCE)]) == 0
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    at = run_app()
+    banners = [w.value for w in at.warning if "Demo — fictieve gegevens" in w.value]
+    assert len(banners) == 1
+    assert "contextcijfers en kaarten komen uit echte bestanden" in banners[0]

@@ -11,8 +11,8 @@ from sv_analytics.ui import state
 
 def demo_banner() -> None:
     """Shown on every page while any demo content is in the database."""
-    if state.has_demo():
-        st.warning(t("app.demo_banner"), icon=":material/warning:")
+    if key := state.demo_banner():
+        st.warning(t(key), icon=":material/warning:")
 
 
 def headline_metrics(values: dict[str, int]) -> None:

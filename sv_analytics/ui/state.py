@@ -45,12 +45,13 @@ def data_version() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _has_demo(path: str, version: int) -> bool:
-    return db.has_demo_content(connection())
+def _demo_banner(path: str, version: int) -> str | None:
+    return metrics.demo_banner_key(connection())
 
 
-def has_demo() -> bool:
-    return _has_demo(str(db_path()), data_version())
+def demo_banner() -> str | None:
+    """Text key of the demo banner to show, or None when no demo content is stored."""
+    return _demo_banner(str(db_path()), data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
