@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from sv_analytics import fmt, indicators
+from sv_analytics import charts, exports, fmt, indicators
 from sv_analytics.texts import t
 from sv_analytics.ui import state
 
@@ -26,3 +30,64 @@ def headline_metrics(values: dict[str, int]) -> None:
 def footer() -> None:
     st.caption(t("app.selection_note"))
     st.caption(t("app.footer", path=state.db_path().name, version=state.data_version()))
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    indicator_codes: Iterable[str] = (),
+    key: str,
+    **dataframe_args: object,
+) -> None:
+    """A table with CSV and XLSX download buttons (files made only when clicked)."""
+    if frame.empty:
+        st.info(t("common.empty"))
+        return
+    st.dataframe(frame, hide_index=True, **({"width": "stretch"} | dataframe_args))
+    codes = tuple(indicator_codes)
+    demo = state.demo_banner() is not None
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t("common.download_csv"),
+        data=lambda: exports.to_csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("common.download_xlsx"),
+        data=lambda: exports.to_xlsx_bytes(frame, title=title, indicator_codes=codes, demo=demo),
+        file_name=f"{name}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def chart(figure: alt.TopLevelMixin, *, name: str, key: str) -> None:
+    """An Altair chart with a PNG download (rendered by vl-convert only when clicked)."""
+    st.altair_chart(figure, width="stretch")
+    st.download_button(
+        t("common.download_png"),
+        data=lambda: charts.to_png(figure),
+        file_name=f"{name}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        on_click="ignore",
+        icon=":material/image:",
+    )
+
+
+def definitions(codes: Iterable[str]) -> None:
+    """The registry definitions of the indicators on a page, one click away."""
+    with st.expander(t("common.definitions")):
+        for code in codes:
+            st.markdown(indicators.get(code).help_text())

@@ -10,7 +10,7 @@ from datetime import date
 
 import streamlit as st
 
-from sv_analytics import fmt, metrics
+from sv_analytics import fmt, metrics, vocab
 from sv_analytics.demo import MONTHS
 from sv_analytics.texts import t
 from sv_analytics.ui import state
@@ -50,5 +50,26 @@ def gemeente_filter() -> str | None:
     names[ALL] = t("filter.all_gemeenten")
     chosen = st.sidebar.selectbox(
         t("filter.gemeente"), codes, format_func=names.get, key="gemeente", bind="query-params"
+    )
+    return None if chosen == ALL else chosen
+
+
+def kern_filter(*, gemeente: str | None = None) -> str:
+    """One kern (pages about a single kern); bound to the URL as ?kern=…"""
+    frame = state.kernen()
+    if gemeente:
+        frame = frame[frame["gemeente_code"] == gemeente]
+    labels = {r.kern_id: f"{r.name} ({r.gemeente})" for r in frame.itertuples()}
+    return st.sidebar.selectbox(
+        t("filter.kern"), list(labels), format_func=labels.get, key="kern", bind="query-params"
+    )
+
+
+def doelgroep_filter() -> str | None:
+    """A target group, or None for all inhabitants; bound to the URL as ?doelgroep=…"""
+    options = [ALL, *vocab.DOELGROEP]
+    labels = {ALL: t("filter.all_doelgroepen"), **vocab.DOELGROEP}
+    chosen = st.sidebar.selectbox(
+        t("filter.doelgroep"), options, format_func=labels.get, key="doelgroep", bind="query-params"
     )
     return None if chosen == ALL else chosen

@@ -7,6 +7,8 @@ every import raises, so new data shows at once and nothing is computed twice.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -115,3 +117,19 @@ def _workbook_bytes(path: str, version: int, kern_id: str, with_data: bool) -> b
 
 def workbook_bytes(kern_id: str, with_data: bool) -> bytes:
     return _workbook_bytes(str(db_path()), data_version(), kern_id, with_data)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(path: str, version: int, module: str, name: str, params: tuple) -> object:
+    function = getattr(importlib.import_module(module), name)
+    return function(connection(), **dict(params))
+
+
+def run(function: Callable[..., object], **params: object) -> object:
+    """``function(connection, **params)`` cached by database, data version and parameters.
+
+    The one way pages get computed results: any Streamlit-free function of sv_analytics that
+    takes the connection first can be cached like this (parameters must be hashable).
+    """
+    key = tuple(sorted(params.items()))
+    return _run(str(db_path()), data_version(), function.__module__, function.__qualname__, key)

@@ -1,14 +1,8 @@
-"""The indicator registry: one definition per indicator, read by pages and exports.
-
-Each number the app shows names its indicator here; its help text (definition, formula,
-unit, source, caveats) comes from this registry, so a definition is changed in one place.
-Targets (table ``target``) refer to these codes as well.
-"""
+"""Headline monitoring indicators (Overzicht) and the Indicator type."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -35,7 +29,7 @@ class Indicator:
 
 MONITORING = "Monitoringgegevens van de projectleiders (werkboek per kern)"
 
-_ALL = (
+INDICATORS = (
     Indicator(
         "kernen",
         "Kernen",
@@ -103,11 +97,5 @@ _ALL = (
     ),
 )
 
-REGISTRY = MappingProxyType({i.code: i for i in _ALL})
-
 #: The headline figures of the Overzicht page, in display order.
 HEADLINE = ("kernen", "activiteiten", "deelnemers", "nieuwe_deelnemers", "doorverwijzingen")
-
-
-def get(code: str) -> Indicator:
-    return REGISTRY[code]

@@ -1,9 +1,4 @@
-"""Every Dutch string of the user interface, in one catalogue.
-
-Pages call :func:`t` with a key; a test checks that every key used in app.py and
-app_pages/ exists here, so a typo shows up as a failing test instead of a missing label.
-Placeholders use ``str.format`` names.
-"""
+"""Dutch UI strings of the app shell, the shared filters, Overzicht and Gegevens."""
 
 from __future__ import annotations
 
@@ -31,11 +26,20 @@ TEXTS: dict[str, str] = {
     "app.footer": "Database: {path} · gegevensversie {version}",
     "nav.overzicht": "Overzicht",
     "nav.gegevens": "Gegevens",
+    # shared components
+    "common.empty": "Nog geen gegevens voor deze periode en selectie.",
+    "common.download_csv": "CSV",
+    "common.download_xlsx": "Excel",
+    "common.download_png": "Grafiek als PNG",
+    "common.definitions": "Definities van de cijfers op deze pagina",
     # filters
     "filter.heading": "Filters",
     "filter.period": "Periode",
     "filter.gemeente": "Gemeente",
     "filter.all_gemeenten": "Alle gemeenten",
+    "filter.kern": "Kern",
+    "filter.doelgroep": "Doelgroep",
+    "filter.all_doelgroepen": "Alle inwoners",
     # overzicht
     "overzicht.title": "Overzicht",
     "overzicht.intro": "De kernen van Sociaal Vitaal op de kaart, met de kerncijfers voor {period}.",
@@ -113,9 +117,3 @@ TEXTS: dict[str, str] = {
         "Nieuwe deelnemers: {new_participants_txt}<br/>Doorverwijzingen: {referrals_txt}"
     ),
 }
-
-
-def t(key: str, **values: object) -> str:
-    """The Dutch text for ``key``, with ``values`` filled in."""
-    text = TEXTS[key]
-    return text.format(**values) if values else text

@@ -1,0 +1,9 @@
+"""Deelname (page under construction)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sv_analytics.texts import t
+
+st.title(t("nav.deelname"))

@@ -1,0 +1,3 @@
+"""Altair charts of the page Deelname."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Altair charts of the page Kernprofiel en doelgroepen."""
+
+from __future__ import annotations

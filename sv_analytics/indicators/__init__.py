@@ -1,0 +1,36 @@
+"""The indicator registry: one definition per indicator, read by pages and exports.
+
+Each number the app shows names its indicator here; its help text (definition, formula,
+unit, source, caveats) comes from this registry, so a definition is changed in one place.
+Targets (table ``target``) refer to these codes as well. The definitions are kept in one
+module per area; :data:`REGISTRY` merges them and refuses a code defined twice.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from sv_analytics.indicators import context, core, participation, progress
+from sv_analytics.indicators.core import HEADLINE, MONITORING, Indicator
+
+
+def _merge(*groups: tuple[Indicator, ...]) -> dict[str, Indicator]:
+    merged: dict[str, Indicator] = {}
+    for group in groups:
+        for indicator in group:
+            if indicator.code in merged:
+                raise ValueError(f"indicator {indicator.code} dubbel gedefinieerd")
+            merged[indicator.code] = indicator
+    return merged
+
+
+REGISTRY = MappingProxyType(
+    _merge(core.INDICATORS, context.INDICATORS, participation.INDICATORS, progress.INDICATORS)
+)
+
+
+def get(code: str) -> Indicator:
+    return REGISTRY[code]
+
+
+__all__ = ["HEADLINE", "MONITORING", "REGISTRY", "Indicator", "get"]

@@ -1,0 +1,32 @@
+"""Every Dutch string of the user interface, in one catalogue.
+
+The catalogue is split by area (one module per page, plus ``common``) so that pages can be
+worked on side by side; :data:`TEXTS` merges them and refuses a key defined twice. Pages call
+:func:`t` with a key; a test checks that every key used in the code exists here.
+Placeholders use ``str.format`` names.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from sv_analytics.texts import common, deelname, kernprofiel, mijn_kern
+
+
+def _merge(*parts: dict[str, str]) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for part in parts:
+        double = set(merged) & set(part)
+        if double:
+            raise ValueError(f"tekstsleutel dubbel gedefinieerd: {sorted(double)}")
+        merged.update(part)
+    return merged
+
+
+TEXTS = MappingProxyType(_merge(common.TEXTS, kernprofiel.TEXTS, deelname.TEXTS, mijn_kern.TEXTS))
+
+
+def t(key: str, **values: object) -> str:
+    """The Dutch text for ``key``, with ``values`` filled in."""
+    text = TEXTS[key]
+    return text.format(**values) if values else text
