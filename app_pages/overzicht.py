@@ -1,20 +1,23 @@
-"""Overzicht: the kernen on a map and the headline figures for a period."""
+"""Overzicht: the kernen on a map and the headline figures for a period, gemeente and target group."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, maps, metrics
+from sv_analytics import fmt, indicators, maps, metrics
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
 period = filters.period_filter()
 gemeente = filters.gemeente_filter()
+doelgroep = filters.doelgroep_filter()
 
 st.title(t("overzicht.title"))
 st.write(t("overzicht.intro", period=fmt.period(period.start, period.end)))
+if doelgroep:
+    st.caption(t("overzicht.doelgroep_note"))
 
-overview = state.kern_overview(period, gemeente)
+overview = state.kern_overview(period, gemeente, doelgroep)
 if overview.empty:
     st.info(t("overzicht.no_kernen"))
     st.stop()
@@ -24,12 +27,41 @@ if overview["activities"].sum() == 0:
     st.info(t("overzicht.empty"))
 
 st.subheader(t("overzicht.map_heading"))
-st.pydeck_chart(maps.kern_map(overview, state.kern_contours()), height=560)
-st.markdown(maps.legend_html(sorted(overview["kern_type"].unique())), unsafe_allow_html=True)
+colour_labels = {
+    column: t("overzicht.colour_kern_type") if code is None else indicators.get(code).name
+    for column, code in maps.COLOUR_OPTIONS.items()
+}
+colour_by = st.selectbox(
+    t("overzicht.colour_by"),
+    list(colour_labels),
+    format_func=colour_labels.get,
+    key="kleur",
+    bind="query-params",
+)
+deck = maps.kern_map(
+    overview, state.kern_contours(), outlines=state.run(metrics.gemeente_outlines), colour_by=colour_by
+)
+event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="kaart")
+code = maps.COLOUR_OPTIONS[colour_by]
+unit = "" if code is None else f" ({indicators.get(code).unit})"
+st.markdown(maps.legend_html(maps.legend(overview, colour_by), colour_labels[colour_by] + unit),
+            unsafe_allow_html=True)  # fmt: skip
 st.caption(t("overzicht.map_caption"))
+selected = [obj for objects in event.selection.objects.values() for obj in objects] if event else []
+if selected:
+    kern = selected[0]
+    st.page_link("app_pages/kernprofiel.py", label=t("overzicht.open_profile", kern=kern["name"]),
+                 icon=":material/arrow_forward:", query_params={"kern": kern["kern_id"]})  # fmt: skip
 
 st.subheader(t("overzicht.table_heading"))
-st.dataframe(metrics.kern_table(overview), hide_index=True, width="stretch")
+components.table(
+    metrics.kern_table(overview),
+    name=f"kernen-{period.start:%Y-%m}-{period.end:%Y-%m}",
+    title=t("overzicht.table_heading"),
+    indicator_codes=indicators.HEADLINE,
+    key="kerntabel",
+    column_config={t("col.profile"): st.column_config.LinkColumn(display_text=t("overzicht.profile_link"))},
+)
 sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates()
 for source, year in sources.itertuples(index=False):
     st.caption(t("overzicht.inhabitants_note", source=source, year=year))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
@@ -43,11 +44,55 @@ def point_radius_m(inhabitants: float) -> float:
     return 120 + 16 * math.sqrt(max(inhabitants, 0))
 
 
-def kern_points(overview: pd.DataFrame) -> pd.DataFrame:
-    """Map rows with display texts (Dutch numbers, small counts suppressed)."""
+#: What the user can colour the kernen by: column of the kern overview → indicator code.
+COLOUR_OPTIONS = {
+    "kern_type": None,
+    "participants_per_1000": "deelnemers_per_1000",
+    "participants": "deelnemers",
+    "new_participants": "nieuwe_deelnemers",
+    "activities": "activiteiten",
+    "referrals_per_1000": "doorverwijzingen_per_1000",
+}
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    colour: str
+    label: str
+
+
+def colour_classes(values: pd.Series, decimals: int) -> tuple[pd.Series, list[LegendItem]]:
+    """Five equal-width classes on a colour-blind-safe sequential scale (light = low).
+
+    Equal widths keep the legend readable for a meeting ("0–20, 20–40 …"); with fewer
+    distinct values the scale shrinks.
+    """
+    palette = style.SEQUENTIAL
+    low, high = float(values.min()), float(values.max())
+    if high <= low:
+        return pd.Series([palette[-1]] * len(values), index=values.index), [
+            LegendItem(palette[-1], fmt.number(low, decimals))
+        ]
+    step = (high - low) / len(palette)
+    index = ((values - low) / step).clip(upper=len(palette) - 1).astype(int)
+    legend = [
+        LegendItem(
+            colour, f"{fmt.number(low + i * step, decimals)} – {fmt.number(low + (i + 1) * step, decimals)}"
+        )
+        for i, colour in enumerate(palette)
+    ]
+    return index.map(lambda i: palette[i]), legend
+
+
+def kern_points(overview: pd.DataFrame, colour_by: str = "kern_type") -> pd.DataFrame:
+    """Map rows with display texts (Dutch numbers, small counts suppressed) and colours."""
     rows = overview.copy()
     rows["radius"] = rows["inhabitants"].map(point_radius_m)
-    rows["colour"] = rows["kern_type"].map(lambda t: style.hex_to_rgb(style.KERN_TYPE_COLOURS[t], 210))
+    if colour_by == "kern_type":
+        colours = rows["kern_type"].map(style.KERN_TYPE_COLOURS)
+    else:
+        colours, _ = colour_classes(rows[colour_by].fillna(0), decimals_for(colour_by))
+    rows["colour"] = colours.map(lambda c: style.hex_to_rgb(c, 225))
     rows["kern_type"] = rows["kern_type"].map(vocab.KERN_TYPE.get)
     rows["inhabitants_txt"] = rows["inhabitants"].map(fmt.number)
     counts = metrics.suppressed_counts(overview)
@@ -65,12 +110,51 @@ def contour_features(contours: pd.DataFrame, kern_ids: set[str]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def decimals_for(column: str) -> int:
+    return 1 if column.endswith("_per_1000") else 0
+
+
+def legend(overview: pd.DataFrame, colour_by: str) -> list[LegendItem]:
+    """The legend of the map's colours (kern types, or value classes of an indicator)."""
+    if colour_by == "kern_type":
+        present = set(overview["kern_type"])
+        return [
+            LegendItem(style.KERN_TYPE_COLOURS[k], label)
+            for k, label in vocab.KERN_TYPE.items()
+            if k in present
+        ]
+    return colour_classes(overview[colour_by].fillna(0), decimals_for(colour_by))[1]
+
+
+def outline_layer(outlines: pd.DataFrame) -> pdk.Layer:
+    features = [
+        {"type": "Feature", "geometry": json.loads(r.geojson), "properties": {"name": r.name}}
+        for r in outlines.itertuples(index=False)
+    ]
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": features},
+        id="gemeentegrenzen",
+        stroked=True,
+        filled=True,
+        get_fill_color=[245, 245, 245, 110],
+        get_line_color=[90, 90, 90, 200],
+        line_width_min_pixels=1.5,
+    )
+
+
 def kern_map(
-    overview: pd.DataFrame, contours: pd.DataFrame | None = None, *, basemap: bool | None = None
+    overview: pd.DataFrame,
+    contours: pd.DataFrame | None = None,
+    *,
+    outlines: pd.DataFrame | None = None,
+    colour_by: str = "kern_type",
+    basemap: bool | None = None,
 ) -> pdk.Deck:
-    """All kernen as circles sized by inhabitants, coloured by kern type, with names."""
-    points = kern_points(overview)
-    layers = []
+    """All kernen as circles sized by inhabitants and coloured by kern type or an indicator,
+    with names, kern contours and gemeente outlines where those are loaded."""
+    points = kern_points(overview, colour_by)
+    layers = [] if outlines is None or outlines.empty else [outline_layer(outlines)]
     if contours is not None and not contours.empty:
         layers.append(
             pdk.Layer(
@@ -126,11 +210,11 @@ def kern_map(
     )
 
 
-def legend_html(kern_types: list[str]) -> str:
-    """A small colour legend for the kern types present (Dutch labels)."""
-    items = [
-        f'<span style="color:{style.KERN_TYPE_COLOURS[t]};font-size:1.3em">●</span> {vocab.KERN_TYPE[t]}'
-        for t in vocab.KERN_TYPE
-        if t in kern_types
+def legend_html(items: list[LegendItem], title: str = "") -> str:
+    """The map legend as small HTML (coloured dots with their labels)."""
+    entries = [
+        f'<span style="color:{item.colour};font-size:1.4em;-webkit-text-stroke:1px #555">●</span> {item.label}'
+        for item in items
     ]
-    return " &nbsp; ".join(items)
+    prefix = f"<b>{title}</b> &nbsp; " if title else ""
+    return prefix + " &nbsp; ".join(entries)

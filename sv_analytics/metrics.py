@@ -39,10 +39,16 @@ COUNT_COLUMNS = ("activities", "participants", "new_participants", "referrals")
 
 
 def kern_overview(
-    conn: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None = None
+    conn: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None = None, doelgroep: str | None = None
 ) -> pd.DataFrame:
-    """One row per kern with activities, participants, new participants and referrals."""
-    return queries.run(conn, "kern_overview", start=period.start, end=period.end, gemeente=gemeente)
+    """One row per kern with activities, participants, new participants and referrals.
+
+    With ``doelgroep`` only activities aimed at that target group (and referrals for it)
+    count: the monitoring has no per-person data to count group members across activities.
+    """
+    return queries.run(
+        conn, "kern_overview", start=period.start, end=period.end, gemeente=gemeente, doelgroep=doelgroep
+    )
 
 
 def headline(overview: pd.DataFrame) -> dict[str, int]:
@@ -73,6 +79,10 @@ def kern_contours(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return queries.run(conn, "kern_contours")
 
 
+def gemeente_outlines(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return queries.run(conn, "gemeente_outlines")
+
+
 def suppressed_counts(overview: pd.DataFrame) -> pd.DataFrame:
     """The count columns as Dutch display strings, 1–4 shown as ``<5``."""
     return pd.DataFrame({c: privacy.suppress_column(overview[c], fmt.number) for c in COUNT_COLUMNS})
@@ -83,6 +93,7 @@ def kern_table(overview: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             t("col.kern"): overview["name"],
+            t("col.profile"): "kernprofiel?kern=" + overview["kern_id"],
             t("col.gemeente"): overview["gemeente"],
             t("col.kern_type"): overview["kern_type"].map(vocab.KERN_TYPE.get),
             t("col.inhabitants"): overview["inhabitants"].map(fmt.number),

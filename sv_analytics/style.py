@@ -21,3 +21,7 @@ def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
     """``'#0072B2'`` → ``[0, 114, 178, alpha]`` for pydeck."""
     value = colour.lstrip("#")
     return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+#: Sequential scale for "more is darker" maps: ColorBrewer YlGnBu (5), colour-blind safe.
+SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")

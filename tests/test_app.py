@@ -20,61 +20,44 @@ from tests.conftest import PROJECT
 APP = str(PROJECT / "app.py")
 
 
-def expected_headline(db_path: Path, start: date, end: date, gemeente: str | None = None) -> dict[str, str]:
+def expected_headline(
+    db_path: Path, start: date, end: date, gemeente: str | None = None, doelgroep: str | None = None
+) -> dict[str, str]:
     """The headline figures by plain SQL, formatted the Dutch way."""
     # Same configuration as the app's connection (read-write): DuckDB allows one
     # configuration per file within a process.
     with duckdb.connect(str(db_path)) as conn:
-        kernen = [
-            r[0]
-            for r in conn.execute(
-                "SELECT kern_id FROM kern WHERE ? IS NULL OR gemeente_code = ?", [gemeente, gemeente]
-            ).fetchall()
-        ]
-        params = [start, end, kernen]
-        first = conn.execute(
-            """
-            SELECT p.activity_id, p.participants FROM participation p
-            JOIN (SELECT activity_id, min(month) AS m FROM participation
-                  WHERE month >= ? AND month <= ? GROUP BY activity_id) f
-              ON f.activity_id = p.activity_id AND f.m = p.month
-            JOIN activity a ON a.activity_id = p.activity_id
-            WHERE list_contains(?, a.kern_id)
-            """,
-            params,
+        kernen = [r[0] for r in conn.execute(
+            "SELECT kern_id FROM kern WHERE ? IS NULL OR gemeente_code = ?", [gemeente, gemeente]
+        ).fetchall()]  # fmt: skip
+        activities = [r[0] for r in conn.execute(
+            "SELECT activity_id FROM activity a WHERE list_contains(?, kern_id) AND (? IS NULL OR activity_id IN "
+            "(SELECT activity_id FROM activity_target_group WHERE doelgroep = ?))", [kernen, doelgroep, doelgroep],
+        ).fetchall()]  # fmt: skip
+        rows = conn.execute(
+            "SELECT activity_id, month, participants, new_participants FROM participation "
+            "WHERE month >= ? AND month <= ? AND list_contains(?, activity_id) ORDER BY activity_id, month",
+            [start, end, activities],
         ).fetchall()
-        later_new = conn.execute(
-            """
-            SELECT coalesce(sum(p.new_participants), 0) FROM participation p
-            JOIN activity a ON a.activity_id = p.activity_id
-            WHERE p.month >= ? AND p.month <= ? AND list_contains(?, a.kern_id)
-              AND p.month > (SELECT min(month) FROM participation q
-                             WHERE q.activity_id = p.activity_id AND q.month >= ?)
-            """,
-            [*params, start],
-        ).fetchone()[0]
-        new, activities = conn.execute(
-            """
-            SELECT coalesce(sum(p.new_participants), 0),
-                   count(DISTINCT p.activity_id) FILTER (WHERE p.participants > 0)
-            FROM participation p JOIN activity a ON a.activity_id = p.activity_id
-            WHERE p.month >= ? AND p.month <= ? AND list_contains(?, a.kern_id)
-            """,
-            params,
-        ).fetchone()
         referrals = conn.execute(
-            "SELECT coalesce(sum(n), 0) FROM referral "
-            "WHERE month >= ? AND month <= ? AND list_contains(?, kern_id)",
-            params,
+            "SELECT coalesce(sum(n), 0) FROM referral WHERE month >= ? AND month <= ? "
+            "AND list_contains(?, kern_id) AND (? IS NULL OR doelgroep = ?)",
+            [start, end, kernen, doelgroep, doelgroep],
         ).fetchone()[0]
-    reach = sum(n for _, n in first) + later_new
+    reach, new, active, seen = 0, 0, set(), set()
+    for activity_id, _month, participants, new_participants in rows:
+        reach += new_participants if activity_id in seen else participants  # first month: all present
+        seen.add(activity_id)
+        new += new_participants
+        if participants > 0:
+            active.add(activity_id)
 
     def dutch(n: int) -> str:
         return f"{n:,}".replace(",", ".")
 
     return {
         "Kernen": dutch(len(kernen)),
-        "Activiteiten": dutch(activities),
+        "Activiteiten": dutch(len(active)),
         "Deelnemers": dutch(reach),
         "Nieuwe deelnemers": dutch(new),
         "Doorverwijzingen": dutch(referrals),
@@ -135,6 +118,36 @@ def test_headline_follows_the_period_filter(app_env: Path) -> None:
     expected = expected_headline(app_env, date(2016, 1, 1), date(2016, 12, 1))
     assert shown_metrics(at) == expected
     assert expected["Doorverwijzingen"] == "0"  # no referral network before 2017
+
+
+def test_headline_follows_the_doelgroep_filter(app_env: Path) -> None:
+    at = run_app()
+    at.sidebar.selectbox(key="doelgroep").set_value("senioren").run()
+    assert not at.exception
+    assert shown_metrics(at) == expected_headline(
+        app_env, date(2017, 1, 1), date(2018, 12, 1), doelgroep="senioren"
+    )
+    assert shown_metrics(at) != expected_headline(app_env, date(2017, 1, 1), date(2018, 12, 1))
+
+
+def test_map_colours_follow_the_chosen_indicator_with_a_legend(app_env: Path) -> None:
+    at = run_app()
+    at.selectbox(key="kleur").set_value("participants_per_1000").run()
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    points = next(layer for layer in spec["layers"] if layer["id"] == "kernen")
+    colours = {tuple(p["colour"]) for p in points["data"]}
+    assert len(colours) >= 3  # a scale, not one colour
+    legend = [m.value for m in at.markdown if "Deelnemers per 1.000 inwoners" in m.value]
+    assert legend and "per 1.000 inwoners" in legend[0]
+
+
+def test_kern_table_links_to_the_profile_and_offers_downloads(app_env: Path) -> None:
+    at = run_app()
+    table = at.dataframe[0].value
+    assert table["Profiel"].iloc[0].startswith("kernprofiel?kern=")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["CSV", "Excel"]
 
 
 def test_metrics_carry_their_registry_definition(app_env: Path) -> None:

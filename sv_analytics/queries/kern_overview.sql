@@ -1,7 +1,9 @@
 -- One row per kern with its headline figures for a period.
 -- $start, $end: first days of the first and last month (inclusive).
 -- $gemeente: a gemeente code, or NULL for all gemeenten.
--- Definitions: see sv_analytics/indicators.py (codes activiteiten, deelnemers, …).
+-- $doelgroep: a target group code: only activities aimed at it and referrals for it;
+--             NULL for all activities.
+-- Definitions: see sv_analytics/indicators/ (codes activiteiten, deelnemers, …).
 WITH months AS (
     SELECT a.kern_id,
            p.activity_id,
@@ -11,6 +13,9 @@ WITH months AS (
     FROM participation AS p
     JOIN activity AS a USING (activity_id)
     WHERE p.month BETWEEN $start AND $end
+      AND ($doelgroep IS NULL OR EXISTS (
+          SELECT 1 FROM activity_target_group AS tg
+          WHERE tg.activity_id = a.activity_id AND tg.doelgroep = $doelgroep))
 ),
 part AS (
     -- reach per activity: everyone present in its first month of the period, plus
@@ -34,6 +39,7 @@ refs AS (
     SELECT kern_id, sum(n) AS referrals
     FROM referral
     WHERE month BETWEEN $start AND $end
+      AND ($doelgroep IS NULL OR doelgroep = $doelgroep)
     GROUP BY kern_id
 )
 SELECT k.kern_id,
@@ -49,7 +55,9 @@ SELECT k.kern_id,
        coalesce(pk.activities, 0)::BIGINT       AS activities,
        coalesce(pk.participants, 0)::BIGINT     AS participants,
        coalesce(pk.new_participants, 0)::BIGINT AS new_participants,
-       coalesce(r.referrals, 0)::BIGINT         AS referrals
+       coalesce(r.referrals, 0)::BIGINT         AS referrals,
+       coalesce(pk.participants, 0) * 1000.0 / nullif(k.inhabitants, 0) AS participants_per_1000,
+       coalesce(r.referrals, 0) * 1000.0 / nullif(k.inhabitants, 0)     AS referrals_per_1000
 FROM kern AS k
 JOIN gemeente AS g USING (gemeente_code)
 LEFT JOIN per_kern AS pk USING (kern_id)

@@ -45,10 +45,18 @@ TEXTS: dict[str, str] = {
     "overzicht.intro": "De kernen van Sociaal Vitaal op de kaart, met de kerncijfers voor {period}.",
     "overzicht.map_heading": "Kaart van de kernen",
     "overzicht.map_caption": (
-        "Cirkelgrootte naar inwonertal; kleur naar kerntype. Beweeg over een kern voor de "
-        "cijfers. Zonder internet (geen achtergrondkaart) blijft de kaart bruikbaar: de kernnamen "
-        "staan erop; zoom in voor de contouren."
+        "Cirkelgrootte naar inwonertal. Beweeg over een kern voor de cijfers; klik op een kern om "
+        "naar het kernprofiel te gaan. Zonder internet (geen achtergrondkaart) blijft de kaart "
+        "bruikbaar: kernnamen en gemeentegrenzen (waar ingelezen) staan erop."
     ),
+    "overzicht.doelgroep_note": (
+        "Met een doelgroep gekozen tellen alleen de activiteiten die op die doelgroep gericht zijn, "
+        "en de doorverwijzingen voor die doelgroep."
+    ),
+    "overzicht.colour_by": "Kleur de kernen naar",
+    "overzicht.colour_kern_type": "Kerntype (dorp of wijk)",
+    "overzicht.open_profile": "Open het kernprofiel van {kern}",
+    "overzicht.profile_link": "Kernprofiel",
     "overzicht.table_heading": "Kernen in deze selectie",
     "overzicht.empty": "Nog geen gegevens voor deze periode en selectie.",
     "overzicht.no_kernen": "Er staan nog geen kernen in de database.",
@@ -104,6 +112,7 @@ TEXTS: dict[str, str] = {
     # table columns
     "col.kern": "Kern",
     "col.gemeente": "Gemeente",
+    "col.profile": "Profiel",
     "col.kern_type": "Type",
     "col.inhabitants": "Inwoners",
     "col.activities": "Activiteiten",

@@ -57,12 +57,14 @@ def demo_banner() -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _kern_overview(path: str, version: int, start: date, end: date, gemeente: str | None) -> pd.DataFrame:
-    return metrics.kern_overview(connection(), metrics.Period(start, end), gemeente)
+def _kern_overview(
+    path: str, version: int, start: date, end: date, gemeente: str | None, doelgroep: str | None
+) -> pd.DataFrame:
+    return metrics.kern_overview(connection(), metrics.Period(start, end), gemeente, doelgroep)
 
 
-def kern_overview(period: metrics.Period, gemeente: str | None) -> pd.DataFrame:
-    return _kern_overview(str(db_path()), data_version(), period.start, period.end, gemeente)
+def kern_overview(period: metrics.Period, gemeente: str | None, doelgroep: str | None = None) -> pd.DataFrame:
+    return _kern_overview(str(db_path()), data_version(), period.start, period.end, gemeente, doelgroep)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,29 @@ def test_hovering_a_kern_shows_its_figures_in_dutch(app_url: str, page: Page, ar
     expect(tooltip).to_contain_text("4.450 inwoners")
     expect(tooltip).to_contain_text("Deelnemers:")
     page.screenshot(path=str(artifacts / "overzicht-tooltip.png"))
+
+
+def test_filters_live_in_the_url_and_a_link_restores_the_view(
+    app_url: str, page: Page, browser, artifacts: Path
+) -> None:
+    page.goto(app_url)
+    wait_for_app_run(page)
+    before = page.get_by_test_id("stMetric").nth(2).inner_text()
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="Deventer").click()
+    wait_for_app_run(page)
+    expect(page).to_have_url(re.compile(r"gemeente=Deventer"))
+    expect(page.get_by_test_id("stMetric").nth(2)).not_to_have_text(before)
+    wait_for_app_run(page)
+    expect(page.get_by_test_id("stMetric").first).to_contain_text("2")
+    after = page.get_by_test_id("stMetric").nth(2).inner_text()
+    shared = page.url
+    other = browser.new_page(viewport={"width": 1400, "height": 2000})
+    try:
+        other.goto(shared)
+        wait_for_app_run(other)
+        expect(other.get_by_test_id("stMetric").nth(2)).to_contain_text(after.split()[-1])
+        expect(other.get_by_test_id("stMetric").first).to_contain_text("2")
+        other.screenshot(path=str(artifacts / "overzicht-deventer.png"), full_page=True)
+    finally:
+        other.close()
