@@ -43,7 +43,11 @@ deck = maps.kern_map(
 )
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="kaart")
 code = maps.COLOUR_OPTIONS[colour_by]
-unit = "" if code is None else f" ({indicators.get(code).unit})"
+unit = (
+    ""
+    if code is None or indicators.get(code).unit in colour_labels[colour_by]
+    else f" ({indicators.get(code).unit})"
+)
 st.markdown(maps.legend_html(maps.legend(overview, colour_by), colour_labels[colour_by] + unit),
             unsafe_allow_html=True)  # fmt: skip
 st.caption(t("overzicht.map_caption"))
