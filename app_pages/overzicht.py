@@ -62,8 +62,8 @@ components.table(
     metrics.kern_table(overview),
     name=f"kernen-{period.start:%Y-%m}-{period.end:%Y-%m}",
     title=t("overzicht.table_heading"),
-    indicator_codes=indicators.HEADLINE,
     key="kerntabel",
+    column_help={t(f"col.{column}"): code for column, code in metrics.COUNT_INDICATORS.items()},
     column_config={t("col.profile"): st.column_config.LinkColumn(display_text=t("overzicht.profile_link"))},
 )
 sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates()

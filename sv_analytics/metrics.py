@@ -34,8 +34,15 @@ class Period:
 
 DEFAULT_PERIOD = Period(date(2017, 1, 1), date(2018, 12, 1))
 
-#: Count columns of the kern overview; small values are suppressed wherever they are shown.
-COUNT_COLUMNS = ("activities", "participants", "new_participants", "referrals")
+#: Count columns of the kern overview and their indicators; small values are suppressed
+#: wherever they are shown.
+COUNT_INDICATORS = {
+    "activities": "activiteiten",
+    "participants": "deelnemers",
+    "new_participants": "nieuwe_deelnemers",
+    "referrals": "doorverwijzingen",
+}
+COUNT_COLUMNS = tuple(COUNT_INDICATORS)
 
 
 def kern_overview(

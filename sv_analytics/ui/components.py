@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import altair as alt
 import pandas as pd
@@ -42,34 +42,35 @@ def table(
     title: str,
     indicator_codes: Iterable[str] = (),
     key: str,
+    column_help: Mapping[str, str] | None = None,
     **dataframe_args: object,
 ) -> None:
-    """A table with CSV and XLSX download buttons (files made only when clicked)."""
+    """A table with CSV and XLSX download buttons (files made only when clicked).
+
+    ``column_help`` maps a column header to an indicator code: the header then shows the
+    registry definition as its tooltip.
+    """
     if frame.empty:
         st.info(t("common.empty"))
         return
-    st.dataframe(frame, hide_index=True, **({"width": "stretch"} | dataframe_args))
-    codes = tuple(indicator_codes)
+    config = {
+        column: st.column_config.Column(help=indicators.get(code).help_text())
+        for column, code in (column_help or {}).items()
+    }
+    config |= dict(dataframe_args.pop("column_config", {}) or {})
+    st.dataframe(frame, hide_index=True, column_config=config, **({"width": "stretch"} | dataframe_args))
+    codes = tuple(dict.fromkeys([*indicator_codes, *(column_help or {}).values()]))
     demo = state.demo_banner() is not None
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        t("common.download_csv"),
-        data=lambda: exports.to_csv_bytes(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+        t("common.download_csv"), data=lambda: exports.to_csv_bytes(frame), file_name=f"{name}.csv",
+        mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
     right.download_button(
         t("common.download_xlsx"),
         data=lambda: exports.to_xlsx_bytes(frame, title=title, indicator_codes=codes, demo=demo),
-        file_name=f"{name}.xlsx",
-        mime=XLSX_MIME,
-        key=f"{key}_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+        file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
 
 
 def chart(figure: alt.TopLevelMixin, *, name: str, key: str) -> None:
