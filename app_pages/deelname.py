@@ -1,9 +1,255 @@
-"""Deelname (page under construction)."""
+"""Deelname: trends, breakdowns, one kern against the others, baseline and follow-up, reach.
+
+Layout only: every figure comes from ``sv_analytics.participation`` through ``state.run``.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from sv_analytics import fmt, indicators, participation, vocab
+from sv_analytics.charts import deelname as charts
 from sv_analytics.texts import t
+from sv_analytics.ui import components, filters, state
 
-st.title(t("nav.deelname"))
+ALL = "alle"
+
+period = filters.period_filter()
+gemeente = filters.gemeente_filter()
+doelgroep = filters.doelgroep_filter()
+kernen = state.kernen()
+if gemeente:
+    kernen = kernen[kernen["gemeente_code"] == gemeente]
+kern_names = dict(zip(kernen["kern_id"], kernen["name"], strict=True))
+chosen = st.sidebar.selectbox(
+    t("deelname.kern"),
+    [ALL, *kern_names],
+    format_func=lambda k: t("deelname.all_kernen") if k == ALL else kern_names[k],
+    key="deelname_kern",
+    bind="query-params",
+)
+kern = None if chosen == ALL else chosen
+grain = st.sidebar.radio(
+    t("deelname.grain"),
+    participation.GRAINS,
+    format_func=lambda g: t(f"deelname.grain.{g}"),
+    horizontal=True,
+    key="deelname_tijd",
+    bind="query-params",
+)
+dimension = st.sidebar.selectbox(
+    t("deelname.dimension"),
+    participation.DIMENSIONS,
+    format_func=lambda d: t(f"deelname.dim.{d}"),
+    key="deelname_uitsplitsing",
+    bind="query-params",
+)
+selection = {
+    "start": period.start,
+    "end": period.end,
+    "gemeente": gemeente,
+    "doelgroep": doelgroep,
+    "kern": kern,
+}
+
+st.title(t("deelname.title"))
+scope = t("deelname.scope_kern", kern=kern_names[kern]) if kern else t("deelname.scope_all")
+st.write(t("deelname.intro", period=fmt.period(period.start, period.end), scope=scope))
+if doelgroep:
+    st.caption(t("deelname.doelgroep_note", doelgroep=vocab.DOELGROEP[doelgroep]))
+
+for column, (code, value) in zip(st.columns(6), state.run(participation.headline, **selection), strict=True):
+    column.metric(indicators.get(code).name, value, help=indicators.get(code).help_text())
+
+# 1 + 6: trends with targets ------------------------------------------------------------------
+st.subheader(t("deelname.trend_heading"))
+trend = state.run(participation.trend, **selection, grain=grain)
+targets = (
+    state.run(participation.targets, kern=kern, start=period.start, end=period.end, grain=grain)
+    if kern
+    else None
+)
+if trend.empty:
+    st.info(t("deelname.empty"))
+else:
+    st.caption(t("deelname.trend_caption"))
+    people = participation.with_labels(trend[trend["code"] != "doorverwijzingen"])
+    new_target = targets[targets["code"] == "nieuwe_deelnemers"] if targets is not None else None
+    components.chart(
+        charts.lines(people, grain=grain, title=t("deelname.chart_participants"), targets=new_target),
+        name="deelname-verloop",
+        key="deelname_trend",
+    )
+    referrals = trend[trend["code"] == "doorverwijzingen"]
+    if referrals["value"].sum() == 0:
+        st.info(t("deelname.no_referrals"))
+    else:
+        ref_target = targets[targets["code"] == "doorverwijzingen"] if targets is not None else None
+        components.chart(
+            charts.bars(referrals, grain=grain, title=t("deelname.chart_referrals"), targets=ref_target),
+            name="deelname-doorverwijzingen",
+            key="deelname_referrals",
+        )
+    if targets is not None and not targets.empty:
+        st.caption(t("deelname.target_caption", divisor=t(f"deelname.target_divisor.{grain}")))
+    with st.expander(t("deelname.trend_table")):
+        names = {c: indicators.get(c).name for c in trend["code"].unique()}
+        components.table(
+            participation.trend_table(trend, grain, names),
+            name="deelname-verloop",
+            title=t("deelname.trend_heading"),
+            indicator_codes=names,
+            key="deelname_trend_table",
+        )
+
+volunteers = state.run(
+    participation.volunteers, start=period.start, end=period.end, gemeente=gemeente, kern=kern
+)
+if volunteers.empty:
+    st.info(t("deelname.no_volunteers"))
+else:
+    vol_target = targets[targets["code"] == "vrijwilligers_actief"] if targets is not None else None
+    components.chart(
+        charts.lines(
+            participation.with_labels(volunteers),
+            grain="kwartaal",
+            title=t("deelname.chart_volunteers"),
+            targets=vol_target,
+        ),
+        name="deelname-vrijwilligers",
+        key="deelname_volunteers",
+    )
+    st.caption(t("deelname.volunteers_caption"))
+
+# 3: one kern against the others -------------------------------------------------------------
+if kern:
+    st.subheader(t("deelname.compare_heading", kern=kern_names[kern]))
+    comparison = state.run(
+        participation.kern_comparison,
+        start=period.start,
+        end=period.end,
+        doelgroep=doelgroep,
+        kern=kern,
+        grain=grain,
+    )
+    if comparison.empty:
+        st.info(t("deelname.empty"))
+    else:
+        n_others = len(state.kernen()) - 1
+        components.chart(
+            charts.comparison(comparison, kern_name=kern_names[kern], grain=grain, title=kern_names[kern]),
+            name=f"deelname-{kern}-vergelijking",
+            key="deelname_compare",
+        )
+        st.caption(t("deelname.compare_caption", n=n_others))
+else:
+    st.caption(t("deelname.compare_pick"))
+
+# 2: breakdown ------------------------------------------------------------------------------
+st.subheader(t("deelname.breakdown_heading"))
+split = state.run(participation.breakdown, **selection, dimension=dimension)
+if split.empty:
+    st.info(t("deelname.empty"))
+else:
+    components.chart(
+        charts.categories(
+            split,
+            value="per_month",
+            title=t(f"deelname.dim.{dimension}"),
+            axis_title=t("deelname.col.per_month"),
+        ),
+        name=f"deelname-{dimension}",
+        key="deelname_breakdown",
+    )
+    if dimension in participation.OVERLAPPING:
+        st.caption(t("deelname.breakdown_overlap"))
+    if dimension in participation.PERSON_DIMENSIONS:
+        st.caption(t("deelname.breakdown_person_note"))
+    components.table(
+        participation.breakdown_table(split, dimension),
+        name=f"deelname-{dimension}",
+        title=t(f"deelname.dim.{dimension}"),
+        indicator_codes=("deelnemers", "deelnemers_uitsplitsing"),
+        key="deelname_breakdown_table",
+    )
+
+# 5: reach per 1,000 inhabitants per kern ----------------------------------------------------
+st.subheader(t("deelname.reach_heading"))
+st.caption(t("deelname.reach_caption"))
+per_kern = state.run(
+    participation.reach_per_kern,
+    start=period.start,
+    end=period.end,
+    gemeente=gemeente,
+    doelgroep=doelgroep,
+    dimension=dimension,
+)
+components.table(
+    participation.reach_table(per_kern, dimension),
+    name="deelname-bereik-per-kern",
+    title=t("deelname.reach_heading"),
+    indicator_codes=("deelnemers", "bereik_per_1000", "aandeel_voorheen_inactief", "deelname_aandeel_65plus"),
+    key="deelname_reach_table",
+)
+
+# 4: baseline 2016, project 2017–2018, follow-up 2019 -----------------------------------------
+st.subheader(t("deelname.baseline_heading"))
+st.caption(t("deelname.baseline_caption"))
+by_novelty = state.run(participation.baseline_by_novelty, gemeente=gemeente, doelgroep=doelgroep, kern=kern)
+baseline = state.run(participation.baseline_comparison, gemeente=gemeente, doelgroep=doelgroep)
+left, right = st.columns([1, 2])
+with left:
+    components.chart(
+        charts.novelty(participation.novelty_labelled(by_novelty), title=t("deelname.chart_novelty")),
+        name="deelname-bestaand-nieuw",
+        key="deelname_novelty",
+    )
+with right:
+    components.chart(
+        charts.baseline(participation.baseline_long(baseline), title=t("deelname.chart_baseline")),
+        name="deelname-nulmeting-nameting",
+        key="deelname_baseline",
+    )
+components.table(
+    participation.baseline_table(baseline),
+    name="deelname-nulmeting-nameting",
+    title=t("deelname.baseline_heading"),
+    indicator_codes=("bereik_per_1000_per_jaar", "deelname_verandering_2019"),
+    key="deelname_baseline_table",
+)
+
+# 5: reach of the target groups --------------------------------------------------------------
+st.subheader(t("deelname.groups_heading"))
+st.caption(t("deelname.groups_caption"))
+groups = state.run(participation.target_group_reach, **selection)
+components.table(
+    participation.target_group_table(groups),
+    name="deelname-doelgroepen",
+    title=t("deelname.groups_heading"),
+    indicator_codes=("doelgroep_deelnemers", "doelgroep_omvang", "bereik_doelgroep_pct"),
+    key="deelname_groups_table",
+)
+st.caption(t("deelname.suppressed_note"))
+
+components.definitions(
+    (
+        "deelnemers",
+        "deelnemers_per_maand",
+        "nieuwe_deelnemers",
+        "voorheen_inactief",
+        "aandeel_voorheen_inactief",
+        "doorverwijzingen",
+        "vrijwilligers_actief",
+        "vrijwilligers_per_kwartaal",
+        "vrijwilligers_nieuw",
+        "bereik_per_1000",
+        "deelname_per_1000",
+        "deelnemers_uitsplitsing",
+        "deelname_aandeel_65plus",
+        "bereik_per_1000_per_jaar",
+        "deelname_verandering_2019",
+        "doelgroep_deelnemers",
+        "doelgroep_omvang",
+        "bereik_doelgroep_pct",
+    )
+)

@@ -1,0 +1,563 @@
+"""Deelname: trends, breakdowns, reach per 1,000 inhabitants and per target group.
+
+No Streamlit here: the page Deelname calls these functions through ``state.run`` (cached by
+data version) and only lays out what they return. Every figure is defined in the indicator
+registry (``indicators.core`` for ``deelnemers`` and the other headline codes,
+``indicators.participation`` for the rest); the definition of ``deelnemers`` over a period
+(first month's participants plus later new participants, per activity) is implemented once,
+in :func:`reach`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from sv_analytics import fmt, indicators, privacy, queries, vocab
+from sv_analytics.ingest.public.kern import kern_statistics
+from sv_analytics.texts import t
+
+GRAINS = ("maand", "kwartaal")
+#: Breakdown dimensions: three of the activity (reach can be computed), three of the
+#: participants (only the month's counts are known, from participation_breakdown).
+ACTIVITY_DIMENSIONS = ("soort", "thema", "doelgroep_aanbod")
+PERSON_DIMENSIONS = ("doelgroep", "leeftijd", "geslacht")
+DIMENSIONS = ACTIVITY_DIMENSIONS + PERSON_DIMENSIONS
+#: Dimensions where one person or activity can fall in several categories.
+OVERLAPPING = frozenset({"thema", "doelgroep_aanbod", "doelgroep"})
+DIMENSION_LABELS = {
+    "soort": vocab.ACTIVITY_KIND,
+    "thema": vocab.BRAVO_THEME,
+    "doelgroep_aanbod": vocab.DOELGROEP,
+    "doelgroep": vocab.DOELGROEP,
+    "leeftijd": vocab.AGE_BAND,
+    "geslacht": vocab.SEX,
+}
+#: Baseline, project and follow-up: (key, first year, last year).
+PHASES = (("2016", 2016, 2016), ("2017–2018", 2017, 2018), ("2019", 2019, 2019))
+FULL_RANGE = (date(2016, 1, 1), date(2019, 12, 1))
+DEMO_SOURCE = "Demo (fictief)"
+#: Annual targets that are flows (divided over months or quarters on a chart); others are levels.
+FLOW_TARGETS = frozenset({"nieuwe_deelnemers", "doorverwijzingen"})
+#: Share of the 15–24 age group that is 15–17 (3 of 10 years, a uniform spread).
+UNDER_18_OF_15_24 = 0.3
+PREVALENCE = {
+    "chronisch": "chronisch_pct",
+    "overgewicht": "overgewicht_pct",
+    "psychisch": "angst_depressie_risico_pct",
+}
+
+
+# ---------------------------------------------------------------------------------- loading
+def _participation(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente, doelgroep, kern
+) -> pd.DataFrame:
+    frame = queries.run(
+        conn,
+        "deelname_participation",
+        start=start,
+        end=end,
+        gemeente=gemeente,
+        kern=kern,
+        doelgroep=doelgroep,
+    )
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def _kernen(conn: duckdb.DuckDBPyConnection, gemeente: str | None, kern: str | None) -> pd.DataFrame:
+    return queries.run(conn, "deelname_kernen", gemeente=gemeente, kern=kern)
+
+
+def bucket(months: pd.Series, grain: str) -> pd.Series:
+    """First day of the month or quarter each month falls in."""
+    months = pd.to_datetime(months)
+    if grain == "kwartaal":
+        return months.dt.to_period("Q").dt.start_time
+    return months
+
+
+def reach(frame: pd.DataFrame, by: list[str]) -> pd.Series:
+    """Registry indicator ``deelnemers`` per group ``by``: per activity the participants of its
+    first month within the group plus the new participants of its later months, summed."""
+    if frame.empty:
+        return pd.Series(dtype="float64")
+    ordered = frame.sort_values("month")
+    first = ~ordered.duplicated([*by, "activity_id"])
+    people = ordered["participants"].where(first, ordered["new_participants"])
+    return people.groupby([ordered[c] for c in by]).sum() if by else pd.Series([people.sum()])
+
+
+def _months(start: date, end: date, grain: str) -> pd.DatetimeIndex:
+    months = pd.date_range(start, end, freq="MS")
+    return pd.DatetimeIndex(sorted(set(bucket(pd.Series(months), grain))))
+
+
+# ---------------------------------------------------------------------------------- headline
+def headline(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, kern=None
+) -> tuple:
+    """(code, display value) pairs for the page's metrics, formatted the Dutch way."""
+    part = _participation(conn, start, end, gemeente, doelgroep, kern)
+    kernen = _kernen(conn, gemeente, kern)
+    refs = queries.run(conn, "deelname_referrals", start=start, end=end, gemeente=gemeente, kern=kern,
+                       doelgroep=doelgroep)  # fmt: skip
+    vols = queries.run(conn, "deelname_volunteers", start=start, end=end, gemeente=gemeente, kern=kern)
+    people = int(reach(part, []).sum())
+    new = int(part["new_participants"].sum())
+    inactive = int(part["previously_inactive"].sum())
+    inhabitants = kernen["inhabitants"].sum()
+    last_quarter = vols[vols["quarter"] == vols["quarter"].max()]["active"].sum() if len(vols) else None
+    return (
+        ("deelnemers", fmt.number(people)),
+        ("nieuwe_deelnemers", fmt.number(new)),
+        ("aandeel_voorheen_inactief", fmt.percent(100 * inactive / new) if new else "–"),
+        ("doorverwijzingen", fmt.number(int(refs["referrals"].sum()))),
+        ("vrijwilligers_actief", fmt.number(last_quarter)),
+        ("bereik_per_1000", fmt.number(1000 * people / inhabitants, 1) if inhabitants else "–"),
+    )
+
+
+# ---------------------------------------------------------------------------------- trends
+def trend(
+    conn, start: date, end: date, gemeente=None, doelgroep=None, kern=None, grain="maand"
+) -> pd.DataFrame:
+    """Long frame (period, code, value): participants, new, previously inactive, referrals.
+
+    Per month the participants are the month's participants (``deelnemers_per_maand``); per
+    quarter the registry's ``deelnemers`` over the quarter. Empty when nothing was recorded.
+    """
+    part = _participation(conn, start, end, gemeente, doelgroep, kern)
+    refs = queries.run(conn, "deelname_referrals", start=start, end=end, gemeente=gemeente, kern=kern,
+                       doelgroep=doelgroep)  # fmt: skip
+    if part.empty and refs.empty:
+        return pd.DataFrame(columns=["period", "code", "value"])
+    part["period"] = bucket(part["month"], grain)
+    refs["period"] = bucket(refs["month"], grain)
+    index = _months(start, end, grain)
+    if grain == "kwartaal":
+        people, people_code = reach(part, ["period"]), "deelnemers"
+    else:
+        people, people_code = part.groupby("period")["participants"].sum(), "deelnemers_per_maand"
+    series = {
+        people_code: people,
+        "nieuwe_deelnemers": part.groupby("period")["new_participants"].sum(),
+        "voorheen_inactief": part.groupby("period")["previously_inactive"].sum(),
+        "doorverwijzingen": refs.groupby("period")["referrals"].sum(),
+    }
+    frames = [
+        pd.DataFrame({"period": index, "code": code, "value": values.reindex(index, fill_value=0).to_numpy()})
+        for code, values in series.items()
+    ]
+    return pd.concat(frames, ignore_index=True).astype({"value": "float64"})
+
+
+def volunteers(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, kern=None
+) -> pd.DataFrame:
+    """Active and new volunteers per quarter, summed over the kernen of the selection."""
+    vols = queries.run(conn, "deelname_volunteers", start=start, end=end, gemeente=gemeente, kern=kern)
+    if vols.empty:
+        return pd.DataFrame(columns=["period", "code", "value"])
+    vols["period"] = pd.to_datetime(vols["quarter"])
+    totals = vols.groupby("period")[["active", "new"]].sum().reset_index()
+    long = totals.melt(id_vars="period", var_name="code", value_name="value")
+    long["code"] = long["code"].map({"active": "vrijwilligers_per_kwartaal", "new": "vrijwilligers_nieuw"})
+    return long.astype({"value": "float64"})
+
+
+def targets(
+    conn: duckdb.DuckDBPyConnection, kern: str, start: date, end: date, grain: str = "maand"
+) -> pd.DataFrame:
+    """The kern's targets as segments (code, period, period_end, value, annual) for rule marks.
+
+    Annual flow targets are spread evenly (÷ 12 per month, ÷ 4 per quarter) so that they
+    compare with the chart's bars and lines; levels (active volunteers) are drawn as given.
+    """
+    frame = queries.run(conn, "deelname_targets", kern=kern, first_year=start.year, last_year=end.year)
+    rows = []
+    divisor = 4 if grain == "kwartaal" else 12
+    for year, code, value in frame.itertuples(index=False):
+        first = max(pd.Timestamp(year, 1, 1), pd.Timestamp(start))
+        last = min(pd.Timestamp(year, 12, 1), pd.Timestamp(end))
+        spread = code in FLOW_TARGETS
+        rows.append(
+            {
+                "code": code,
+                "period": bucket(pd.Series([first]), grain).iloc[0],
+                "period_end": bucket(pd.Series([last]), grain).iloc[0],
+                "value": value / divisor if spread else value,
+                "annual": value,
+            }
+        )
+    return pd.DataFrame(rows, columns=["code", "period", "period_end", "value", "annual"])
+
+
+# ---------------------------------------------------------------------------------- breakdown
+def breakdown(
+    conn: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    gemeente=None,
+    doelgroep=None,
+    kern=None,
+    dimension="soort",
+):
+    """Participants per category of ``dimension``: average per month, share, and reach where
+    the dimension belongs to the activity. Shares of overlapping dimensions add up to more
+    than 100 %."""
+    part = _participation(conn, start, end, gemeente, doelgroep, kern)
+    months = len(pd.date_range(start, end, freq="MS"))
+    total = part["participants"].sum()
+    if dimension in ACTIVITY_DIMENSIONS:
+        tagged = _tag(conn, part, dimension)
+        people = reach(tagged, ["category"]) if len(tagged) else pd.Series(dtype="float64")
+        monthly = tagged.groupby("category")["participants"].sum()
+    else:
+        rows = queries.run(conn, "deelname_breakdown", start=start, end=end, gemeente=gemeente, kern=kern,
+                           doelgroep=doelgroep)  # fmt: skip
+        monthly = rows[rows["dimension"] == dimension].groupby("category")["n"].sum()
+        people = pd.Series(dtype="float64")
+    labels = DIMENSION_LABELS[dimension]
+    frame = pd.DataFrame({"category": list(labels), "label": list(labels.values())})
+    frame["reach"] = frame["category"].map(people) if len(people) else float("nan")
+    frame["per_month"] = frame["category"].map(monthly).fillna(0) / months
+    frame["share_pct"] = 100 * frame["category"].map(monthly).fillna(0) / total if total else float("nan")
+    return frame if total else frame.iloc[0:0]
+
+
+def _tag(conn: duckdb.DuckDBPyConnection, part: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """The participation rows with the category of ``dimension`` (rows repeat per category)."""
+    if dimension == "soort":
+        return part.assign(category=part["kind"])
+    tags = queries.run(conn, "deelname_activity_tags")
+    tags = tags[tags["dimension"] == dimension][["activity_id", "category"]]
+    return part.merge(tags, on="activity_id")
+
+
+def reach_per_kern(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, dimension="soort"
+):
+    """Per kern: inhabitants, 65+ share, reach, reach per 1,000 and per 1,000 by activity category.
+
+    Long per category (kern_id, name, category, per_1000) and wide per kern; returns the wide
+    frame with one ``cat:<code>`` column per category of an activity dimension.
+    """
+    part = _participation(conn, start, end, gemeente, doelgroep, None)
+    kernen = _kernen(conn, gemeente, None)
+    people = reach(part, ["kern_id"]) if len(part) else pd.Series(dtype="float64")
+    new = part.groupby("kern_id")["new_participants"].sum()
+    inactive = part.groupby("kern_id")["previously_inactive"].sum()
+    frame = kernen[["kern_id", "name", "gemeente", "inhabitants"]].copy()
+    frame["share_65plus"] = [senior_share(conn, k, end.year)[0] for k in frame["kern_id"]]
+    frame["reach"] = frame["kern_id"].map(people).fillna(0)
+    frame["per_1000"] = 1000 * frame["reach"] / frame["inhabitants"]
+    frame["inactive_pct"] = (
+        100 * frame["kern_id"].map(inactive) / frame["kern_id"].map(new).where(lambda s: s > 0)
+    )
+    if dimension in ACTIVITY_DIMENSIONS and len(part):
+        tagged = _tag(conn, part, dimension)
+        by_cat = reach(tagged, ["kern_id", "category"]).unstack(fill_value=0)
+        for code in DIMENSION_LABELS[dimension]:
+            values = frame["kern_id"].map(by_cat[code]) if code in by_cat else 0
+            frame[f"cat:{code}"] = (
+                1000 * pd.Series(values, index=frame.index).fillna(0) / frame["inhabitants"]
+            )
+    return frame
+
+
+# ---------------------------------------------------------------------------------- one kern vs others
+def kern_comparison(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, doelgroep=None, kern=None, grain="maand"
+) -> pd.DataFrame:
+    """Per period: the kern's participants per 1,000 inhabitants against the median, minimum
+    and maximum of all other kernen (per month the month's participants, per quarter the reach)."""
+    part = _participation(conn, start, end, None, doelgroep, None)
+    kernen = _kernen(conn, None, None).set_index("kern_id")
+    if part.empty or kern not in kernen.index:
+        return pd.DataFrame(columns=["period", "kern", "median", "low", "high"])
+    part["period"] = bucket(part["month"], grain)
+    if grain == "kwartaal":
+        values = reach(part, ["kern_id", "period"])
+    else:
+        values = part.groupby(["kern_id", "period"])["participants"].sum()
+    grid = values.unstack("kern_id").reindex(index=_months(start, end, grain), columns=kernen.index).fillna(0)
+    per_1000 = 1000 * grid / kernen["inhabitants"]
+    others = per_1000.drop(columns=kern)
+    return pd.DataFrame(
+        {
+            "period": per_1000.index,
+            "kern": per_1000[kern].to_numpy(),
+            "median": others.median(axis=1).to_numpy(),
+            "low": others.min(axis=1).to_numpy(),
+            "high": others.max(axis=1).to_numpy(),
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------- baseline / follow-up
+def _all_years(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None) -> pd.DataFrame:
+    part = _participation(conn, *FULL_RANGE, gemeente, doelgroep, None)
+    part["year"] = part["month"].dt.year
+    part["novelty"] = part["novelty"].where(part["novelty"] == "bestaand", "nieuw_vernieuwd")
+    return part
+
+
+def yearly_reach(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None) -> pd.DataFrame:
+    """Reach (registry ``deelnemers``) per kern, calendar year and novelty class, 2016–2019."""
+    part = _all_years(conn, gemeente, doelgroep)
+    if part.empty:
+        return pd.DataFrame(columns=["kern_id", "year", "novelty", "reach"])
+    return reach(part, ["kern_id", "year", "novelty"]).rename("reach").reset_index()
+
+
+def baseline_comparison(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None) -> pd.DataFrame:
+    """Per kern: reach per 1,000 inhabitants per year in 2016, 2017–2018 (average of the two
+    years) and 2019, the change in participant-months 2019 against 2018 (continuity after the
+    subsidy) and whether the final evaluation expected the work to continue."""
+    part = _all_years(conn, gemeente, doelgroep)
+    kernen = _kernen(conn, gemeente, None)
+    inhabitants = kernen.set_index("kern_id")["inhabitants"]
+    years = range(2016, 2020)
+    per_year = (
+        reach(part, ["kern_id", "year"]).unstack(fill_value=0) if len(part) else pd.DataFrame(columns=years)
+    ).reindex(index=kernen["kern_id"], columns=years, fill_value=0)
+    months = part.groupby(["kern_id", "year"])["participants"].sum().unstack(fill_value=0)
+    months = months.reindex(index=kernen["kern_id"], columns=years, fill_value=0)
+    frame = kernen[["kern_id", "name", "inhabitants", "continues_after_subsidy"]].copy()
+    for key, first, last in PHASES:
+        frame[key] = (1000 * per_year.loc[:, first:last].mean(axis=1) / inhabitants).to_numpy()
+    base = months[2018].where(months[2018] > 0)
+    frame["change_2019_pct"] = (100 * (months[2019] / base - 1)).to_numpy()
+    return frame
+
+
+def baseline_by_novelty(
+    conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None, kern=None
+) -> pd.DataFrame:
+    """Per phase (2016, 2017–2018, 2019): reach per 1,000 inhabitants per year of existing and of
+    new or renewed activities, for the kernen of the selection together."""
+    years = yearly_reach(conn, gemeente, doelgroep)
+    kernen = _kernen(conn, gemeente, kern)
+    years = years[years["kern_id"].isin(kernen["kern_id"])]
+    inhabitants = kernen["inhabitants"].sum()
+    rows = []
+    for key, first, last in PHASES:
+        in_phase = years[years["year"].between(first, last)]
+        for novelty in ("bestaand", "nieuw_vernieuwd"):
+            total = in_phase.loc[in_phase["novelty"] == novelty, "reach"].sum() / (last - first + 1)
+            rows.append({"phase": key, "novelty": novelty, "per_1000": 1000 * total / inhabitants})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------- target groups
+def _best(
+    stats: pd.DataFrame, indicator: str, age_group: str, level: str, year: int
+) -> tuple[float, int] | None:
+    """The value (summed over the kern's regions) of the best row: real sources before the
+    demo, then the year closest to ``year``; None when nothing reliable is stored."""
+    rows = stats[
+        (stats["indicator"] == indicator)
+        & (stats["age_group"] == age_group)
+        & (stats["region_level"] == level)
+        & stats["reliable"].astype(bool)
+        & stats["value"].notna()
+    ]
+    if rows.empty:
+        return None
+    rows = rows.assign(demo=rows["source"] == DEMO_SOURCE, distance=(rows["year"] - year).abs())
+    best = rows.sort_values(["demo", "distance", "year"], ascending=[True, True, False]).iloc[0]
+    chosen = rows[(rows["source"] == best["source"]) & (rows["year"] == best["year"])]
+    value = chosen["value"].sum() if chosen["unit"].iloc[0] == "aantal" else chosen["value"].mean()
+    return float(value), int(best["year"])
+
+
+def _age_shares(stats: pd.DataFrame, year: int) -> dict[str, object] | None:
+    """Share 65+ and share 18+ of the kern's wijk, else of its gemeente (inwoners by age group)."""
+    for level in ("wijk", "gemeente"):
+        total = _best(stats, "inwoners", "totaal", level, year)
+        older = _best(stats, "inwoners", "65+", level, year)
+        young = _best(stats, "inwoners", "0-14", level, year)
+        teens = _best(stats, "inwoners", "15-24", level, year)
+        if total and older and total[0] > 0:
+            adult = None
+            if young and teens:
+                adult = 1 - (young[0] + UNDER_18_OF_15_24 * teens[0]) / total[0]
+            return {"senior": older[0] / total[0], "adult": adult, "level": level, "year": older[1]}
+    return None
+
+
+def senior_share(conn: duckdb.DuckDBPyConnection, kern_id: str, year: int) -> tuple[float | None, str | None]:
+    """Percentage 65+ used for the kern (wijk, else gemeente) and the level it came from."""
+    shares = _age_shares(kern_statistics(conn, kern_id).frame, year)
+    return (100 * shares["senior"], shares["level"]) if shares else (None, None)
+
+
+def group_sizes(
+    conn: duckdb.DuckDBPyConnection, kern_id: str, inhabitants: float, year: int
+) -> dict[str, tuple[float | None, str]]:
+    """Estimated size of every target group in a kern, with a note on how it was estimated."""
+    stats = kern_statistics(conn, kern_id).frame
+    shares = _age_shares(stats, year)
+    sizes: dict[str, tuple[float | None, str]] = {g: (None, "") for g in vocab.DOELGROEP}
+    if shares:
+        sizes["senioren"] = (shares["senior"] * inhabitants, f"65+ {shares['level']} {shares['year']}")
+    for group, indicator in PREVALENCE.items():
+        for level in ("wijk", "gemeente"):
+            prevalence = _best(stats, indicator, "18+", level, year)
+            if prevalence and shares and shares["adult"] is not None:
+                size = shares["adult"] * inhabitants * prevalence[0] / 100
+                sizes[group] = (size, f"18+ × RIVM {level} {prevalence[1]}")
+                break
+    holders = _best(stats, "statushouders", "totaal", "kern", year)
+    if holders:
+        sizes["statushouders"] = (holders[0], f"gemeente {holders[1]}")
+    return sizes
+
+
+def target_group_reach(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, kern=None
+):
+    """Per kern and target group: estimated participants from the group, estimated group size
+    and the percentage reached (NaN = unknown).
+
+    Participants of a group are estimated per activity as its reach × the group's share of
+    its participant-months (participation_breakdown), because only monthly totals are stored.
+    """
+    part = _participation(conn, start, end, gemeente, None, kern)
+    rows = queries.run(conn, "deelname_breakdown", start=start, end=end, gemeente=gemeente, kern=kern,
+                       doelgroep=None)  # fmt: skip
+    kernen = _kernen(conn, gemeente, kern)
+    groups = [doelgroep] if doelgroep else list(vocab.DOELGROEP)
+    per_activity = reach(part, ["kern_id", "activity_id"]) if len(part) else pd.Series(dtype="float64")
+    months = part.groupby(["kern_id", "activity_id"])["participants"].sum()
+    group_rows = (
+        rows[rows["dimension"] == "doelgroep"].groupby(["kern_id", "activity_id", "category"])["n"].sum()
+    )
+    out = []
+    for k in kernen.itertuples(index=False):
+        sizes = group_sizes(conn, k.kern_id, k.inhabitants, end.year)
+        for group in groups:
+            people = _group_people(per_activity, months, group_rows, k.kern_id, group)
+            size, note = sizes[group]
+            pct = 100 * people / size if size else float("nan")
+            out.append({"kern_id": k.kern_id, "name": k.name, "doelgroep": group, "people": people,
+                        "size": size, "pct": pct, "note": note})  # fmt: skip
+    return pd.DataFrame(out, columns=["kern_id", "name", "doelgroep", "people", "size", "pct", "note"])
+
+
+def _group_people(per_activity, months, group_rows, kern_id: str, group: str) -> float:
+    total = 0.0
+    if kern_id not in per_activity.index.get_level_values(0):
+        return total
+    for activity_id, people in per_activity.loc[kern_id].items():
+        month_total = months.get((kern_id, activity_id), 0)
+        in_group = group_rows.get((kern_id, activity_id, group), 0)
+        if month_total:
+            total += people * in_group / month_total
+    return total
+
+
+# ---------------------------------------------------------------------------------- display tables
+def _count(series: pd.Series) -> pd.Series:
+    return privacy.suppress_column(series.round().astype("Int64"), fmt.number)
+
+
+def _rate(series: pd.Series, decimals: int = 1) -> pd.Series:
+    return series.map(lambda v: fmt.number(v, decimals))
+
+
+def trend_table(frame: pd.DataFrame, grain: str, names: dict[str, str]) -> pd.DataFrame:
+    """The trend as a display table: one row per month/quarter, one column per figure."""
+    wide = frame.pivot(index="period", columns="code", values="value").reset_index()
+    label = wide["period"].map(lambda p: period_label(p, grain))
+    table = pd.DataFrame({t("deelname.col.period"): label})
+    for code in [c for c in frame["code"].unique()]:
+        table[names[code]] = _count(wide[code])
+    return table
+
+
+def period_label(value: pd.Timestamp, grain: str) -> str:
+    """'mrt 2018' for a month, 'K1 2018' for a quarter."""
+    value = pd.Timestamp(value)
+    return f"K{value.quarter} {value.year}" if grain == "kwartaal" else fmt.month(value.date())
+
+
+def breakdown_table(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    table = pd.DataFrame({t(f"deelname.dim.{dimension}"): frame["label"]})
+    if dimension in ACTIVITY_DIMENSIONS:
+        table[t("deelname.col.reach")] = _count(frame["reach"].fillna(0))
+    table[t("deelname.col.per_month")] = _rate(frame["per_month"])
+    table[t("deelname.col.share")] = frame["share_pct"].map(fmt.percent)
+    return table
+
+
+def reach_table(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    table = pd.DataFrame(
+        {
+            t("col.kern"): frame["name"],
+            t("col.gemeente"): frame["gemeente"],
+            t("col.inhabitants"): frame["inhabitants"].map(fmt.number),
+            t("deelname.col.share_65plus"): frame["share_65plus"].map(
+                lambda v: fmt.percent(v, missing="onbekend")
+            ),
+            t("col.participants"): _count(frame["reach"]),
+            t("deelname.col.per_1000"): _rate(frame["per_1000"]),
+            t("deelname.col.inactive_pct"): frame["inactive_pct"].map(fmt.percent),
+        }
+    )
+    for code, label in DIMENSION_LABELS[dimension].items():
+        if f"cat:{code}" in frame:
+            table[t("deelname.col.per_1000_of", label=label)] = _rate(frame[f"cat:{code}"])
+    return table
+
+
+def baseline_table(frame: pd.DataFrame) -> pd.DataFrame:
+    continues = {True: t("deelname.continues_yes"), False: t("deelname.continues_no")}
+    return pd.DataFrame(
+        {
+            t("col.kern"): frame["name"],
+            t("deelname.col.phase", phase="2016"): _rate(frame["2016"]),
+            t("deelname.col.phase", phase="2017–2018"): _rate(frame["2017–2018"]),
+            t("deelname.col.phase", phase="2019"): _rate(frame["2019"]),
+            t("deelname.col.change_2019"): frame["change_2019_pct"].map(lambda v: fmt.percent(v, 0)),
+            t("deelname.col.continues"): frame["continues_after_subsidy"].map(
+                lambda v: continues.get(v, t("deelname.unknown")) if pd.notna(v) else t("deelname.unknown")
+            ),
+        }
+    )
+
+
+def target_group_table(frame: pd.DataFrame) -> pd.DataFrame:
+    unknown = t("deelname.unknown")
+    return pd.DataFrame(
+        {
+            t("col.kern"): frame["name"],
+            t("filter.doelgroep"): frame["doelgroep"].map(vocab.DOELGROEP.get),
+            t("deelname.col.group_people"): _count(frame["people"]),
+            t("deelname.col.group_size"): frame["size"].map(lambda v: fmt.number(v, missing=unknown)),
+            t("deelname.col.group_pct"): frame["pct"].map(lambda v: fmt.percent(v, missing=unknown)),
+            t("deelname.col.estimate"): frame["note"].replace("", unknown),
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------- chart data
+def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with the registry name of each indicator code as ``label`` (chart legends)."""
+    return frame.assign(label=frame["code"].map(lambda c: indicators.get(c).name))
+
+
+def novelty_labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    order = {"bestaand": 0, "nieuw_vernieuwd": 1}
+    return frame.assign(
+        label=frame["novelty"].map(lambda n: t(f"deelname.novelty.{n}")), order=frame["novelty"].map(order)
+    )
+
+
+def baseline_long(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per kern and phase the reach per 1,000 per year, for the grouped bar chart."""
+    phases = [key for key, _, _ in PHASES]
+    return frame.melt(id_vars=["name"], value_vars=phases, var_name="phase", value_name="per_1000")

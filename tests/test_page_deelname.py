@@ -1,0 +1,256 @@
+"""AppTest: the page Deelname renders, shows the right numbers and the planted patterns.
+
+Expected numbers come from SQL written here, independently of sv_analytics.participation.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+from sv_analytics import cli, config
+from tests.conftest import PROJECT
+
+APP = str(PROJECT / "app.py")
+PAGE = "app_pages/deelname.py"
+START, END = date(2017, 1, 1), date(2018, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def page_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("deelname") / "app.duckdb"
+    shutil.copyfile(demo_db, copy)
+    return copy
+
+
+@pytest.fixture()
+def app_env(page_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(config.ENV_DB_PATH, str(page_db))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    return page_db
+
+
+def open_page(**sidebar: object) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    for key, value in sidebar.items():
+        widget = at.sidebar.radio(key=key) if key == "deelname_tijd" else None
+        if key == "periode":
+            widget = at.sidebar.select_slider(key=key)
+        widget = widget or at.sidebar.selectbox(key=key)
+        widget.set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> dict[str, tuple[dict, list[pd.DataFrame]]]:
+    """Each vega-lite chart by its title: the spec and its datasets as DataFrames."""
+    found = {}
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        data = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in element.proto.datasets]
+        found[spec.get("title")] = (spec, data)
+    return found
+
+
+def dutch(n: float, decimals: int = 0) -> str:
+    return f"{n:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def sql(db: Path, query: str, params: list | None = None) -> pd.DataFrame:
+    with duckdb.connect(str(db)) as conn:
+        return conn.execute(query, params or []).df()
+
+
+def expected_reach(db: Path, kern: str | None) -> int:
+    """Registry 'deelnemers': first month's participants + later months' new, per activity."""
+    frame = sql(
+        db,
+        """
+        WITH p AS (
+            SELECT p.*, min(p.month) OVER (PARTITION BY p.activity_id) AS first_month
+            FROM participation p JOIN activity a USING (activity_id)
+            WHERE p.month >= ? AND p.month <= ? AND (? IS NULL OR a.kern_id = ?))
+        SELECT coalesce(sum(CASE WHEN month = first_month THEN participants ELSE new_participants END), 0) AS n
+        FROM p
+        """,
+        [START, END, kern, kern],
+    )
+    return int(frame["n"].iloc[0])
+
+
+def test_page_renders_with_metrics_equal_to_independent_sql(app_env: Path) -> None:
+    at = open_page()
+    assert at.title[0].value == "Deelname"
+    shown = {m.label: m.value for m in at.metric}
+    people = expected_reach(app_env, None)
+    totals = sql(
+        app_env,
+        "SELECT sum(new_participants) AS new, sum(previously_inactive) AS inactive FROM participation "
+        "WHERE month BETWEEN ? AND ?",
+        [START, END],
+    ).iloc[0]
+    referrals = sql(app_env, "SELECT sum(n) AS n FROM referral WHERE month BETWEEN ? AND ?", [START, END])
+    inhabitants = sql(app_env, "SELECT sum(inhabitants) AS n FROM kern")["n"].iloc[0]
+    volunteers = sql(app_env, "SELECT sum(active) AS n FROM volunteer WHERE quarter = DATE '2018-10-01'")
+    assert shown["Deelnemers"] == dutch(people)
+    assert shown["Nieuwe deelnemers"] == dutch(totals["new"])
+    assert shown["Aandeel voorheen inactief"] == dutch(100 * totals["inactive"] / totals["new"], 1) + "%"
+    assert shown["Doorverwijzingen"] == dutch(referrals["n"].iloc[0])
+    assert shown["Actieve vrijwilligers"] == dutch(volunteers["n"].iloc[0])
+    assert shown["Bereik per 1.000 inwoners"] == dutch(1000 * people / inhabitants, 1)
+    assert len(at.get("vega_lite_chart")) >= 5
+
+
+def test_one_kern_metrics_comparison_chart_and_target_rules(app_env: Path) -> None:
+    at = open_page(deelname_kern="overdinkel")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Deelnemers"] == dutch(expected_reach(app_env, "overdinkel"))
+    found = charts(at)
+    assert "Overdinkel" in found, list(found)  # the kern against the other kernen
+    spec, _ = found["Deelnemers"]
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert "rule" in marks  # the target for new participants
+    targets = sql(
+        app_env,
+        "SELECT year, value FROM target WHERE kern_id = 'overdinkel' AND indicator_code = 'nieuwe_deelnemers'",
+    )
+    rules = found["Deelnemers"][1][1]
+    assert sorted(rules["value"].round(4)) == sorted((targets["value"] / 12).round(4))
+
+
+def test_trend_chart_data_equals_monthly_sql(app_env: Path) -> None:
+    at = open_page()
+    data = charts(at)["Deelnemers"][1][0]
+    monthly = data[data["code"] == "deelnemers_per_maand"].set_index("period")["value"]
+    expected = sql(
+        app_env,
+        "SELECT month, sum(participants) AS n FROM participation WHERE month BETWEEN ? AND ? GROUP BY month",
+        [START, END],
+    ).set_index("month")["n"]
+    assert len(monthly) == 24
+    assert {pd.Timestamp(k): v for k, v in monthly.items()} == {
+        pd.Timestamp(k): v for k, v in expected.items()
+    }
+
+
+def test_breakdown_table_by_age_band_equals_sql(app_env: Path) -> None:
+    at = open_page(deelname_uitsplitsing="leeftijd")
+    table = next(d.value for d in at.dataframe if "Leeftijdsklasse" in d.value.columns)
+    expected = sql(
+        app_env,
+        "SELECT category, sum(n) / 24.0 AS per_month FROM participation_breakdown "
+        "WHERE dimension = 'leeftijd' AND month BETWEEN ? AND ? GROUP BY category",
+        [START, END],
+    ).set_index("category")["per_month"]
+    shown = dict(zip(table["Leeftijdsklasse"], table["Deelnemers per maand (gem.)"], strict=True))
+    assert shown["65–74 jaar"] == dutch(expected["65-74"], 1)
+    assert shown["0–17 jaar"] == dutch(expected["0-17"], 1)
+
+
+def test_breakdown_by_participant_target_group_says_groups_overlap(app_env: Path) -> None:
+    at = open_page(deelname_uitsplitsing="doelgroep")
+    assert any("meer dan 100%" in c.value for c in at.caption)
+
+
+def test_empty_database_shows_empty_states_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "leeg.duckdb"
+    assert cli.main(["init", "--db", str(path)]) == 0
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    at = open_page()
+    assert any("Nog geen gegevens" in i.value for i in at.info)
+
+
+def test_period_without_referrals_shows_an_empty_state(app_env: Path) -> None:
+    at = open_page(periode=(date(2016, 1, 1), date(2016, 12, 1)))
+    assert any("Geen doorverwijzingen" in i.value for i in at.info)
+
+
+# ------------------------------------------------------------------ planted patterns (data/README.md)
+def test_deelname_trend_chart_shows_summer_dip(app_env: Path) -> None:
+    """Pattern 4: the monthly line 'Deelnemers per maand' of chart 'Deelnemers' dips in Jul/Aug."""
+    data = charts(open_page())["Deelnemers"][1][0]
+    monthly = data[data["code"] == "deelnemers_per_maand"]
+    months = pd.to_datetime(monthly["period"]).dt.month
+    summer = monthly.loc[months.isin([7, 8]), "value"].mean()
+    rest = monthly.loc[~months.isin([7, 8]), "value"].mean()
+    assert summer < 0.75 * rest
+
+
+def test_deelname_novelty_chart_shows_baseline_2016_only_existing_activities(app_env: Path) -> None:
+    """Pattern 6: chart 'Bestaand en nieuw aanbod' has no new or renewed activity in 2016."""
+    data = charts(open_page())["Bestaand en nieuw aanbod"][1][0].set_index(["phase", "novelty"])["per_1000"]
+    assert data[("2016", "nieuw_vernieuwd")] == 0
+    assert data[("2016", "bestaand")] > 0
+    assert data[("2017–2018", "nieuw_vernieuwd")] > 0
+
+
+def test_deelname_baseline_table_shows_continuity_in_2019(app_env: Path) -> None:
+    """Pattern 5: column '2019 t.o.v. 2018' of the baseline table — kernen that go on keep their
+    participation, the others fall back."""
+    at = open_page()
+    table = next(d.value for d in at.dataframe if "2019 t.o.v. 2018" in d.value.columns)
+    change = (
+        table["2019 t.o.v. 2018"].str.rstrip("%").str.replace(".", "").str.replace(",", ".").astype(float)
+    )
+    going_on = change[table["Na subsidie"] == "Gaat door"]
+    falling_back = change[table["Na subsidie"] == "Valt terug"]
+    expected = sql(
+        app_env, "SELECT count(*) AS n FROM evaluation WHERE moment = 'eind_2018' AND continues_after_subsidy"
+    )
+    assert len(going_on) == expected["n"].iloc[0] and len(falling_back) > 0
+    assert going_on.min() > falling_back.max()
+    assert going_on.min() > -20
+
+
+def test_deelname_reach_table_shows_walking_sports_in_ageing_kernen(app_env: Path) -> None:
+    """Pattern 1: column 'Bewegen per 1.000' of table 'Bereik per 1.000 inwoners per kern' is
+    higher in kernen with 25 % or more 65+ (column 'Aandeel 65+')."""
+    at = open_page(deelname_uitsplitsing="soort")
+    table = next(d.value for d in at.dataframe if "Bewegen per 1.000" in d.value.columns)
+
+    def number(column: str) -> pd.Series:
+        return table[column].str.rstrip("%").str.replace(".", "").str.replace(",", ".").astype(float)
+
+    ageing = number("Aandeel 65+") >= 25
+    bewegen = number("Bewegen per 1.000")
+    assert ageing.sum() >= 3 and (~ageing).sum() >= 3
+    assert bewegen[ageing].median() > 2 * bewegen[~ageing].median()
+
+
+def test_deelname_referral_chart_shows_referrals_start_with_the_network(app_env: Path) -> None:
+    """Pattern 3: chart 'Doorverwijzingen' for Overdinkel is empty before its referral network."""
+    start = sql(
+        app_env,
+        "SELECT min(start_date) AS d FROM agreement WHERE kern_id = 'overdinkel' AND kind = 'doorverwijsnetwerk'",
+    )["d"].iloc[0]
+    data = charts(open_page(deelname_kern="overdinkel"))["Doorverwijzingen"][1][0]
+    periods = pd.to_datetime(data["period"])
+    assert data.loc[periods < pd.Timestamp(start), "value"].sum() == 0
+    assert data.loc[periods >= pd.Timestamp(start), "value"].sum() > 0
+
+
+def test_deelname_volunteer_chart_shows_volunteers_grow_where_the_work_continues(app_env: Path) -> None:
+    """Pattern 9: chart 'Vrijwilligers per kwartaal' — 2019 stays above 2016 in a continuing
+    kern (Markelo) and drops below 2016 in one that falls back (Lutten)."""
+    full = (date(2016, 1, 1), date(2019, 12, 1))
+
+    def level(kern: str, year: int) -> float:
+        data = charts(open_page(periode=full, deelname_kern=kern))["Vrijwilligers per kwartaal"][1][0]
+        active = data[data["code"] == "vrijwilligers_per_kwartaal"]
+        return active.loc[pd.to_datetime(active["period"]).dt.year == year, "value"].mean()
+
+    assert level("markelo", 2019) > level("markelo", 2016)
+    assert level("lutten", 2019) < level("lutten", 2016)
