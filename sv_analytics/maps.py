@@ -47,7 +47,7 @@ def point_radius_m(inhabitants: float) -> float:
 #: What the user can colour the kernen by: column of the kern overview → indicator code.
 COLOUR_OPTIONS = {
     "kern_type": None,
-    "participants_per_1000": "deelnemers_per_1000",
+    "participants_per_1000": "bereik_per_1000",
     "participants": "deelnemers",
     "new_participants": "nieuwe_deelnemers",
     "activities": "activiteiten",

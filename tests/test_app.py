@@ -138,7 +138,7 @@ def test_map_colours_follow_the_chosen_indicator_with_a_legend(app_env: Path) ->
     points = next(layer for layer in spec["layers"] if layer["id"] == "kernen")
     colours = {tuple(p["colour"]) for p in points["data"]}
     assert len(colours) >= 3  # a scale, not one colour
-    legend = [m.value for m in at.markdown if "Deelnemers per 1.000 inwoners" in m.value]
+    legend = [m.value for m in at.markdown if "Bereik per 1.000 inwoners" in m.value]
     assert legend and "per 1.000 inwoners" in legend[0]
 
 

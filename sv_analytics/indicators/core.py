@@ -88,15 +88,6 @@ INDICATORS = (
         "Alleen geregistreerde verwijzingen; informeel advies ontbreekt.",
     ),
     Indicator(
-        "deelnemers_per_1000",
-        "Deelnemers per 1.000 inwoners",
-        "Bereik van het aanbod naar verhouding van de grootte van de kern.",
-        "deelnemers (zie Deelnemers) × 1.000 ÷ inwoners van de kern",
-        "per 1.000 inwoners",
-        f"{MONITORING}; inwoners uit het kernregister",
-        "Het inwonertal van het register heeft een ander peiljaar dan de monitoring (zie kernregister).",
-    ),
-    Indicator(
         "doorverwijzingen_per_1000",
         "Doorverwijzingen per 1.000 inwoners",
         "Doorverwijzingen vanuit zorg en welzijn naar verhouding van de grootte van de kern.",
