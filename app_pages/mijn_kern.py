@@ -1,9 +1,216 @@
-"""Mijn kern (page under construction)."""
+"""Mijn kern: werkplan, doelen, volledigheid en vergelijkbare kernen van één kern (projectleider).
+
+Layout only: every figure comes from sv_analytics.progress through state.run.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from sv_analytics import fmt, indicators, metrics, progress, vocab
+from sv_analytics.charts import mijn_kern as kern_charts
 from sv_analytics.texts import t
+from sv_analytics.ui import components, filters, state
 
-st.title(t("nav.mijn_kern"))
+DEFINITION_CODES = (
+    "werkplan_gereed_pct", "acties_achterstallig", "doel_realisatie_pct", "doelen_gehaald",
+    "volledigheid_maanden", "volledigheid_kwartalen", "volledigheid_bladen", "vergelijk_afstand",
+    "vergelijk_aandeel_65plus_pct", *(code for _, code, _ in progress.COMPARISON_MEASURES),
+)  # fmt: skip
+
+
+def metric(column: DeltaGenerator, code: str, value: str) -> None:
+    """A headline figure with its registry definition as help."""
+    indicator = indicators.get(code)
+    column.metric(indicator.name, value, help=indicator.help_text())
+
+
+def werkplan_section(kern_id: str, name: str, peildatum: date, actions) -> None:
+    st.subheader(t("mijn_kern.werkplan_heading"))
+    if actions.empty:
+        st.info(t("mijn_kern.werkplan_empty"))
+        return
+    st.write(t("mijn_kern.werkplan_intro"))
+    components.chart(kern_charts.timeline(actions, peildatum), name=f"werkplan-{kern_id}", key="mk_timeline")
+    day = fmt.day(peildatum)
+    st.markdown(f"**{t('mijn_kern.phase_heading')}**")
+    components.table(
+        progress.phase_table(progress.phase_summary(actions)),
+        name=f"werkplan-fasen-{kern_id}",
+        title=t("mijn_kern.phase_title", kern=name, day=day),
+        indicator_codes=("werkplan_gereed_pct", "acties_achterstallig"),
+        key="mk_phases",
+    )
+    overdue = int(actions["overdue"].sum())
+    st.markdown(f"**{t('mijn_kern.overdue_heading')}**")
+    if not overdue:
+        st.success(t("mijn_kern.no_overdue", day=day))
+        return
+    st.warning(t("mijn_kern.overdue_warning", n=overdue, day=day))
+    components.table(
+        progress.overdue_table(actions, peildatum),
+        name=f"werkplan-achterstallig-{kern_id}",
+        title=t("mijn_kern.overdue_title", kern=name, day=day),
+        indicator_codes=("acties_achterstallig",),
+        key="mk_overdue",
+    )
+
+
+def targets_section(kern_id: str, name: str, goals) -> None:
+    st.subheader(t("mijn_kern.targets_heading"))
+    if goals.empty:
+        st.info(t("mijn_kern.targets_empty"))
+        return
+    years = ", ".join(str(y) for y in sorted(goals["year"].unique()))
+    st.write(t("mijn_kern.targets_intro", years=years))
+    components.table(
+        progress.targets_table(goals),
+        name=f"doelen-{kern_id}",
+        title=t("mijn_kern.targets_title", kern=name),
+        indicator_codes=(
+            "doel_realisatie_pct",
+            "doelen_gehaald",
+            *progress.registered(goals["indicator_code"]),
+        ),
+        key="mk_targets",
+    )
+    if goals["pct"].notna().any():
+        components.chart(kern_charts.targets_chart(goals), name=f"doelen-{kern_id}", key="mk_targets_chart")
+    st.caption(t("mijn_kern.targets_note"))
+
+
+def completeness_section(
+    kern_id: str, name: str, period: metrics.Period, check: progress.Completeness
+) -> None:
+    st.subheader(t("mijn_kern.completeness_heading"))
+    shown_period = fmt.period(period.start, period.end)
+    st.write(t("mijn_kern.completeness_intro", kern=name, period=shown_period))
+    for item in check.items:
+        if item.complete:
+            st.markdown(t("mijn_kern.check.line_ok", topic=item.topic, status=t("mijn_kern.check.complete")))
+        else:
+            status = t("mijn_kern.check.missing", items=", ".join(item.missing))
+            st.markdown(t("mijn_kern.check.line_missing", topic=item.topic, status=status))
+    if check.gaps.empty:
+        return
+    st.markdown(f"**{t('mijn_kern.gaps_heading')}**")
+    components.table(
+        progress.gaps_table(check.gaps),
+        name=f"ontbrekende-deelname-{kern_id}",
+        title=t("mijn_kern.gaps_title", kern=name, period=shown_period),
+        indicator_codes=("volledigheid_maanden",),
+        key="mk_gaps",
+    )
+
+
+def comparison_section(
+    kern_id: str, name: str, period: metrics.Period, comparison: progress.Comparison
+) -> None:
+    st.subheader(t("mijn_kern.compare_heading", kern=name))
+    profile = comparison.profile
+    level = profile["share_level"] if isinstance(profile["share_level"], str) else None
+    st.write(
+        t(
+            "mijn_kern.compare_intro",
+            n=len(comparison.comparable),
+            kern=name,
+            kern_type=vocab.KERN_TYPE.get(profile["kern_type"], profile["kern_type"]).lower(),
+            inhabitants=fmt.number(profile["inhabitants"]),
+            share=fmt.percent(profile["share_65"], 1) if level else t("mijn_kern.unknown"),
+            level=vocab.REGION_LEVEL.get(level, t("mijn_kern.unknown")).lower()
+            if level
+            else t("mijn_kern.unknown"),
+            year=profile["share_year"] if level else "–",
+        )
+    )
+    if level == "gemeente":
+        st.caption(t("mijn_kern.compare_level_note"))
+    shown_period = fmt.period(period.start, period.end)
+    st.markdown(f"**{t('mijn_kern.compare_profiles')}**")
+    components.table(
+        progress.profile_table(comparison),
+        name=f"vergelijkbare-kernen-{kern_id}",
+        title=t("mijn_kern.compare_profiles_title", kern=name),
+        indicator_codes=("vergelijk_aandeel_65plus_pct", "vergelijk_afstand"),
+        key="mk_profiles",
+    )
+    st.markdown(f"**{t('mijn_kern.compare_figures', period=shown_period)}**")
+    if not comparison.has_data:
+        st.info(t("mijn_kern.compare_empty"))
+        return
+    components.table(
+        progress.figures_table(comparison),
+        name=f"vergelijking-{kern_id}",
+        title=t("mijn_kern.compare_figures_title", kern=name, period=shown_period),
+        indicator_codes=tuple(code for _, code, _ in progress.COMPARISON_MEASURES),
+        key="mk_figures",
+    )
+    columns = st.columns(2)
+    for index, (column, code, _) in enumerate(progress.COMPARISON_MEASURES):
+        with columns[index % 2]:
+            figure = kern_charts.comparison_chart(
+                comparison.figures, column, indicators.get(code).name, kern_id
+            )
+            components.chart(figure, name=f"vergelijking-{code}-{kern_id}", key=f"mk_cmp_{code}")
+    st.caption(t("mijn_kern.compare_note", source=profile["share_source"] or t("mijn_kern.unknown")))
+
+
+def accept_kern_id_link() -> None:
+    """Lets ``?kern=<kern_id>`` links open this kern (workaround, see report).
+
+    The shared kern filter binds a selectbox with a format_func, and Streamlit 1.67 then
+    stores the *label* ("Bathmen (Deventer)") in the URL and rejects an id. A link with an id
+    is turned into the widget's state before the filter is drawn.
+    """
+    raw = st.query_params.get("kern")
+    if raw and "kern" not in st.session_state and raw in set(state.kernen()["kern_id"]):
+        st.session_state["kern"] = raw
+
+
+accept_kern_id_link()
+kern_id = filters.kern_filter()
+period = filters.period_filter()
+if kern_id is None:
+    st.title(t("nav.mijn_kern"))
+    st.info(t("mijn_kern.no_kernen"))
+    st.stop()
+kernen = state.kernen()
+name = kernen.loc[kernen["kern_id"] == kern_id, "name"].iloc[0]
+
+st.title(t("mijn_kern.title", kern=name))
+st.write(t("mijn_kern.intro", kern=name, period=fmt.period(period.start, period.end)))
+left, right = st.columns([1, 3])
+peildatum = left.date_input(
+    t("mijn_kern.peildatum"),
+    value=progress.DEFAULT_PEILDATUM,
+    min_value=progress.PEILDATUM_MIN,
+    max_value=progress.PEILDATUM_MAX,
+    format="DD-MM-YYYY",
+    key="peildatum",
+    bind="query-params",
+    help=t("mijn_kern.peildatum_help"),
+)
+right.info(t("mijn_kern.peildatum_note", day=fmt.day(peildatum)), icon=":material/event:")
+
+actions = state.run(progress.werkplan, kern_id=kern_id, peildatum=peildatum)
+all_goals = state.run(progress.targets, kern_id=kern_id)
+goals = progress.targets_in_years(all_goals, period.start.year, period.end.year)
+check = state.run(progress.completeness, kern_id=kern_id, start=period.start, end=period.end)
+comparison = state.run(progress.comparable_kernen, kern_id=kern_id, start=period.start, end=period.end)
+
+columns = st.columns(4)
+metric(columns[0], "werkplan_gereed_pct", fmt.percent(progress.werkplan_done_pct(actions), 0))
+metric(columns[1], "acties_achterstallig", fmt.number(int(actions["overdue"].sum()) if len(actions) else 0))
+metric(columns[2], "doelen_gehaald", t("mijn_kern.of", n=int(goals["reached"].sum()), total=len(goals)))
+metric(
+    columns[3], "volledigheid_maanden", t("mijn_kern.of", n=check.months_complete, total=check.months_total)
+)
+
+werkplan_section(kern_id, name, peildatum, actions)
+targets_section(kern_id, name, goals)
+completeness_section(kern_id, name, period, check)
+comparison_section(kern_id, name, period, comparison)
+components.definitions(DEFINITION_CODES)

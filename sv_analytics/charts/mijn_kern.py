@@ -1,3 +1,202 @@
-"""Altair charts of the page Mijn kern."""
+"""Altair charts of the page Mijn kern: werkplan timeline, targets bullet chart, comparison bars.
+
+Every chart passes through :func:`charts.finish` (Dutch locale, palette, big fonts). Dates
+reach Vega as timestamps; tooltips get pre-formatted Dutch text so that they read the same
+as the tables.
+"""
 
 from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from sv_analytics import charts, fmt, style, vocab
+from sv_analytics.texts import t
+
+#: Status colours (Okabe–Ito): planned sky blue, busy orange, done green, cancelled grey.
+STATUS_COLOURS = {
+    "gepland": style.PALETTE[4],
+    "bezig": style.PALETTE[1],
+    "gereed": style.PALETTE[2],
+    "vervallen": "#9E9E9E",
+}
+HIGHLIGHT = style.PALETTE[5]  # vermillion: overdue, own kern
+OTHER = style.PALETTE[0]  # blue: comparable kernen
+ROW_HEIGHT = 26
+#: Streamlit fits the whole chart (axes and legend included) into the height: room for them.
+AXIS_AND_LEGEND = 120
+
+
+def _room(values: pd.Series, at_least: float = 0) -> float:
+    """Axis maximum with room for the value labels right of the longest bar."""
+    largest = values.max() if values.notna().any() else 0
+    return max(float(largest), at_least) * 1.15 or 1.0
+
+
+def _timeline_data(actions: pd.DataFrame) -> pd.DataFrame:
+    data = actions[["label", "order", "phase_label", "status_label", "overdue", "description"]].copy()
+    data["start"] = pd.to_datetime(actions["planned_start"])
+    data["end"] = pd.to_datetime(actions["planned_end"])
+    data["done"] = pd.to_datetime(actions["completed_on"])
+    data["period_text"] = [
+        f"{fmt.day(s)} – {fmt.day(e)}"
+        for s, e in zip(actions["planned_start"], actions["planned_end"], strict=True)
+    ]
+    data["done_text"] = actions["completed_on"].map(lambda d: fmt.day(d) if d is not None else "–")
+    data["overdue_text"] = data["overdue"].map(lambda o: t("mijn_kern.chart.overdue") if o else "")
+    return data
+
+
+def timeline(actions: pd.DataFrame, peildatum: date) -> alt.TopLevelMixin:
+    """Each action a bar from planned start to planned end, coloured by status on the peildatum.
+
+    Overdue actions get a vermillion outline and the word *achterstallig*; a diamond marks the
+    completion date; a dashed line marks the peildatum.
+    """
+    data = _timeline_data(actions)
+    y = alt.Y(
+        "label:N",
+        sort=alt.EncodingSortField(field="order", op="min"),
+        title=None,
+        axis=alt.Axis(labelLimit=420),
+    )
+    statuses = [s for s in vocab.WERKPLAN_STATUS if s in set(actions["status_at"])] or list(
+        vocab.WERKPLAN_STATUS
+    )
+    colour = alt.Color(
+        "status_label:N",
+        title=t("mijn_kern.chart.status_on", day=fmt.day(peildatum)),
+        scale=alt.Scale(
+            domain=[vocab.WERKPLAN_STATUS[s] for s in statuses], range=[STATUS_COLOURS[s] for s in statuses]
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("description:N", title=t("mijn_kern.col.action")),
+        alt.Tooltip("phase_label:N", title=t("mijn_kern.col.phase")),
+        alt.Tooltip("period_text:N", title=t("mijn_kern.chart.planned")),
+        alt.Tooltip("status_label:N", title=t("mijn_kern.col.status")),
+        alt.Tooltip("done_text:N", title=t("mijn_kern.chart.done_on")),
+    ]
+    base = alt.Chart(data)
+    bars = base.mark_bar(cornerRadius=3, height=ROW_HEIGHT - 8).encode(
+        x=alt.X("start:T", title=t("mijn_kern.chart.planned"), axis=alt.Axis(format=charts.MONTH_FORMAT)),
+        x2="end:T",
+        y=y,
+        color=colour,
+        stroke=alt.condition("datum.overdue", alt.value(HIGHLIGHT), alt.value(None)),
+        strokeWidth=alt.condition("datum.overdue", alt.value(3), alt.value(0)),
+        tooltip=tooltip,
+    )
+    late = (
+        base.transform_filter("datum.overdue")
+        .mark_text(align="left", dx=6, fontSize=13, fontWeight="bold", color=HIGHLIGHT)
+        .encode(x="end:T", y=y, text="overdue_text:N")
+    )
+    done = (
+        base.transform_filter("isValid(datum.done)")
+        .mark_point(shape="diamond", size=110, filled=True, color="#000000")
+        .encode(x="done:T", y=y, tooltip=tooltip)
+    )
+    rule_data = pd.DataFrame(
+        {"peildatum": [pd.Timestamp(peildatum)], "text": [t("mijn_kern.chart.peildatum")]}
+    )
+    rule = (
+        alt.Chart(rule_data)
+        .mark_rule(strokeDash=[6, 4], color="#000000", strokeWidth=2)
+        .encode(x="peildatum:T")
+    )
+    rule_text = (
+        alt.Chart(rule_data)
+        .mark_text(align="right", dx=-4, dy=-6, baseline="top", fontSize=13)
+        .encode(x="peildatum:T", y=alt.value(0), text="text:N")
+    )
+    height = ROW_HEIGHT * max(len(data), 4) + AXIS_AND_LEGEND
+    return charts.finish(alt.layer(bars, late, done, rule, rule_text), height=height)
+
+
+def targets_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
+    """Bullet-style bars: % of each year's target reached, with the 100 % line."""
+    data = frame[frame["pct"].notna()].copy()
+    data["label"] = [f"{n} {y}" for n, y in zip(data["name"], data["year"], strict=True)]
+    data["order"] = range(len(data))
+    data["reached_label"] = data["reached"].map(
+        lambda r: t("mijn_kern.chart.reached") if r else t("mijn_kern.chart.not_reached")
+    )
+    data["pct_text"] = data["pct"].map(lambda v: fmt.percent(v, 0))
+    y = alt.Y(
+        "label:N",
+        sort=alt.EncodingSortField(field="order", op="min"),
+        title=None,
+        axis=alt.Axis(labelLimit=320),
+    )
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=ROW_HEIGHT - 10)
+        .encode(
+            x=alt.X(
+                "pct:Q",
+                title=t("mijn_kern.col.pct_reached"),
+                scale=alt.Scale(domainMax=_room(data["pct"], 100)),
+            ),
+            y=y,
+            color=alt.Color(
+                "reached_label:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[t("mijn_kern.chart.reached"), t("mijn_kern.chart.not_reached")],
+                    range=[style.PALETTE[2], style.PALETTE[1]],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("mijn_kern.col.indicator")),
+                alt.Tooltip("pct_text:N", title=t("mijn_kern.col.pct_reached")),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(data).mark_text(align="left", dx=4, fontSize=13).encode(x="pct:Q", y=y, text="pct_text:N")
+    )
+    rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x="x:Q")
+    return charts.finish(alt.layer(bars, rule, text), height=ROW_HEIGHT * max(len(data), 3) + AXIS_AND_LEGEND)
+
+
+def comparison_chart(figures: pd.DataFrame, column: str, title: str, kern_id: str) -> alt.TopLevelMixin:
+    """One measure for the kern (vermillion) and its comparable kernen (blue)."""
+    data = figures[["kern_id", "name", column]].rename(columns={column: "value"}).copy()
+    data["order"] = range(len(data))
+    data["who"] = [
+        t("mijn_kern.chart.own_kern") if k == kern_id else t("mijn_kern.chart.comparable")
+        for k in data["kern_id"]
+    ]
+    data["value_text"] = data["value"].map(lambda v: fmt.number(v, 1))
+    y = alt.Y("name:N", sort=alt.EncodingSortField(field="order", op="min"), title=None)
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=ROW_HEIGHT - 8)
+        .encode(
+            x=alt.X("value:Q", title=None, scale=alt.Scale(domainMax=_room(data["value"]))),
+            y=y,
+            color=alt.Color(
+                "who:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[t("mijn_kern.chart.own_kern"), t("mijn_kern.chart.comparable")],
+                    range=[HIGHLIGHT, OTHER],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=t("mijn_kern.col.kern")),
+                alt.Tooltip("value_text:N", title=title),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, fontSize=13)
+        .encode(x="value:Q", y=y, text="value_text:N")
+    )
+    return charts.finish(
+        alt.layer(bars, text).properties(title=title), height=ROW_HEIGHT * len(data) + AXIS_AND_LEGEND
+    )

@@ -4,4 +4,131 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     "nav.mijn_kern": "Mijn kern",
+    "mijn_kern.title": "Mijn kern: {kern}",
+    "mijn_kern.intro": (
+        "De voortgang van {kern} voor de projectleider: hoe staat het werkplan ervoor, worden de "
+        "doelen gehaald, welke gegevens moeten nog worden aangeleverd en hoe doet {kern} het naast "
+        "vergelijkbare kernen. Periode voor volledigheid en vergelijking: {period}."
+    ),
+    "mijn_kern.no_kernen": "Er staan nog geen kernen in de database.",
+    "mijn_kern.peildatum": "Peildatum",
+    "mijn_kern.peildatum_help": (
+        "De datum waarop het werkplan wordt beoordeeld: welke acties waren toen gereed en welke "
+        "hadden al klaar moeten zijn."
+    ),
+    "mijn_kern.peildatum_note": (
+        "**Peildatum {day}.** De monitoringgegevens gaan over 2016–2019; daarom wordt het werkplan "
+        "niet op de datum van vandaag beoordeeld maar op de peildatum (standaard 31 december 2018, het "
+        "einde van het project). Kies een eerdere datum om te zien hoe de kern er toen voor stond: een "
+        "actie die later gereed kwam, telt dan nog als bezig."
+    ),
+    # headline
+    "mijn_kern.of": "{n} van {total}",
+    # werkplan
+    "mijn_kern.werkplan_heading": "1. Werkplan per fase",
+    "mijn_kern.werkplan_intro": (
+        "Elke balk is een actie van het werkplan, van geplande start tot gepland einde; de kleur is de "
+        "status op de peildatum, ◆ de datum waarop de actie gereed kwam. Achterstallige acties "
+        "(gepland of bezig terwijl het geplande einde voorbij is) zijn rood omlijnd. Het werkplan wordt "
+        "altijd helemaal getoond, los van de gekozen periode."
+    ),
+    "mijn_kern.werkplan_empty": "Voor deze kern is nog geen werkplan aangeleverd (blad Werkplan).",
+    "mijn_kern.phase_heading": "Gepland en gereed per fase",
+    "mijn_kern.phase_title": "Werkplan per fase — {kern}, peildatum {day}",
+    "mijn_kern.overdue_heading": "Achterstallige acties",
+    "mijn_kern.overdue_warning": "{n} actie(s) zijn op {day} achterstallig: gepland of bezig na het geplande einde.",
+    "mijn_kern.overdue_title": "Achterstallige werkplanacties — {kern}, peildatum {day}",
+    "mijn_kern.no_overdue": "Geen achterstallige acties op {day}.",
+    # targets
+    "mijn_kern.targets_heading": "2. Doelen en realisatie",
+    "mijn_kern.targets_intro": (
+        "De jaardoelen van de projectgroep naast wat er dat kalenderjaar werkelijk is gerealiseerd, "
+        "met dezelfde definities als elders in het dashboard. Getoond: de jaren {years}."
+    ),
+    "mijn_kern.targets_empty": "Geen doelen voor de jaren van deze periode (blad Doelen).",
+    "mijn_kern.targets_title": "Doelen en realisatie — {kern}",
+    "mijn_kern.targets_note": (
+        "Realisatie over het hele kalenderjaar; actieve vrijwilligers in het vierde kwartaal. "
+        "Aantallen personen van 1 tot en met 4 staan als <5."
+    ),
+    "mijn_kern.not_delivered": "niet aangeleverd",
+    # completeness
+    "mijn_kern.completeness_heading": "3. Volledigheid van de gegevens",
+    "mijn_kern.completeness_intro": (
+        "Wat moet {kern} nog aanleveren? Deelname per maand en vrijwilligers per kwartaal gelden voor de "
+        "periode {period}; de lijsten van het werkboek gelden voor het hele project."
+    ),
+    "mijn_kern.check.deelname": "Deelname per maand (alle lopende activiteiten)",
+    "mijn_kern.check.volunteers": "Vrijwilligers per kwartaal",
+    "mijn_kern.check.empty_sheet": "nog leeg",
+    "mijn_kern.check.complete": "compleet",
+    "mijn_kern.check.missing": "ontbreekt: {items}",
+    "mijn_kern.check.line_ok": ":green[:material/check_circle:] **{topic}** — {status}",
+    "mijn_kern.check.line_missing": ":red[:material/cancel:] **{topic}** — {status}",
+    "mijn_kern.gaps_heading": "Ontbrekende deelnamecijfers per maand",
+    "mijn_kern.gaps_title": "Ontbrekende deelnamecijfers — {kern}, {period}",
+    "mijn_kern.all_complete": "Alles is aangeleverd voor deze periode.",
+    "mijn_kern.sheet.organisation": "Blad Organisaties",
+    "mijn_kern.sheet.agreement": "Blad Afspraken",
+    "mijn_kern.sheet.survey": "Blad Enquête",
+    "mijn_kern.sheet.activity": "Blad Activiteiten",
+    "mijn_kern.sheet.werkplan": "Blad Werkplan",
+    "mijn_kern.sheet.target": "Blad Doelen",
+    "mijn_kern.sheet.evaluation": "Blad Evaluatie",
+    "mijn_kern.quarter": "{n}e kwartaal {year}",
+    # comparison
+    "mijn_kern.compare_heading": "4. {kern} naast vergelijkbare kernen",
+    "mijn_kern.compare_intro": (
+        "Vergelijkbaar zijn de {n} kernen die het minst verschillen van {kern}: eerst hetzelfde type "
+        "(dorp of wijk), dan het kleinste verschil in inwonertal en in aandeel 65-plussers. In punten: "
+        "een ander type telt 2, een factor 2 in inwonertal 1 en 10 procentpunt 65+ ook 1. {kern} is een "
+        "{kern_type} met {inhabitants} inwoners en {share} 65-plussers ({level}, {year})."
+    ),
+    "mijn_kern.compare_profiles": "Gekozen kernen",
+    "mijn_kern.compare_profiles_title": "Vergelijkbare kernen van {kern}",
+    "mijn_kern.compare_figures": "Cijfers over {period}",
+    "mijn_kern.compare_figures_title": "{kern} naast vergelijkbare kernen, {period}",
+    "mijn_kern.compare_empty": "Nog geen gegevens voor deze periode om kernen te vergelijken.",
+    "mijn_kern.compare_note": (
+        "Inwoners uit het kernregister (TOP10NL, afgerond op 50, peiljaar 2025). Aandeel 65+: {source}. "
+        "Per-1.000-cijfers van zeer kleine kernen schommelen sterk."
+    ),
+    "mijn_kern.compare_level_note": (
+        "Voor deze kern is geen wijkcijfer voor 65+ beschikbaar; het gemeentecijfer is gebruikt, "
+        "waardoor kernen in dezelfde gemeente even oud lijken."
+    ),
+    "mijn_kern.unknown": "onbekend",
+    "mijn_kern.own_kern": "eigen kern",
+    # columns
+    "mijn_kern.col.phase": "Fase",
+    "mijn_kern.col.total": "Totaal",
+    "mijn_kern.col.done_pct": "% gereed",
+    "mijn_kern.col.overdue": "Achterstallig",
+    "mijn_kern.col.action": "Actie",
+    "mijn_kern.col.planned_end": "Gepland einde",
+    "mijn_kern.col.status": "Status op peildatum",
+    "mijn_kern.col.days_late": "Dagen over tijd",
+    "mijn_kern.col.year": "Jaar",
+    "mijn_kern.col.indicator": "Indicator",
+    "mijn_kern.col.target": "Doel",
+    "mijn_kern.col.realised": "Realisatie",
+    "mijn_kern.col.pct_reached": "% van het doel",
+    "mijn_kern.col.month": "Maand",
+    "mijn_kern.col.activities_missing": "Activiteiten zonder deelnamecijfers",
+    "mijn_kern.col.kern": "Kern",
+    "mijn_kern.col.kern_type": "Type",
+    "mijn_kern.col.inhabitants": "Inwoners",
+    "mijn_kern.col.share_65": "Aandeel 65+",
+    "mijn_kern.col.share_level": "65+ op niveau",
+    "mijn_kern.col.distance": "Verschil (punten)",
+    # charts
+    "mijn_kern.chart.overdue": "achterstallig",
+    "mijn_kern.chart.status_on": "Status op {day}",
+    "mijn_kern.chart.planned": "Geplande periode",
+    "mijn_kern.chart.done_on": "Gereed op",
+    "mijn_kern.chart.peildatum": "peildatum",
+    "mijn_kern.chart.reached": "Doel gehaald",
+    "mijn_kern.chart.not_reached": "Nog niet gehaald",
+    "mijn_kern.chart.own_kern": "Deze kern",
+    "mijn_kern.chart.comparable": "Vergelijkbare kern",
 }

@@ -1,0 +1,59 @@
+"""Real browser: Mijn kern draws its charts, follows the kern filter and the URL, shows overdue actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import wait_for_app_run
+
+pytestmark = pytest.mark.e2e
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app_run(page)
+    expect(page.get_by_role("heading", name="1. Werkplan per fase")).to_be_visible()
+
+
+def timeline(page: Page):
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator("canvas, svg").first).to_be_visible()
+    return chart
+
+
+def test_mijn_kern_draws_charts_and_follows_the_kern_filter(
+    app_url: str, page: Page, artifacts: Path
+) -> None:
+    open_page(page, f"{app_url}/mijn_kern?kern=bathmen")
+    expect(page.get_by_role("heading", name="Mijn kern: Bathmen")).to_be_visible()
+    expect(page.get_by_text("Geen achterstallige acties op 31 dec 2018.")).to_be_visible()
+    charts = page.get_by_test_id("stVegaLiteChart")
+    expect(charts).to_have_count(6)  # timeline, targets, 4 comparison charts
+    page.wait_for_timeout(800)
+    before = timeline(page).screenshot()
+
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="Boskamp (Olst-Wijhe)").click()
+    wait_for_app_run(page)
+    expect(page.get_by_role("heading", name="Mijn kern: Boskamp")).to_be_visible()
+    assert "kern=" in page.url and "Boskamp" in page.url  # the view is a shareable link
+    expect(page.get_by_text("9 actie(s) zijn op 31 dec 2018 achterstallig", exact=False)).to_be_visible()
+    page.wait_for_timeout(1500)  # let the tables and charts finish drawing
+    after = timeline(page).screenshot()
+    assert before != after, "de werkplangrafiek veranderde niet met de kern"
+    page.screenshot(path=str(artifacts / "mijn_kern.png"), full_page=True)
+    timeline(page).screenshot(path=str(artifacts / "mijn_kern-werkplan.png"))
+
+
+def test_peildatum_is_part_of_the_shareable_link(app_url: str, page: Page, artifacts: Path) -> None:
+    open_page(page, f"{app_url}/mijn_kern?kern=bathmen&peildatum=2017-06-15")
+    expect(page.get_by_text("Peildatum 15 jun 2017.", exact=False)).to_be_visible()
+    # on 15 jun 2017 Bathmen's partnership agreements (planned end 31 May, done 30 Jun) were overdue
+    expect(page.get_by_text("actie(s) zijn op 15 jun 2017 achterstallig", exact=False)).to_be_visible()
+    assert "peildatum=2017-06-15" in page.url
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    page.wait_for_timeout(1500)  # let the tables and charts finish drawing
+    page.screenshot(path=str(artifacts / "mijn_kern-peildatum.png"), full_page=True)

@@ -1,0 +1,355 @@
+"""AppTest: the page Mijn kern renders and shows the right numbers for one kern.
+
+Expected numbers come from SQL written here, independently of sv_analytics.progress and its
+query files; the planted pattern "Boskamp stalls in phase 2" must be visible.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+from sv_analytics import cli, config
+from tests.conftest import PROJECT, SHARED_REFERENCE
+
+APP = str(PROJECT / "app.py")
+PAGE = "app_pages/mijn_kern.py"
+END_OF_PROJECT = date(2018, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def app_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo database for the app: the app keeps its connection open."""
+    copy = tmp_path_factory.mktemp("mijn_kern") / "app.duckdb"
+    shutil.copyfile(demo_db, copy)
+    return copy
+
+
+@pytest.fixture()
+def app_env(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(config.ENV_DB_PATH, str(app_db))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    return app_db
+
+
+def open_page(kern: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    if kern:
+        at.sidebar.selectbox(key="kern").set_value(kern).run()
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def dutch(value: float, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The (first) table on the page that has ``column``."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def chart_data(at: AppTest, index: int) -> list[pd.DataFrame]:
+    """The datasets of a vega-lite chart (Streamlit ships them as Arrow, next to the spec)."""
+    chart = at.get("vega_lite_chart")[index]
+    return [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+
+
+# ---------------------------------------------------------------- independent SQL
+
+
+def werkplan_expected(path: Path, kern: str, peildatum: date) -> dict[str, object]:
+    """Werkplan figures at a reference date: gereed = completed on or before it."""
+    with duckdb.connect(str(path)) as conn:
+        done, active, overdue = conn.execute(
+            """
+            SELECT count(*) FILTER (WHERE status = 'gereed' AND completed_on <= $p),
+                   count(*) FILTER (WHERE status <> 'vervallen'),
+                   count(*) FILTER (WHERE status <> 'vervallen' AND planned_end < $p
+                                    AND NOT (status = 'gereed' AND completed_on <= $p))
+            FROM werkplan_action WHERE kern_id = $k
+            """,
+            {"p": peildatum, "k": kern},
+        ).fetchone()
+        per_phase = conn.execute(
+            """
+            SELECT phase,
+                   count(*) FILTER (WHERE status = 'gereed' AND completed_on <= $p) AS gereed,
+                   count(*) FILTER (WHERE status <> 'vervallen' AND planned_end < $p
+                                    AND NOT (status = 'gereed' AND completed_on <= $p)) AS overdue,
+                   list(description) FILTER (WHERE status <> 'vervallen' AND planned_end < $p
+                                    AND NOT (status = 'gereed' AND completed_on <= $p)) AS late
+            FROM werkplan_action WHERE kern_id = $k GROUP BY phase ORDER BY phase
+            """,
+            {"p": peildatum, "k": kern},
+        ).df()
+    return {
+        "pct": f"{dutch(100 * done / active)}%",
+        "overdue": overdue,
+        "phases": per_phase.set_index("phase"),
+    }
+
+
+def targets_expected(path: Path, kern: str) -> pd.DataFrame:
+    """Targets of the kern with the realisation per calendar year, by the registry definitions."""
+    with duckdb.connect(str(path)) as conn:
+        return conn.execute(
+            """
+            SELECT t.year, t.indicator_code, t.value AS target,
+                   CASE t.indicator_code
+                     WHEN 'nieuwe_deelnemers' THEN (
+                        SELECT coalesce(sum(p.new_participants), 0) FROM participation p
+                        JOIN activity a ON a.activity_id = p.activity_id
+                        WHERE a.kern_id = t.kern_id AND year(p.month) = t.year)
+                     WHEN 'nieuwe_activiteiten' THEN (
+                        SELECT count(*) FROM activity a WHERE a.kern_id = t.kern_id
+                        AND a.novelty IN ('nieuw', 'vernieuwd') AND year(a.start_date) = t.year)
+                     WHEN 'doorverwijzingen' THEN (
+                        SELECT coalesce(sum(n), 0) FROM referral r
+                        WHERE r.kern_id = t.kern_id AND year(r.month) = t.year)
+                     WHEN 'vrijwilligers_actief' THEN (
+                        SELECT active FROM volunteer v WHERE v.kern_id = t.kern_id
+                        AND v.quarter = make_date(t.year, 10, 1))
+                   END AS realised
+            FROM target t WHERE t.kern_id = ? ORDER BY t.year, t.indicator_code
+            """,
+            [kern],
+        ).df()
+
+
+def rates_expected(path: Path, kern: str, start: date, end: date) -> dict[str, float | None]:
+    """Reach, referrals and volunteers per 1,000 inhabitants and % previously inactive."""
+    with duckdb.connect(str(path)) as conn:
+        inhabitants = conn.execute("SELECT inhabitants FROM kern WHERE kern_id = ?", [kern]).fetchone()[0]
+        reach, new, inactive = conn.execute(
+            """
+            WITH p AS (
+                SELECT p.*, min(p.month) OVER (PARTITION BY p.activity_id) AS first_month
+                FROM participation p JOIN activity a ON a.activity_id = p.activity_id
+                WHERE a.kern_id = ? AND p.month >= ? AND p.month <= ?)
+            SELECT coalesce(sum(CASE WHEN month = first_month THEN participants ELSE new_participants END), 0),
+                   coalesce(sum(new_participants), 0), coalesce(sum(previously_inactive), 0)
+            FROM p
+            """,
+            [kern, start, end],
+        ).fetchone()
+        referrals = conn.execute(
+            "SELECT coalesce(sum(n), 0) FROM referral WHERE kern_id = ? AND month >= ? AND month <= ?",
+            [kern, start, end],
+        ).fetchone()[0]
+        last_quarter = date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
+        volunteers = conn.execute(
+            "SELECT active FROM volunteer WHERE kern_id = ? AND quarter = ?", [kern, last_quarter]
+        ).fetchone()
+    return {
+        "Bereik per 1.000 inwoners": 1000 * reach / inhabitants,
+        "Voorheen inactief (% van nieuw)": 100 * inactive / new if new else None,
+        "Doorverwijzingen per 1.000 inwoners": 1000 * referrals / inhabitants,
+        "Vrijwilligers per 1.000 inwoners": 1000 * volunteers[0] / inhabitants if volunteers else None,
+    }
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_mijn_kern_renders_headline_werkplan_and_charts(app_env: Path) -> None:
+    at = open_page("bathmen")
+    assert at.title[0].value == "Mijn kern: Bathmen"
+    assert any("Demo — fictieve gegevens" in w.value for w in at.warning)
+    expected = werkplan_expected(app_env, "bathmen", END_OF_PROJECT)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Werkplan gereed"] == expected["pct"]
+    assert shown["Achterstallige acties"] == str(expected["overdue"])
+    assert shown["Maanden compleet"] == "24 van 24"
+    assert "Berekening" in next(m.proto.help for m in at.metric if m.label == "Werkplan gereed")
+    # timeline, targets, four comparison charts
+    assert len(at.get("vega_lite_chart")) == 6
+    phases = table_with(at, "% gereed").set_index("Fase")
+    for phase, row in expected["phases"].iterrows():
+        label = ["1 Verkenning", "2 Organisatie", "3 Uitvoering", "4 Evaluatie"][phase - 1]
+        assert phases.loc[label, "Gereed"] == str(row["gereed"])
+        assert phases.loc[label, "Achterstallig"] == str(row["overdue"])
+
+
+def test_targets_table_matches_realisation_from_sql(app_env: Path) -> None:
+    at = open_page("bathmen")
+    table = table_with(at, "% van het doel")
+    expected = targets_expected(app_env, "bathmen")
+    assert len(table) == len(expected) > 0
+    names = {
+        "nieuwe_deelnemers": "Nieuwe deelnemers",
+        "nieuwe_activiteiten": "Nieuwe activiteiten",
+        "doorverwijzingen": "Doorverwijzingen",
+        "vrijwilligers_actief": "Actieve vrijwilligers",
+    }
+    shown = table.set_index(["Jaar", "Indicator"])
+    for row in expected.itertuples():
+        cells = shown.loc[(str(row.year), names[row.indicator_code])]
+        assert cells["Doel"] == dutch(row.target)
+        realised = (
+            "<5"
+            if 0 < row.realised < 5 and row.indicator_code != "nieuwe_activiteiten"
+            else dutch(row.realised)
+        )
+        assert cells["Realisatie"] == realised
+        assert cells["% van het doel"] == f"{dutch(100 * row.realised / row.target)}%"
+    reached = int((expected["realised"] >= expected["target"]).sum())
+    assert {m.label: m.value for m in at.metric}["Doelen gehaald"] == f"{reached} van {len(expected)}"
+
+
+def test_werkplan_chart_and_phase_table_show_boskamp_stalls_in_phase_2(app_env: Path) -> None:
+    """Pattern 2: Boskamp's phase-2 actions stay busy after their planned end, phase 3 never starts.
+
+    Shown by the phase table (achterstallig in fase 2, 0 gereed in fase 3), the overdue table
+    and the timeline chart (the phase-2 bars are flagged overdue with status Bezig).
+    """
+    at = open_page("boskamp")
+    expected = werkplan_expected(app_env, "boskamp", END_OF_PROJECT)["phases"]
+    phases = table_with(at, "% gereed").set_index("Fase")
+    assert int(phases.loc["2 Organisatie", "Achterstallig"]) == expected.loc[2, "overdue"] >= 2
+    assert phases.loc["3 Uitvoering", "Gereed"] == "0"
+    assert phases.loc["3 Uitvoering", "% gereed"] == "0%"
+    late = table_with(at, "Dagen over tijd")
+    phase2_late = set(late.loc[late["Fase"] == "2 Organisatie", "Actie"])
+    assert phase2_late == set(expected.loc[2, "late"])
+    assert any("achterstallig" in w.value for w in at.warning)
+
+    timeline = next(df for df in chart_data(at, 0) if "overdue" in df.columns)
+    phase2 = timeline[timeline["phase_label"] == "2 Organisatie"]
+    overdue = phase2[phase2["overdue"]]
+    assert set(overdue["description"]) == phase2_late
+    assert set(overdue["status_label"]) == {"Bezig"}
+    phase3 = timeline[timeline["phase_label"] == "3 Uitvoering"]
+    assert len(phase3) > 0 and set(phase3["status_label"]) == {"Gepland"} and phase3["overdue"].all()
+
+
+def test_bathmen_did_everything_and_has_no_overdue_phase_2_actions(app_env: Path) -> None:
+    at = open_page("bathmen")
+    phases = table_with(at, "% gereed").set_index("Fase")
+    assert phases.loc["2 Organisatie", "Achterstallig"] == "0"
+    assert phases.loc["2 Organisatie", "% gereed"] == "100%"
+    assert any("Geen achterstallige acties op 31 dec 2018" in s.value for s in at.success)
+    timeline = next(df for df in chart_data(at, 0) if "overdue" in df.columns)
+    assert not timeline.loc[timeline["phase_label"] == "2 Organisatie", "overdue"].any()
+
+
+def test_peildatum_widget_judges_the_werkplan_at_an_earlier_date(app_env: Path) -> None:
+    at = open_page("bathmen")
+    at.date_input(key="peildatum").set_value(date(2017, 6, 15)).run()
+    assert not at.exception
+    expected = werkplan_expected(app_env, "bathmen", date(2017, 6, 15))
+    assert expected["overdue"] > 0  # e.g. the partnership agreements, done only on 30 jun 2017
+    assert {m.label: m.value for m in at.metric}["Achterstallige acties"] == str(expected["overdue"])
+    assert any("Peildatum 15 jun 2017" in i.value for i in at.info)
+
+
+def test_comparable_kernen_and_their_rates_match_sql(app_env: Path) -> None:
+    at = open_page("boskamp")
+    profiles = table_with(at, "Verschil (punten)")
+    assert profiles.iloc[0]["Kern"] == "Boskamp" and 4 <= len(profiles) <= 6
+    assert set(profiles["Type"]) == {"Dorp"}  # villages are compared with villages
+    figures = table_with(at, "Bereik per 1.000 inwoners")
+    assert list(figures["Kern"]) == list(profiles["Kern"])
+    with duckdb.connect(str(app_env)) as conn:
+        ids = dict(conn.execute("SELECT name, kern_id FROM kern").fetchall())
+    for row in figures.itertuples(index=False):
+        expected = rates_expected(app_env, ids[row[0]], date(2017, 1, 1), date(2018, 12, 1))
+        for column, value in expected.items():
+            shown = figures.loc[figures["Kern"] == row[0], column].iloc[0]
+            assert shown == ("–" if value is None else dutch(value, 1)), (row[0], column)
+    # Pattern 3 as a side effect: Boskamp signed no referral network, so no referrals
+    assert figures.iloc[0]["Doorverwijzingen per 1.000 inwoners"] == "0,0"
+    spec = json.loads(at.get("vega_lite_chart")[2].proto.spec)
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Deze kern", "Vergelijkbare kern"]
+
+
+def test_completeness_lists_missing_months_quarters_and_sheets(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "gaten.duckdb"
+    shutil.copyfile(demo_db, path)
+    with duckdb.connect(str(path)) as conn:
+        activity = conn.execute(
+            "SELECT activity_id FROM activity WHERE kern_id = 'bathmen' AND end_date IS NULL ORDER BY 1 LIMIT 1"
+        ).fetchone()[0]
+        conn.execute(
+            "DELETE FROM participation WHERE activity_id = ? AND month IN ('2018-03-01', '2018-04-01')",
+            [activity],
+        )
+        conn.execute("DELETE FROM participation_breakdown WHERE activity_id = ? AND month IN ('2018-03-01', '2018-04-01')",
+                     [activity])  # fmt: skip
+        conn.execute("DELETE FROM volunteer WHERE kern_id = 'bathmen' AND quarter = '2018-04-01'")
+        conn.execute(
+            "DELETE FROM survey_result WHERE survey_id IN (SELECT survey_id FROM survey WHERE kern_id = 'bathmen')"
+        )
+        conn.execute("DELETE FROM survey WHERE kern_id = 'bathmen'")
+        name = conn.execute("SELECT name FROM activity WHERE activity_id = ?", [activity]).fetchone()[0]
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    at = open_page("bathmen")
+    lines = [m.value for m in at.markdown]
+    assert any("Deelname per maand" in line and "ontbreekt: mrt 2018, apr 2018" in line for line in lines)
+    assert any(
+        "Vrijwilligers per kwartaal" in line and "ontbreekt: 2e kwartaal 2018" in line for line in lines
+    )
+    assert any("Blad Enquête" in line and "ontbreekt: nog leeg" in line for line in lines)
+    assert any("Blad Werkplan" in line and "compleet" in line for line in lines)
+    assert {m.label: m.value for m in at.metric}["Maanden compleet"] == "22 van 24"
+    gaps = table_with(at, "Activiteiten zonder deelnamecijfers")
+    assert list(gaps["Maand"]) == ["mrt 2018", "apr 2018"]
+    assert set(gaps["Activiteiten zonder deelnamecijfers"]) == {name}
+
+
+def test_period_without_targets_shows_an_empty_state(app_env: Path) -> None:
+    at = open_page("bathmen")
+    at.sidebar.select_slider(key="periode").set_value((date(2016, 1, 1), date(2016, 12, 1))).run()
+    assert not at.exception
+    assert any("Geen doelen voor de jaren van deze periode" in i.value for i in at.info)
+    assert {m.label: m.value for m in at.metric}["Doelen gehaald"] == "0 van 0"
+    assert len(at.get("vega_lite_chart")) == 5  # timeline and the comparison, no targets chart
+
+
+def test_database_without_monitoring_data_shows_empty_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "leeg.duckdb"
+    assert cli.main(["init", "--db", str(path)]) == 0
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    at = open_page()
+    infos = " ".join(i.value for i in at.info)
+    assert "nog geen werkplan" in infos
+    assert "Geen doelen" in infos
+    assert "Nog geen gegevens voor deze periode om kernen te vergelijken" in infos
+    assert any("Blad Werkplan" in m.value and "nog leeg" in m.value for m in at.markdown)
+    assert len(at.get("vega_lite_chart")) == 0
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Werkplan gereed"] == "–" and shown["Achterstallige acties"] == "0"
+
+
+def test_page_works_with_real_cbs_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With real CBS figures there is no wijk-level 65+ share: the gemeente figure is used and said so."""
+    if not SHARED_REFERENCE.is_dir():
+        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
+    path = tmp_path / "echt.duckdb"
+    assert cli.main(["demo", "--db", str(path), "--reference", str(SHARED_REFERENCE)]) == 0
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    at = open_page("boskamp")
+    profiles = table_with(at, "Verschil (punten)")
+    assert set(profiles["65+ op niveau"]) == {"Gemeente"}
+    assert any("gemeentecijfer is gebruikt" in c.value for c in at.caption)
+    assert any("CBS Kerncijfers" in c.value for c in at.caption)
+    assert len(at.get("vega_lite_chart")) == 6
