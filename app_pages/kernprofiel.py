@@ -1,9 +1,154 @@
-"""Kernprofiel en doelgroepen (page under construction)."""
+"""Kernprofiel en doelgroepen: inhabitants, health context and target groups of one kern, and
+the target-group profile of all kernen side by side."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from sv_analytics import fmt, indicators, profile, vocab
+from sv_analytics.charts import kernprofiel as charts
+from sv_analytics.indicators import context
 from sv_analytics.texts import t
+from sv_analytics.ui import components, filters, state
 
-st.title(t("nav.kernprofiel"))
+gemeente = filters.gemeente_filter()
+kern_id = filters.kern_filter(gemeente=gemeente)
+
+st.title(t("kernprofiel.title"))
+st.write(t("kernprofiel.intro"))
+
+result = state.run(profile.kern_profile, kern_id=kern_id) if kern_id else None
+if result is None:
+    st.info(t("kernprofiel.no_kern"))
+    st.stop()
+
+kern = result.kern
+pop = result.population
+
+
+def metric(column, code: str, value: str) -> None:
+    """One figure with its registry definition as help."""
+    indicator = indicators.get(code)
+    column.metric(indicator.name, value, help=indicator.help_text())
+
+
+st.header(t("kernprofiel.kern_heading", name=kern["name"], gemeente=kern["gemeente"]))
+for warning in result.warnings:
+    st.warning(warning, icon=":material/warning:")
+if kern["shared_with"]:
+    st.info(
+        t(
+            "kernprofiel.shared_wijk",
+            wijk=", ".join(kern["wijk_codes"]),
+            others=", ".join(kern["shared_with"]),
+        )
+    )
+
+# ---------------------------------------------------------------- 1. inhabitants
+st.subheader(t("kernprofiel.population_heading"))
+columns = st.columns(4)
+metric(columns[0], "inwoners_kern", fmt.number(kern["inhabitants"]))
+metric(columns[1], "inwoners_gemeente" if pop.level == "gemeente" else "inwoners_wijk", fmt.number(pop.total))
+metric(columns[2], "aandeel_65plus", fmt.percent(pop.share("65+")))
+metric(columns[3], "bevolkingsgroei_pct", fmt.percent(pop.growth_pct, 2))
+st.caption(
+    t(
+        "kernprofiel.inhabitants_note",
+        source=kern["inhabitants_source"] or "–",
+        year=kern["inhabitants_year"] or "–",
+    )
+)
+if not pop.level:
+    st.info(t("kernprofiel.no_population"))
+else:
+    if pop.level == "gemeente":
+        st.info(t("kernprofiel.population_gemeente", gemeente=kern["gemeente"]))
+    st.caption(t(f"kernprofiel.population_note_{pop.level}", area=pop.area, year=pop.year, source=pop.source))
+    components.table(
+        profile.age_table(pop),
+        name=f"leeftijdsopbouw-{kern_id}",
+        title=t("kernprofiel.age_title", name=kern["name"], area=pop.area, year=pop.year),
+        indicator_codes=("inwoners_leeftijdsgroep", "aandeel_leeftijdsgroep", "aandeel_65plus"),
+        key="kp_age",
+    )
+    if pop.growth_years:
+        st.markdown(t("kernprofiel.trend_heading", first=pop.growth_years[0], last=pop.growth_years[1]))
+    components.chart(
+        charts.population_chart(profile.trend_frame(pop)), name=f"inwoners-{kern_id}", key="kp_trend"
+    )
+
+# ---------------------------------------------------------------- 2. health
+st.subheader(t("kernprofiel.health_heading"))
+if result.health.empty:
+    st.info(t("kernprofiel.no_health"))
+else:
+    st.caption(t("kernprofiel.health_note"))
+    age_group = st.segmented_control(
+        t("kernprofiel.age_choice"),
+        list(profile.HEALTH_AGE_GROUPS),
+        default="18+",
+        format_func=vocab.STAT_AGE_GROUP.get,
+        key="kp_leeftijd",
+        bind="query-params",
+    )
+    chart_frame = profile.health_chart_frame(result, age_group or "18+")
+    if chart_frame.empty:
+        st.info(t("kernprofiel.no_health_age"))
+    else:
+        components.chart(charts.health_chart(chart_frame), name=f"gezondheid-{kern_id}", key="kp_health")
+    components.table(
+        profile.health_table(result.health, profile.area_names(result)),
+        name=f"gezondheid-{kern_id}",
+        title=t("kernprofiel.health_title", name=kern["name"]),
+        indicator_codes=[i.code for i in context.HEALTH],
+        key="kp_health_table",
+    )
+
+# ---------------------------------------------------------------- 3. target groups
+st.subheader(t("kernprofiel.groups_heading"))
+st.caption(t("kernprofiel.groups_note", name=kern["name"], inhabitants=fmt.number(kern["inhabitants"])))
+if result.estimates["share_pct"].isna().all():
+    st.info(t("kernprofiel.no_estimates"))
+else:
+    components.table(
+        profile.estimate_table(result.estimates, pop),
+        name=f"doelgroepen-{kern_id}",
+        title=t("kernprofiel.groups_title", name=kern["name"]),
+        indicator_codes=[i.code for i in context.ESTIMATES] + ["inwoners_18plus_schatting"],
+        key="kp_groups",
+    )
+chosen = [vocab.DOELGROEP[g] for g in kern["chosen"]]
+st.markdown(t("kernprofiel.chosen", groups=", ".join(chosen) if chosen else t("kernprofiel.none_chosen")))
+st.markdown(t("kernprofiel.facilities_heading"))
+facilities = state.run(profile.facilities, kern_id=kern_id)
+if facilities.empty:
+    st.info(t("kernprofiel.no_facilities"))
+else:
+    st.dataframe(facilities, hide_index=True, width="stretch")
+
+# ---------------------------------------------------------------- 4. all kernen
+st.subheader(t("kernprofiel.compare_heading"))
+st.write(t("kernprofiel.compare_intro"))
+comparison = state.run(profile.kern_comparison, gemeente=gemeente)
+if comparison.empty or comparison["share_pct"].isna().all():
+    st.info(t("kernprofiel.no_comparison"))
+else:
+    components.chart(charts.heatmap(comparison), name="doelgroepen-per-kern", key="kp_heatmap")
+    st.caption(t("kernprofiel.heatmap_note"))
+    components.table(
+        profile.comparison_table(comparison),
+        name="doelgroepen-per-kern",
+        title=t("kernprofiel.compare_title"),
+        indicator_codes=("aandeel_doelgroep_pct", "aandeel_65plus", "bevolkingsgroei_pct"),
+        key="kp_compare",
+    )
+    st.markdown(t("kernprofiel.growth_heading"))
+    if comparison["growth_pct"].notna().any():
+        components.chart(
+            charts.growth_chart(comparison), name="bevolkingsontwikkeling-per-kern", key="kp_growth"
+        )
+        st.caption(t("kernprofiel.growth_note"))
+    else:
+        st.info(t("kernprofiel.no_growth"))
+
+components.definitions([i.code for i in context.INDICATORS])

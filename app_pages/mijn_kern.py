@@ -158,19 +158,6 @@ def comparison_section(
     st.caption(t("mijn_kern.compare_note", source=profile["share_source"] or t("mijn_kern.unknown")))
 
 
-def accept_kern_id_link() -> None:
-    """Lets ``?kern=<kern_id>`` links open this kern (workaround, see report).
-
-    The shared kern filter binds a selectbox with a format_func, and Streamlit 1.67 then
-    stores the *label* ("Bathmen (Deventer)") in the URL and rejects an id. A link with an id
-    is turned into the widget's state before the filter is drawn.
-    """
-    raw = st.query_params.get("kern")
-    if raw and "kern" not in st.session_state and raw in set(state.kernen()["kern_id"]):
-        st.session_state["kern"] = raw
-
-
-accept_kern_id_link()
 kern_id = filters.kern_filter()
 period = filters.period_filter()
 if kern_id is None:

@@ -54,9 +54,22 @@ def gemeente_filter() -> str | None:
     return None if chosen == ALL else chosen
 
 
+def _accept_kern_id_link(known: set[str]) -> None:
+    """Let ``?kern=<kern_id>`` links (Overzicht → Kernprofiel) open that kern.
+
+    A bound selectbox with a format_func keeps its *label* ("Hertme (Borne)") in the URL and
+    ignores an id; an id in the URL is therefore put into the widget's state before the
+    widget is drawn. Links made by the app itself use the id.
+    """
+    raw = st.query_params.get("kern")
+    if raw and "kern" not in st.session_state and raw in known:
+        st.session_state["kern"] = raw
+
+
 def kern_filter(*, gemeente: str | None = None) -> str:
     """One kern (pages about a single kern); bound to the URL as ?kern=…"""
     frame = state.kernen()
+    _accept_kern_id_link(set(frame["kern_id"]))
     if gemeente:
         frame = frame[frame["gemeente_code"] == gemeente]
     labels = {r.kern_id: f"{r.name} ({r.gemeente})" for r in frame.itertuples()}

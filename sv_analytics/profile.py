@@ -1,0 +1,481 @@
+"""Kernprofiel: population, health context and estimated target-group sizes per kern.
+
+Why one module: the profile of one kern and the comparison of all kernen must use the same
+numbers, so both are computed here from the same rows — the kern's statistics as returned
+by :func:`sv_analytics.ingest.public.kern_statistics` (through its CBS wijk codes, with the
+warnings about renumbered codes) and the reference figures of Overijssel and the Netherlands.
+No Streamlit here; the page lays out what these functions return.
+
+Estimates are deliberately simple and documented in the indicator registry
+(``sv_analytics/indicators/context.py``): a target group's size is the population of its age
+group × the prevalence in the wijk. The 18+ population is not published per wijk; it is
+approximated from the CBS age groups (see :func:`adults`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from sv_analytics import fmt, indicators, privacy, queries, vocab
+from sv_analytics.demo import DEMO_SOURCE
+from sv_analytics.ingest.public import kern_statistics
+from sv_analytics.texts import t
+
+#: Programme start; the age structure and the 65+ share are shown for this year (or the nearest).
+REFERENCE_YEAR = 2017
+#: The classification year of the kern's wijk codes in ``kern_region`` (the registry's).
+LINK_YEAR = 2017
+#: The Gezondheidsmonitor baseline of the programme.
+HEALTH_YEAR = 2016
+AGE_GROUPS = ("0-14", "15-24", "25-44", "45-64", "65+")
+#: Share of the 15–24-year-olds taken as 18–24: 7 of the 10 birth years, assuming an even spread.
+ADULT_SHARE_OF_15_24 = 0.7
+#: A kern whose wijk has at least this share of 65+ counts as ageing (vergrijsd), as in the demo.
+AGEING_THRESHOLD_PCT = 25.0
+HEALTH_INDICATORS = (
+    "wekelijks_sporter_pct",
+    "beweegrichtlijn_pct",
+    "overgewicht_pct",
+    "ernstig_overgewicht_pct",
+    "chronisch_pct",
+    "angst_depressie_risico_pct",
+    "eenzaam_pct",
+    "roker_pct",
+    "zware_drinker_pct",
+)
+HEALTH_AGE_GROUPS = ("18+", "65+")
+#: Target group → the 18+ prevalence it is estimated from.
+PREVALENCE = {
+    "chronisch": "chronisch_pct",
+    "psychisch": "angst_depressie_risico_pct",
+    "overgewicht": "overgewicht_pct",
+}
+#: Target group → indicator code of its estimate in the registry.
+ESTIMATE_CODES = {group: f"geschatte_doelgroep_{group}" for group in vocab.DOELGROEP}
+AREAS = ("wijk", "gemeente", "provincie", "land")
+HEALTH_KEYS = ["region_level", "indicator", "age_group"]
+
+
+# --------------------------------------------------------------------------- rows
+def kernen(
+    conn: duckdb.DuckDBPyConnection, gemeente: str | None = None, kern_id: str | None = None
+) -> pd.DataFrame:
+    """Kernen with registry inhabitants, wijk codes, kernen sharing the wijk and chosen groups."""
+    frame = queries.run(conn, "profile_kernen", gemeente=gemeente, kern_id=kern_id, link_year=LINK_YEAR)
+    for column in ("wijk_codes", "shared_with", "chosen"):
+        frame[column] = frame[column].map(lambda v: tuple(v) if v is not None else ())
+    return frame
+
+
+def preferred(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per region, year, age group and indicator: a real source before the demo source."""
+    if frame.empty:
+        return frame
+    ordered = frame.assign(_demo=frame["source"].eq(DEMO_SOURCE)).sort_values(["_demo", "source"])
+    keys = ["region_code", "region_level", "year", "age_group", "indicator"]
+    return ordered.drop_duplicates(keys).drop(columns="_demo").reset_index(drop=True)
+
+
+def nearest_year(years: pd.Series, target: int) -> int | None:
+    """The year closest to ``target`` (the later one on a tie), or None."""
+    values = sorted({int(y) for y in years.dropna()})
+    if not values:
+        return None
+    return min(values, key=lambda y: (abs(y - target), -y))
+
+
+# --------------------------------------------------------------------------- population
+@dataclass(frozen=True)
+class Population:
+    """Inhabitants of the area the kern's figures come from (its wijk, else its gemeente)."""
+
+    level: str = ""  # wijk | gemeente | "" (no figures)
+    area: str = ""  # wijk code(s) or gemeente name
+    year: int | None = None
+    by_age: dict[str, float] = field(default_factory=dict)
+    total: float | None = None
+    trend: pd.DataFrame = field(default_factory=pd.DataFrame)
+    growth_pct: float | None = None
+    growth_years: tuple[int, int] | None = None
+    source: str = ""
+
+    def share(self, age_group: str) -> float | None:
+        """Share of an age group in % of all inhabitants of the area."""
+        count = self.by_age.get(age_group)
+        if count is None or not self.total:
+            return None
+        return 100 * count / self.total
+
+    @property
+    def adults(self) -> float | None:
+        return adults(self.by_age)
+
+
+def adults(by_age: dict[str, float]) -> float | None:
+    """Approximate 18+ population: 25–44 + 45–64 + 65+ + 0,7 × 15–24.
+
+    CBS publishes 15–24 as one group per wijk; 18–24 are 7 of its 10 birth years, so an even
+    spread over the years is assumed (villages that lose students overestimate slightly: at most
+    0,1 × the 15–24 group).
+    """
+    if any(by_age.get(age) is None for age in AGE_GROUPS[1:]):
+        return None
+    return ADULT_SHARE_OF_15_24 * by_age["15-24"] + sum(by_age[a] for a in AGE_GROUPS[2:])
+
+
+def growth_per_year(trend: pd.DataFrame) -> tuple[float | None, tuple[int, int] | None]:
+    """Average change of all inhabitants in % per year (compound) between the first and last year."""
+    totals = trend[trend["age_group"] == "totaal"].dropna(subset=["value"]).sort_values("year")
+    if len(totals) < 2:
+        return None, None
+    first, last = totals.iloc[0], totals.iloc[-1]
+    years = int(last["year"]) - int(first["year"])
+    if first["value"] <= 0 or years <= 0:
+        return None, None
+    rate = ((last["value"] / first["value"]) ** (1 / years) - 1) * 100
+    return rate, (int(first["year"]), int(last["year"]))
+
+
+def population(stats: pd.DataFrame, kern: pd.Series) -> Population:
+    """The kern's wijk population (summed over its wijk codes); the gemeente's when no wijk figures exist."""
+    rows = stats[(stats["indicator"] == "inwoners") & stats["age_group"].isin(("totaal", *AGE_GROUPS))]
+    for level in ("wijk", "gemeente"):
+        part = rows[(rows["region_level"] == level) & rows["value"].notna()]
+        if (part["age_group"] == "totaal").any():
+            break
+    else:
+        return Population()
+    trend = part.groupby(["year", "age_group"], as_index=False)["value"].sum()
+    year = nearest_year(trend.loc[trend["age_group"] == "totaal", "year"], REFERENCE_YEAR)
+    current = trend[trend["year"] == year].set_index("age_group")["value"]
+    growth, years = growth_per_year(trend)
+    area = ", ".join(kern["wijk_codes"]) if level == "wijk" else kern["gemeente"]
+    return Population(
+        level=level,
+        area=area,
+        year=year,
+        by_age={age: float(current[age]) for age in AGE_GROUPS if age in current},
+        total=float(current["totaal"]),
+        trend=trend,
+        growth_pct=growth,
+        growth_years=years,
+        source="; ".join(sorted(part["source"].unique())),
+    )
+
+
+def age_table(pop: Population) -> pd.DataFrame:
+    """Age structure of the area for display: group, inhabitants, share."""
+    if not pop.by_age:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            t("kernprofiel.col.age_group"): [vocab.STAT_AGE_GROUP[a] for a in pop.by_age],
+            t("kernprofiel.col.inhabitants"): [fmt.number(v) for v in pop.by_age.values()],
+            t("kernprofiel.col.share"): [fmt.percent(pop.share(a)) for a in pop.by_age],
+        }
+    )
+
+
+def trend_frame(pop: Population) -> pd.DataFrame:
+    """Inhabitants per year and age group (the chart of krimp/groei and ageing)."""
+    if pop.trend.empty:
+        return pd.DataFrame(columns=["year", "age_group", "label", "value"])
+    frame = pop.trend[pop.trend["age_group"].isin(AGE_GROUPS)].copy()
+    frame["label"] = frame["age_group"].map(vocab.STAT_AGE_GROUP.get)
+    frame["order"] = frame["age_group"].map(AGE_GROUPS.index)
+    return frame.sort_values(["year", "order"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- health
+def health(stats: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Health indicators of the wijk, gemeente, Overijssel and the Netherlands (one year each).
+
+    Per area, indicator and age group the year nearest to the 2016 baseline is kept; a kern
+    with more than one wijk gets the mean of its wijken (unweighted). ``reliable`` is false where
+    a wijk code was joined across a renumbering (see kern_statistics).
+    """
+    wanted = pd.concat([stats, reference.assign(reliable=True)], ignore_index=True)
+    wanted = wanted[
+        wanted["indicator"].isin(HEALTH_INDICATORS)
+        & wanted["age_group"].isin(HEALTH_AGE_GROUPS)
+        & wanted["region_level"].isin(AREAS)
+        & wanted["value"].notna()
+    ]
+    if wanted.empty:
+        return pd.DataFrame(columns=[*HEALTH_KEYS, "region_code", "value", "year", "source", "reliable"])
+    wanted = wanted.assign(distance=(wanted["year"] - HEALTH_YEAR).abs(), later=-wanted["year"])
+    best = wanted.sort_values(["distance", "later"]).groupby(HEALTH_KEYS, as_index=False).head(1)
+    chosen = wanted.merge(best[[*HEALTH_KEYS, "year"]], on=[*HEALTH_KEYS, "year"])
+    grouped = chosen.groupby(HEALTH_KEYS, as_index=False).agg(
+        region_code=("region_code", lambda s: ", ".join(sorted(set(s)))),
+        value=("value", "mean"),
+        year=("year", "first"),
+        source=("source", lambda s: "; ".join(sorted(set(s)))),
+        reliable=("reliable", "all"),
+    )
+    return grouped
+
+
+def health_table(frame: pd.DataFrame, area_names: dict[str, str]) -> pd.DataFrame:
+    """Health indicators for display: one row per indicator and age group, one column per area."""
+    if frame.empty:
+        return pd.DataFrame()
+    present = [a for a in AREAS if a in set(frame["region_level"])]
+    rows = []
+    for (code, age), part in frame.groupby(["indicator", "age_group"], sort=False):
+        by_area = part.set_index("region_level")
+        row = {
+            t("kernprofiel.col.indicator"): indicators.get(code).name,
+            t("kernprofiel.col.age"): vocab.STAT_AGE_GROUP[age],
+        }
+        for area in present:
+            value = by_area["value"].get(area)
+            row[area_names[area]] = fmt.percent(value) if value is not None else "–"
+        row[t("kernprofiel.col.year")] = ", ".join(str(int(y)) for y in sorted(set(part["year"])))
+        row[t("kernprofiel.col.source")] = "; ".join(sorted(set(part["source"])))
+        rows.append((HEALTH_INDICATORS.index(code), HEALTH_AGE_GROUPS.index(age), row))
+    return pd.DataFrame([r for *_, r in sorted(rows, key=lambda r: r[:2])])
+
+
+# --------------------------------------------------------------------------- target groups
+def round_estimate(value: float | None) -> int | None:
+    """Estimates are rounded to tens (half up): they are estimates, not counts."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(math.floor(value / 10 + 0.5) * 10)
+
+
+def prevalence(frame: pd.DataFrame, indicator: str) -> pd.Series | None:
+    """The 18+ prevalence row for an estimate: the wijk's when reliable, else the gemeente's."""
+    rows = frame[(frame["indicator"] == indicator) & (frame["age_group"] == "18+")]
+    for level in ("wijk", "gemeente"):
+        found = rows[(rows["region_level"] == level) & rows["reliable"]]
+        if not found.empty:
+            return found.iloc[0]
+    return None
+
+
+def status_holders(stats: pd.DataFrame) -> pd.Series | None:
+    """The latest number of status holders the gemeente gave for the kern, or None (unknown)."""
+    rows = stats[
+        (stats["region_level"] == "kern") & (stats["indicator"] == "statushouders") & stats["value"].notna()
+    ]
+    return None if rows.empty else rows.sort_values("year").iloc[-1]
+
+
+def estimates(
+    kern: pd.Series, pop: Population, health_rows: pd.DataFrame, stats: pd.DataFrame
+) -> pd.DataFrame:
+    """Estimated size of every target group, for the whole wijk and for the kern.
+
+    ``share_pct`` is the group's estimated share of the area's inhabitants; the kern's estimate
+    applies that share to the kern's registry inhabitants (the wijk may hold more than the kern).
+    Status holders are the gemeente's number for the kern itself, or unknown.
+    """
+    inhabitants = None if pd.isna(kern["inhabitants"]) else float(kern["inhabitants"])
+    rows = []
+    for group in vocab.DOELGROEP:
+        row = {"doelgroep": group, "chosen": group in kern["chosen"], "prevalence": None, "area_estimate": None,
+               "share_pct": None, "kern_estimate": None, "suppressed": False, "source": "", "year": None}  # fmt: skip
+        if group == "senioren" and pop.by_age.get("65+") is not None:
+            row |= {"area_estimate": pop.by_age["65+"], "share_pct": pop.share("65+"),
+                    "source": pop.source, "year": pop.year}  # fmt: skip
+        elif group in PREVALENCE and pop.adults is not None and pop.total:
+            found = prevalence(health_rows, PREVALENCE[group])
+            if found is not None:
+                size = pop.adults * found["value"] / 100
+                row |= {"prevalence": found["value"], "area_estimate": size, "share_pct": 100 * size / pop.total,
+                        "source": f"{found['source']} ({found['region_level']}); {pop.source}",
+                        "year": int(found["year"])}  # fmt: skip
+        elif group == "statushouders" and (holders := status_holders(stats)) is not None:
+            # a share of 1–4 people would reveal the count: suppressed like the count itself
+            small = privacy.is_small(holders["value"])
+            share = 100 * holders["value"] / inhabitants if inhabitants and not small else None
+            row |= {"kern_estimate": int(holders["value"]), "share_pct": share, "suppressed": small,
+                    "source": holders["source"], "year": int(holders["year"])}  # fmt: skip
+        if group != "statushouders" and row["share_pct"] is not None and inhabitants is not None:
+            row["kern_estimate"] = round_estimate(inhabitants * row["share_pct"] / 100)
+            row["area_estimate"] = round_estimate(row["area_estimate"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def estimate_table(frame: pd.DataFrame, pop: Population) -> pd.DataFrame:
+    """Target-group estimates for display (counts of 1–4 shown as <5)."""
+    unknown = t("kernprofiel.unknown")
+    kern_counts = privacy.suppress_column(frame["kern_estimate"], lambda v: fmt.number(v, missing=unknown))
+    area_counts = privacy.suppress_column(frame["area_estimate"], fmt.number)
+    shares = [
+        privacy.SUPPRESSED if small else fmt.percent(v)
+        for v, small in zip(frame["share_pct"], frame["suppressed"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            t("kernprofiel.col.doelgroep"): frame["doelgroep"].map(vocab.DOELGROEP.get),
+            t("kernprofiel.col.chosen"): frame["chosen"].map({True: t("kernprofiel.yes"), False: ""}),
+            t("kernprofiel.col.kern_estimate"): kern_counts,
+            t("kernprofiel.col.share_estimate"): shares,
+            t("kernprofiel.col.prevalence"): frame["prevalence"].map(fmt.percent),
+            t(f"kernprofiel.col.area_estimate_{pop.level or 'wijk'}", area=pop.area or "–"): area_counts,
+            t("kernprofiel.col.method"): frame["doelgroep"].map(lambda g: t(f"kernprofiel.method.{g}")),
+            t("kernprofiel.col.source"): frame["source"].replace("", "–"),
+            t("kernprofiel.col.year"): frame["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
+        }
+    )
+
+
+def facilities(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
+    """The kern's accommodations for sport and movement, with Dutch type labels."""
+    frame = queries.run(conn, "profile_facilities", kern_id=kern_id)
+    return pd.DataFrame(
+        {
+            t("kernprofiel.col.facility_type"): frame["facility_type"].map(
+                lambda c: vocab.FACILITY_TYPE.get(c, c)
+            ),
+            t("kernprofiel.col.facility"): frame["name"],
+        }
+    )
+
+
+# --------------------------------------------------------------------------- one kern
+@dataclass(frozen=True)
+class KernProfile:
+    """Everything the page shows about one kern."""
+
+    kern: dict
+    population: Population
+    health: pd.DataFrame
+    estimates: pd.DataFrame
+    warnings: tuple[str, ...]
+
+    @property
+    def share_65(self) -> float | None:
+        return self.population.share("65+")
+
+    @property
+    def ageing(self) -> bool:
+        return self.share_65 is not None and self.share_65 >= AGEING_THRESHOLD_PCT
+
+
+def _profile(conn: duckdb.DuckDBPyConnection, kern: pd.Series, reference: pd.DataFrame) -> KernProfile:
+    found = kern_statistics(conn, kern["kern_id"])
+    stats = preferred(found.frame)
+    pop = population(stats, kern)
+    health_rows = health(stats, reference)
+    return KernProfile(
+        kern.to_dict(), pop, health_rows, estimates(kern, pop, health_rows, stats), tuple(found.warnings)
+    )
+
+
+def kern_profile(conn: duckdb.DuckDBPyConnection, kern_id: str) -> KernProfile | None:
+    """The profile of one kern, or None when the kern is not in the registry."""
+    rows = kernen(conn, kern_id=kern_id)
+    if rows.empty:
+        return None
+    reference = preferred(queries.run(conn, "profile_reference_health"))
+    return _profile(conn, rows.iloc[0], reference)
+
+
+def area_names(profile: KernProfile) -> dict[str, str]:
+    """Column titles of the areas in the health table."""
+    wijk = profile.health.loc[profile.health["region_level"] == "wijk", "region_code"]
+    return {
+        "wijk": t("kernprofiel.area.wijk", code=wijk.iloc[0] if not wijk.empty else ""),
+        "gemeente": t("kernprofiel.area.gemeente", name=profile.kern["gemeente"]),
+        "provincie": t("kernprofiel.area.provincie"),
+        "land": t("kernprofiel.area.land"),
+    }
+
+
+def health_chart_frame(profile: KernProfile, age_group: str) -> pd.DataFrame:
+    """The health rows of one age group with Dutch labels, for the dot chart."""
+    names = area_names(profile)
+    frame = profile.health[profile.health["age_group"] == age_group].copy()
+    frame["indicator_name"] = frame["indicator"].map(lambda c: indicators.get(c).name)
+    frame["area"] = frame["region_level"].map(names)
+    frame["area_order"] = frame["region_level"].map(AREAS.index)
+    frame["indicator_order"] = frame["indicator"].map(HEALTH_INDICATORS.index)
+    frame["value_txt"] = frame["value"].map(fmt.percent)
+    return frame.sort_values(["area_order", "indicator"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- all kernen
+def kern_comparison(conn: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
+    """Every kern × target group: estimated share of the inhabitants, plus 65+ share and growth.
+
+    Sorted with the oldest kernen first, so that the ageing ones stand at the top of the heat map.
+    """
+    rows = []
+    for _, kern in kernen(conn, gemeente=gemeente).iterrows():
+        profile = _profile(conn, kern, pd.DataFrame(columns=["region_level"]))
+        label = kern["name"] + (t("kernprofiel.ageing_suffix") if profile.ageing else "")
+        for est in profile.estimates.itertuples(index=False):
+            rows.append(
+                {
+                    "kern_id": kern["kern_id"],
+                    "kern": kern["name"],
+                    "kern_label": label,
+                    "gemeente": kern["gemeente"],
+                    "kern_type": kern["kern_type"],
+                    "doelgroep": est.doelgroep,
+                    "doelgroep_label": vocab.DOELGROEP[est.doelgroep],
+                    "share_pct": est.share_pct,
+                    "suppressed": est.suppressed,
+                    "chosen": est.chosen,
+                    "share_65": profile.share_65,
+                    "ageing": profile.ageing,
+                    "growth_pct": profile.population.growth_pct,
+                }
+            )
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    frame["share_pct"] = frame["share_pct"].astype(float)
+    mean = frame.groupby("doelgroep")["share_pct"].transform("mean")
+    frame["deviation"] = frame["share_pct"] - mean
+    frame["value_txt"] = [
+        privacy.SUPPRESSED if small else fmt.number(v, 1, missing=t("kernprofiel.unknown_short"))
+        for v, small in zip(frame["share_pct"], frame["suppressed"], strict=True)
+    ]
+    frame["group"] = [growth_group(a, k) for a, k in zip(frame["ageing"], frame["kern_type"], strict=True)]
+    return frame.sort_values(["share_65", "kern"], ascending=[False, True], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def growth_group(ageing: bool, kern_type: str) -> str:
+    """The three kinds of kern the krimp/groei chart contrasts."""
+    if ageing:
+        return t("kernprofiel.group.ageing")
+    return t("kernprofiel.group.city") if kern_type == "wijk" else t("kernprofiel.group.other")
+
+
+def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The heat map as a table: one row per kern, one column per target group (share in %)."""
+    if frame.empty:
+        return pd.DataFrame()
+    kern_rows = frame.drop_duplicates("kern_id")
+    table = pd.DataFrame(
+        {
+            t("kernprofiel.col.kern"): kern_rows["kern"].to_numpy(),
+            t("kernprofiel.col.gemeente"): kern_rows["gemeente"].to_numpy(),
+            t("kernprofiel.col.share_65"): kern_rows["share_65"].map(fmt.percent).to_numpy(),
+            t("kernprofiel.col.growth"): kern_rows["growth_pct"].map(lambda v: fmt.percent(v, 2)).to_numpy(),
+        }
+    )
+    for group, label in vocab.DOELGROEP.items():
+        part = frame[frame["doelgroep"] == group].set_index("kern_id")
+        values = part.loc[kern_rows["kern_id"]]
+        shares = [
+            privacy.SUPPRESSED if small else fmt.percent(v)
+            for v, small in zip(values["share_pct"], values["suppressed"], strict=True)
+        ]
+        table[t("kernprofiel.col.group_share", group=label)] = shares
+        table[t("kernprofiel.col.group_chosen", group=label)] = (
+            values["chosen"].map({True: t("kernprofiel.yes"), False: ""}).to_numpy()
+        )
+    return table
