@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import altair as alt
 import vl_convert
+from altair.utils import schemapi
 
 from sv_analytics import style
 from sv_analytics.fmt import MONTHS_SHORT
@@ -30,26 +31,36 @@ TIME_LOCALE = {
     "shortMonths": list(MONTHS_SHORT),
 }
 
+# Altair validates every schema object against the Vega-Lite JSON schema as it is built
+# (jsonschema, ~30 ms per chart): more than all of a page's queries together on a cached
+# rerun. The builders are validated once in tests/test_charts_valid.py instead.
+schemapi.disable_debug_mode()
+
 FONT_SIZE = 14
 MONTH_FORMAT = "%b %Y"
 NUMBER_FORMAT = ",.0f"
 
 
-def finish(
-    chart: alt.TopLevelMixin, *, width: int | str = "container", height: int = 320
-) -> alt.TopLevelMixin:
-    """The project's look: Dutch locale, palette, large labels; call once per chart."""
-    return (
-        chart.properties(width=width, height=height)
-        .configure(
-            locale={"number": NUMBER_LOCALE, "time": TIME_LOCALE}, font="Source Sans Pro, Arial, sans-serif"
-        )
-        .configure_range(category=list(style.PALETTE))
-        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE + 1, grid=True, gridOpacity=0.4)
-        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom", columns=4)
-        .configure_title(fontSize=FONT_SIZE + 3, anchor="start")
-        .configure_view(strokeWidth=0)
-    )
+CONFIG = {
+    "locale": {"number": NUMBER_LOCALE, "time": TIME_LOCALE},
+    "font": "Source Sans Pro, Arial, sans-serif",
+    "range": {"category": list(style.PALETTE)},
+    "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE + 1, "grid": True, "gridOpacity": 0.4},
+    "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "orient": "bottom", "columns": 4},
+    "title": {"fontSize": FONT_SIZE + 3, "anchor": "start"},
+    "view": {"strokeWidth": 0},
+}
+
+
+def finish(chart: alt.TopLevelMixin, *, width: int | str = "container", height: int = 320) -> alt.TopLevelMixin:
+    """The project's look: Dutch locale, palette, large labels; call once per chart.
+
+    The configuration is assigned in one go rather than with chained ``configure_*`` calls:
+    each of those deep-copies the whole chart, data included.
+    """
+    chart = chart.properties(width=width, height=height)
+    chart.config = alt.Config(**CONFIG)
+    return chart
 
 
 def to_png(chart: alt.TopLevelMixin, *, width: int = 900) -> bytes:

@@ -74,8 +74,13 @@ def table(
 
 
 def chart(figure: alt.TopLevelMixin, *, name: str, key: str) -> None:
-    """An Altair chart with a PNG download (rendered by vl-convert only when clicked)."""
-    st.altair_chart(figure, width="stretch")
+    """An Altair chart with a PNG download (rendered by vl-convert only when clicked).
+
+    The spec goes to Streamlit as a dict made without schema validation: validating costs
+    ~35 ms per chart on every rerun; tests/test_charts_valid.py validates every chart the
+    pages draw instead.
+    """
+    st.vega_lite_chart(spec=figure.to_dict(validate=False), width="stretch")
     st.download_button(
         t("common.download_png"),
         data=lambda: charts.to_png(figure),
