@@ -81,6 +81,8 @@ def test_filters_live_in_the_url_and_a_link_restores_the_view(
     page.goto(app_url)
     wait_for_app_run(page)
     before = page.get_by_test_id("stMetric").nth(2).inner_text()
+    page.wait_for_timeout(1000)  # deck.gl's first frame
+    map_before = page.get_by_test_id("stDeckGlJsonChart").screenshot()
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="Deventer").click()
     wait_for_app_run(page)
@@ -89,6 +91,8 @@ def test_filters_live_in_the_url_and_a_link_restores_the_view(
     wait_for_app_run(page)
     expect(page.get_by_test_id("stMetric").first).to_contain_text("2")
     after = page.get_by_test_id("stMetric").nth(2).inner_text()
+    page.wait_for_timeout(1000)
+    assert page.get_by_test_id("stDeckGlJsonChart").screenshot() != map_before  # two kernen left on the map
     shared = page.url
     other = browser.new_page(viewport={"width": 1400, "height": 2000})
     try:
