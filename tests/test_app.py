@@ -6,7 +6,6 @@ Expected numbers come from SQL written here, independently of sv_analytics' quer
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -62,21 +61,6 @@ def expected_headline(
         "Nieuwe deelnemers": dutch(new),
         "Doorverwijzingen": dutch(referrals),
     }
-
-
-@pytest.fixture(scope="module")
-def app_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo database for the app: the app keeps its connection open."""
-    copy = tmp_path_factory.mktemp("app") / "app.duckdb"
-    shutil.copyfile(demo_db, copy)
-    return copy
-
-
-@pytest.fixture()
-def app_env(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(config.ENV_DB_PATH, str(app_db))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
-    return app_db
 
 
 def run_app() -> AppTest:

@@ -6,7 +6,6 @@ Expected numbers come from SQL written here, independently of sv_analytics.parti
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -22,20 +21,6 @@ from tests.conftest import PROJECT
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/deelname.py"
 START, END = date(2017, 1, 1), date(2018, 12, 1)
-
-
-@pytest.fixture(scope="module")
-def page_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("deelname") / "app.duckdb"
-    shutil.copyfile(demo_db, copy)
-    return copy
-
-
-@pytest.fixture()
-def app_env(page_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(config.ENV_DB_PATH, str(page_db))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
-    return page_db
 
 
 def open_page(**sidebar: object) -> AppTest:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -68,20 +67,6 @@ def expected_kern_figures(db: Path, kern_id: str) -> dict[str, object]:
         "adults": adults,
         "prevalence": prevalence,
     }
-
-
-@pytest.fixture(scope="module")
-def app_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("kernprofiel") / "app.duckdb"
-    shutil.copyfile(demo_db, copy)
-    return copy
-
-
-@pytest.fixture()
-def app_env(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(config.ENV_DB_PATH, str(app_db))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
-    return app_db
 
 
 def open_page(kern: str | None = None, gemeente: str | None = None) -> AppTest:

@@ -25,21 +25,6 @@ PAGE = "app_pages/mijn_kern.py"
 END_OF_PROJECT = date(2018, 12, 31)
 
 
-@pytest.fixture(scope="module")
-def app_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo database for the app: the app keeps its connection open."""
-    copy = tmp_path_factory.mktemp("mijn_kern") / "app.duckdb"
-    shutil.copyfile(demo_db, copy)
-    return copy
-
-
-@pytest.fixture()
-def app_env(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(config.ENV_DB_PATH, str(app_db))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
-    return app_db
-
-
 def open_page(kern: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
