@@ -188,7 +188,7 @@ components.table(
     participation.reach_table(per_kern, dimension),
     name="deelname-bereik-per-kern",
     title=t("deelname.reach_heading"),
-    indicator_codes=("deelnemers", "bereik_per_1000", "aandeel_voorheen_inactief", "deelname_aandeel_65plus"),
+    indicator_codes=("deelnemers", "bereik_per_1000", "aandeel_voorheen_inactief", "aandeel_65plus"),
     key="deelname_reach_table",
 )
 
@@ -245,7 +245,7 @@ components.definitions(
         "bereik_per_1000",
         "deelname_per_1000",
         "deelnemers_uitsplitsing",
-        "deelname_aandeel_65plus",
+        "aandeel_65plus",
         "bereik_per_1000_per_jaar",
         "deelname_verandering_2019",
         "doelgroep_deelnemers",

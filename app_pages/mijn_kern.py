@@ -18,7 +18,7 @@ from sv_analytics.ui import components, filters, state
 DEFINITION_CODES = (
     "werkplan_gereed_pct", "acties_achterstallig", "doel_realisatie_pct", "doelen_gehaald",
     "volledigheid_maanden", "volledigheid_kwartalen", "volledigheid_bladen", "vergelijk_afstand",
-    "vergelijk_aandeel_65plus_pct", *(code for _, code, _ in progress.COMPARISON_MEASURES),
+    "aandeel_65plus", *(code for _, code, _ in progress.COMPARISON_MEASURES),
 )  # fmt: skip
 
 
@@ -134,7 +134,7 @@ def comparison_section(
         progress.profile_table(comparison),
         name=f"vergelijkbare-kernen-{kern_id}",
         title=t("mijn_kern.compare_profiles_title", kern=name),
-        indicator_codes=("vergelijk_aandeel_65plus_pct", "vergelijk_afstand"),
+        indicator_codes=("aandeel_65plus", "vergelijk_afstand"),
         key="mk_profiles",
     )
     st.markdown(f"**{t('mijn_kern.compare_figures', period=shown_period)}**")

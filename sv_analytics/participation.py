@@ -15,8 +15,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, indicators, privacy, queries, vocab
-from sv_analytics.ingest.public.kern import kern_statistics
+from sv_analytics import fmt, indicators, privacy, profile, queries, vocab
 from sv_analytics.texts import t
 
 GRAINS = ("maand", "kwartaal")
@@ -38,16 +37,8 @@ DIMENSION_LABELS = {
 #: Baseline, project and follow-up: (key, first year, last year).
 PHASES = (("2016", 2016, 2016), ("2017–2018", 2017, 2018), ("2019", 2019, 2019))
 FULL_RANGE = (date(2016, 1, 1), date(2019, 12, 1))
-DEMO_SOURCE = "Demo (fictief)"
 #: Annual targets that are flows (divided over months or quarters on a chart); others are levels.
 FLOW_TARGETS = frozenset({"nieuwe_deelnemers", "doorverwijzingen"})
-#: Share of the 15–24 age group that is 15–17 (3 of 10 years, a uniform spread).
-UNDER_18_OF_15_24 = 0.3
-PREVALENCE = {
-    "chronisch": "chronisch_pct",
-    "overgewicht": "overgewicht_pct",
-    "psychisch": "angst_depressie_risico_pct",
-}
 
 
 # ---------------------------------------------------------------------------------- loading
@@ -251,7 +242,7 @@ def reach_per_kern(
     new = part.groupby("kern_id")["new_participants"].sum()
     inactive = part.groupby("kern_id")["previously_inactive"].sum()
     frame = kernen[["kern_id", "name", "gemeente", "inhabitants"]].copy()
-    frame["share_65plus"] = [senior_share(conn, k, end.year)[0] for k in frame["kern_id"]]
+    frame["share_65plus"] = [senior_share(conn, k)[0] for k in frame["kern_id"]]
     frame["reach"] = frame["kern_id"].map(people).fillna(0)
     frame["per_1000"] = 1000 * frame["reach"] / frame["inhabitants"]
     frame["inactive_pct"] = (
@@ -353,67 +344,27 @@ def baseline_by_novelty(
 
 
 # ---------------------------------------------------------------------------------- target groups
-def _best(
-    stats: pd.DataFrame, indicator: str, age_group: str, level: str, year: int
-) -> tuple[float, int] | None:
-    """The value (summed over the kern's regions) of the best row: real sources before the
-    demo, then the year closest to ``year``; None when nothing reliable is stored."""
-    rows = stats[
-        (stats["indicator"] == indicator)
-        & (stats["age_group"] == age_group)
-        & (stats["region_level"] == level)
-        & stats["reliable"].astype(bool)
-        & stats["value"].notna()
-    ]
-    if rows.empty:
-        return None
-    rows = rows.assign(demo=rows["source"] == DEMO_SOURCE, distance=(rows["year"] - year).abs())
-    best = rows.sort_values(["demo", "distance", "year"], ascending=[True, True, False]).iloc[0]
-    chosen = rows[(rows["source"] == best["source"]) & (rows["year"] == best["year"])]
-    value = chosen["value"].sum() if chosen["unit"].iloc[0] == "aantal" else chosen["value"].mean()
-    return float(value), int(best["year"])
+def senior_share(conn: duckdb.DuckDBPyConnection, kern_id: str) -> tuple[float | None, str | None]:
+    """The kern's 65+ share and the level it comes from: the Kernprofiel's figure (one method
+    for every page, see profile.population)."""
+    found = profile.kern_profile(conn, kern_id)
+    if found is None or found.share_65 is None:
+        return None, None
+    return found.share_65, found.population.level
 
 
-def _age_shares(stats: pd.DataFrame, year: int) -> dict[str, object] | None:
-    """Share 65+ and share 18+ of the kern's wijk, else of its gemeente (inwoners by age group)."""
-    for level in ("wijk", "gemeente"):
-        total = _best(stats, "inwoners", "totaal", level, year)
-        older = _best(stats, "inwoners", "65+", level, year)
-        young = _best(stats, "inwoners", "0-14", level, year)
-        teens = _best(stats, "inwoners", "15-24", level, year)
-        if total and older and total[0] > 0:
-            adult = None
-            if young and teens:
-                adult = 1 - (young[0] + UNDER_18_OF_15_24 * teens[0]) / total[0]
-            return {"senior": older[0] / total[0], "adult": adult, "level": level, "year": older[1]}
-    return None
-
-
-def senior_share(conn: duckdb.DuckDBPyConnection, kern_id: str, year: int) -> tuple[float | None, str | None]:
-    """Percentage 65+ used for the kern (wijk, else gemeente) and the level it came from."""
-    shares = _age_shares(kern_statistics(conn, kern_id).frame, year)
-    return (100 * shares["senior"], shares["level"]) if shares else (None, None)
-
-
-def group_sizes(
-    conn: duckdb.DuckDBPyConnection, kern_id: str, inhabitants: float, year: int
-) -> dict[str, tuple[float | None, str]]:
-    """Estimated size of every target group in a kern, with a note on how it was estimated."""
-    stats = kern_statistics(conn, kern_id).frame
-    shares = _age_shares(stats, year)
-    sizes: dict[str, tuple[float | None, str]] = {g: (None, "") for g in vocab.DOELGROEP}
-    if shares:
-        sizes["senioren"] = (shares["senior"] * inhabitants, f"65+ {shares['level']} {shares['year']}")
-    for group, indicator in PREVALENCE.items():
-        for level in ("wijk", "gemeente"):
-            prevalence = _best(stats, indicator, "18+", level, year)
-            if prevalence and shares and shares["adult"] is not None:
-                size = shares["adult"] * inhabitants * prevalence[0] / 100
-                sizes[group] = (size, f"18+ × RIVM {level} {prevalence[1]}")
-                break
-    holders = _best(stats, "statushouders", "totaal", "kern", year)
-    if holders:
-        sizes["statushouders"] = (holders[0], f"gemeente {holders[1]}")
+def group_sizes(conn: duckdb.DuckDBPyConnection, kern_id: str) -> dict[str, tuple[float | None, str]]:
+    """Estimated size of every target group in the kern, with where it comes from: the
+    Kernprofiel's estimates (profile.estimates), so both pages show the same sizes."""
+    found = profile.kern_profile(conn, kern_id)
+    sizes: dict[str, tuple[float | None, str]] = {group: (None, "") for group in vocab.DOELGROEP}
+    if found is None:
+        return sizes
+    for row in found.estimates.itertuples(index=False):
+        if row.kern_estimate is None or pd.isna(row.kern_estimate) or row.suppressed:
+            continue
+        year = "" if row.year is None or pd.isna(row.year) else f" {int(row.year)}"
+        sizes[row.doelgroep] = (float(row.kern_estimate), f"{row.source}{year}")
     return sizes
 
 
@@ -438,7 +389,7 @@ def target_group_reach(
     )
     out = []
     for k in kernen.itertuples(index=False):
-        sizes = group_sizes(conn, k.kern_id, k.inhabitants, end.year)
+        sizes = group_sizes(conn, k.kern_id)
         for group in groups:
             people = _group_people(per_activity, months, group_rows, k.kern_id, group)
             size, note = sizes[group]

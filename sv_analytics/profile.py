@@ -479,3 +479,14 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
             values["chosen"].map({True: t("kernprofiel.yes"), False: ""}).to_numpy()
         )
     return table
+
+
+def senior_shares(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every kern's 65+ share with the level, year and source it comes from — the figure of
+    the Kernprofiel, for pages that compare kernen."""
+    rows = []
+    for _, kern in kernen(conn).iterrows():
+        pop = _profile(conn, kern, pd.DataFrame(columns=["region_level"])).population
+        rows.append({"kern_id": kern["kern_id"], "share_65": pop.share("65+"), "share_level": pop.level or None,
+                     "share_year": pop.year, "share_source": pop.source or None})  # fmt: skip
+    return pd.DataFrame(rows, columns=["kern_id", "share_65", "share_level", "share_year", "share_source"])

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from sv_analytics import fmt, indicators, metrics, privacy, queries, vocab
+from sv_analytics import profile as kern_profiles
 from sv_analytics.texts import t
 
 #: Default reference date: the end of the project (the demo data is historical).
@@ -28,8 +29,6 @@ PEILDATUM_MAX = date(2019, 12, 31)
 OPEN_STATUSES = ("gepland", "bezig")
 PHASES = tuple(int(code) for code in vocab.PHASE)
 
-#: Statistics year for the 65+ share that makes kernen comparable (start of the project).
-PROFILE_YEAR = 2017
 #: How many comparable kernen are shown (the brief: 3–5).
 N_COMPARABLE = 4
 #: Weights of the similarity distance: another type counts as 2 points, a factor 2 in
@@ -339,7 +338,7 @@ def comparison_figures(overview: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFr
 
 def comparable_kernen(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, end: date) -> Comparison:
     """The ``N_COMPARABLE`` kernen most like ``kern_id`` and the comparison figures for the period."""
-    profiles = queries.run(conn, "mijn_kern_profiles", year=PROFILE_YEAR)
+    profiles = queries.run(conn, "mijn_kern_profiles").merge(kern_profiles.senior_shares(conn), on="kern_id")
     chosen = similarity(profiles, kern_id).head(N_COMPARABLE)
     overview = metrics.kern_overview(conn, metrics.Period(start, end))
     extra = queries.run(conn, "mijn_kern_comparison", start=start, end=end)

@@ -52,7 +52,9 @@ CONFIG = {
 }
 
 
-def finish(chart: alt.TopLevelMixin, *, width: int | str = "container", height: int = 320) -> alt.TopLevelMixin:
+def finish(
+    chart: alt.TopLevelMixin, *, width: int | str = "container", height: int = 320
+) -> alt.TopLevelMixin:
     """The project's look: Dutch locale, palette, large labels; call once per chart.
 
     The configuration is assigned in one go rather than with chained ``configure_*`` calls:

@@ -97,16 +97,6 @@ INDICATORS: tuple[Indicator, ...] = (
         "tot het totaal.",
     ),
     Indicator(
-        "deelname_aandeel_65plus",
-        "Aandeel 65+",
-        "Aandeel inwoners van 65 jaar en ouder in de wijk van de kern (anders de gemeente).",
-        "inwoners 65+ ÷ inwoners totaal × 100 (wijk; zonder betrouwbaar wijkcijfer: gemeente)",
-        "%",
-        CBS_RIVM,
-        "De wijk is groter dan de kern; het aandeel van de kern zelf kan afwijken. Wijkcodes "
-        "van Raalte zijn na 2017 vernummerd en worden daar niet gebruikt.",
-    ),
-    Indicator(
         "vrijwilligers_per_kwartaal",
         "Actieve vrijwilligers per kwartaal",
         "Aantal actieve vrijwilligers in een kwartaal, opgeteld over de kernen.",
@@ -138,14 +128,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "doelgroep_omvang",
         "Geschatte omvang doelgroep",
         "Geschat aantal inwoners van de kern dat tot de doelgroep behoort.",
-        "senioren: inwoners 65+ van de wijk × inwoners kern ÷ inwoners wijk; chronisch, "
-        "overgewicht, psychisch: volwassen inwoners × RIVM-prevalentie 18+ (chronische "
-        "aandoening, overgewicht, risico angst/depressie); volwassenen = inwoners kern × (1 − "
-        "aandeel 0–14 − 0,3 × aandeel 15–24); statushouders: aantal dat de gemeente opgeeft",
+        "dezelfde schatting als op Kernprofiel: aandeel van de doelgroep in de wijk × inwoners "
+        "van de kern, afgerond op tientallen (senioren: 65+; chronisch, overgewicht, psychisch: "
+        "volwassenen × RIVM-prevalentie 18+, volwassenen = 25–44 + 45–64 + 65+ + 0,7 × 15–24); "
+        "statushouders: aantal dat de gemeente opgeeft",
         "personen (schatting)",
         CBS_RIVM,
         "Benadering: de wijk- of gemeentecijfers worden op de kern toegepast alsof de kern "
-        "gemiddeld is; 15–17-jarigen als 3/10 van de groep 15–24; RIVM-cijfers zijn modelschattingen "
+        "gemiddeld is; 18–24-jarigen als 7/10 van de groep 15–24; RIVM-cijfers zijn modelschattingen "
         "voor 2016. Zonder wijkcijfer wordt het gemeentecijfer gebruikt; zonder cijfer: onbekend.",
     ),
     Indicator(

@@ -92,17 +92,6 @@ INDICATORS: tuple[Indicator, ...] = (
         "Deze lijsten zijn niet aan de periode gebonden.",
     ),
     Indicator(
-        "vergelijk_aandeel_65plus_pct",
-        "Aandeel 65+",
-        "Aandeel inwoners van 65 jaar en ouder in de CBS-wijk(en) van de kern; waar geen wijkcijfer "
-        "bestaat in de gemeente.",
-        "inwoners 65+ ÷ inwoners × 100 (of het gepubliceerde percentage), jaar zo dicht mogelijk bij "
-        "2017; een echte bron gaat voor de demobron",
-        "%",
-        "CBS Kerncijfers wijken en buurten (tabel statistic)",
-        "Een wijk kan groter zijn dan de kern; op gemeenteniveau zijn kernen nauwelijks te onderscheiden.",
-    ),
-    Indicator(
         "vergelijk_afstand",
         "Verschil",
         "Hoe sterk een kern van de gekozen kern verschilt in type, omvang en vergrijzing (0 = gelijk); "
