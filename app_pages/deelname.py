@@ -70,7 +70,7 @@ targets = (
     else None
 )
 if trend.empty:
-    st.info(t("deelname.empty"))
+    st.info(t("common.empty"))
 else:
     st.caption(t("deelname.trend_caption"))
     people = participation.with_labels(trend[trend["code"] != "doorverwijzingen"])
@@ -133,7 +133,7 @@ if kern:
         grain=grain,
     )
     if comparison.empty:
-        st.info(t("deelname.empty"))
+        st.info(t("common.empty"))
     else:
         n_others = len(state.kernen()) - 1
         components.chart(
@@ -149,7 +149,7 @@ else:
 st.subheader(t("deelname.breakdown_heading"))
 split = state.run(participation.breakdown, **selection, dimension=dimension)
 if split.empty:
-    st.info(t("deelname.empty"))
+    st.info(t("common.empty"))
 else:
     components.chart(
         charts.categories(
@@ -229,7 +229,7 @@ components.table(
     indicator_codes=("doelgroep_deelnemers", "doelgroep_omvang", "bereik_doelgroep_pct"),
     key="deelname_groups_table",
 )
-st.caption(t("deelname.suppressed_note"))
+st.caption(t("common.suppressed_note"))
 
 components.definitions(
     (

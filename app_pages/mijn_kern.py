@@ -119,10 +119,10 @@ def comparison_section(
             kern=name,
             kern_type=vocab.KERN_TYPE.get(profile["kern_type"], profile["kern_type"]).lower(),
             inhabitants=fmt.number(profile["inhabitants"]),
-            share=fmt.percent(profile["share_65"], 1) if level else t("mijn_kern.unknown"),
-            level=vocab.REGION_LEVEL.get(level, t("mijn_kern.unknown")).lower()
+            share=fmt.percent(profile["share_65"], 1) if level else t("common.unknown"),
+            level=vocab.REGION_LEVEL.get(level, t("common.unknown")).lower()
             if level
-            else t("mijn_kern.unknown"),
+            else t("common.unknown"),
             year=profile["share_year"] if level else "–",
         )
     )
@@ -155,14 +155,14 @@ def comparison_section(
                 comparison.figures, column, indicators.get(code).name, kern_id
             )
             components.chart(figure, name=f"vergelijking-{code}-{kern_id}", key=f"mk_cmp_{code}")
-    st.caption(t("mijn_kern.compare_note", source=profile["share_source"] or t("mijn_kern.unknown")))
+    st.caption(t("mijn_kern.compare_note", source=profile["share_source"] or t("common.unknown")))
 
 
 kern_id = filters.kern_filter()
 period = filters.period_filter()
 if kern_id is None:
     st.title(t("nav.mijn_kern"))
-    st.info(t("mijn_kern.no_kernen"))
+    st.info(t("common.no_kernen"))
     st.stop()
 kernen = state.kernen()
 name = kernen.loc[kernen["kern_id"] == kern_id, "name"].iloc[0]

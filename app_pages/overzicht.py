@@ -19,12 +19,12 @@ if doelgroep:
 
 overview = state.kern_overview(period, gemeente, doelgroep)
 if overview.empty:
-    st.info(t("overzicht.no_kernen"))
+    st.info(t("common.no_kernen"))
     st.stop()
 
 components.headline_metrics(metrics.headline(overview))
 if overview["activities"].sum() == 0:
-    st.info(t("overzicht.empty"))
+    st.info(t("common.empty"))
 
 st.subheader(t("overzicht.map_heading"))
 colour_labels = {
@@ -69,4 +69,4 @@ components.table(
 sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates()
 for source, year in sources.itertuples(index=False):
     st.caption(t("overzicht.inhabitants_note", source=source, year=year))
-st.caption(t("overzicht.suppressed_note"))
+st.caption(t("common.suppressed_note"))

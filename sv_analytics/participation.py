@@ -475,14 +475,14 @@ def baseline_table(frame: pd.DataFrame) -> pd.DataFrame:
             t("deelname.col.phase", phase="2019"): _rate(frame["2019"]),
             t("deelname.col.change_2019"): frame["change_2019_pct"].map(lambda v: fmt.percent(v, 0)),
             t("deelname.col.continues"): frame["continues_after_subsidy"].map(
-                lambda v: continues.get(v, t("deelname.unknown")) if pd.notna(v) else t("deelname.unknown")
+                lambda v: continues.get(v, t("common.unknown")) if pd.notna(v) else t("common.unknown")
             ),
         }
     )
 
 
 def target_group_table(frame: pd.DataFrame) -> pd.DataFrame:
-    unknown = t("deelname.unknown")
+    unknown = t("common.unknown")
     return pd.DataFrame(
         {
             t("col.kern"): frame["name"],

@@ -306,7 +306,7 @@ def estimates(
 
 def estimate_table(frame: pd.DataFrame, pop: Population) -> pd.DataFrame:
     """Target-group estimates for display (counts of 1–4 shown as <5)."""
-    unknown = t("kernprofiel.unknown")
+    unknown = t("common.unknown")
     kern_counts = privacy.suppress_column(frame["kern_estimate"], lambda v: fmt.number(v, missing=unknown))
     area_counts = privacy.suppress_column(frame["area_estimate"], fmt.number)
     shares = [

@@ -353,7 +353,7 @@ def comparable_kernen(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date
 
 
 def _share_text(value: float | None) -> str:
-    return fmt.percent(value, 1) if value is not None and not pd.isna(value) else t("mijn_kern.unknown")
+    return fmt.percent(value, 1) if value is not None and not pd.isna(value) else t("common.unknown")
 
 
 def profile_table(comparison: Comparison) -> pd.DataFrame:
@@ -371,9 +371,9 @@ def profile_table(comparison: Comparison) -> pd.DataFrame:
             t("mijn_kern.col.inhabitants"): [fmt.number(r[2]) for r in rows],
             t("mijn_kern.col.share_65"): [_share_text(r[3]) for r in rows],
             t("mijn_kern.col.share_level"): [
-                vocab.REGION_LEVEL.get(r[4], t("mijn_kern.unknown"))
+                vocab.REGION_LEVEL.get(r[4], t("common.unknown"))
                 if isinstance(r[4], str)
-                else t("mijn_kern.unknown")
+                else t("common.unknown")
                 for r in rows
             ],
             t("mijn_kern.col.distance"): [

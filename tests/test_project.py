@@ -119,3 +119,12 @@ def test_no_reference_file_is_copied_into_the_project() -> None:
 def test_there_is_no_legacy_pages_folder() -> None:
     """A folder named pages/ makes Streamlit bypass app.py on a first deep link (see README)."""
     assert not (PROJECT / "pages").exists()
+
+
+def test_no_sentence_is_defined_twice_in_the_text_catalogue() -> None:
+    """Short labels may repeat (a column and an axis both say "Kern"); sentences must not."""
+    by_text: dict[str, list[str]] = {}
+    for key, text in texts.TEXTS.items():
+        if len(text) > 30:
+            by_text.setdefault(text.strip().lower(), []).append(key)
+    assert [keys for keys in by_text.values() if len(keys) > 1] == []

@@ -28,6 +28,9 @@ TEXTS: dict[str, str] = {
     "nav.gegevens": "Gegevens",
     # shared components
     "common.empty": "Nog geen gegevens voor deze periode en selectie.",
+    "common.no_kernen": "Er staan nog geen kernen in de database.",
+    "common.suppressed_note": "Aantallen van 1 tot en met 4 worden getoond als <5 (privacy).",
+    "common.unknown": "onbekend",
     "common.download_csv": "CSV",
     "common.download_xlsx": "Excel",
     "common.download_png": "Grafiek als PNG",
@@ -58,10 +61,7 @@ TEXTS: dict[str, str] = {
     "overzicht.open_profile": "Open het kernprofiel van {kern}",
     "overzicht.profile_link": "Kernprofiel",
     "overzicht.table_heading": "Kernen in deze selectie",
-    "overzicht.empty": "Nog geen gegevens voor deze periode en selectie.",
-    "overzicht.no_kernen": "Er staan nog geen kernen in de database.",
     "overzicht.inhabitants_note": "Inwoners: {source}, peiljaar {year}.",
-    "overzicht.suppressed_note": "Aantallen van 1 tot en met 4 worden getoond als <5 (privacy).",
     "overzicht.definition_link": "Definitie",
     # gegevens (imports)
     "gegevens.title": "Gegevens aanleveren",

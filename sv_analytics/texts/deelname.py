@@ -14,7 +14,6 @@ TEXTS: dict[str, str] = {
         "Doelgroepfilter: alleen activiteiten gericht op **{doelgroep}** en doorverwijzingen voor "
         "deze doelgroep. Vrijwilligers gelden voor de hele kern."
     ),
-    "deelname.empty": "Nog geen gegevens voor deze periode en selectie.",
     # page widgets
     "deelname.kern": "Kern in beeld",
     "deelname.all_kernen": "Alle kernen",
@@ -86,7 +85,6 @@ TEXTS: dict[str, str] = {
         "Schatting: deelnemers uit de doelgroep ÷ geschatte omvang van de doelgroep in de kern. "
         "Lees de percentages als orde van grootte; zie de definities onderaan."
     ),
-    "deelname.suppressed_note": "Aantallen van 1 tot en met 4 worden getoond als <5 (privacy).",
     # table columns
     "deelname.col.period": "Periode",
     "deelname.col.reach": "Deelnemers",
@@ -101,7 +99,6 @@ TEXTS: dict[str, str] = {
     "deelname.col.continues": "Na subsidie",
     "deelname.continues_yes": "Gaat door",
     "deelname.continues_no": "Valt terug",
-    "deelname.unknown": "onbekend",
     "deelname.col.group_people": "Deelnemers uit doelgroep",
     "deelname.col.group_size": "Geschatte omvang",
     "deelname.col.group_pct": "Bereik doelgroep",

@@ -72,7 +72,6 @@ TEXTS: dict[str, str] = {
     "kernprofiel.none_chosen": "nog niet vastgelegd",
     "kernprofiel.facilities_heading": "**Accommodaties voor sport en bewegen**",
     "kernprofiel.no_facilities": "Nog geen accommodaties vastgelegd voor deze kern.",
-    "kernprofiel.unknown": "onbekend",
     "kernprofiel.unknown_short": "?",
     "kernprofiel.yes": "ja",
     "kernprofiel.no": "nee",

@@ -10,7 +10,6 @@ TEXTS: dict[str, str] = {
         "doelen gehaald, welke gegevens moeten nog worden aangeleverd en hoe doet {kern} het naast "
         "vergelijkbare kernen. Periode voor volledigheid en vergelijking: {period}."
     ),
-    "mijn_kern.no_kernen": "Er staan nog geen kernen in de database.",
     "mijn_kern.peildatum": "Peildatum",
     "mijn_kern.peildatum_help": (
         "De datum waarop het werkplan wordt beoordeeld: welke acties waren toen gereed en welke "
@@ -97,7 +96,6 @@ TEXTS: dict[str, str] = {
         "Voor deze kern is geen wijkcijfer voor 65+ beschikbaar; het gemeentecijfer is gebruikt, "
         "waardoor kernen in dezelfde gemeente even oud lijken."
     ),
-    "mijn_kern.unknown": "onbekend",
     "mijn_kern.own_kern": "eigen kern",
     # columns
     "mijn_kern.col.phase": "Fase",
