@@ -129,13 +129,13 @@ def growth_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
                 sort=alt.EncodingSortField("growth_pct", order="ascending"),
                 axis=alt.Axis(labelLimit=320, labelOverlap=False),
             ),
-            x=alt.X("growth_pct:Q", title=t("kernprofiel.axis.growth"), axis=alt.Axis(format=".1f")),
+            x=alt.X("growth_pct:Q", title=t("kernprofiel.col.growth"), axis=alt.Axis(format=".1f")),
             color=alt.Color(
                 "group:N", title=t("kernprofiel.axis.group"), scale=alt.Scale(domain=groups, range=colours)
             ),
             tooltip=[
                 alt.Tooltip("kern:N", title=t("kernprofiel.axis.kern")),
-                alt.Tooltip("growth_pct:Q", title=t("kernprofiel.axis.growth"), format=".2f"),
+                alt.Tooltip("growth_pct:Q", title=t("kernprofiel.col.growth"), format=".2f"),
                 alt.Tooltip("share_65:Q", title=t("kernprofiel.axis.share_65"), format=".1f"),
             ],
         )

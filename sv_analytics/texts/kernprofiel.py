@@ -142,7 +142,6 @@ TEXTS: dict[str, str] = {
     "kernprofiel.axis.share": "Geschat aandeel (%)",
     "kernprofiel.axis.chosen": "Gekozen door de kern",
     "kernprofiel.axis.deviation": "Verschil met gemiddelde (procentpunt)",
-    "kernprofiel.axis.growth": "Bevolkingsontwikkeling (% per jaar)",
     "kernprofiel.axis.group": "Soort kern",
     "kernprofiel.axis.share_65": "Aandeel 65+ (%)",
 }
