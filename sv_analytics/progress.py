@@ -42,9 +42,9 @@ SHEETS = ("organisation", "agreement", "survey", "activity", "werkplan", "target
 PERSON_TARGETS = frozenset({"nieuwe_deelnemers", "doorverwijzingen", "vrijwilligers_actief"})
 #: Comparison measures in display order: (column, indicator code, decimals).
 COMPARISON_MEASURES = (
-    ("reach_per_1000", "vergelijk_bereik_per_1000", 1),
-    ("inactive_pct", "vergelijk_voorheen_inactief_pct", 1),
-    ("referrals_per_1000", "vergelijk_doorverwijzingen_per_1000", 1),
+    ("reach_per_1000", "bereik_per_1000", 1),
+    ("inactive_pct", "aandeel_voorheen_inactief", 1),
+    ("referrals_per_1000", "doorverwijzingen_per_1000", 1),
     ("volunteers_per_1000", "vergelijk_vrijwilligers_per_1000", 1),
 )
 

@@ -140,7 +140,7 @@ def rates_expected(path: Path, kern: str, start: date, end: date) -> dict[str, f
         ).fetchone()
     return {
         "Bereik per 1.000 inwoners": 1000 * reach / inhabitants,
-        "Voorheen inactief (% van nieuw)": 100 * inactive / new if new else None,
+        "Aandeel voorheen inactief": 100 * inactive / new if new else None,
         "Doorverwijzingen per 1.000 inwoners": 1000 * referrals / inhabitants,
         "Vrijwilligers per 1.000 inwoners": 1000 * volunteers[0] / inhabitants if volunteers else None,
     }

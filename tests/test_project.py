@@ -128,3 +128,11 @@ def test_no_sentence_is_defined_twice_in_the_text_catalogue() -> None:
         if len(text) > 30:
             by_text.setdefault(text.strip().lower(), []).append(key)
     assert [keys for keys in by_text.values() if len(keys) > 1] == []
+
+
+def test_no_two_indicators_share_a_name() -> None:
+    """Two codes with one name would be the same figure defined twice (or a confusing label)."""
+    names: dict[str, list[str]] = {}
+    for code, indicator in indicators.REGISTRY.items():
+        names.setdefault(indicator.name.lower(), []).append(code)
+    assert [codes for codes in names.values() if len(codes) > 1] == []

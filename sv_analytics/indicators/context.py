@@ -43,7 +43,7 @@ def _health(code: str, name: str, definition: str) -> Indicator:
 def _estimate(group: str, name: str, formula: str, source: str, caveats: str = ESTIMATE) -> Indicator:
     return Indicator(
         f"geschatte_doelgroep_{group}",
-        name,
+        f"Doelgroep {name.lower()} (schatting)",
         f"Geschat aantal inwoners van de kern dat tot de doelgroep {name.lower()} hoort.",
         formula,
         "personen (schatting)",
