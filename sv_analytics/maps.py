@@ -22,7 +22,7 @@ OVERIJSSEL_VIEW = pdk.ViewState(latitude=52.42, longitude=6.50, zoom=8.4, pitch=
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 900, 560
 
 
-def fit_view(lats: pd.Series, lons: pd.Series, margin: float = 0.75) -> pdk.ViewState:
+def fit_view(lats: pd.Series, lons: pd.Series, margin: float = 0.68) -> pdk.ViewState:
     """A view centred on the points, zoomed so they fill ``margin`` of the map.
 
     Web-Mercator: at zoom z one degree of longitude is 512·2^z/360 pixels, and a degree
@@ -93,6 +93,7 @@ def kern_points(overview: pd.DataFrame, colour_by: str = "kern_type") -> pd.Data
     else:
         colours, _ = colour_classes(rows[colour_by].fillna(0), decimals_for(colour_by))
     rows["colour"] = colours.map(lambda c: style.hex_to_rgb(c, 225))
+    rows = rows.join(label_sides(rows))
     rows["kern_type"] = rows["kern_type"].map(vocab.KERN_TYPE.get)
     rows["inhabitants_txt"] = rows["inhabitants"].map(fmt.number)
     counts = metrics.suppressed_counts(overview)
@@ -108,6 +109,36 @@ def contour_features(contours: pd.DataFrame, kern_ids: set[str]) -> dict:
         if r.kern_id in kern_ids
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+#: Two kernen closer than this (degrees, at the Overijssel overview zoom) would print their
+#: names over each other when both stand to the right of their dot.
+LABEL_CLASH_LON, LABEL_CLASH_LAT = 0.09, 0.02
+
+
+def label_sides(points: pd.DataFrame) -> pd.DataFrame:
+    """Write a kern's name left of its dot when a neighbour to the east would collide with it.
+
+    Names stand right of their dot; of two kernen close together (within the clash box) the
+    western one writes to the left, so pairs like Glinde-Hooiland and De Lutte stay readable
+    without a basemap.
+    """
+    lat, lon = points["lat"], points["lon"]
+    left = set()
+    for index in points.index:
+        west = (
+            (lon[index] - lon > 0)
+            & (lon[index] - lon < LABEL_CLASH_LON)
+            & ((lat - lat[index]).abs() < LABEL_CLASH_LAT)
+        )
+        left |= set(points.index[west])
+    side = pd.Series(["left" if i in left else "right" for i in points.index], index=points.index)
+    return pd.DataFrame(
+        {
+            "label_anchor": side.map({"left": "end", "right": "start"}),
+            "label_offset": side.map({"left": [-10, 0], "right": [10, 0]}),
+        }
+    )
 
 
 def decimals_for(column: str) -> int:
@@ -191,8 +222,8 @@ def kern_map(
             get_text="name",
             get_size=13,
             get_color=[20, 20, 20, 255],
-            get_pixel_offset=[10, 0],
-            get_text_anchor='"start"',
+            get_pixel_offset="label_offset",
+            get_text_anchor="label_anchor",
             get_alignment_baseline='"center"',
             font_weight=600,
             outline_width=3,

@@ -213,3 +213,14 @@ def test_banner_says_context_is_real_when_built_with_reference(
     banners = [w.value for w in at.warning if "Demo — fictieve gegevens" in w.value]
     assert len(banners) == 1
     assert "contextcijfers en kaarten komen uit echte bestanden" in banners[0]
+
+
+def test_close_kernen_write_their_names_on_opposite_sides() -> None:
+    """Glinde-Hooiland and De Lutte lie close together: their names must not both go right."""
+    from sv_analytics import maps, registry
+
+    kernen = registry.load_kernen().set_index("kern_id")
+    sides = maps.label_sides(kernen[["lat", "lon"]])
+    assert sides.at["glinde-hooiland", "label_anchor"] == "end"
+    assert sides.at["de-lutte", "label_anchor"] == "start"
+    assert sides.at["lutten", "label_anchor"] == "start"  # alone: name to the right
