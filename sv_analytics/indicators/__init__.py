@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from sv_analytics.indicators import context, core, participation, progress
+from sv_analytics.indicators import compare, context, core, participation, progress
 from sv_analytics.indicators.core import HEADLINE, MONITORING, Indicator
 
 
@@ -25,7 +25,13 @@ def _merge(*groups: tuple[Indicator, ...]) -> dict[str, Indicator]:
 
 
 REGISTRY = MappingProxyType(
-    _merge(core.INDICATORS, context.INDICATORS, participation.INDICATORS, progress.INDICATORS)
+    _merge(
+        core.INDICATORS,
+        context.INDICATORS,
+        participation.INDICATORS,
+        progress.INDICATORS,
+        compare.INDICATORS,
+    )
 )
 
 

@@ -1,0 +1,441 @@
+"""Wat werkt, voor welke kern en onder welke omstandigheden? — the analysis core (issue 5).
+
+The programme asks which approach works for which kern under which circumstances. With 22
+kernen that question can only be explored, not answered causally, so this module keeps every
+comparison small, explicit and honest:
+
+* :func:`context` — per kern its circumstances, each a documented grouping (size, ageing,
+  krimp, sportdeelname, dorp/wijk, sporthal);
+* :func:`approach` — per kern what it did (beweegaanbod, laagdrempelige lidmaatschappen,
+  doorverwijsnetwerk, partner sectors, target groups, continuation), also as yes/no groupings;
+* :func:`outcomes` — per kern what happened in a period (reach, previously inactive, referrals,
+  reach of 'bewegen' activities per 1,000, continuity 2019, a retention proxy);
+* :func:`cell_table` — per group n kernen, mean, bootstrap interval, and a permutation test of
+  the difference with the other kernen; a difference is *marked* only when p < alpha and both
+  sides have at least :data:`MIN_N` kernen;
+* :func:`heatmap` — approach × context cells; :func:`similar_kernen` — the nearest kernen by
+  context profile; :func:`before_after` — reach 2016, 2018, 2019 per kern and per context group.
+
+Every threshold, grouping and outcome is registered in ``sv_analytics/indicators/compare.py``
+(the thresholds are imported from there, so code and registry text cannot drift); outcomes that
+exist elsewhere reuse their definitions (``bereik_per_1000`` via :func:`metrics.kern_overview`,
+``deelnemers`` via :func:`participation.reach`). No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from sv_analytics import metrics, participation, profile, queries
+from sv_analytics.indicators.compare import (
+    AGEING_PCT,
+    ALPHA,
+    BEWEGEN_MIN_ACTIVITIES,
+    KRIMP_BELOW_PCT,
+    LOW_THRESHOLD_ABOVE_PCT,
+    MIN_N,
+    N_BOOT,
+    N_PERM,
+    PARTNER_SECTORS_MIN,
+    SMALL_KERN_INHABITANTS,
+)
+from sv_analytics.ingest.public import kern_statistics
+
+__all__ = [
+    "AGEING_PCT",
+    "ALPHA",
+    "APPROACH_DIMENSIONS",
+    "CONTEXT_DIMENSIONS",
+    "HONESTY",
+    "MIN_N",
+    "OUTCOMES",
+    "BeforeAfter",
+    "approach",
+    "before_after",
+    "cell_table",
+    "context",
+    "heatmap",
+    "kern_table",
+    "outcomes",
+    "similar_kernen",
+]
+
+HONESTY = (
+    "Wat 22 kernen wel en niet kunnen laten zien. Deze vergelijkingen beschrijven samenhang tussen "
+    "omstandigheden, aanpak en uitkomsten in 22 kernen; ze tonen niet wat een aanpak veroorzaakt. Kernen "
+    "kozen hun aanpak zelf en verschillen op veel punten tegelijk (de vergrijsde kernen zijn ook de "
+    "kleinste), dus een verschil tussen groepen kan ook door iets anders komen. Daarom noemen we geen "
+    "aanpak 'effectief'. Bij elk gemiddelde staan het aantal kernen en een onzekerheidsinterval; een "
+    "verschil wordt alleen gemarkeerd als het bij toeval onwaarschijnlijk is (permutatietoets) én beide "
+    f"groepen minstens {MIN_N} kernen tellen. Ook dan blijft het een aanwijzing om verder te onderzoeken, "
+    "in gesprek met de kernen zelf; bij veel vergelijkingen wordt er af en toe een bij toeval gemarkeerd. "
+    "Per-1.000-cijfers van zeer kleine kernen schommelen sterk."
+)
+
+#: Context dimension → (column with the group label, registry code).
+CONTEXT_DIMENSIONS = {
+    "omvang": ("size_group", "context_omvang"),
+    "vergrijzing": ("ageing_group", "context_vergrijzing"),
+    "krimp": ("trend_group", "context_krimp"),
+    "sporters": ("health_group", "context_sporters"),
+    "kern_type": ("kern_type", "context_kern_type"),
+    "sporthal": ("sporthal_group", "context_sporthal"),
+}
+#: Approach dimension → (column with the group label, registry code).
+APPROACH_DIMENSIONS = {
+    "beweegaanbod": ("bewegen_group", "aanpak_beweegaanbod"),
+    "laagdrempelig": ("low_threshold_group", "aanpak_laagdrempelig"),
+    "doorverwijsnetwerk": ("network_group", "aanpak_doorverwijsnetwerk"),
+    "partners": ("partners_group", "aanpak_partnersectoren"),
+    "doorgaan": ("continues_group", "aanpak_doorgaan"),
+}
+#: Outcome column → registry code.
+OUTCOMES = {
+    "reach_per_1000": "bereik_per_1000",
+    "inactive_per_1000": "voorheen_inactief_per_1000",
+    "share_previously_inactive": "aandeel_voorheen_inactief",
+    "referrals_per_1000": "doorverwijzingen_per_1000",
+    "bewegen_per_1000": "bewegen_bereik_per_1000",
+    "continuity_2019": "continuiteit_2019",
+    "retention_proxy": "behoud_6_maanden",
+}
+YES, NO = "ja", "nee"
+#: The project period, the default of every period-bound function.
+PROJECT_PERIOD = (date(2017, 1, 1), date(2018, 12, 1))
+#: Context features of :func:`similar_kernen` (column → Dutch label).
+PROFILE_FEATURES = {
+    "log_inhabitants": "inwoners (log)",
+    "share_65": "aandeel 65+",
+    "growth_pct": "bevolkingsgroei",
+    "sporters_pct": "wekelijkse sporters",
+}
+
+
+def _yes_no(flags: pd.Series) -> pd.Series:
+    return flags.map(lambda v: None if pd.isna(v) else (YES if v else NO))
+
+
+# ------------------------------------------------------------------------------ context
+def context(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per kern with its context figures and groupings (codes ``context_*``).
+
+    Columns: kern_id, name, kern_type, inhabitants, share_65 (``profile.senior_shares``),
+    growth_pct (the Kernprofiel's population growth), sporters_pct (weekly sporters 18+ of the
+    wijk, else the gemeente; a real source before the demo source), has_sporthal, and the group
+    columns of :data:`CONTEXT_DIMENSIONS`. A group is None where its figure is unknown.
+    """
+    base = queries.run(conn, "compare_kernen")[
+        ["kern_id", "name", "kern_type", "inhabitants", "has_sporthal"]
+    ]
+    shares = profile.senior_shares(conn)[["kern_id", "share_65"]]
+    frame = base.merge(shares, on="kern_id", how="left").merge(
+        _growth_and_health(conn), on="kern_id", how="left"
+    )
+    frame["size_group"] = frame["inhabitants"].map(
+        lambda v: None if pd.isna(v) else ("klein" if v < SMALL_KERN_INHABITANTS else "groot")
+    )
+    frame["ageing_group"] = frame["share_65"].map(
+        lambda v: None if pd.isna(v) else ("vergrijsd" if v >= AGEING_PCT else "niet vergrijsd")
+    )
+    frame["trend_group"] = frame["growth_pct"].map(
+        lambda v: None if pd.isna(v) else ("krimp" if v < KRIMP_BELOW_PCT else "geen krimp")
+    )
+    median = frame["sporters_pct"].median()
+    frame["health_group"] = frame["sporters_pct"].map(
+        lambda v: None if pd.isna(v) else ("minder sporters" if v < median else "meer sporters")
+    )
+    frame["sporthal_group"] = _yes_no(frame["has_sporthal"])
+    return frame
+
+
+def _growth_and_health(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per kern the Kernprofiel's population growth and the weekly sporters 18+ (same functions)."""
+    rows = []
+    no_reference = pd.DataFrame(columns=["region_level"])
+    for _, kern in profile.kernen(conn).iterrows():
+        stats = profile.preferred(kern_statistics(conn, kern["kern_id"]).frame)
+        pop = profile.population(stats, kern)
+        health = profile.health(stats, no_reference)
+        sporters, level = None, None
+        for area in ("wijk", "gemeente"):
+            found = health[
+                (health["region_level"] == area)
+                & (health["indicator"] == "wekelijks_sporter_pct")
+                & (health["age_group"] == "18+")
+            ]
+            if not found.empty:
+                sporters, level = float(found["value"].iloc[0]), area
+                break
+        rows.append({"kern_id": kern["kern_id"], "growth_pct": pop.growth_pct, "sporters_pct": sporters,
+                     "sporters_level": level})  # fmt: skip
+    return pd.DataFrame(rows, columns=["kern_id", "growth_pct", "sporters_pct", "sporters_level"]).astype(
+        {"growth_pct": "float64", "sporters_pct": "float64"}
+    )
+
+
+# ------------------------------------------------------------------------------ approach
+def approach(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per kern with what it did (codes ``aanpak_*``) and the yes/no groupings.
+
+    Shares are over the kern's activities without evenementen; NaN for a kern without any.
+    """
+    frame = queries.run(conn, "compare_kernen").drop(
+        columns=["name", "kern_type", "inhabitants", "has_sporthal"]
+    )
+    activities = frame["activities"].where(frame["activities"] > 0)
+    frame["bewegen_pct"] = 100 * frame["bewegen_activities"] / activities
+    frame["low_threshold_pct"] = 100 * frame["low_threshold_activities"] / activities
+    frame["bewegen_group"] = _yes_no(frame["bewegen_activities"] >= BEWEGEN_MIN_ACTIVITIES)
+    frame["low_threshold_group"] = _yes_no(
+        frame["low_threshold_pct"].gt(LOW_THRESHOLD_ABOVE_PCT).where(frame["low_threshold_pct"].notna())
+    )
+    frame["network_group"] = _yes_no(frame["referral_network"])
+    frame["partners_group"] = _yes_no(frame["partner_sectors"] >= PARTNER_SECTORS_MIN)
+    frame["continues_group"] = _yes_no(frame["continues_after_subsidy"].astype("object"))
+    return frame
+
+
+# ------------------------------------------------------------------------------ outcomes
+def outcomes(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
+    """One row per kern with the outcomes of :data:`OUTCOMES` for the months start..end.
+
+    ``participants`` and ``reach_per_1000`` are :func:`metrics.kern_overview`'s (registry
+    ``deelnemers`` and ``bereik_per_1000``); ``continuity_2019`` is fixed to 2019 ÷ 2018 whatever
+    the period; ``retention_proxy`` covers the activities that started in the period.
+    """
+    overview = metrics.kern_overview(conn, metrics.Period(start, end))
+    frame = overview[["kern_id", "inhabitants", "participants", "new_participants", "referrals"]].copy()
+    inhabitants = frame["inhabitants"].where(frame["inhabitants"] > 0)
+    frame["reach_per_1000"] = overview["participants_per_1000"].astype("float64")
+    frame["referrals_per_1000"] = overview["referrals_per_1000"].astype("float64")
+
+    part = queries.run(conn, "deelname_participation", start=start, end=end, gemeente=None, kern=None,
+                       doelgroep=None)  # fmt: skip
+    inactive = part.groupby("kern_id")["previously_inactive"].sum()
+    bewegen = part[part["kind"] == "bewegen"]
+    bewegen_reach = participation.reach(bewegen, ["kern_id"]) if len(bewegen) else pd.Series(dtype="float64")
+    frame["previously_inactive"] = frame["kern_id"].map(inactive).fillna(0).astype("int64")
+    frame["inactive_per_1000"] = 1000 * frame["previously_inactive"] / inhabitants
+    new = frame["new_participants"].where(frame["new_participants"] > 0)
+    frame["share_previously_inactive"] = 100 * frame["previously_inactive"] / new
+    frame["bewegen_reach"] = frame["kern_id"].map(bewegen_reach).fillna(0)
+    frame["bewegen_per_1000"] = 1000 * frame["bewegen_reach"] / inhabitants
+
+    baseline = participation.baseline_comparison(conn).set_index("kern_id")["change_2019_pct"]
+    frame["continuity_2019"] = 1 + frame["kern_id"].map(baseline) / 100
+
+    retention = queries.run(conn, "compare_retention", start=start, end=end)
+    retention = retention[retention["first_three_mean"] > 0]
+    ratio = (retention["month_7"] / retention["first_three_mean"]).groupby(retention["kern_id"]).mean()
+    frame["retention_proxy"] = frame["kern_id"].map(ratio)
+    frame["retention_activities"] = frame["kern_id"].map(retention.groupby("kern_id").size()).fillna(0)
+    return frame
+
+
+def kern_table(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
+    """Context, approach and outcomes side by side: one row per kern."""
+    outcome = outcomes(conn, start, end).drop(columns=["inhabitants"])
+    return context(conn).merge(approach(conn), on="kern_id").merge(outcome, on="kern_id")
+
+
+# ------------------------------------------------------------------------------ statistics
+def _bootstrap_interval(values: np.ndarray, rng: np.random.Generator, n_boot: int, alpha: float):
+    if len(values) == 0:
+        return math.nan, math.nan
+    if len(values) == 1:
+        return float(values[0]), float(values[0])
+    draws = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+    low, high = np.quantile(draws, [alpha / 2, 1 - alpha / 2])
+    return float(low), float(high)
+
+
+def _permutation_p(inside: np.ndarray, outside: np.ndarray, rng: np.random.Generator, n_perm: int) -> float:
+    """Two-sided permutation test of the difference in means; p = (1 + #|d*| ≥ |d|) ÷ (1 + n_perm)."""
+    if len(inside) == 0 or len(outside) == 0:
+        return math.nan
+    pooled = np.concatenate([inside, outside])
+    observed = abs(inside.mean() - outside.mean())
+    order = rng.random((n_perm, len(pooled))).argsort(axis=1)
+    shuffled = pooled[order]
+    k = len(inside)
+    diffs = np.abs(shuffled[:, :k].mean(axis=1) - shuffled[:, k:].mean(axis=1))
+    return float((1 + np.count_nonzero(diffs >= observed - 1e-12)) / (1 + n_perm))
+
+
+CELL_COLUMNS = ["group", "n", "mean", "ci_low", "ci_high", "n_rest", "mean_rest", "difference", "p_value",
+                "small_n", "marked"]  # fmt: skip
+
+
+def cell_table(
+    frame: pd.DataFrame,
+    group_col: str,
+    outcome_col: str,
+    *,
+    seed: int = 0,
+    n_boot: int = N_BOOT,
+    alpha: float = ALPHA,
+    n_perm: int = N_PERM,
+) -> pd.DataFrame:
+    """Compare the groups of ``group_col`` (one row per kern) on ``outcome_col``.
+
+    Per group: n kernen, mean, a percentile bootstrap interval of the mean (level 1 − alpha),
+    and the difference with the other kernen (``mean − mean_rest``) with a two-sided permutation
+    p-value. With two groups both rows carry the same test; with more, each group is tested
+    against the rest at alpha ÷ number of groups (Bonferroni). ``small_n`` is true when either
+    side has fewer than :data:`MIN_N` kernen; such a row is never ``marked``. Rows with a missing
+    group or outcome are left out. Deterministic for a given seed (registry ``vergelijking_groepen``).
+    """
+    data = frame[[group_col, outcome_col]].dropna()
+    groups = sorted(data[group_col].unique(), key=str)
+    if not groups:
+        return pd.DataFrame(columns=CELL_COLUMNS)
+    level = alpha if len(groups) <= 2 else alpha / len(groups)
+    values = data[outcome_col].to_numpy(dtype="float64")
+    labels = data[group_col].to_numpy()
+    rows = []
+    two_p = None
+    for index, group in enumerate(groups):
+        inside, outside = values[labels == group], values[labels != group]
+        rng = np.random.default_rng([seed, index])
+        ci_low, ci_high = _bootstrap_interval(inside, rng, n_boot, alpha)
+        if len(groups) == 2 and two_p is not None:
+            p_value = two_p  # the same comparison as the first group's, seen from the other side
+        else:
+            p_value = _permutation_p(inside, outside, np.random.default_rng([seed, 1000 + index]), n_perm)
+            two_p = p_value
+        small = len(inside) < MIN_N or len(outside) < MIN_N
+        rows.append(
+            {
+                "group": group,
+                "n": len(inside),
+                "mean": float(inside.mean()),
+                "ci_low": ci_low,
+                "ci_high": ci_high,
+                "n_rest": len(outside),
+                "mean_rest": float(outside.mean()) if len(outside) else math.nan,
+                "difference": float(inside.mean() - outside.mean()) if len(outside) else math.nan,
+                "p_value": p_value,
+                "small_n": small,
+                "marked": bool(not small and not math.isnan(p_value) and p_value < level),
+            }
+        )
+    return pd.DataFrame(rows, columns=CELL_COLUMNS)
+
+
+def _dimension_column(dimension: str) -> str:
+    for table in (CONTEXT_DIMENSIONS, APPROACH_DIMENSIONS):
+        if dimension in table:
+            return table[dimension][0]
+    raise KeyError(f"Onbekende dimensie: {dimension}")
+
+
+def heatmap(
+    conn: duckdb.DuckDBPyConnection,
+    context_dim: str,
+    approach_dim: str,
+    outcome: str,
+    start: date = PROJECT_PERIOD[0],
+    end: date = PROJECT_PERIOD[1],
+    *,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Approach × context cells of ``outcome``: per cell n kernen, n participants (registry
+    ``deelnemers`` in the period), mean, bootstrap interval and the small-n flag; plus, within
+    each context group, the comparison of the approach groups (difference, p-value, marked)."""
+    if outcome not in OUTCOMES:
+        raise KeyError(f"Onbekende uitkomst: {outcome}")
+    table = kern_table(conn, start, end)
+    context_col, approach_col = _dimension_column(context_dim), _dimension_column(approach_dim)
+    rows = []
+    for context_group, part in table.dropna(subset=[context_col]).groupby(context_col, sort=True):
+        cells = cell_table(part, approach_col, outcome, seed=seed).set_index("group")
+        for approach_group, cell in part.dropna(subset=[approach_col, outcome]).groupby(approach_col):
+            found = cells.loc[approach_group]
+            rows.append(
+                {
+                    "context": context_group,
+                    "approach": approach_group,
+                    "n_kernen": int(found["n"]),
+                    "n_participants": int(cell["participants"].sum()),
+                    "mean": found["mean"],
+                    "ci_low": found["ci_low"],
+                    "ci_high": found["ci_high"],
+                    "difference": found["difference"],
+                    "p_value": found["p_value"],
+                    "small_n": bool(found["n"] < MIN_N),
+                    "marked": bool(found["marked"]),
+                }
+            )
+    return pd.DataFrame(rows, columns=["context", "approach", "n_kernen", "n_participants", "mean", "ci_low",
+                                       "ci_high", "difference", "p_value", "small_n", "marked"])  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ similar kernen
+def similar_kernen(
+    conn: duckdb.DuckDBPyConnection,
+    kern_id: str,
+    k: int = 4,
+    start: date = PROJECT_PERIOD[0],
+    end: date = PROJECT_PERIOD[1],
+) -> pd.DataFrame:
+    """The ``k`` kernen nearest to ``kern_id`` by context profile (registry ``vergelijkbare_kernen_afstand``).
+
+    Features: ln(inhabitants), 65+ share, growth and weekly sporters, each as a z-score over all
+    kernen (a missing value counts as average, z = 0). Returns per neighbour its distance, the two
+    features most alike (``alike``), and its approach and outcomes; nearest first.
+    """
+    table = kern_table(conn, start, end)
+    if kern_id not in set(table["kern_id"]):
+        raise KeyError(f"Onbekende kern: {kern_id}")
+    table["log_inhabitants"] = np.log(table["inhabitants"].where(table["inhabitants"] > 0).astype("float64"))
+    features = list(PROFILE_FEATURES)
+    values = table[features].astype("float64")
+    spread = values.std(ddof=0).replace(0, np.nan)
+    z = ((values - values.mean()) / spread).fillna(0.0)
+    z.index = table["kern_id"]
+    gaps = (z - z.loc[kern_id]).abs()
+    table["distance"] = np.sqrt((gaps**2).sum(axis=1)).to_numpy()
+    table["alike"] = [
+        ", ".join(PROFILE_FEATURES[f] for f in row.sort_values(kind="stable").index[:2])
+        for _, row in gaps.iterrows()
+    ]
+    others = table[table["kern_id"] != kern_id].sort_values(["distance", "kern_id"]).head(k)
+    keep = ["kern_id", "name", "kern_type", "inhabitants", "distance", "alike", *features]
+    keep += [col for col, _ in APPROACH_DIMENSIONS.values()] + ["target_groups", *OUTCOMES]
+    return others[keep].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ before / after
+BEFORE_AFTER_YEARS = (2016, 2018, 2019)
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    """Reach per 1,000 inhabitants per calendar year: per kern (``per_kern``, columns ``y2016`` …)
+    and the mean per context group (``by_group``: dimension, group, year, n, mean)."""
+
+    per_kern: pd.DataFrame
+    by_group: pd.DataFrame
+
+
+def before_after(conn: duckdb.DuckDBPyConnection) -> BeforeAfter:
+    """Baseline 2016, last project year 2018 and follow-up 2019: reach per 1,000 (registry
+    ``bereik_per_1000`` over one calendar year, i.e. ``bereik_per_1000_per_jaar``)."""
+    ctx = context(conn)
+    per_kern = ctx[["kern_id", "name", *[col for col, _ in CONTEXT_DIMENSIONS.values()]]].copy()
+    for year in BEFORE_AFTER_YEARS:
+        overview = metrics.kern_overview(conn, metrics.Period(date(year, 1, 1), date(year, 12, 1)))
+        per_kern[f"y{year}"] = per_kern["kern_id"].map(overview.set_index("kern_id")["participants_per_1000"])
+    rows = []
+    for dimension, (column, _) in CONTEXT_DIMENSIONS.items():
+        for group, part in per_kern.dropna(subset=[column]).groupby(column, sort=True):
+            for year in BEFORE_AFTER_YEARS:
+                rows.append({"dimension": dimension, "group": group, "year": year, "n": len(part),
+                             "mean": float(part[f"y{year}"].mean())})  # fmt: skip
+    return BeforeAfter(per_kern, pd.DataFrame(rows, columns=["dimension", "group", "year", "n", "mean"]))

@@ -1,0 +1,63 @@
+-- Per kern the registry facts and approach of the analysis "Wat werkt waar" (sv_analytics/compare.py).
+-- No parameters. Definitions: sv_analytics/indicators/compare.py (codes context_*, aanpak_*).
+-- Activities: evenementen are left out (one activity per edition would swamp the shares).
+WITH acts AS (
+    SELECT kern_id,
+           count(*)                                                          AS activities,
+           count(*) FILTER (WHERE kind = 'bewegen')                          AS bewegen_activities,
+           count(*) FILTER (WHERE membership_form IN ('flexibel', 'kortdurend')) AS low_threshold_activities
+    FROM activity
+    WHERE kind <> 'evenement'
+    GROUP BY kern_id
+),
+network AS (
+    SELECT DISTINCT a.kern_id
+    FROM agreement AS a
+    JOIN agreement_party AS ap USING (agreement_id)
+    JOIN organisation AS o USING (org_id)
+    WHERE a.kind = 'doorverwijsnetwerk' AND o.sector IN ('zorg', 'gezondheidszorg')
+),
+partners AS (
+    SELECT kern_id, count(DISTINCT sector) AS partner_sectors
+    FROM (
+        SELECT o.kern_id, o.sector FROM organisation AS o
+        WHERE EXISTS (SELECT 1 FROM organisation_role AS r WHERE r.org_id = o.org_id)
+           OR EXISTS (SELECT 1 FROM agreement_party AS ap WHERE ap.org_id = o.org_id)
+    )
+    GROUP BY kern_id
+),
+groups AS (
+    SELECT kern_id, string_agg(doelgroep, ', ' ORDER BY doelgroep) AS target_groups, count(*) AS n_target_groups
+    FROM kern_target_group
+    GROUP BY kern_id
+),
+halls AS (
+    SELECT DISTINCT kern_id FROM facility WHERE facility_type = 'sporthal'
+),
+final_eval AS (
+    SELECT kern_id, structure, continues_after_subsidy
+    FROM evaluation
+    WHERE moment = 'eind_2018'
+)
+SELECT k.kern_id,
+       k.name,
+       k.kern_type,
+       k.inhabitants,
+       h.kern_id IS NOT NULL                       AS has_sporthal,
+       coalesce(a.activities, 0)::BIGINT           AS activities,
+       coalesce(a.bewegen_activities, 0)::BIGINT   AS bewegen_activities,
+       coalesce(a.low_threshold_activities, 0)::BIGINT AS low_threshold_activities,
+       n.kern_id IS NOT NULL                       AS referral_network,
+       coalesce(p.partner_sectors, 0)::BIGINT      AS partner_sectors,
+       coalesce(g.target_groups, '')               AS target_groups,
+       coalesce(g.n_target_groups, 0)::BIGINT      AS n_target_groups,
+       e.structure,
+       e.continues_after_subsidy
+FROM kern AS k
+LEFT JOIN acts AS a USING (kern_id)
+LEFT JOIN network AS n USING (kern_id)
+LEFT JOIN partners AS p USING (kern_id)
+LEFT JOIN groups AS g USING (kern_id)
+LEFT JOIN halls AS h USING (kern_id)
+LEFT JOIN final_eval AS e USING (kern_id)
+ORDER BY k.kern_id
