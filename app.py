@@ -33,6 +33,7 @@ pages = [
     st.Page("app_pages/kernprofiel.py", title=t("nav.kernprofiel"), icon=":material/groups:"),
     st.Page("app_pages/deelname.py", title=t("nav.deelname"), icon=":material/monitoring:"),
     st.Page("app_pages/mijn_kern.py", title=t("nav.mijn_kern"), icon=":material/task_alt:"),
+    st.Page("app_pages/wat_werkt.py", title=t("nav.wat_werkt"), icon=":material/lightbulb:"),
     st.Page("app_pages/gegevens.py", title=t("nav.gegevens"), icon=":material/upload_file:"),
 ]
 st.navigation(pages).run()

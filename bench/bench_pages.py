@@ -35,6 +35,7 @@ PAGES = {
     "kernprofiel": "app_pages/kernprofiel.py",
     "deelname": "app_pages/deelname.py",
     "mijn_kern": "app_pages/mijn_kern.py",
+    "wat_werkt": "app_pages/wat_werkt.py",
     "gegevens": "app_pages/gegevens.py",
 }
 CHART_SELECTOR = (

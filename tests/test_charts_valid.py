@@ -18,7 +18,12 @@ from sv_analytics import charts, config
 from sv_analytics.ui import components
 from tests.conftest import PROJECT
 
-PAGES = ("app_pages/kernprofiel.py", "app_pages/deelname.py", "app_pages/mijn_kern.py")
+PAGES = (
+    "app_pages/kernprofiel.py",
+    "app_pages/deelname.py",
+    "app_pages/mijn_kern.py",
+    "app_pages/wat_werkt.py",
+)
 
 
 @pytest.fixture()

@@ -263,4 +263,15 @@ INDICATORS: tuple[Indicator, ...] = (
         f"{KERNREGISTER}; {CBS}; {RIVM}",
         "Het soort kern (dorp of wijk) en de aanpak tellen niet mee in de afstand.",
     ),
+    Indicator(
+        "wwk_factoren",
+        "Succes- en faalfactoren",
+        "Aantal succes- en faalfactoren die kernen in hun evaluatie (tussentijds 2017, eind 2018) "
+        "noemden, per categorie.",
+        "aantal rijen van evaluation_factor per categorie en soort (succes, faal)",
+        "factoren",
+        MONITORING + ", blad Evaluatie",
+        "Een factor die bij beide evaluatiemomenten genoemd is, telt twee keer. Wat kernen zelf noemen, "
+        "geen meting.",
+    ),
 )

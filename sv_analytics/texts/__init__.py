@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from sv_analytics.texts import common, deelname, kernprofiel, mijn_kern
+from sv_analytics.texts import common, deelname, kernprofiel, mijn_kern, wat_werkt
 
 
 def _merge(*parts: dict[str, str]) -> dict[str, str]:
@@ -23,7 +23,9 @@ def _merge(*parts: dict[str, str]) -> dict[str, str]:
     return merged
 
 
-TEXTS = MappingProxyType(_merge(common.TEXTS, kernprofiel.TEXTS, deelname.TEXTS, mijn_kern.TEXTS))
+TEXTS = MappingProxyType(
+    _merge(common.TEXTS, kernprofiel.TEXTS, deelname.TEXTS, mijn_kern.TEXTS, wat_werkt.TEXTS)
+)
 
 
 def t(key: str, **values: object) -> str:

@@ -1,0 +1,102 @@
+"""Dutch UI strings of the page Wat werkt waar."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    "nav.wat_werkt": "Wat werkt waar",
+    "wwk.title": "Wat werkt waar?",
+    "wwk.intro": (
+        "Welke aanpak hangt samen met welke uitkomst, in welke kernen en onder welke omstandigheden — "
+        "voor {period}."
+    ),
+    # widgets
+    "wwk.context_dim": "Omstandigheid (context)",
+    "wwk.approach_dim": "Aanpak",
+    "wwk.outcome": "Uitkomst",
+    "wwk.category": "Categorie",
+    "wwk.phase": "Fase",
+    "wwk.all": "Alle",
+    "wwk.phase_n": "Fase {n}",
+    # heat map
+    "wwk.heatmap_heading": "Aanpak × omstandigheid",
+    "wwk.heatmap_caption": (
+        "Per vak: het gemiddelde van de kernen, het aantal kernen (n) en het 95%-interval. Grijs met "
+        "'n<3' = te weinig kernen om iets over te zeggen. De kolom 'alle kernen' vergelijkt de "
+        "contextgroepen onderling; de andere kolommen vergelijken binnen een contextgroep de kernen "
+        "met en zonder de aanpak."
+    ),
+    "wwk.marked_note": (
+        "**Gemarkeerd** (dikke rand) = verschil groter dan toeval bij deze aantallen (p < 0,05), geen "
+        "bewijs van oorzaak."
+    ),
+    "wwk.all_kernen": "alle kernen",
+    "wwk.small": "n<3",
+    "wwk.axis.mean": "Gemiddelde",
+    "wwk.axis.per_1000": "Per 1.000 inwoners",
+    "wwk.axis.n": "Kernen (n)",
+    "wwk.axis.participants": "Deelnemers",
+    "wwk.axis.interval": "Interval (95%)",
+    "wwk.axis.marked": "Gemarkeerd",
+    "wwk.groups_heading": "Groepen vergeleken",
+    "wwk.groups_caption": (
+        "Elke groep tegenover de andere kernen: aantal kernen, gemiddelde met interval, verschil en "
+        "p-waarde van de permutatietoets."
+    ),
+    "wwk.by_context": "Naar omstandigheid: {dimension}",
+    "wwk.by_approach": "Naar aanpak: {dimension}",
+    # columns
+    "wwk.col.group": "Groep",
+    "wwk.col.context": "Omstandigheid",
+    "wwk.col.approach": "Aanpak",
+    "wwk.col.n": "Kernen (n)",
+    "wwk.col.participants": "Deelnemers",
+    "wwk.col.mean": "Gemiddelde",
+    "wwk.col.interval": "Interval (95%)",
+    "wwk.col.n_rest": "Overige kernen (n)",
+    "wwk.col.mean_rest": "Gemiddelde overige",
+    "wwk.col.difference": "Verschil",
+    "wwk.col.p": "p",
+    "wwk.col.marked": "Gemarkeerd",
+    "wwk.col.small": "Te weinig kernen",
+    "wwk.col.distance": "Afstand",
+    "wwk.col.alike": "Lijkt vooral op",
+    "wwk.col.kind": "Soort",
+    "wwk.col.category": "Categorie",
+    "wwk.col.phase": "Fase",
+    "wwk.col.moment": "Moment",
+    "wwk.col.description": "Factor",
+    "wwk.col.cmo_context": "Context",
+    "wwk.col.mechanism": "Mechanisme",
+    "wwk.col.outcome": "Uitkomst",
+    "wwk.col.kern_context": "Context van de kern",
+    "wwk.col.year": "Jaar",
+    "wwk.yes": "ja",
+    "wwk.no": "nee",
+    "wwk.kind.succes": "succesfactor",
+    "wwk.kind.faal": "faalfactor",
+    "wwk.moment.tussentijds_2017": "tussentijds 2017",
+    "wwk.moment.eind_2018": "eind 2018",
+    # similar kernen
+    "wwk.similar_heading": "Vergelijkbare kernen",
+    "wwk.similar_caption": (
+        "De kernen die qua omvang, vergrijzing, bevolkingsontwikkeling en sportdeelname het meest op "
+        "{kern} lijken (kleinste afstand eerst), met wat zij deden en bereikten. Kies de kern in de zijbalk."
+    ),
+    "wwk.similar_self": "{kern} zelf",
+    # factors
+    "wwk.factors_heading": "Succes- en faalfactoren",
+    "wwk.factors_caption": (
+        "Uit de evaluaties van de kernen, met waar gegeven context → mechanisme → uitkomst. Gegroepeerd "
+        "naar de omstandigheid die hierboven is gekozen ({dimension})."
+    ),
+    "wwk.factor_counts": "Aantal factoren per categorie",
+    "wwk.factors_group": "{group} ({n} factoren)",
+    "wwk.no_factors": "Geen succes- of faalfactoren voor deze keuze.",
+    # before / after
+    "wwk.before_after_heading": "Voor en na: 2016, 2018 en 2019",
+    "wwk.before_after_caption": (
+        "Bereik per 1.000 inwoners per kalenderjaar, gemiddeld over de kernen van elke groep: nulmeting "
+        "2016, laatste projectjaar 2018 en nameting 2019 (na de subsidie)."
+    ),
+    "wwk.chart_before_after": "Bereik per 1.000 inwoners per jaar",
+}

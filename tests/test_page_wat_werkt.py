@@ -1,0 +1,212 @@
+"""AppTest: the page "Wat werkt waar" renders, shows compare.py's numbers and the planted pattern.
+
+Expected values come from sv_analytics.compare itself (the page must not change them) and from
+plain SQL written here (n kernen and mean reach of 'bewegen' activities per ageing group).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from altair.utils import schemapi
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+from sv_analytics import compare, compare_views
+from sv_analytics.ui import components
+from tests.conftest import PROJECT
+
+APP = str(PROJECT / "app.py")
+PAGE = "app_pages/wat_werkt.py"
+START, END = date(2017, 1, 1), date(2018, 12, 1)
+
+
+def open_page(**sidebar: object) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(PAGE).run()
+    for key, value in sidebar.items():
+        if key == "periode":
+            at.sidebar.select_slider(key=key).set_value(value).run()
+        elif key.startswith("wwk_") and key in ("wwk_categorie", "wwk_fase"):
+            at.selectbox(key=key).set_value(value).run()
+        else:
+            at.sidebar.selectbox(key=key).set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> dict[str, tuple[dict, list[pd.DataFrame]]]:
+    """Each vega-lite chart by its title: the spec and its datasets as DataFrames."""
+    found = {}
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        data = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in element.proto.datasets]
+        found[spec.get("title")] = (spec, data)
+    return found
+
+
+def heatmap_data(at: AppTest) -> pd.DataFrame:
+    title = next(k for k in charts(at) if "×" in str(k))
+    return charts(at)[title][1][0]
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def nl(value: float, decimals: int = 1) -> str:
+    return f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def ageing_by_sql(db: Path) -> pd.DataFrame:
+    """Per kern: vergrijsd (65+ ≥ 25% in its wijken, 2017) and the reach of 'bewegen' activities
+    per 1,000 inhabitants in 2017–2018 (first month's participants + later new, per activity)."""
+    with duckdb.connect(str(db)) as conn:
+        return conn.execute(
+            """
+            WITH shares AS (
+                SELECT kr.kern_id,
+                       sum(s.value) FILTER (WHERE s.age_group = '65+')
+                         / sum(s.value) FILTER (WHERE s.age_group = 'totaal') AS share
+                FROM kern_region kr
+                JOIN statistic s ON s.region_code = kr.region_code AND s.region_level = 'wijk'
+                WHERE s.year = 2017 AND s.indicator = 'inwoners'
+                GROUP BY kr.kern_id),
+            p AS (
+                SELECT a.kern_id, p.*, min(p.month) OVER (PARTITION BY p.activity_id) AS first_month
+                FROM participation p JOIN activity a USING (activity_id)
+                WHERE a.kind = 'bewegen' AND p.month BETWEEN ? AND ?),
+            reach AS (
+                SELECT kern_id,
+                       sum(CASE WHEN month = first_month THEN participants ELSE new_participants END) AS n
+                FROM p GROUP BY kern_id)
+            SELECT k.kern_id, sh.share >= 0.25 AS vergrijsd,
+                   1000.0 * coalesce(r.n, 0) / k.inhabitants AS bewegen_per_1000
+            FROM kern k JOIN shares sh USING (kern_id) LEFT JOIN reach r USING (kern_id)
+            """,
+            [START, END],
+        ).df()
+
+
+def test_page_renders_honesty_first_with_two_charts(app_env: Path) -> None:
+    at = open_page()
+    assert at.title[0].value == "Wat werkt waar?"
+    assert at.info[0].value == compare.HONESTY
+    assert "effectief" not in " ".join(m.value.lower() for m in at.markdown)
+    assert len(at.get("vega_lite_chart")) == 2
+
+
+def test_heatmap_cells_equal_compare_heatmap_and_cell_table(app_env: Path) -> None:
+    at = open_page()
+    data = heatmap_data(at)
+    with duckdb.connect(str(app_env)) as conn:
+        expected = compare.heatmap(conn, "vergrijzing", "beweegaanbod", "bewegen_per_1000", START, END)
+        table = compare.kern_table(conn, START, END)
+    inner = data[data["approach"] != compare_views.ALL_KERNEN].reset_index(drop=True)
+    for column in ("context", "approach", "n_kernen", "n_participants", "small_n", "marked"):
+        assert list(inner[column]) == list(expected[column]), column
+    assert inner["mean"].round(9).tolist() == expected["mean"].round(9).tolist()
+    groups = compare.cell_table(table, "ageing_group", "bewegen_per_1000").set_index("group")
+    outer = data[data["approach"] == compare_views.ALL_KERNEN].set_index("context")
+    assert outer["n_kernen"].to_dict() == groups["n"].to_dict()
+    assert outer["ci_low"].round(9).to_dict() == groups["ci_low"].round(9).to_dict()
+    shown = table_with(at, "Overige kernen (n)").set_index("Groep")
+    assert shown.loc["vergrijsd", "Gemiddelde"] == nl(groups.loc["vergrijsd", "mean"])
+    low, high = groups.loc["vergrijsd", ["ci_low", "ci_high"]]
+    assert shown.loc["vergrijsd", "Interval (95%)"] == f"{nl(low)} – {nl(high)}"
+
+
+def test_group_counts_and_means_equal_independent_sql(app_env: Path) -> None:
+    at = open_page()
+    by_sql = ageing_by_sql(app_env)
+    outer = heatmap_data(at).query("approach == @compare_views.ALL_KERNEN").set_index("context")
+    ageing = by_sql[by_sql["vergrijsd"]]
+    assert outer.loc["vergrijsd", "n_kernen"] == len(ageing)
+    assert outer.loc["niet vergrijsd", "n_kernen"] == len(by_sql) - len(ageing)
+    assert outer.loc["vergrijsd", "mean"] == pytest.approx(ageing["bewegen_per_1000"].mean())
+    table = table_with(at, "Overige kernen (n)").set_index("Groep")
+    assert table.loc["vergrijsd", "Kernen (n)"] == len(ageing)
+
+
+def test_wat_werkt_heatmap_marks_walking_sports_in_ageing_kernen(app_env: Path) -> None:
+    """Pattern 1: heat map column 'alle kernen' — the cell vergrijsd × Bereik beweegactiviteiten
+    is framed (marked), with a mean more than twice that of the other kernen."""
+    at = open_page()
+    spec, datasets = charts(at)[next(k for k in charts(at) if "×" in str(k))]
+    data = datasets[0].set_index(["context", "approach_label"])
+    cell = data.loc[("vergrijsd", "alle kernen")]
+    assert bool(cell["marked"]) and not bool(cell["small_n"])
+    assert cell["mean"] > 2 * data.loc[("niet vergrijsd", "alle kernen"), "mean"]
+    frames = [layer for layer in spec["layer"] if layer.get("mark", {}).get("strokeWidth") == 5]
+    assert frames and "datum.marked" in json.dumps(frames[0]["transform"])
+    assert any("Gemarkeerd" in m.value and "geen bewijs van oorzaak" in m.value for m in at.markdown)
+
+
+def test_small_cells_are_flagged_and_never_marked(app_env: Path) -> None:
+    """vergrijsd × geen ruim beweegaanbod has one kern: grey, 'n<3', not marked."""
+    at = open_page()
+    data = heatmap_data(at)
+    small = data[data["small_n"]]
+    assert len(small) >= 1 and (small["n_kernen"] < compare.MIN_N).all()
+    assert not small["marked"].any() and small["n_text"].str.contains("n<3").all()
+    assert small["colour_value"].isna().all()  # grey: outside the colour scale
+    table = table_with(at, "Aanpak")
+    assert "ja" in set(table.loc[table["Kernen (n)"] < compare.MIN_N, "Te weinig kernen"])
+
+
+def test_changing_context_dimension_changes_heatmap_and_before_after(app_env: Path) -> None:
+    at = open_page(wwk_context="omvang")
+    data = heatmap_data(at)
+    assert set(data["context"]) == {"klein", "groot"}
+    before_after = charts(at)["Bereik per 1.000 inwoners per jaar"][1][0]
+    with duckdb.connect(str(app_env)) as conn:
+        expected = compare.before_after(conn).by_group.query("dimension == 'omvang'")
+        inhabitants = conn.execute("SELECT count(*) FILTER (WHERE inhabitants < 1500) FROM kern").fetchone()[
+            0
+        ]
+    assert sorted(before_after["mean"].round(9)) == sorted(expected["mean"].round(9))
+    assert set(before_after["year"]) == {2016, 2018, 2019}
+    assert before_after.query("group == 'klein'")["n"].iloc[0] == inhabitants
+
+
+def test_similar_kernen_table_equals_compare(app_env: Path) -> None:
+    at = open_page(kern="boskamp")
+    table = table_with(at, "Afstand")
+    with duckdb.connect(str(app_env)) as conn:
+        expected = compare.similar_kernen(conn, "boskamp", start=START, end=END)
+    assert list(table["Kern"]) == list(expected["name"])
+    assert list(table["Afstand"]) == [nl(d, 2) for d in expected["distance"]]
+
+
+def test_factor_counts_equal_sql_and_filter_to_an_empty_state(app_env: Path) -> None:
+    at = open_page()
+    counts = table_with(at, "succesfactor").set_index("Categorie")
+    with duckdb.connect(str(app_env)) as conn:
+        expected = conn.execute(
+            "SELECT category, count(*) FILTER (WHERE kind = 'succes'), count(*) FILTER (WHERE kind = 'faal') "
+            "FROM evaluation_factor GROUP BY category"
+        ).fetchall()
+    for category, success, failure in expected:
+        assert counts.loc[category, "succesfactor"] == success
+        assert counts.loc[category, "faalfactor"] == failure
+    at = open_page(wwk_categorie="financiering", wwk_fase="2")
+    assert any(i.value == "Geen succes- of faalfactoren voor deze keuze." for i in at.info)
+
+
+def test_every_chart_is_valid_vega_lite(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    figures: list = []
+    original = components.chart
+    monkeypatch.setattr(
+        components, "chart", lambda figure, **kw: (figures.append(figure), original(figure, **kw))
+    )
+    open_page()
+    assert len(figures) == 2
+    with schemapi.debug_mode(True):
+        for figure in figures:
+            assert figure.to_dict(validate=True)["config"]["locale"]["number"]["decimal"] == ","
