@@ -52,3 +52,43 @@ def app_env(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(config.ENV_DB_PATH, str(app_db))
     monkeypatch.setenv(config.ENV_BASEMAP, "0")
     return app_db
+
+
+@pytest.fixture()
+def empty_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app on a database with only the kern registry (no monitoring, no statistics)."""
+    from sv_analytics import cli
+
+    path = tmp_path / "leeg.duckdb"
+    assert cli.main(["init", "--db", str(path)]) == 0
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    return path
+
+
+@pytest.fixture()
+def reference_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app on a demo database whose context comes from the real files in ../shared/reference."""
+    from sv_analytics import cli
+
+    if not SHARED_REFERENCE.is_dir():
+        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
+    path = tmp_path / "echt.duckdb"
+    assert cli.main(["demo", "--db", str(path), "--reference", str(SHARED_REFERENCE)]) == 0
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    return path
+
+
+def vega_charts(at) -> dict[str, tuple[dict, list]]:
+    """Each vega-lite chart an AppTest run drew, by title: its spec and its datasets as DataFrames."""
+    import json
+
+    from streamlit import dataframe_util
+
+    found = {}
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        data = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in element.proto.datasets]
+        found[spec.get("title")] = (spec, data)
+    return found

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sv_analytics import cli, config
+from sv_analytics import config
 from tests.conftest import PROJECT
 
 APP = str(PROJECT / "app.py")
@@ -149,13 +149,7 @@ def test_small_counts_are_suppressed_in_the_kern_table(app_env: Path) -> None:
     assert not table["Doorverwijzingen"].isin(["1", "2", "3", "4"]).any()
 
 
-def test_database_without_demo_shows_no_banner_and_an_empty_state(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "leeg.duckdb"
-    assert cli.main(["init", "--db", str(path)]) == 0
-    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+def test_database_without_demo_shows_no_banner_and_an_empty_state(empty_app_env: Path) -> None:
     at = run_app()
     assert not any("Demo" in w.value for w in at.warning)
     assert any("Nog geen gegevens" in i.value for i in at.info)
@@ -198,17 +192,7 @@ def test_gegevens_renders_with_kernen_download_and_log(app_env: Path) -> None:
     assert log.iloc[0]["Actie"] == "demodatabase"
 
 
-def test_banner_says_context_is_real_when_built_with_reference(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tests.conftest import SHARED_REFERENCE
-
-    if not SHARED_REFERENCE.is_dir():
-        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
-    path = tmp_path / "echt.duckdb"
-    assert cli.main(["demo", "--db", str(path), "--reference", str(SHARED_REFERENCE)]) == 0
-    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+def test_banner_says_context_is_real_when_built_with_reference(reference_app_env: Path) -> None:
     at = run_app()
     banners = [w.value for w in at.warning if "Demo — fictieve gegevens" in w.value]
     assert len(banners) == 1

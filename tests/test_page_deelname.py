@@ -5,18 +5,14 @@ Expected numbers come from SQL written here, independently of sv_analytics.parti
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
-from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from sv_analytics import cli, config
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, vega_charts
 
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/deelname.py"
@@ -38,13 +34,7 @@ def open_page(**sidebar: object) -> AppTest:
 
 
 def charts(at: AppTest) -> dict[str, tuple[dict, list[pd.DataFrame]]]:
-    """Each vega-lite chart by its title: the spec and its datasets as DataFrames."""
-    found = {}
-    for element in at.get("vega_lite_chart"):
-        spec = json.loads(element.proto.spec)
-        data = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in element.proto.datasets]
-        found[spec.get("title")] = (spec, data)
-    return found
+    return vega_charts(at)
 
 
 def dutch(n: float, decimals: int = 0) -> str:
@@ -147,13 +137,7 @@ def test_breakdown_by_participant_target_group_says_groups_overlap(app_env: Path
     assert any("meer dan 100%" in c.value for c in at.caption)
 
 
-def test_empty_database_shows_empty_states_not_a_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "leeg.duckdb"
-    assert cli.main(["init", "--db", str(path)]) == 0
-    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+def test_empty_database_shows_empty_states_not_a_traceback(empty_app_env: Path) -> None:
     at = open_page()
     assert any("Nog geen gegevens" in i.value for i in at.info)
 

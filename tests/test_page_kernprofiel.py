@@ -17,7 +17,6 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sv_analytics import cli, config
 from tests.conftest import PROJECT
 
 APP = str(PROJECT / "app.py")
@@ -251,33 +250,19 @@ def test_health_chart_follows_the_age_choice(app_env: Path) -> None:
     assert set(dots["area"]) == {"Wijk WK015015", "Gemeente Deventer", "Overijssel", "Nederland"}
 
 
-def test_database_without_statistics_shows_empty_states(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "leeg.duckdb"
-    assert cli.main(["init", "--db", str(path)]) == 0
-    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+def test_database_without_statistics_shows_empty_states(empty_app_env: Path) -> None:
     at = open_page("bathmen")
     infos = " ".join(i.value for i in at.info)
     assert "Nog geen inwonercijfers" in infos
     assert "Nog geen gezondheidscijfers" in infos
     assert "nog niet te schatten" in infos
     assert "Nog geen cijfers om de kernen te vergelijken" in infos
-    assert at.get("vega_lite_chart") == [] or len(at.get("vega_lite_chart")) == 0
+    assert len(at.get("vega_lite_chart")) == 0
 
 
 def test_real_context_shows_the_raalte_warning_and_falls_back_to_the_gemeente(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    reference_app_env: Path,
 ) -> None:
-    from tests.conftest import SHARED_REFERENCE
-
-    if not SHARED_REFERENCE.is_dir():
-        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
-    path = tmp_path / "echt.duckdb"
-    assert cli.main(["demo", "--db", str(path), "--reference", str(SHARED_REFERENCE)]) == 0
-    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
     at = open_page("heeten")
     assert any("WK017702" in w.value and "niet betrouwbaar" in w.value for w in at.warning)
     assert any("hele gemeente Raalte" in i.value for i in at.info)  # no CBS wijk figures in the reference

@@ -17,8 +17,8 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from sv_analytics import cli, config
-from tests.conftest import PROJECT, SHARED_REFERENCE
+from sv_analytics import config
+from tests.conftest import PROJECT
 
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/mijn_kern.py"
@@ -306,13 +306,7 @@ def test_period_without_targets_shows_an_empty_state(app_env: Path) -> None:
     assert len(at.get("vega_lite_chart")) == 5  # timeline and the comparison, no targets chart
 
 
-def test_database_without_monitoring_data_shows_empty_states(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "leeg.duckdb"
-    assert cli.main(["init", "--db", str(path)]) == 0
-    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+def test_database_without_monitoring_data_shows_empty_states(empty_app_env: Path) -> None:
     at = open_page()
     infos = " ".join(i.value for i in at.info)
     assert "nog geen werkplan" in infos
@@ -324,14 +318,8 @@ def test_database_without_monitoring_data_shows_empty_states(
     assert shown["Werkplan gereed"] == "–" and shown["Achterstallige acties"] == "0"
 
 
-def test_page_works_with_real_cbs_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_page_works_with_real_cbs_context(reference_app_env: Path) -> None:
     """With real CBS figures there is no wijk-level 65+ share: the gemeente figure is used and said so."""
-    if not SHARED_REFERENCE.is_dir():
-        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
-    path = tmp_path / "echt.duckdb"
-    assert cli.main(["demo", "--db", str(path), "--reference", str(SHARED_REFERENCE)]) == 0
-    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
-    monkeypatch.setenv(config.ENV_BASEMAP, "0")
     at = open_page("boskamp")
     profiles = table_with(at, "Verschil (punten)")
     assert set(profiles["65+ op niveau"]) == {"Gemeente"}

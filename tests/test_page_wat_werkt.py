@@ -14,12 +14,11 @@ import duckdb
 import pandas as pd
 import pytest
 from altair.utils import schemapi
-from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from sv_analytics import compare, compare_views
 from sv_analytics.ui import components
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, vega_charts
 
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/wat_werkt.py"
@@ -42,13 +41,7 @@ def open_page(**sidebar: object) -> AppTest:
 
 
 def charts(at: AppTest) -> dict[str, tuple[dict, list[pd.DataFrame]]]:
-    """Each vega-lite chart by its title: the spec and its datasets as DataFrames."""
-    found = {}
-    for element in at.get("vega_lite_chart"):
-        spec = json.loads(element.proto.spec)
-        data = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in element.proto.datasets]
-        found[spec.get("title")] = (spec, data)
-    return found
+    return vega_charts(at)
 
 
 def heatmap_data(at: AppTest) -> pd.DataFrame:
