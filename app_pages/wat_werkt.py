@@ -184,6 +184,30 @@ else:
         key="wwk_before_after_table",
     )
 
+st.markdown(f"**{t('wwk.before_after_kern_heading', kern=kern_name)}**")
+st.caption(t("wwk.before_after_kern_caption", kern=kern_name, dimension=context_label))
+own = state.run(views.before_after_kern, kern_id=kern, context_dim=context_dim)
+if own.empty:
+    st.info(t("common.empty"))
+else:
+    components.chart(
+        charts.before_after(
+            own, group_title=t("wwk.series"), title=t("wwk.chart_before_after_kern", kern=kern_name)
+        ),
+        name=f"wat-werkt-voor-en-na-{kern}",
+        key="wwk_before_after_kern",
+    )
+with st.expander(t("wwk.before_after_all_kernen")):
+    components.table(
+        views.before_after_kernen_display(
+            state.run(views.before_after_kernen, context_dim=context_dim), context_label
+        ),
+        name=f"wat-werkt-voor-en-na-per-kern-{context_dim}",
+        title=t("wwk.before_after_all_kernen"),
+        indicator_codes=(views.dimension_code(context_dim), "bereik_per_1000_per_jaar"),
+        key="wwk_before_after_kernen",
+    )
+
 components.definitions(
     (
         "vergelijking_groepen",

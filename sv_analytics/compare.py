@@ -7,9 +7,11 @@ comparison small, explicit and honest:
 * :func:`context` — per kern its circumstances, each a documented grouping (size, ageing,
   krimp, sportdeelname, dorp/wijk, sporthal);
 * :func:`approach` — per kern what it did (beweegaanbod, laagdrempelige lidmaatschappen,
-  doorverwijsnetwerk, partner sectors, target groups, continuation), also as yes/no groupings;
+  doorverwijsnetwerk, partner sectors, BRAVO themes, each target group chosen, continuation),
+  also as yes/no groupings;
 * :func:`outcomes` — per kern what happened in a period (reach, previously inactive, referrals,
-  reach of 'bewegen' activities per 1,000, continuity 2019, a retention proxy);
+  reach of 'bewegen' activities per 1,000, reach of each target group, continuity 2019, a
+  retention proxy);
 * :func:`cell_table` — per group n kernen, mean, bootstrap interval, and a permutation test of
   the difference with the other kernen; a difference is *marked* only when p < alpha and both
   sides have at least :data:`MIN_N` kernen;
@@ -32,11 +34,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sv_analytics import metrics, participation, profile, queries
+from sv_analytics import metrics, participation, profile, queries, vocab
 from sv_analytics.indicators.compare import (
     AGEING_PCT,
     ALPHA,
     BEWEGEN_MIN_ACTIVITIES,
+    BRAVO_OTHER_THEMES_MIN,
     KRIMP_BELOW_PCT,
     LOW_THRESHOLD_ABOVE_PCT,
     MIN_N,
@@ -45,7 +48,6 @@ from sv_analytics.indicators.compare import (
     PARTNER_SECTORS_MIN,
     SMALL_KERN_INHABITANTS,
 )
-from sv_analytics.ingest.public import kern_statistics
 
 __all__ = [
     "AGEING_PCT",
@@ -93,6 +95,8 @@ APPROACH_DIMENSIONS = {
     "laagdrempelig": ("low_threshold_group", "aanpak_laagdrempelig"),
     "doorverwijsnetwerk": ("network_group", "aanpak_doorverwijsnetwerk"),
     "partners": ("partners_group", "aanpak_partnersectoren"),
+    "bravo": ("bravo_group", "aanpak_bravo_breed"),
+    **{f"doelgroep_{code}": (f"chooses_{code}", f"aanpak_doelgroep_{code}") for code in vocab.DOELGROEP},
     "doorgaan": ("continues_group", "aanpak_doorgaan"),
 }
 #: Outcome column → registry code.
@@ -102,6 +106,7 @@ OUTCOMES = {
     "share_previously_inactive": "aandeel_voorheen_inactief",
     "referrals_per_1000": "doorverwijzingen_per_1000",
     "bewegen_per_1000": "bewegen_bereik_per_1000",
+    **{f"reach_{code}": f"bereik_doelgroep_{code}" for code in vocab.DOELGROEP},
     "continuity_2019": "continuiteit_2019",
     "retention_proxy": "behoud_6_maanden",
 }
@@ -122,20 +127,24 @@ def _yes_no(flags: pd.Series) -> pd.Series:
 
 
 # ------------------------------------------------------------------------------ context
-def context(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def context(
+    conn: duckdb.DuckDBPyConnection, profiles: dict[str, profile.KernProfile] | None = None
+) -> pd.DataFrame:
     """One row per kern with its context figures and groupings (codes ``context_*``).
 
     Columns: kern_id, name, kern_type, inhabitants, share_65 (``profile.senior_shares``),
     growth_pct (the Kernprofiel's population growth), sporters_pct (weekly sporters 18+ of the
     wijk, else the gemeente; a real source before the demo source), has_sporthal, and the group
     columns of :data:`CONTEXT_DIMENSIONS`. A group is None where its figure is unknown.
+    ``profiles`` is profile.all_profiles when the caller already has it.
     """
+    profiles = profile.all_profiles(conn) if profiles is None else profiles
     base = queries.run(conn, "compare_kernen")[
         ["kern_id", "name", "kern_type", "inhabitants", "has_sporthal"]
     ]
-    shares = profile.senior_shares(conn)[["kern_id", "share_65"]]
+    shares = profile.senior_shares(conn, profiles)[["kern_id", "share_65"]]
     frame = base.merge(shares, on="kern_id", how="left").merge(
-        _growth_and_health(conn), on="kern_id", how="left"
+        _growth_and_health(profiles), on="kern_id", how="left"
     )
     frame["size_group"] = frame["inhabitants"].map(
         lambda v: None if pd.isna(v) else ("klein" if v < SMALL_KERN_INHABITANTS else "groot")
@@ -154,25 +163,22 @@ def context(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return frame
 
 
-def _growth_and_health(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def _growth_and_health(profiles: dict[str, profile.KernProfile]) -> pd.DataFrame:
     """Per kern the Kernprofiel's population growth and the weekly sporters 18+ (same functions)."""
     rows = []
-    no_reference = pd.DataFrame(columns=["region_level"])
-    for _, kern in profile.kernen(conn).iterrows():
-        stats = profile.preferred(kern_statistics(conn, kern["kern_id"]).frame)
-        pop = profile.population(stats, kern)
-        health = profile.health(stats, no_reference)
+    for kern_id, found in profiles.items():
+        health = found.health
         sporters, level = None, None
         for area in ("wijk", "gemeente"):
-            found = health[
+            rows_found = health[
                 (health["region_level"] == area)
                 & (health["indicator"] == "wekelijks_sporter_pct")
                 & (health["age_group"] == "18+")
             ]
-            if not found.empty:
-                sporters, level = float(found["value"].iloc[0]), area
+            if not rows_found.empty:
+                sporters, level = float(rows_found["value"].iloc[0]), area
                 break
-        rows.append({"kern_id": kern["kern_id"], "growth_pct": pop.growth_pct, "sporters_pct": sporters,
+        rows.append({"kern_id": kern_id, "growth_pct": found.population.growth_pct, "sporters_pct": sporters,
                      "sporters_level": level})  # fmt: skip
     return pd.DataFrame(rows, columns=["kern_id", "growth_pct", "sporters_pct", "sporters_level"]).astype(
         {"growth_pct": "float64", "sporters_pct": "float64"}
@@ -197,17 +203,28 @@ def approach(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
     frame["network_group"] = _yes_no(frame["referral_network"])
     frame["partners_group"] = _yes_no(frame["partner_sectors"] >= PARTNER_SECTORS_MIN)
+    frame["bravo_group"] = _yes_no(frame["bravo_other_themes"] >= BRAVO_OTHER_THEMES_MIN)
+    chosen = frame["target_groups"].str.split(", ")
+    for code in vocab.DOELGROEP:
+        frame[f"chooses_{code}"] = chosen.map(lambda groups, c=code: YES if c in groups else NO)
     frame["continues_group"] = _yes_no(frame["continues_after_subsidy"].astype("object"))
     return frame
 
 
 # ------------------------------------------------------------------------------ outcomes
-def outcomes(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
+def outcomes(
+    conn: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    profiles: dict[str, profile.KernProfile] | None = None,
+) -> pd.DataFrame:
     """One row per kern with the outcomes of :data:`OUTCOMES` for the months start..end.
 
     ``participants`` and ``reach_per_1000`` are :func:`metrics.kern_overview`'s (registry
     ``deelnemers`` and ``bereik_per_1000``); ``continuity_2019`` is fixed to 2019 ÷ 2018 whatever
-    the period; ``retention_proxy`` covers the activities that started in the period.
+    the period; ``retention_proxy`` covers the activities that started in the period;
+    ``reach_<doelgroep>`` is :func:`participation.target_group_reach`'s percentage (registry
+    ``bereik_doelgroep_<doelgroep>``, the Deelname page's figure).
     """
     overview = metrics.kern_overview(conn, metrics.Period(start, end))
     frame = overview[["kern_id", "inhabitants", "participants", "new_participants", "referrals"]].copy()
@@ -230,6 +247,13 @@ def outcomes(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.Data
     baseline = participation.baseline_comparison(conn).set_index("kern_id")["change_2019_pct"]
     frame["continuity_2019"] = 1 + frame["kern_id"].map(baseline) / 100
 
+    reach_by_group = participation.target_group_reach(conn, start, end, profiles=profiles).pivot(
+        index="kern_id", columns="doelgroep", values="pct"
+    )
+    for code in vocab.DOELGROEP:
+        found = reach_by_group[code] if code in reach_by_group else pd.Series(dtype="float64")
+        frame[f"reach_{code}"] = frame["kern_id"].map(found).astype("float64")
+
     retention = queries.run(conn, "compare_retention", start=start, end=end)
     retention = retention[retention["first_three_mean"] > 0]
     ratio = (retention["month_7"] / retention["first_three_mean"]).groupby(retention["kern_id"]).mean()
@@ -238,10 +262,20 @@ def outcomes(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.Data
     return frame
 
 
-def kern_table(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
-    """Context, approach and outcomes side by side: one row per kern."""
-    outcome = outcomes(conn, start, end).drop(columns=["inhabitants"])
-    return context(conn).merge(approach(conn), on="kern_id").merge(outcome, on="kern_id")
+def kern_table(
+    conn: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    *,
+    ctx: pd.DataFrame | None = None,
+    profiles: dict[str, profile.KernProfile] | None = None,
+) -> pd.DataFrame:
+    """Context, approach and outcomes side by side: one row per kern (``ctx``: :func:`context`,
+    ``profiles``: profile.all_profiles, when the caller already has them)."""
+    profiles = profile.all_profiles(conn) if profiles is None else profiles
+    outcome = outcomes(conn, start, end, profiles).drop(columns=["inhabitants"])
+    ctx = context(conn, profiles) if ctx is None else ctx
+    return ctx.merge(approach(conn), on="kern_id").merge(outcome, on="kern_id")
 
 
 # ------------------------------------------------------------------------------ statistics
@@ -344,13 +378,17 @@ def heatmap(
     end: date = PROJECT_PERIOD[1],
     *,
     seed: int = 0,
+    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Approach × context cells of ``outcome``: per cell n kernen, n participants (registry
     ``deelnemers`` in the period), mean, bootstrap interval and the small-n flag; plus, within
-    each context group, the comparison of the approach groups (difference, p-value, marked)."""
+    each context group, the comparison of the approach groups (difference, p-value, marked).
+
+    ``table`` is :func:`kern_table` for the same period when the caller already has it.
+    """
     if outcome not in OUTCOMES:
         raise KeyError(f"Onbekende uitkomst: {outcome}")
-    table = kern_table(conn, start, end)
+    table = kern_table(conn, start, end) if table is None else table
     context_col, approach_col = _dimension_column(context_dim), _dimension_column(approach_dim)
     rows = []
     for context_group, part in table.dropna(subset=[context_col]).groupby(context_col, sort=True):
@@ -383,14 +421,17 @@ def similar_kernen(
     k: int = 4,
     start: date = PROJECT_PERIOD[0],
     end: date = PROJECT_PERIOD[1],
+    *,
+    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``k`` kernen nearest to ``kern_id`` by context profile (registry ``vergelijkbare_kernen_afstand``).
 
     Features: ln(inhabitants), 65+ share, growth and weekly sporters, each as a z-score over all
     kernen (a missing value counts as average, z = 0). Returns per neighbour its distance, the two
-    features most alike (``alike``), and its approach and outcomes; nearest first.
+    features most alike (``alike``), and its approach and outcomes; nearest first. ``table`` is
+    :func:`kern_table` for the same period when the caller already has it.
     """
-    table = kern_table(conn, start, end)
+    table = (kern_table(conn, start, end) if table is None else table).copy()
     if kern_id not in set(table["kern_id"]):
         raise KeyError(f"Onbekende kern: {kern_id}")
     table["log_inhabitants"] = np.log(table["inhabitants"].where(table["inhabitants"] > 0).astype("float64"))
@@ -424,10 +465,11 @@ class BeforeAfter:
     by_group: pd.DataFrame
 
 
-def before_after(conn: duckdb.DuckDBPyConnection) -> BeforeAfter:
+def before_after(conn: duckdb.DuckDBPyConnection, *, ctx: pd.DataFrame | None = None) -> BeforeAfter:
     """Baseline 2016, last project year 2018 and follow-up 2019: reach per 1,000 (registry
-    ``bereik_per_1000`` over one calendar year, i.e. ``bereik_per_1000_per_jaar``)."""
-    ctx = context(conn)
+    ``bereik_per_1000`` over one calendar year, i.e. ``bereik_per_1000_per_jaar``). ``ctx`` is
+    :func:`context` when the caller already has it."""
+    ctx = context(conn) if ctx is None else ctx
     per_kern = ctx[["kern_id", "name", *[col for col, _ in CONTEXT_DIMENSIONS.values()]]].copy()
     for year in BEFORE_AFTER_YEARS:
         overview = metrics.kern_overview(conn, metrics.Period(date(year, 1, 1), date(year, 12, 1)))

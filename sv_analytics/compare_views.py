@@ -7,16 +7,59 @@ take the connection first can be cached with ``state.run``. No Streamlit here.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
-from sv_analytics import compare, fmt, indicators, privacy, queries
+from sv_analytics import compare, db, fmt, indicators, privacy, profile, queries, vocab
 from sv_analytics.texts import t
 
 #: Column value of the heat map's extra column: the context groups compared with each other.
 ALL_KERNEN = "__alle__"
+
+#: Per connection: the data version and the frames computed for it (see :func:`_remembered`).
+_MEMO: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict] = weakref.WeakKeyDictionary()
+_MEMO_ENTRIES = 16
+T = TypeVar("T", pd.DataFrame, dict)
+
+
+def _remembered(conn: duckdb.DuckDBPyConnection, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()`` once per connection, data version and key.
+
+    The page shows five views of the same kern table; each is cached on its own by the app, but
+    without this every one would rebuild the context (≈ 1 s) and the outcomes. Every import
+    raises the data version, which empties the store; callers get a copy.
+    """
+    version = db.data_version(conn)
+    store = _MEMO.setdefault(conn, {})
+    if store.get("version") != version or len(store) > _MEMO_ENTRIES:
+        store.clear()
+        store["version"] = version
+    if key not in store:
+        store[key] = compute()
+    return store[key].copy()
+
+
+def _profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, profile.KernProfile]:
+    return _remembered(conn, ("profiles",), lambda: profile.all_profiles(conn))
+
+
+def context(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """compare.context, remembered per data version."""
+    return _remembered(conn, ("context",), lambda: compare.context(conn, _profiles(conn)))
+
+
+def kern_table(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
+    """compare.kern_table, remembered per data version and period."""
+    return _remembered(
+        conn,
+        ("kern_table", start, end),
+        lambda: compare.kern_table(conn, start, end, ctx=context(conn), profiles=_profiles(conn)),
+    )
 
 
 # ------------------------------------------------------------------------------ labels
@@ -45,7 +88,7 @@ def group_cells(
 ) -> pd.DataFrame:
     """compare.cell_table of the groups of one dimension on one outcome (one row per group)."""
     column = (compare.CONTEXT_DIMENSIONS | compare.APPROACH_DIMENSIONS)[dimension][0]
-    return compare.cell_table(compare.kern_table(conn, start, end), column, outcome)
+    return compare.cell_table(kern_table(conn, start, end), column, outcome)
 
 
 def heatmap_cells(
@@ -53,8 +96,8 @@ def heatmap_cells(
 ) -> pd.DataFrame:
     """compare.heatmap plus one column ``approach == ALL_KERNEN``: per context group all its
     kernen, compared with the other context groups (compare.cell_table on the context)."""
-    cells = compare.heatmap(conn, context_dim, approach_dim, outcome, start, end)
-    table = compare.kern_table(conn, start, end)
+    table = kern_table(conn, start, end)
+    cells = compare.heatmap(conn, context_dim, approach_dim, outcome, start, end, table=table)
     column = compare.CONTEXT_DIMENSIONS[context_dim][0]
     groups = compare.cell_table(table, column, outcome)
     participants = table.dropna(subset=[column, outcome]).groupby(column)["participants"].sum()
@@ -73,12 +116,29 @@ def heatmap_cells(
             "marked": groups["marked"].astype(bool),
         }
     )
-    return pd.concat([cells, extra], ignore_index=True) if not cells.empty else extra
+    return _complete_grid(pd.concat([cells, extra], ignore_index=True) if not cells.empty else extra)
+
+
+def _complete_grid(cells: pd.DataFrame) -> pd.DataFrame:
+    """Add a row with n = 0 for every context × approach pair without kernen, so that the heat map
+    says 'geen kernen' there instead of leaving a blank the reader has to explain."""
+    approaches = list(dict.fromkeys(cells["approach"]))
+    have = set(zip(cells["context"], cells["approach"], strict=True))
+    missing = [
+        {"context": c, "approach": a, "n_kernen": 0, "n_participants": 0, "small_n": True, "marked": False}
+        for c in sorted(set(cells["context"]), key=str)
+        for a in approaches
+        if (c, a) not in have
+    ]
+    if not missing:
+        return cells
+    empty = pd.DataFrame(missing).astype({"n_kernen": "int64", "n_participants": "int64"})
+    return pd.concat([cells, empty], ignore_index=True)
 
 
 def similar(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, end: date) -> pd.DataFrame:
     """compare.similar_kernen for the period (four nearest kernen)."""
-    return compare.similar_kernen(conn, kern_id, start=start, end=end)
+    return compare.similar_kernen(conn, kern_id, start=start, end=end, table=kern_table(conn, start, end))
 
 
 def factors(
@@ -87,7 +147,7 @@ def factors(
     """Success and failure factors (query ``wat_werkt_factors``) with the kern's context group."""
     frame = queries.run(conn, "wat_werkt_factors", category=category, phase=phase)
     column = compare.CONTEXT_DIMENSIONS[context_dim][0]
-    groups = compare.context(conn).set_index("kern_id")[column]
+    groups = context(conn).set_index("kern_id")[column]
     frame["kern_context"] = frame["kern_id"].map(groups).fillna(t("common.unknown"))
     return frame
 
@@ -101,12 +161,42 @@ def factor_options(conn: duckdb.DuckDBPyConnection) -> tuple[tuple[str, ...], tu
 
 def before_after_groups(conn: duckdb.DuckDBPyConnection, context_dim: str) -> pd.DataFrame:
     """compare.before_after's means per group of one context dimension (group, year, n, mean)."""
-    by_group = compare.before_after(conn).by_group
+    by_group = compare.before_after(conn, ctx=context(conn)).by_group
     return by_group[by_group["dimension"] == context_dim].reset_index(drop=True)
+
+
+def before_after_kern(conn: duckdb.DuckDBPyConnection, kern_id: str, context_dim: str) -> pd.DataFrame:
+    """One kern's reach per 1,000 in 2016, 2018 and 2019 beside the mean of its context group and
+    of all kernen, in before_after_groups' columns (group = the series' Dutch label)."""
+    per_kern = compare.before_after(conn, ctx=context(conn)).per_kern
+    if kern_id not in set(per_kern["kern_id"]):
+        return pd.DataFrame(columns=["group", "year", "n", "mean"])
+    own = per_kern[per_kern["kern_id"] == kern_id].iloc[0]
+    column = compare.CONTEXT_DIMENSIONS[context_dim][0]
+    series = [(str(own["name"]), per_kern[per_kern["kern_id"] == kern_id])]
+    if pd.notna(own[column]):
+        series.append((t("wwk.series_group", group=own[column]), per_kern[per_kern[column] == own[column]]))
+    series.append((t("wwk.all_kernen"), per_kern))
+    rows = [
+        {"group": name, "year": year, "n": len(part), "mean": float(part[f"y{year}"].mean())}
+        for name, part in series
+        for year in compare.BEFORE_AFTER_YEARS
+    ]
+    return pd.DataFrame(rows, columns=["group", "year", "n", "mean"])
+
+
+def before_after_kernen(conn: duckdb.DuckDBPyConnection, context_dim: str) -> pd.DataFrame:
+    """Every kern's reach per 1,000 in 2016, 2018 and 2019 with its context group (compare.before_after)."""
+    per_kern = compare.before_after(conn, ctx=context(conn)).per_kern
+    column = compare.CONTEXT_DIMENSIONS[context_dim][0]
+    keep = ["kern_id", "name", column, *(f"y{year}" for year in compare.BEFORE_AFTER_YEARS)]
+    return per_kern[keep].rename(columns={column: "group"}).sort_values("name").reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------ display tables
 def _interval(low: float, high: float, places: int) -> str:
+    if pd.isna(low) or pd.isna(high):
+        return ""
     return f"{fmt.number(low, places)} – {fmt.number(high, places)}"
 
 
@@ -172,7 +262,7 @@ def heatmap_chart_data(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
     data["approach_label"] = data["approach"].map(group_label)
     data["mean_text"] = data["mean"].map(lambda v: fmt.number(v, places))
     data["n_text"] = [
-        f"n={n}" + (f" · {t('wwk.small')}" if small else "")
+        t("wwk.no_kernen") if n == 0 else f"n={n}" + (f" · {t('wwk.small')}" if small else "")
         for n, small in zip(data["n_kernen"], data["small_n"], strict=True)
     ]
     data["interval_text"] = [
@@ -196,10 +286,18 @@ def similar_display(frame: pd.DataFrame) -> pd.DataFrame:
         }
     )
     for dimension, (column, _) in compare.APPROACH_DIMENSIONS.items():
-        table[label(dimension)] = frame[column].fillna(t("common.unknown"))
+        if not dimension.startswith("doelgroep_"):  # the chosen groups get one column below
+            table[label(dimension)] = frame[column].fillna(t("common.unknown"))
+    table[indicators.get("aanpak_doelgroepen").name] = frame["target_groups"].map(_group_names)
     for outcome in ("reach_per_1000", "bewegen_per_1000", "share_previously_inactive", "continuity_2019"):
         table[label(outcome)] = frame[outcome].map(lambda v, o=outcome: fmt.number(v, decimals(o)))
     return table
+
+
+def _group_names(codes: str) -> str:
+    """'chronisch, senioren' → 'Chronische aandoening, Senioren (65+)'; none → unknown."""
+    found = [vocab.DOELGROEP.get(code, code) for code in str(codes or "").split(", ") if code]
+    return ", ".join(found) if found else t("common.unknown")
 
 
 def factor_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -234,6 +332,30 @@ def factor_counts(frame: pd.DataFrame) -> pd.DataFrame:
             "faal": t("wwk.kind.faal"),
         }
     )
+
+
+def _change(before: float, after: float) -> str:
+    """Relative change in percent, the Dutch way; unknown without a positive 'before'."""
+    if pd.isna(before) or pd.isna(after) or before <= 0:
+        return t("common.unknown")
+    change = 100 * (after / before - 1)
+    return ("+" if change > 0 else "") + fmt.percent(change, 0)
+
+
+def before_after_kernen_display(frame: pd.DataFrame, context_title: str) -> pd.DataFrame:
+    """Per kern: context group, reach per 1,000 in 2016, 2018, 2019 and the changes."""
+    table = pd.DataFrame(
+        {t("col.kern"): frame["name"], context_title: frame["group"].fillna(t("common.unknown"))}
+    )
+    for year in compare.BEFORE_AFTER_YEARS:
+        table[str(year)] = frame[f"y{year}"].map(lambda v: fmt.number(v, 1, missing=t("common.unknown")))
+    table[t("wwk.col.change_2016_2018")] = [
+        _change(a, b) for a, b in zip(frame["y2016"], frame["y2018"], strict=True)
+    ]
+    table[t("wwk.col.change_2018_2019")] = [
+        _change(a, b) for a, b in zip(frame["y2018"], frame["y2019"], strict=True)
+    ]
+    return table
 
 
 def before_after_display(groups: pd.DataFrame) -> pd.DataFrame:

@@ -353,10 +353,13 @@ def senior_share(conn: duckdb.DuckDBPyConnection, kern_id: str) -> tuple[float |
     return found.share_65, found.population.level
 
 
-def group_sizes(conn: duckdb.DuckDBPyConnection, kern_id: str) -> dict[str, tuple[float | None, str]]:
+def group_sizes(
+    conn: duckdb.DuckDBPyConnection, kern_id: str, profiles: dict[str, profile.KernProfile] | None = None
+) -> dict[str, tuple[float | None, str]]:
     """Estimated size of every target group in the kern, with where it comes from: the
-    Kernprofiel's estimates (profile.estimates), so both pages show the same sizes."""
-    found = profile.kern_profile(conn, kern_id)
+    Kernprofiel's estimates (profile.estimates), so both pages show the same sizes
+    (``profiles``: profile.all_profiles, when the caller has it)."""
+    found = profile.kern_profile(conn, kern_id) if profiles is None else profiles.get(kern_id)
     sizes: dict[str, tuple[float | None, str]] = {group: (None, "") for group in vocab.DOELGROEP}
     if found is None:
         return sizes
@@ -369,13 +372,21 @@ def group_sizes(conn: duckdb.DuckDBPyConnection, kern_id: str) -> dict[str, tupl
 
 
 def target_group_reach(
-    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, kern=None
+    conn: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    gemeente=None,
+    doelgroep=None,
+    kern=None,
+    profiles: dict[str, profile.KernProfile] | None = None,
 ):
     """Per kern and target group: estimated participants from the group, estimated group size
     and the percentage reached (NaN = unknown).
 
     Participants of a group are estimated per activity as its reach × the group's share of
     its participant-months (participation_breakdown), because only monthly totals are stored.
+    Where that estimate exceeds the group's estimated size (small groups such as status holders
+    counted by the gemeente), the percentage is unknown and the note says why.
     """
     part = _participation(conn, start, end, gemeente, None, kern)
     rows = queries.run(conn, "deelname_breakdown", start=start, end=end, gemeente=gemeente, kern=kern,
@@ -389,11 +400,13 @@ def target_group_reach(
     )
     out = []
     for k in kernen.itertuples(index=False):
-        sizes = group_sizes(conn, k.kern_id)
+        sizes = group_sizes(conn, k.kern_id, profiles)
         for group in groups:
             people = _group_people(per_activity, months, group_rows, k.kern_id, group)
             size, note = sizes[group]
             pct = 100 * people / size if size else float("nan")
+            if size is not None and people > size:  # two estimates that do not fit together
+                pct, note = float("nan"), f"{note} · {t('deelname.reach_above_size')}"
             out.append({"kern_id": k.kern_id, "name": k.name, "doelgroep": group, "people": people,
                         "size": size, "pct": pct, "note": note})  # fmt: skip
     return pd.DataFrame(out, columns=["kern_id", "name", "doelgroep", "people", "size", "pct", "note"])

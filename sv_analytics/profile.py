@@ -481,12 +481,24 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def senior_shares(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def all_profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, KernProfile]:
+    """Every kern's profile, each computed once: pages that compare kernen need several figures
+    of all of them (65+ share, growth, sporters, target-group sizes), and a profile costs ~50 ms."""
+    reference = preferred(queries.run(conn, "profile_reference_health"))
+    return {kern["kern_id"]: _profile(conn, kern, reference) for _, kern in kernen(conn).iterrows()}
+
+
+def senior_shares(
+    conn: duckdb.DuckDBPyConnection, profiles: dict[str, KernProfile] | None = None
+) -> pd.DataFrame:
     """Every kern's 65+ share with the level, year and source it comes from — the figure of
-    the Kernprofiel, for pages that compare kernen."""
+    the Kernprofiel, for pages that compare kernen (``profiles``: :func:`all_profiles`, if at hand)."""
     rows = []
     for _, kern in kernen(conn).iterrows():
-        pop = _profile(conn, kern, pd.DataFrame(columns=["region_level"])).population
+        if profiles is not None:
+            pop = profiles[kern["kern_id"]].population
+        else:
+            pop = _profile(conn, kern, pd.DataFrame(columns=["region_level"])).population
         rows.append({"kern_id": kern["kern_id"], "share_65": pop.share("65+"), "share_level": pop.level or None,
                      "share_year": pop.year, "share_source": pop.source or None})  # fmt: skip
     return pd.DataFrame(rows, columns=["kern_id", "share_65", "share_level", "share_year", "share_source"])

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sv_analytics import compare, indicators, profile
+from sv_analytics import compare, indicators, participation, profile
 from sv_analytics.indicators import compare as registry
 
 PROJECT = (date(2017, 1, 1), date(2018, 12, 1))
@@ -226,3 +226,75 @@ def test_the_honesty_text_makes_no_causal_claim() -> None:
     assert "22 kernen" in text and "interval" in text and "aantal kernen" in text
     assert "'effectief'" in text  # only as the word we do not use
     assert text.count("effectief") == 1
+
+
+# ------------------------------------------------------------------------------ approach and outcomes
+def test_bravo_breadth_and_chosen_target_groups_are_approach_groupings(
+    conn: duckdb.DuckDBPyConnection, table: pd.DataFrame
+) -> None:
+    themes = dict(
+        conn.execute(
+            "SELECT a.kern_id, count(DISTINCT t.bravo_theme) FILTER (WHERE t.bravo_theme <> 'bewegen') "
+            "FROM activity a JOIN activity_theme t USING (activity_id) WHERE a.kind <> 'evenement' GROUP BY 1"
+        ).fetchall()
+    )
+    chosen = set(conn.execute("SELECT kern_id, doelgroep FROM kern_target_group").fetchall())
+    for kern in table.itertuples(index=False):
+        broad = themes.get(kern.kern_id, 0) >= registry.BRAVO_OTHER_THEMES_MIN
+        assert kern.bravo_group == ("ja" if broad else "nee"), kern.kern_id
+        for code in ("senioren", "statushouders", "chronisch", "psychisch", "overgewicht"):
+            assert getattr(kern, f"chooses_{code}") == ("ja" if (kern.kern_id, code) in chosen else "nee")
+    assert set(table["bravo_group"]) == {"ja", "nee"}  # the demo has both kinds of kernen
+
+
+def test_target_group_reach_outcomes_are_the_deelname_figures(
+    conn: duckdb.DuckDBPyConnection, table: pd.DataFrame
+) -> None:
+    expected = participation.target_group_reach(conn, *PROJECT).pivot(
+        index="kern_id", columns="doelgroep", values="pct"
+    )
+    for code in expected.columns:
+        shown = table.set_index("kern_id")[f"reach_{code}"]
+        pd.testing.assert_series_equal(
+            shown.sort_index(), expected[code].sort_index(), check_names=False, check_index_type=False
+        )
+        assert compare.OUTCOMES[f"reach_{code}"] == f"bereik_doelgroep_{code}"
+        assert indicators.get(f"bereik_doelgroep_{code}").unit == "%"
+    assert np.nanmax(table[[f"reach_{c}" for c in expected.columns]].to_numpy(dtype="float64")) <= 100
+
+
+def test_reach_above_the_estimated_group_size_is_unknown_with_a_reason(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    """Demo kernen report a few status holders among participants where the gemeente counts only a
+    handful: such a 'reach' above 100% is not a reach, so it is unknown and the note says why."""
+    reach = participation.target_group_reach(conn, *PROJECT, doelgroep="statushouders")
+    over = reach[reach["people"] > reach["size"]]
+    assert len(over) >= 1
+    assert over["pct"].isna().all()
+    assert over["note"].str.contains("bereik onbekend").all()
+    fine = reach[reach["people"] <= reach["size"]]
+    assert (fine["pct"] == 100 * fine["people"] / fine["size"]).all()
+
+
+def test_page_views_compute_the_kern_table_once_per_data_version(
+    tmp_path: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sv_analytics import compare_views, db
+
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    calls: list[str] = []
+    original = compare.context
+    monkeypatch.setattr(compare, "context", lambda *a: (calls.append("context"), original(*a))[1])
+    with duckdb.connect(str(copy)) as writable:
+        first = compare_views.kern_table(writable, *PROJECT)
+        compare_views.similar(writable, "boskamp", *PROJECT)
+        compare_views.before_after_groups(writable, "omvang")
+        assert calls == ["context"]
+        writable.execute("UPDATE kern SET inhabitants = inhabitants * 2 WHERE kern_id = 'boskamp'")
+        db.bump_data_version(writable)
+        second = compare_views.kern_table(writable, *PROJECT)
+        assert calls == ["context", "context"]
+    before = first.set_index("kern_id").loc["boskamp", "inhabitants"]
+    assert second.set_index("kern_id").loc["boskamp", "inhabitants"] == 2 * before

@@ -16,7 +16,7 @@ import pytest
 from altair.utils import schemapi
 from streamlit.testing.v1 import AppTest
 
-from sv_analytics import compare, compare_views
+from sv_analytics import compare, compare_views, participation
 from sv_analytics.ui import components
 from tests.conftest import PROJECT, vega_charts
 
@@ -57,28 +57,44 @@ def nl(value: float, decimals: int = 1) -> str:
     return f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+REACH_SQL = """
+    WITH p AS (
+        SELECT a.kern_id, p.*, min(p.month) OVER (PARTITION BY p.activity_id) AS first_month
+        FROM participation p JOIN activity a USING (activity_id)
+        WHERE p.month BETWEEN ? AND ? {kind}),
+    reach AS (
+        SELECT kern_id,
+               sum(CASE WHEN month = first_month THEN participants ELSE new_participants END) AS n
+        FROM p GROUP BY kern_id)
+"""
+
+
+def reach_of_kern_by_sql(db: Path, kern_id: str, year: int) -> float:
+    """Reach per 1,000 inhabitants of one kern in one calendar year, in plain SQL."""
+    with duckdb.connect(str(db)) as conn:
+        return conn.execute(
+            REACH_SQL.format(kind="")
+            + "SELECT 1000.0 * coalesce(r.n, 0) / k.inhabitants FROM kern k LEFT JOIN reach r USING (kern_id) "
+            "WHERE k.kern_id = ?",
+            [date(year, 1, 1), date(year, 12, 1), kern_id],
+        ).fetchone()[0]
+
+
 def ageing_by_sql(db: Path) -> pd.DataFrame:
     """Per kern: vergrijsd (65+ ≥ 25% in its wijken, 2017) and the reach of 'bewegen' activities
     per 1,000 inhabitants in 2017–2018 (first month's participants + later new, per activity)."""
     with duckdb.connect(str(db)) as conn:
         return conn.execute(
-            """
-            WITH shares AS (
+            REACH_SQL.format(kind="AND a.kind = 'bewegen'")
+            + """,
+            shares AS (
                 SELECT kr.kern_id,
                        sum(s.value) FILTER (WHERE s.age_group = '65+')
                          / sum(s.value) FILTER (WHERE s.age_group = 'totaal') AS share
                 FROM kern_region kr
                 JOIN statistic s ON s.region_code = kr.region_code AND s.region_level = 'wijk'
                 WHERE s.year = 2017 AND s.indicator = 'inwoners'
-                GROUP BY kr.kern_id),
-            p AS (
-                SELECT a.kern_id, p.*, min(p.month) OVER (PARTITION BY p.activity_id) AS first_month
-                FROM participation p JOIN activity a USING (activity_id)
-                WHERE a.kind = 'bewegen' AND p.month BETWEEN ? AND ?),
-            reach AS (
-                SELECT kern_id,
-                       sum(CASE WHEN month = first_month THEN participants ELSE new_participants END) AS n
-                FROM p GROUP BY kern_id)
+                GROUP BY kr.kern_id)
             SELECT k.kern_id, sh.share >= 0.25 AS vergrijsd,
                    1000.0 * coalesce(r.n, 0) / k.inhabitants AS bewegen_per_1000
             FROM kern k JOIN shares sh USING (kern_id) LEFT JOIN reach r USING (kern_id)
@@ -87,12 +103,12 @@ def ageing_by_sql(db: Path) -> pd.DataFrame:
         ).df()
 
 
-def test_page_renders_honesty_first_with_two_charts(app_env: Path) -> None:
+def test_page_renders_honesty_first_with_three_charts(app_env: Path) -> None:
     at = open_page()
     assert at.title[0].value == "Wat werkt waar?"
     assert at.info[0].value == compare.HONESTY
     assert "effectief" not in " ".join(m.value.lower() for m in at.markdown)
-    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 3
 
 
 def test_heatmap_cells_equal_compare_heatmap_and_cell_table(app_env: Path) -> None:
@@ -101,7 +117,9 @@ def test_heatmap_cells_equal_compare_heatmap_and_cell_table(app_env: Path) -> No
     with duckdb.connect(str(app_env)) as conn:
         expected = compare.heatmap(conn, "vergrijzing", "beweegaanbod", "bewegen_per_1000", START, END)
         table = compare.kern_table(conn, START, END)
-    inner = data[data["approach"] != compare_views.ALL_KERNEN].reset_index(drop=True)
+    inner = data[(data["approach"] != compare_views.ALL_KERNEN) & (data["n_kernen"] > 0)].reset_index(
+        drop=True
+    )
     for column in ("context", "approach", "n_kernen", "n_participants", "small_n", "marked"):
         assert list(inner[column]) == list(expected[column]), column
     assert inner["mean"].round(9).tolist() == expected["mean"].round(9).tolist()
@@ -147,7 +165,9 @@ def test_small_cells_are_flagged_and_never_marked(app_env: Path) -> None:
     data = heatmap_data(at)
     small = data[data["small_n"]]
     assert len(small) >= 1 and (small["n_kernen"] < compare.MIN_N).all()
-    assert not small["marked"].any() and small["n_text"].str.contains("n<3").all()
+    assert not small["marked"].any()
+    assert small.query("n_kernen > 0")["n_text"].str.contains("n<3").all()
+    assert (small.query("n_kernen == 0")["n_text"] == "geen kernen").all()
     assert small["colour_value"].isna().all()  # grey: outside the colour scale
     table = table_with(at, "Aanpak")
     assert "ja" in set(table.loc[table["Kernen (n)"] < compare.MIN_N, "Te weinig kernen"])
@@ -199,7 +219,57 @@ def test_every_chart_is_valid_vega_lite(app_env: Path, monkeypatch: pytest.Monke
         components, "chart", lambda figure, **kw: (figures.append(figure), original(figure, **kw))
     )
     open_page()
-    assert len(figures) == 2
+    assert len(figures) == 3
     with schemapi.debug_mode(True):
         for figure in figures:
             assert figure.to_dict(validate=True)["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_before_after_per_kern_shows_the_kern_beside_its_group_and_all_kernen(app_env: Path) -> None:
+    at = open_page(kern="boskamp")
+    data = charts(at)["Boskamp: bereik per 1.000 inwoners per jaar"][1][0]
+    assert list(dict.fromkeys(data["group"])) == ["Boskamp", "gemiddelde groep 'vergrijsd'", "alle kernen"]
+    own = data[data["group"] == "Boskamp"].set_index("year")["mean"]
+    for year in (2016, 2018, 2019):
+        assert own[year] == pytest.approx(reach_of_kern_by_sql(app_env, "boskamp", year))
+    assert data.query("group == 'alle kernen'")["n"].iloc[0] == 22
+    table = table_with(at, "Verandering 2016 → 2018").set_index("Kern")
+    assert table.loc["Boskamp", "2016"] == nl(reach_of_kern_by_sql(app_env, "boskamp", 2016))
+    assert len(table) == 22
+
+
+def test_chosen_target_group_is_an_approach_and_its_reach_an_outcome(app_env: Path) -> None:
+    at = open_page(wwk_aanpak="doelgroep_senioren", wwk_uitkomst="reach_senioren")
+    with duckdb.connect(str(app_env)) as conn:
+        chosen = conn.execute(
+            "SELECT count(*) FROM kern_target_group WHERE doelgroep = 'senioren'"
+        ).fetchone()[0]
+        expected = participation.target_group_reach(conn, START, END, doelgroep="senioren")
+    inner = heatmap_data(at).query("approach != @compare_views.ALL_KERNEN")
+    assert inner.query("approach == 'ja'")["n_kernen"].sum() == chosen
+    assert inner["n_kernen"].sum() == 22
+    # every ageing kern chose seniors: that cell says so instead of staying blank
+    empty = inner.query("context == 'vergrijsd' and approach == 'nee'").iloc[0]
+    assert empty["n_kernen"] == 0 and empty["n_text"] == "geen kernen" and not empty["marked"]
+    groups = next(
+        d.value for d in at.dataframe if "Groep" in d.value.columns and "ja" in set(d.value["Groep"])
+    ).set_index("Groep")
+    assert groups.loc["ja", "Kernen (n)"] == chosen
+    assert "Bereik doelgroep Senioren (65+): Doelgroep gekozen: Senioren (65+) × Vergrijsde kern" in charts(
+        at
+    )
+    outer = heatmap_data(at).query("approach == @compare_views.ALL_KERNEN")
+    assert outer["n_kernen"].sum() == expected["pct"].notna().sum()
+
+
+def test_bravo_breadth_is_an_approach(app_env: Path) -> None:
+    at = open_page(wwk_aanpak="bravo")
+    with duckdb.connect(str(app_env)) as conn:
+        broad = conn.execute(
+            "SELECT count(*) FROM (SELECT a.kern_id FROM activity a JOIN activity_theme t USING (activity_id) "
+            "WHERE a.kind <> 'evenement' AND t.bravo_theme <> 'bewegen' GROUP BY a.kern_id "
+            "HAVING count(DISTINCT t.bravo_theme) >= 3)"
+        ).fetchone()[0]
+    inner = heatmap_data(at).query("approach != @compare_views.ALL_KERNEN")
+    assert set(inner["approach"]) == {"ja", "nee"}
+    assert inner.query("approach == 'ja'")["n_kernen"].sum() == broad

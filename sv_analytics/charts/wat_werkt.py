@@ -83,11 +83,13 @@ def heatmap(
 
 
 def before_after(groups: pd.DataFrame, *, group_title: str, title: str) -> alt.LayerChart:
-    """Mean reach per 1,000 per year (2016, 2018, 2019), one line per context group."""
+    """Mean reach per 1,000 per year (2016, 2018, 2019), one line per group, in the frame's order
+    (legend labels in full: "gemiddelde groep '…'" must stay readable)."""
+    order = list(dict.fromkeys(groups["group"]))
     base = alt.Chart(groups).encode(
         x=alt.X("year:O", title=t("wwk.col.year"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("mean:Q", title=t("wwk.axis.per_1000"), axis=alt.Axis(format=charts.NUMBER_FORMAT)),
-        color=alt.Color("group:N", title=group_title),
+        color=alt.Color("group:N", title=group_title, sort=order, legend=alt.Legend(labelLimit=400)),
         tooltip=[
             alt.Tooltip("group:N", title=group_title),
             alt.Tooltip("year:O", title=t("wwk.col.year")),

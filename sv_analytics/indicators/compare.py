@@ -10,6 +10,7 @@ changes in one place. Outcomes already defined elsewhere are reused, not redefin
 
 from __future__ import annotations
 
+from sv_analytics import vocab
 from sv_analytics.indicators.core import MONITORING, Indicator
 
 # ---------------------------------------------------------------------------- thresholds
@@ -25,6 +26,8 @@ BEWEGEN_MIN_ACTIVITIES = 2
 LOW_THRESHOLD_ABOVE_PCT = 50.0
 #: A kern with partners from at least this many sectors has a "brede samenwerking".
 PARTNER_SECTORS_MIN = 9
+#: A kern whose activities serve at least this many BRAVO themes besides Bewegen works "BRAVO-breed".
+BRAVO_OTHER_THEMES_MIN = 3
 #: Comparisons: significance level, fewest kernen per side, bootstrap and permutation draws.
 ALPHA = 0.05
 MIN_N = 3
@@ -182,6 +185,17 @@ INDICATORS: tuple[Indicator, ...] = (
         MONITORING + ", blad Toelichting (werkplan)",
     ),
     Indicator(
+        "aanpak_bravo_breed",
+        "BRAVO-breed aanbod",
+        f"Ja als de activiteiten van de kern samen ten minste {BRAVO_OTHER_THEMES_MIN} BRAVO-thema's naast "
+        "Bewegen dienen (Roken, Alcohol, Veiligheid, Ontspanning), anders nee.",
+        f"aantal verschillende activity_theme.bravo_theme ≠ bewegen over de activiteiten van de kern "
+        f"≥ {BRAVO_OTHER_THEMES_MIN}",
+        "groep",
+        MONITORING + ", blad Activiteiten",
+        f"{ACTIVITIES} Een thema telt mee zodra één activiteit het noemt, hoe klein ook.",
+    ),
+    Indicator(
         "aanpak_doorgaan",
         "Doorgaan na de subsidie",
         "Of de eindevaluatie 2018 verwacht dat het werk na de subsidie doorgaat (en met welke structuur).",
@@ -273,5 +287,32 @@ INDICATORS: tuple[Indicator, ...] = (
         MONITORING + ", blad Evaluatie",
         "Een factor die bij beide evaluatiemomenten genoemd is, telt twee keer. Wat kernen zelf noemen, "
         "geen meting.",
+    ),
+    # ------------------------------------------------------------------------ per target group
+    *(
+        Indicator(
+            f"aanpak_doelgroep_{code}",
+            f"Doelgroep gekozen: {name}",
+            f"Ja als de kern '{name}' in haar werkplan als doelgroep koos, anders nee.",
+            f"kern_target_group bevat ({code}) voor de kern",
+            "groep",
+            MONITORING + ", blad Toelichting (werkplan)",
+            "Een keuze, geen bereik: ook kernen die de groep niet kozen, bereiken er mensen uit.",
+        )
+        for code, name in vocab.DOELGROEP.items()
+    ),
+    *(
+        Indicator(
+            f"bereik_doelgroep_{code}",
+            f"Bereik doelgroep {name}",
+            f"Deel van de geschatte groep '{name}' in de kern dat in de periode deelnam: het cijfer "
+            "'Bereik doelgroep' van de pagina Deelname voor deze groep.",
+            "Deelnemers uit de doelgroep (schatting) ÷ geschatte omvang doelgroep × 100",
+            "%",
+            f"{MONITORING}; {CBS}; {RIVM}",
+            "Deling van twee schattingen: lees het als orde van grootte; leeg waar de omvang niet te "
+            "schatten is.",
+        )
+        for code, name in vocab.DOELGROEP.items()
     ),
 )

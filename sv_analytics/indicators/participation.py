@@ -146,6 +146,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         f"{MONITORING}; {CBS_RIVM}",
         "Deling van twee schattingen: lees het als orde van grootte. Onbekend als de omvang "
-        "niet te schatten is.",
+        "niet te schatten is, en als er meer deelnemers uit de groep geschat worden dan de groep "
+        "groot is (dan passen de twee schattingen niet bij elkaar).",
     ),
 )

@@ -10,6 +10,13 @@ WITH acts AS (
     WHERE kind <> 'evenement'
     GROUP BY kern_id
 ),
+themes AS (
+    SELECT a.kern_id, count(DISTINCT t.bravo_theme) FILTER (WHERE t.bravo_theme <> 'bewegen') AS bravo_other_themes
+    FROM activity AS a
+    JOIN activity_theme AS t USING (activity_id)
+    WHERE a.kind <> 'evenement'
+    GROUP BY a.kern_id
+),
 network AS (
     SELECT DISTINCT a.kern_id
     FROM agreement AS a
@@ -47,6 +54,7 @@ SELECT k.kern_id,
        coalesce(a.activities, 0)::BIGINT           AS activities,
        coalesce(a.bewegen_activities, 0)::BIGINT   AS bewegen_activities,
        coalesce(a.low_threshold_activities, 0)::BIGINT AS low_threshold_activities,
+       coalesce(th.bravo_other_themes, 0)::BIGINT AS bravo_other_themes,
        n.kern_id IS NOT NULL                       AS referral_network,
        coalesce(p.partner_sectors, 0)::BIGINT      AS partner_sectors,
        coalesce(g.target_groups, '')               AS target_groups,
@@ -55,6 +63,7 @@ SELECT k.kern_id,
        e.continues_after_subsidy
 FROM kern AS k
 LEFT JOIN acts AS a USING (kern_id)
+LEFT JOIN themes AS th USING (kern_id)
 LEFT JOIN network AS n USING (kern_id)
 LEFT JOIN partners AS p USING (kern_id)
 LEFT JOIN groups AS g USING (kern_id)

@@ -102,6 +102,7 @@ TEXTS: dict[str, str] = {
     "deelname.col.group_people": "Deelnemers uit doelgroep",
     "deelname.col.group_size": "Geschatte omvang",
     "deelname.col.group_pct": "Bereik doelgroep",
+    "deelname.reach_above_size": "meer deelnemers geschat dan de groep groot is: bereik onbekend",
     "deelname.col.estimate": "Schatting op basis van",
     "deelname.axis.per_1000": "Per 1.000 inwoners",
     "deelname.axis.count": "Aantal",

@@ -31,6 +31,7 @@ TEXTS: dict[str, str] = {
     ),
     "wwk.all_kernen": "alle kernen",
     "wwk.small": "n<3",
+    "wwk.no_kernen": "geen kernen",
     "wwk.axis.mean": "Gemiddelde",
     "wwk.axis.per_1000": "Per 1.000 inwoners",
     "wwk.axis.n": "Kernen (n)",
@@ -99,4 +100,15 @@ TEXTS: dict[str, str] = {
         "2016, laatste projectjaar 2018 en nameting 2019 (na de subsidie)."
     ),
     "wwk.chart_before_after": "Bereik per 1.000 inwoners per jaar",
+    "wwk.before_after_kern_heading": "Per kern: {kern}",
+    "wwk.before_after_kern_caption": (
+        "{kern} naast het gemiddelde van de kernen in dezelfde groep ({dimension}) en van alle kernen. "
+        "Kies de kern in de zijbalk; de tabel eronder geeft elke kern."
+    ),
+    "wwk.chart_before_after_kern": "{kern}: bereik per 1.000 inwoners per jaar",
+    "wwk.series": "Reeks",
+    "wwk.series_group": "gemiddelde groep '{group}'",
+    "wwk.before_after_all_kernen": "Alle kernen: 2016, 2018 en 2019",
+    "wwk.col.change_2016_2018": "Verandering 2016 → 2018",
+    "wwk.col.change_2018_2019": "Verandering 2018 → 2019",
 }

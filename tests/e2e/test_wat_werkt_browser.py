@@ -20,7 +20,7 @@ def test_wat_werkt_draws_the_heatmap_and_follows_the_context_widget(
     expect(page.get_by_role("heading", name="Wat werkt waar?", exact=True)).to_be_visible()
     expect(page.get_by_text("Wat 22 kernen wel en niet kunnen laten zien")).to_be_visible()
     charts = page.get_by_test_id("stVegaLiteChart")
-    expect(charts).to_have_count(2)
+    expect(charts).to_have_count(3)
     heatmap = charts.first
     expect(heatmap.locator("canvas, svg").first).to_be_visible()
     expect(charts.nth(1).locator("canvas, svg").first).to_be_visible()
@@ -30,6 +30,10 @@ def test_wat_werkt_draws_the_heatmap_and_follows_the_context_widget(
     page.get_by_role("heading", name="Voor en na: 2016, 2018 en 2019").scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts / "wat_werkt-voor-en-na.png"))
+    page.get_by_text("Per kern:").scroll_into_view_if_needed()
+    expect(charts.nth(2).locator("canvas, svg").first).to_be_visible()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "wat_werkt-per-kern.png"))
 
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stSelectbox").filter(has_text="Omstandigheid (context)").click()
