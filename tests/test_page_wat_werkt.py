@@ -273,3 +273,38 @@ def test_bravo_breadth_is_an_approach(app_env: Path) -> None:
     inner = heatmap_data(at).query("approach != @compare_views.ALL_KERNEN")
     assert set(inner["approach"]) == {"ja", "nee"}
     assert inner.query("approach == 'ja'")["n_kernen"].sum() == broad
+
+
+def approach_table(at: AppTest) -> pd.DataFrame:
+    """The table 'Naar aanpak: …' (the second group table)."""
+    tables = [d.value for d in at.dataframe if "Overige kernen (n)" in d.value.columns]
+    return tables[1].set_index("Groep")
+
+
+def test_wat_werkt_groups_show_low_threshold_memberships_draw_the_previously_inactive(app_env: Path) -> None:
+    """Pattern 7: table 'Naar aanpak: Laagdrempelig aanbod' — kernen whose offer is mostly flexible
+    or short memberships have a larger share of previously inactive newcomers, marked."""
+    at = open_page(wwk_aanpak="laagdrempelig", wwk_uitkomst="share_previously_inactive")
+    assert any(m.value == "**Naar aanpak: Laagdrempelig aanbod**" for m in at.markdown)
+    table = approach_table(at)
+    assert table.loc["ja", "Gemarkeerd"] == "ja"
+    assert float(table.loc["ja", "Verschil"].replace(",", ".")) > 0
+
+
+def test_wat_werkt_groups_show_referrals_only_with_a_referral_network(app_env: Path) -> None:
+    """Pattern 3: table 'Naar aanpak: Doorverwijsnetwerk met zorgpartners' — kernen without such a
+    network have 0,0 referrals per 1.000 inhabitants; the difference is marked."""
+    at = open_page(wwk_aanpak="doorverwijsnetwerk", wwk_uitkomst="referrals_per_1000")
+    table = approach_table(at)
+    assert table.loc["nee", "Gemiddelde"] == "0,0"
+    assert table.loc["ja", "Gemarkeerd"] == "ja"
+
+
+def test_wat_werkt_groups_show_continuity_where_the_work_goes_on(app_env: Path) -> None:
+    """Pattern 5: table 'Naar aanpak: Doorgaan na de subsidie' with outcome Continuïteit 2019 —
+    kernen that expect to go on keep more of their 2018 participation in 2019; marked."""
+    at = open_page(wwk_aanpak="doorgaan", wwk_uitkomst="continuity_2019")
+    table = approach_table(at)
+    going_on, falling_back = (float(table.loc[g, "Gemiddelde"].replace(",", ".")) for g in ("ja", "nee"))
+    assert going_on > falling_back
+    assert table.loc["ja", "Gemarkeerd"] == "ja"
