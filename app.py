@@ -28,13 +28,23 @@ st.sidebar.title(t("app.title"))
 st.sidebar.caption(t("app.subtitle"))
 components.demo_banner()
 
-pages = [
-    st.Page("app_pages/overzicht.py", title=t("nav.overzicht"), icon=":material/map:", default=True),
-    st.Page("app_pages/kernprofiel.py", title=t("nav.kernprofiel"), icon=":material/groups:"),
-    st.Page("app_pages/deelname.py", title=t("nav.deelname"), icon=":material/monitoring:"),
-    st.Page("app_pages/mijn_kern.py", title=t("nav.mijn_kern"), icon=":material/task_alt:"),
-    st.Page("app_pages/wat_werkt.py", title=t("nav.wat_werkt"), icon=":material/lightbulb:"),
-    st.Page("app_pages/gegevens.py", title=t("nav.gegevens"), icon=":material/upload_file:"),
-]
+pages = {
+    t("nav.section.monitor"): [
+        st.Page("app_pages/overzicht.py", title=t("nav.overzicht"), icon=":material/map:", default=True),
+        st.Page("app_pages/kernprofiel.py", title=t("nav.kernprofiel"), icon=":material/groups:"),
+        st.Page("app_pages/deelname.py", title=t("nav.deelname"), icon=":material/monitoring:"),
+        st.Page("app_pages/mijn_kern.py", title=t("nav.mijn_kern"), icon=":material/task_alt:"),
+    ],
+    t("nav.section.evaluation"): [
+        st.Page("app_pages/wat_werkt.py", title=t("nav.wat_werkt"), icon=":material/lightbulb:"),
+        st.Page("app_pages/sociale_kaart.py", title=t("nav.sociale_kaart"), icon=":material/hub:"),
+        st.Page("app_pages/samenwerking.py", title=t("nav.samenwerking"), icon=":material/handshake:"),
+        st.Page("app_pages/evaluatie.py", title=t("nav.evaluatie"), icon=":material/fact_check:"),
+        st.Page("app_pages/kennisplein.py", title=t("nav.kennisplein"), icon=":material/menu_book:"),
+    ],
+    t("nav.section.data"): [
+        st.Page("app_pages/gegevens.py", title=t("nav.gegevens"), icon=":material/upload_file:"),
+    ],
+}
 st.navigation(pages).run()
 components.footer()

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from sv_analytics.indicators import compare, context, core, participation, progress
+from sv_analytics.indicators import (
+    compare,
+    context,
+    core,
+    evaluation,
+    knowledge,
+    participation,
+    partnerships,
+    progress,
+    social_map,
+)
 from sv_analytics.indicators.core import HEADLINE, MONITORING, Indicator
 
 
@@ -31,6 +41,10 @@ REGISTRY = MappingProxyType(
         participation.INDICATORS,
         progress.INDICATORS,
         compare.INDICATORS,
+        social_map.INDICATORS,
+        partnerships.INDICATORS,
+        evaluation.INDICATORS,
+        knowledge.INDICATORS,
     )
 )
 

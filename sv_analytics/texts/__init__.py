@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from sv_analytics.texts import common, deelname, kernprofiel, mijn_kern, wat_werkt
+from sv_analytics.texts import (
+    common,
+    deelname,
+    evaluatie,
+    kennisplein,
+    kernprofiel,
+    mijn_kern,
+    samenwerking,
+    sociale_kaart,
+    wat_werkt,
+)
 
 
 def _merge(*parts: dict[str, str]) -> dict[str, str]:
@@ -24,7 +34,17 @@ def _merge(*parts: dict[str, str]) -> dict[str, str]:
 
 
 TEXTS = MappingProxyType(
-    _merge(common.TEXTS, kernprofiel.TEXTS, deelname.TEXTS, mijn_kern.TEXTS, wat_werkt.TEXTS)
+    _merge(
+        common.TEXTS,
+        kernprofiel.TEXTS,
+        deelname.TEXTS,
+        mijn_kern.TEXTS,
+        wat_werkt.TEXTS,
+        sociale_kaart.TEXTS,
+        samenwerking.TEXTS,
+        evaluatie.TEXTS,
+        kennisplein.TEXTS,
+    )
 )
 
 

@@ -26,6 +26,9 @@ TEXTS: dict[str, str] = {
     "app.footer": "Database: {path} · gegevensversie {version}",
     "nav.overzicht": "Overzicht",
     "nav.gegevens": "Gegevens",
+    "nav.section.monitor": "Monitor",
+    "nav.section.evaluation": "Samenwerking en evaluatie",
+    "nav.section.data": "Beheer",
     # shared components
     "common.empty": "Nog geen gegevens voor deze periode en selectie.",
     "common.no_kernen": "Er staan nog geen kernen in de database.",

@@ -1,0 +1,9 @@
+"""Kennisplein (issue 6, being built)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sv_analytics.texts import t
+
+st.title(t("nav.kennisplein"))

@@ -1,0 +1,7 @@
+"""Dutch UI strings of the page Sociale kaart."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    "nav.sociale_kaart": "Sociale kaart",
+}
