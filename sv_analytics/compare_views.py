@@ -24,7 +24,7 @@ ALL_KERNEN = "__alle__"
 #: Per connection: the data version and the frames computed for it (see :func:`_remembered`).
 _MEMO: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict] = weakref.WeakKeyDictionary()
 _MEMO_ENTRIES = 16
-T = TypeVar("T", pd.DataFrame, dict)
+T = TypeVar("T")
 
 
 def _remembered(conn: duckdb.DuckDBPyConnection, key: tuple, compute: Callable[[], T]) -> T:
@@ -39,13 +39,20 @@ def _remembered(conn: duckdb.DuckDBPyConnection, key: tuple, compute: Callable[[
     if store.get("version") != version or len(store) > _MEMO_ENTRIES:
         store.clear()
         store["version"] = version
-    if key not in store:
-        store[key] = compute()
-    return store[key].copy()
+    value = store.get(key)  # one lookup: another session's thread may clear the store meanwhile
+    if value is None:
+        value = compute()
+        store[key] = value
+    return value.copy() if isinstance(value, pd.DataFrame | dict) else value
 
 
 def _profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, profile.KernProfile]:
     return _remembered(conn, ("profiles",), lambda: profile.all_profiles(conn))
+
+
+def _before_after(conn: duckdb.DuckDBPyConnection) -> compare.BeforeAfter:
+    """compare.before_after, remembered per data version (frozen: callers only select from it)."""
+    return _remembered(conn, ("before_after",), lambda: compare.before_after(conn, ctx=context(conn)))
 
 
 def context(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -161,14 +168,14 @@ def factor_options(conn: duckdb.DuckDBPyConnection) -> tuple[tuple[str, ...], tu
 
 def before_after_groups(conn: duckdb.DuckDBPyConnection, context_dim: str) -> pd.DataFrame:
     """compare.before_after's means per group of one context dimension (group, year, n, mean)."""
-    by_group = compare.before_after(conn, ctx=context(conn)).by_group
+    by_group = _before_after(conn).by_group
     return by_group[by_group["dimension"] == context_dim].reset_index(drop=True)
 
 
 def before_after_kern(conn: duckdb.DuckDBPyConnection, kern_id: str, context_dim: str) -> pd.DataFrame:
     """One kern's reach per 1,000 in 2016, 2018 and 2019 beside the mean of its context group and
     of all kernen, in before_after_groups' columns (group = the series' Dutch label)."""
-    per_kern = compare.before_after(conn, ctx=context(conn)).per_kern
+    per_kern = _before_after(conn).per_kern
     if kern_id not in set(per_kern["kern_id"]):
         return pd.DataFrame(columns=["group", "year", "n", "mean"])
     own = per_kern[per_kern["kern_id"] == kern_id].iloc[0]
@@ -187,7 +194,7 @@ def before_after_kern(conn: duckdb.DuckDBPyConnection, kern_id: str, context_dim
 
 def before_after_kernen(conn: duckdb.DuckDBPyConnection, context_dim: str) -> pd.DataFrame:
     """Every kern's reach per 1,000 in 2016, 2018 and 2019 with its context group (compare.before_after)."""
-    per_kern = compare.before_after(conn, ctx=context(conn)).per_kern
+    per_kern = _before_after(conn).per_kern
     column = compare.CONTEXT_DIMENSIONS[context_dim][0]
     keep = ["kern_id", "name", column, *(f"y{year}" for year in compare.BEFORE_AFTER_YEARS)]
     return per_kern[keep].rename(columns={column: "group"}).sort_values("name").reset_index(drop=True)
