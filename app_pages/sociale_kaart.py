@@ -1,9 +1,123 @@
-"""Sociale kaart (issue 6, being built)."""
+"""Sociale kaart (issue 6, part 1): per kern the organisations by sector and role, the map of the
+kern with its organisations and facilities, the project group; across kernen who takes part per
+sector.
+
+Layout only: every frame comes from ``sv_analytics.social_map`` through ``state.run``; the map
+and the heat map are built by ``social_map.kern_map`` and ``charts.social_map``.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from sv_analytics import social_map, vocab
+from sv_analytics.charts import social_map as charts
 from sv_analytics.texts import t
+from sv_analytics.ui import components, filters, state
 
-st.title(t("nav.sociale_kaart"))
+gemeente = filters.gemeente_filter()
+kern = filters.kern_filter(gemeente=gemeente)
+
+st.title(t("sk.title"))
+st.write(t("sk.intro"))
+st.caption(t("sk.no_period_note"))
+
+# 1: one kern ---------------------------------------------------------------------------------
+facts = state.run(social_map.kern_facts, kern_id=kern) if kern else None
+if facts is None or facts.empty:
+    st.info(t("common.no_kernen"))
+else:
+    fact = facts.iloc[0]
+    st.header(t("sk.kern_heading", kern=fact["name"]))
+    st.caption(
+        t(
+            "sk.kern_caption",
+            kern_type=vocab.KERN_TYPE.get(fact["kern_type"], fact["kern_type"]),
+            gemeente=fact["gemeente"] or t("common.unknown"),
+            projectleider=fact["projectleider_role"] or t("common.unknown"),
+        )
+    )
+    st.page_link("app_pages/kernprofiel.py", label=t("sk.open_profile", kern=fact["name"]),
+                 icon=":material/groups:", query_params={"kern": kern})  # fmt: skip
+    st.page_link("app_pages/samenwerking.py", label=t("sk.open_samenwerking", kern=fact["name"]),
+                 icon=":material/handshake:", query_params={"kern": kern})  # fmt: skip
+
+    orgs = state.run(social_map.organisations, kern_id=kern)
+    facs = state.run(social_map.facilities, kern_id=kern)
+    if orgs.empty:
+        st.info(t("sk.no_organisations"))
+    else:
+        components.headline_metrics(social_map.headline(orgs))
+        st.subheader(t("sk.organisations_heading"))
+        st.caption(t("sk.organisations_caption"))
+        components.table(
+            social_map.organisation_table(orgs),
+            name=f"sociale-kaart-{kern}",
+            title=t("sk.kern_heading", kern=fact["name"]),
+            indicator_codes=("sk_organisaties", "sk_projectgroep"),
+            column_help={t("sk.col.agreements"): "sk_afspraken_per_organisatie"},
+            key="sk_organisations",
+            height=social_map.table_height(len(orgs)),
+            column_config={t("sk.col.sector"): st.column_config.TextColumn(width=210)},
+        )
+
+    st.subheader(t("sk.map_heading"))
+    if social_map.has_locations(orgs, facs):
+        st.pydeck_chart(
+            social_map.kern_map(orgs, facs, state.kern_contours(), kern), height=560, key="sk_map"
+        )
+        st.markdown(social_map.legend_html(orgs, facs), unsafe_allow_html=True)
+        st.caption(t("sk.map_caption"))
+    else:
+        st.info(t("sk.no_locations"))
+    with st.expander(t("sk.facilities_heading")):
+        if facs.empty:
+            st.info(t("sk.no_facilities"))
+        else:
+            components.table(
+                social_map.facility_table(facs),
+                name=f"accommodaties-{kern}",
+                title=t("sk.facilities_heading"),
+                key="sk_facilities",
+            )
+
+    st.subheader(t("sk.project_group_heading"))
+    members = social_map.project_group_table(orgs)
+    if members.empty:
+        st.info(t("sk.no_project_group"))
+    else:
+        st.caption(t("sk.project_group_caption", kern=fact["name"]))
+        components.table(
+            members,
+            name=f"projectgroep-{kern}",
+            title=t("sk.project_group_heading"),
+            indicator_codes=("sk_projectgroep",),
+            key="sk_project_group",
+        )
+
+# 2: across kernen ----------------------------------------------------------------------------
+st.header(t("sk.matrix_heading"))
+cells = state.run(social_map.matrix)
+if cells.empty or cells["organisations"].sum() == 0:
+    st.info(t("sk.no_matrix"))
+else:
+    st.caption(t("sk.matrix_caption"))
+    components.chart(
+        charts.matrix_heatmap(cells, title=t("sk.matrix_chart_title")),
+        name="sociale-kaart-kern-x-sector",
+        key="sk_matrix",
+    )
+    with st.expander(t("sk.matrix_table"), expanded=False):
+        components.table(
+            social_map.matrix_table(cells),
+            name="sociale-kaart-kern-x-sector",
+            title=t("sk.matrix_chart_title"),
+            indicator_codes=("sk_deelnemende_organisaties",),
+            key="sk_matrix_table",
+            height=social_map.table_height(cells["kern_id"].nunique()),
+        )
+
+components.definitions(
+    ("sk_organisaties", "aanpak_partnersectoren", "sk_projectgroep", "sk_afspraken_per_organisatie",
+     "sk_deelnemende_organisaties")
+)  # fmt: skip

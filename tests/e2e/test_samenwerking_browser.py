@@ -1,0 +1,78 @@
+"""Real browser: the page Samenwerking draws its network, referral and flow charts, and the kern
+filter changes the URL and what is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import wait_for_app_run
+
+pytestmark = pytest.mark.e2e
+
+
+def drawn(page: Page, count: int) -> None:
+    charts = page.get_by_test_id("stVegaLiteChart")
+    expect(charts).to_have_count(count)
+    for i in range(count):
+        charts.nth(i).scroll_into_view_if_needed()
+        expect(charts.nth(i).locator("canvas, svg").first).to_be_visible()
+
+
+def test_samenwerking_draws_its_charts_and_follows_the_kern_filter(
+    app_url: str, page: Page, artifacts: Path
+) -> None:
+    page.goto(f"{app_url}/samenwerking?kern=overdinkel")
+    wait_for_app_run(page, timeout=120_000)
+    expect(page.get_by_role("heading", name="Samenwerking", exact=True)).to_be_visible()
+    drawn(page, 3)
+    page.get_by_role("heading", name="Netwerk van samenwerkingsafspraken").scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(artifacts / "samenwerking.png"))
+    network = page.get_by_test_id("stVegaLiteChart").first
+    before = network.screenshot()
+    for heading, name in (
+        ("Doorverwijzingen en het doorverwijsnetwerk", "samenwerking-doorverwijzingen.png"),
+        ("Doorverwijsstromen", "samenwerking-stromen.png"),
+        ("Netwerkcijfers per kern", "samenwerking-cijfers.png"),
+    ):
+        page.get_by_role("heading", name=heading, exact=True).scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(artifacts / name))
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Kern").click()
+    page.get_by_role("option", name="De Lutte (Losser)", exact=True).click()
+    wait_for_app_run(page, timeout=120_000)
+    assert "kern=De+Lutte" in page.url, page.url  # the URL holds the option label
+    expect(page.get_by_text("De Lutte heeft geen doorverwijsnetwerk met zorgpartners")).to_be_visible()
+    drawn(page, 3)
+    network = page.get_by_test_id("stVegaLiteChart").first
+    network.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    assert network.screenshot() != before, "het netwerk veranderde niet met de kern"
+    page.get_by_role(
+        "heading", name="Doorverwijzingen en het doorverwijsnetwerk"
+    ).scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "samenwerking-de-lutte.png"))
+
+
+def test_an_early_peildatum_shows_the_empty_network_message(
+    app_url: str, page: Page, artifacts: Path
+) -> None:
+    page.goto(f"{app_url}/samenwerking?kern=overdinkel")
+    wait_for_app_run(page, timeout=120_000)
+    slider = page.get_by_test_id("stMain").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("Home")
+    wait_for_app_run(page, timeout=120_000)
+    assert "smw_peildatum=" in page.url, page.url
+    expect(
+        page.get_by_text("Overdinkel had op 31 jan 2016 nog geen lopende samenwerkingsafspraken.")
+    ).to_be_visible()
+    page.get_by_role("heading", name="Netwerk van samenwerkingsafspraken").scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "samenwerking-peildatum-leeg.png"))

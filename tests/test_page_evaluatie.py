@@ -1,0 +1,302 @@
+"""AppTest: the page Evaluatie renders the sub-goal scores, structure, continuity and factors of a
+kern and the overview of all kernen; every number equals plain SQL written here, and the page
+shows planted patterns 2 (Boskamp stalls) and 5 (kernen that keep going after 2018).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from altair.utils import schemapi
+from streamlit.testing.v1 import AppTest
+
+from sv_analytics import config, vocab
+from sv_analytics.ui import components
+from tests.conftest import PROJECT, vega_charts
+
+APP = str(PROJECT / "app.py")
+PAGE = "app_pages/evaluatie.py"
+KERN_CHART = "{kern}: subdoelen 2017 → 2018"
+OVERVIEW_CHART = "Subdoelen per kern: tussentijds 2017 en eind 2018"
+MOMENT = dict(vocab.EVALUATION_MOMENT)
+SUBGOAL = {int(k): v for k, v in vocab.SUBGOAL.items()}
+SCORE = {int(k): v for k, v in vocab.SUBGOAL_SCORE.items()}
+
+
+def open_page(**sidebar: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(PAGE).run()
+    for key, value in sidebar.items():
+        at.sidebar.selectbox(key=key).set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def sql(db: Path, query: str, *params: object) -> pd.DataFrame:
+    with duckdb.connect(str(db)) as conn:
+        return conn.execute(query, list(params)).df()
+
+
+def table_with(at: AppTest, *columns: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def infos(at: AppTest) -> list[str]:
+    return [i.value for i in at.info]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def heatmap(at: AppTest) -> pd.DataFrame:
+    return vega_charts(at)[OVERVIEW_CHART][1][0]
+
+
+# ------------------------------------------------------------------------------ one kern
+def test_page_renders_kern_section_and_overview(app_env: Path) -> None:
+    at = open_page(kern="bathmen")
+    headings = [h.value for h in at.subheader]
+    assert "Subdoelen van Bathmen" in headings
+    assert "Organisatiestructuur en voortzetting na 2018" in headings
+    assert "Succes- en faalfactoren van Bathmen" in headings
+    assert "Alle kernen: subdoelen per evaluatiemoment" in [h.value for h in at.header]
+    assert set(vega_charts(at)) == {KERN_CHART.format(kern="Bathmen"), OVERVIEW_CHART}
+    assert not infos(at)
+
+
+def test_kern_scores_in_table_and_chart_equal_sql(app_env: Path) -> None:
+    at = open_page(kern="markelo")
+    expected = sql(
+        app_env,
+        "SELECT moment, subgoal, score FROM evaluation_subgoal WHERE kern_id = 'markelo' ORDER BY moment, subgoal",
+    )
+    assert len(expected) == 6
+    table = table_with(at, "Subdoel", "Score (1–4)", "Oordeel")
+    shown = {(r["Moment"], r["Subdoel"]): (r["Score (1–4)"], r["Oordeel"]) for _, r in table.iterrows()}
+    assert shown == {
+        (MOMENT[r.moment], SUBGOAL[r.subgoal]): (r.score, SCORE[r.score]) for r in expected.itertuples()
+    }
+    data = vega_charts(at)[KERN_CHART.format(kern="Markelo")][1][0]
+    charted = {(r["moment_label"], r["subgoal_label"]): r["score"] for _, r in data.iterrows()}
+    assert charted == {(MOMENT[r.moment], SUBGOAL[r.subgoal]): r.score for r in expected.itertuples()}
+    # the drawn position stays within a small offset of the score, so lines that coincide stay visible
+    assert (data["y"] - data["score"]).abs().max() <= 0.15
+
+
+def test_structure_continuity_and_factors_equal_sql(app_env: Path) -> None:
+    at = open_page(kern="bathmen")
+    expected = sql(
+        app_env,
+        "SELECT moment, structure, continues_after_subsidy AS c, summary FROM evaluation WHERE kern_id = 'bathmen'",
+    )
+    table = table_with(at, "Organisatiestructuur", "Doorgaan na 2018", "Datum")
+    shown = {r["Moment"]: (r["Organisatiestructuur"], r["Doorgaan na 2018"], r["Samenvatting"])
+             for _, r in table.iterrows()}  # fmt: skip
+    continuity = {True: "ja", False: "nee"}
+    assert shown == {
+        MOMENT[r.moment]: (
+            vocab.STRUCTURE[r.structure],
+            "nog onbekend" if pd.isna(r.c) else continuity[bool(r.c)],
+            r.summary,
+        )
+        for r in expected.itertuples()
+    }
+    assert table["Datum"].tolist() == ["28 nov 2017", "27 nov 2018"]
+    factors = sql(
+        app_env,
+        "SELECT moment, kind, category, phase, description FROM evaluation_factor WHERE kern_id = 'bathmen'",
+    )
+    shown_factors = table_with(at, "Factor", "Mechanisme")
+    assert sorted(zip(shown_factors["Moment"], shown_factors["Soort"], shown_factors["Categorie"],
+                      shown_factors["Fase"], shown_factors["Factor"], strict=True)) == sorted(
+        (MOMENT[r.moment], vocab.FACTOR_KIND[r.kind], vocab.FACTOR_CATEGORY[r.category],
+         vocab.PHASE[str(r.phase)], r.description)
+        for r in factors.itertuples()
+    )  # fmt: skip
+    links = [link.proto.page for link in at.get("page_link")]
+    assert any("wat_werkt" in page for page in links), links
+
+
+# ------------------------------------------------------------------------------ all kernen
+def test_overview_heatmap_counts_and_metrics_equal_sql(app_env: Path) -> None:
+    at = open_page()
+    expected = sql(
+        app_env,
+        "SELECT k.name || ' (' || g.name || ')' AS row_label, s.moment, s.subgoal, s.score "
+        "FROM evaluation_subgoal s JOIN kern k USING (kern_id) JOIN gemeente g USING (gemeente_code)",
+    )
+    data = heatmap(at)
+    assert len(data) == 22 * 2 * 3
+    cells = {
+        (r["row_label"], r["moment"], r["subgoal"]): (r["score"], r["score_label"])
+        for _, r in data.iterrows()
+    }
+    assert cells == {
+        (r.row_label, r.moment, r.subgoal): (r.score, SCORE[r.score]) for r in expected.itertuples()
+    }
+    # kernen grouped by gemeente: rows ordered by gemeente, then kern
+    order = sql(
+        app_env,
+        "SELECT k.name || ' (' || g.name || ')' AS label FROM kern k JOIN gemeente g USING (gemeente_code) "
+        "ORDER BY g.name, k.name",
+    )["label"].tolist()
+    assert list(dict.fromkeys(data.sort_values("row_order")["row_label"])) == order
+
+    counts = sql(app_env, "SELECT subgoal, moment, score, count(*) AS n FROM evaluation_subgoal GROUP BY ALL")
+    table = table_with(at, "Niet bereikt", "Bereikt", "Kernen met score")
+    for _, row in table.iterrows():
+        subgoal = next(k for k, v in SUBGOAL.items() if v == row["Subdoel"])
+        moment = next(k for k, v in MOMENT.items() if v == row["Moment"])
+        part = counts[(counts["subgoal"] == subgoal) & (counts["moment"] == moment)]
+        for score, label in SCORE.items():
+            assert row[label] == int(part.loc[part["score"] == score, "n"].sum()), (subgoal, moment, label)
+        assert row["Kernen met score"] == int(part["n"].sum())
+    assert len(table) == 6
+
+    n_evaluated, n_going_on = sql(
+        app_env,
+        "SELECT count(DISTINCT kern_id), count(*) FILTER (WHERE continues_after_subsidy AND moment = 'eind_2018') "
+        "FROM evaluation",
+    ).iloc[0]
+    assert metrics(at) == {
+        "Kernen met evaluatie": str(n_evaluated),
+        "Kernen die na 2018 doorgaan": str(n_going_on),
+    }
+
+
+def test_continuity_counts_per_structure_equal_sql(app_env: Path) -> None:
+    at = open_page()
+    expected = sql(
+        app_env,
+        "SELECT structure, continues_after_subsidy AS c, count(*) AS n FROM evaluation "
+        "WHERE moment = 'eind_2018' GROUP BY ALL",
+    )
+    table = table_with(at, "Organisatiestructuur", "ja", "nee", "nog onbekend", "Totaal").set_index(
+        "Organisatiestructuur"
+    )
+    for r in expected.itertuples():
+        column = "nog onbekend" if pd.isna(r.c) else ("ja" if r.c else "nee")
+        assert table.loc[vocab.STRUCTURE[r.structure], column] == r.n
+    assert table.loc["Totaal", "Totaal"] == expected["n"].sum() == 22
+
+
+def test_gemeente_filter_limits_overview_and_kern_choice(app_env: Path) -> None:
+    at = open_page(gemeente="GM0168")  # Losser
+    rows = set(heatmap(at)["row_label"])
+    assert rows == {"De Lutte (Losser)", "Overdinkel (Losser)"}
+    assert set(at.sidebar.selectbox(key="kern").options) == {"De Lutte (Losser)", "Overdinkel (Losser)"}
+    assert table_with(at, "Kernen met score")["Kernen met score"].max() == 2
+
+
+# ------------------------------------------------------------------------------ planted patterns
+def test_evaluatie_overview_shows_boskamp_stalling_with_low_scores(app_env: Path) -> None:
+    """Pattern 2: Boskamp stalls in phase 2 — the overview shows its scores lowest (the only
+    'Niet bereikt' at the final evaluation), and its factor table names the change of projectleider."""
+    at = open_page()
+    data = heatmap(at)
+    final = data[data["moment"] == "eind_2018"]
+    mean = final.groupby("row_label")["score"].mean()
+    assert mean.idxmin() == "Boskamp (Olst-Wijhe)"
+    assert mean.drop("Boskamp (Olst-Wijhe)").min() > mean["Boskamp (Olst-Wijhe)"]
+    assert set(final.loc[final["score_label"] == "Niet bereikt", "row_label"]) == {"Boskamp (Olst-Wijhe)"}
+    boskamp = data[data["row_label"] == "Boskamp (Olst-Wijhe)"]
+    assert boskamp["score"].max() <= 2  # never more than 'Deels bereikt', at either moment
+
+    at = open_page(kern="boskamp")
+    factors = table_with(at, "Factor", "Categorie", "Fase")
+    change = factors[factors["Factor"].str.contains("Wisseling van projectleider")]
+    assert not change.empty
+    assert set(change["Soort"]) == {"Faalfactor"}
+    assert set(change["Categorie"]) == {"Projectleiding"}
+    assert set(change["Fase"]) == {"2 Organisatie"}
+    kern_scores = vega_charts(at)[KERN_CHART.format(kern="Boskamp")][1][0]
+    assert kern_scores["score"].max() <= 2
+
+
+def test_evaluatie_shows_which_kernen_keep_going_after_2018(app_env: Path) -> None:
+    """Pattern 5: 11 kernen extend an existing structure and go on after the subsidy — the
+    continuity tables and the headline figure show exactly those."""
+    at = open_page()
+    going_on = set(
+        sql(
+            app_env,
+            "SELECT k.name FROM evaluation e JOIN kern k USING (kern_id) "
+            "WHERE e.moment = 'eind_2018' AND e.continues_after_subsidy AND e.structure = 'bestaand_uitgebreid'",
+        )["name"]
+    )
+    assert len(going_on) == 11
+    per_kern = table_with(at, "Kern", "Doorgaan na 2018", "Organisatiestructuur")
+    shown = per_kern[per_kern["Doorgaan na 2018"] == "ja"]
+    assert set(shown["Kern"]) == going_on
+    assert set(shown["Organisatiestructuur"]) == {"Bestaande structuur uitgebreid"}
+    assert per_kern["Doorgaan na 2018"].tolist()[:11] == ["ja"] * 11  # those that go on come first
+    counts = table_with(at, "Organisatiestructuur", "ja", "Totaal").set_index("Organisatiestructuur")
+    assert counts.loc["Bestaande structuur uitgebreid", "ja"] == 11
+    assert counts.loc["Totaal", "ja"] == 11
+    assert metrics(at)["Kernen die na 2018 doorgaan"] == "11"
+
+
+# ------------------------------------------------------------------------------ empty states
+@pytest.fixture()
+def without_hertme(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A demo copy in which Hertme's evaluations (moments, scores, factors) are deleted."""
+    path = tmp_path / "zonder-hertme.duckdb"
+    shutil.copyfile(demo_db, path)
+    with duckdb.connect(str(path)) as conn:
+        for table in ("evaluation", "evaluation_subgoal", "evaluation_factor"):
+            conn.execute(f"DELETE FROM {table} WHERE kern_id = 'hertme'")
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    return path
+
+
+def test_kern_without_evaluation_shows_empty_states_and_grey_cells(without_hertme: Path) -> None:
+    at = open_page(kern="hertme")
+    messages = infos(at)
+    assert "Voor Hertme is (nog) geen evaluatie ingevoerd." in messages
+    assert "Voor Hertme is (nog) geen organisatiestructuur of voortzetting vastgelegd." in messages
+    assert "Hertme noemde (nog) geen succes- of faalfactoren." in messages
+    assert KERN_CHART.format(kern="Hertme") not in vega_charts(at)
+    data = heatmap(at)
+    hertme = data[data["row_label"] == "Hertme (Borne)"]
+    assert len(hertme) == 6 and hertme["score"].isna().all()
+    assert set(hertme["score_label"]) == {"geen evaluatie"}
+    assert set(table_with(at, "Kernen met score")["Kernen met score"]) == {21}
+    assert metrics(at)["Kernen met evaluatie"] == "21"
+
+
+def test_empty_database_shows_empty_states(empty_app_env: Path) -> None:
+    at = open_page()
+    messages = infos(at)
+    assert any("geen evaluatie ingevoerd" in m for m in messages), messages
+    assert "Er zijn nog geen evaluaties ingevoerd voor deze selectie." in messages
+    assert vega_charts(at) == {}
+
+
+def test_page_works_with_real_cbs_context(reference_app_env: Path) -> None:
+    at = open_page(kern="boskamp")
+    assert set(vega_charts(at)) == {KERN_CHART.format(kern="Boskamp"), OVERVIEW_CHART}
+    assert not infos(at)
+
+
+def test_every_chart_is_valid_vega_lite(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    figures: list = []
+    original = components.chart
+
+    def record(figure, **kwargs):
+        figures.append(figure)
+        return original(figure, **kwargs)
+
+    monkeypatch.setattr(components, "chart", record)
+    open_page(kern="boskamp")
+    assert len(figures) >= 2  # the kern chart and the overview, once per run
+    with schemapi.debug_mode(True):
+        for figure in figures:
+            spec = figure.to_dict(validate=True)
+            assert spec["config"]["locale"]["number"]["decimal"] == ","
