@@ -1,9 +1,109 @@
-"""Kennisplein (issue 6, being built)."""
+"""Kennisplein: search the good practices and lessons of the kernen (issue 6, phase 4).
+
+Layout only: the search, ranking and display strings come from ``sv_analytics.knowledge``
+through ``state.run``. Every filter is in the URL, so a search is a shareable link.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from sv_analytics import fmt, knowledge, vocab
+from sv_analytics.charts import knowledge as charts
 from sv_analytics.texts import t
+from sv_analytics.ui import components, filters, state
 
-st.title(t("nav.kennisplein"))
+ALL = "alle"
+CODES = ("kennisplein_items", "kennisplein_zoekscore")
+
+# Sidebar: the shared gemeente and doelgroep filters, and a kern chooser that allows all kernen
+# (the shared kern filter always picks one kern).
+gemeente = filters.gemeente_filter()
+kernen = state.kernen()
+if gemeente:
+    kernen = kernen[kernen["gemeente_code"] == gemeente]
+kern_labels = {
+    ALL: t("kp.all_kernen"),
+    **{r.kern_id: f"{r.name} ({r.gemeente})" for r in kernen.itertuples()},
+}
+if st.session_state.get("kp_kern", ALL) not in kern_labels:
+    st.session_state["kp_kern"] = ALL  # a kern of another gemeente: back to all kernen
+chosen_kern = st.sidebar.selectbox(
+    t("kp.kern"), list(kern_labels), format_func=kern_labels.get, key="kp_kern", bind="query-params"
+)
+doelgroep = filters.doelgroep_filter()
+
+st.title(t("kp.title"))
+st.write(t("kp.intro"))
+query = st.text_input(
+    t("kp.search"), placeholder=t("kp.search_placeholder"), help=t("kp.search_help"), key="kp_zoek",
+    bind="query-params", icon=":material/search:",
+)  # fmt: skip
+theme_labels = {ALL: t("kp.all_themes"), **{c: knowledge.theme_label(c) for c in state.run(knowledge.themes)}}
+phase_labels = {ALL: t("kp.all_phases"), **vocab.PHASE}
+kind_labels = {ALL: t("kp.all_kinds"), **vocab.KENNIS_KIND}
+left, middle, right = st.columns(3)
+theme = left.selectbox(
+    t("kp.theme"), list(theme_labels), format_func=theme_labels.get, key="kp_thema", bind="query-params"
+)
+phase = middle.selectbox(
+    t("kp.phase"), list(phase_labels), format_func=phase_labels.get, key="kp_fase", bind="query-params"
+)
+kind = right.selectbox(
+    t("kp.kind"), list(kind_labels), format_func=kind_labels.get, key="kp_soort", bind="query-params"
+)
+
+found = state.run(
+    knowledge.items,
+    query=query or None,
+    gemeente=gemeente,
+    kern=None if chosen_kern == ALL else chosen_kern,
+    theme=None if theme == ALL else theme,
+    phase=None if phase == ALL else int(phase),
+    kind=None if kind == ALL else kind,
+    doelgroep=doelgroep,
+)
+n = len(found)
+count = t("kp.count_one") if n == 1 else t("kp.count", n=fmt.number(n))
+if query and query.strip():
+    count += " " + t("kp.count_query", query=knowledge.escape_markdown(query.strip()))
+st.markdown(count)
+
+
+def show_results() -> None:
+    """One page of result cards, then the overview chart and the table of all matches."""
+    pages = knowledge.page_count(n)
+    number = 1
+    if pages > 1:
+        number = st.selectbox(t("kp.page"), range(1, pages + 1), key=f"kp_pagina_{pages}", width=160)
+    shown = knowledge.page_rows(found, number)
+    if pages > 1:
+        first = (number - 1) * knowledge.PAGE_SIZE + 1
+        st.caption(t("kp.page_range", first=first, last=first + len(shown) - 1, n=fmt.number(n)))
+    for card in knowledge.cards(shown, query):
+        with st.container(border=True, key=f"kp_card_{card.item_id}"):
+            st.markdown(f"#### {card.title}")
+            st.markdown(card.meta)
+            st.markdown(card.body)
+            links = " · ".join(f"[{link.label}]({link.url})" for link in card.links)
+            st.markdown(f"{t('kp.links', kern=card.kern)} {links}")
+
+    st.subheader(t("kp.overview_heading"))
+    components.chart(
+        charts.items_per_theme(knowledge.overview(found)), name="kennisplein-thema-soort", key="kp_chart"
+    )
+    components.table(
+        knowledge.table(found, query),
+        name="kennisplein",
+        title=t("kp.table_title"),
+        indicator_codes=CODES,
+        key="kp_table",
+    )
+
+
+if found.empty:
+    has_items = bool(state.run(knowledge.themes))
+    st.info(t("kp.no_results") if has_items else t("kp.no_items"), icon=":material/search_off:")
+else:
+    show_results()
+components.definitions(CODES)

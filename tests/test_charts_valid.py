@@ -23,6 +23,10 @@ PAGES = (
     "app_pages/deelname.py",
     "app_pages/mijn_kern.py",
     "app_pages/wat_werkt.py",
+    "app_pages/sociale_kaart.py",
+    "app_pages/samenwerking.py",
+    "app_pages/evaluatie.py",
+    "app_pages/kennisplein.py",
 )
 
 

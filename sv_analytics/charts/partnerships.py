@@ -52,7 +52,14 @@ def network(net: Network, *, title: str) -> alt.TopLevelMixin:
                 "sector_label:N",
                 title=t("smw.legend_sector"),
                 scale=_sector_scale(orgs["sector"]),
-                legend=alt.Legend(orient="bottom", columns=4, labelLimit=260),
+                legend=alt.Legend(
+                    orient="bottom",
+                    columns=4,
+                    labelLimit=260,
+                    symbolOpacity=1,
+                    symbolSize=220,
+                    symbolStrokeWidth=0,
+                ),
             ),
             opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
             tooltip=[

@@ -1,0 +1,263 @@
+"""Kennisplein: search, filter and present the good practices and lessons of the kernen.
+
+Why the search is done here, in Python: DuckDB's full-text extension cannot be loaded on the
+servers, and the kennisplein holds a few dozen to a few hundred short texts, so a plain scan
+is instant. The rules, for Dutch users:
+
+* case and accents do not matter: ``"Beëindigd"``, ``"beeindigd"`` and ``"BEEINDIGD"`` are
+  the same (Unicode NFKD, combining marks dropped, casefold);
+* every word of the query must occur in the title or the body (AND);
+* a query word may be part of a longer word, so ``"wandel"`` finds ``"wandelvoetbal"`` and
+  ``"verwijzen"`` finds ``"doorverwijzen"`` (Dutch makes compounds);
+* ranking (:func:`score`): per query word 3 points when it occurs in the title, 1 point when
+  it occurs in the body, and 1 extra point when it begins a word somewhere (a whole-word or
+  prefix hit is a better match than a hit inside a compound). Ties: newest first.
+
+No Streamlit here; the page calls these functions through ``state.run``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote, quote_plus
+
+import duckdb
+import pandas as pd
+
+from sv_analytics import fmt, queries, vocab
+from sv_analytics.texts import t
+
+TITLE_POINTS = 3
+BODY_POINTS = 1
+WORD_START_POINTS = 1
+PAGE_SIZE = 10
+_WORD = re.compile(r"\w+")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~])")
+
+
+def normalize(text: str) -> str:
+    """Lower case without accents, so that a search ignores both (``"Éé"`` → ``"ee"``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def terms(query: str | None) -> tuple[str, ...]:
+    """The words of a query, normalised and without repeats; punctuation separates words."""
+    return tuple(dict.fromkeys(_WORD.findall(normalize(query or ""))))
+
+
+def _starts_a_word(term: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}", text) is not None
+
+
+def score(title: str, body: str, words: tuple[str, ...]) -> int:
+    """The rank of one item for the query words; 0 when a word occurs nowhere (no match).
+
+    Per word: title hit 3, body hit 1, and 1 more when the word begins a word in the title or
+    body. An empty query gives 0 for every item (nothing to rank by).
+    """
+    title_n, body_n = normalize(title), normalize(body)
+    total = 0
+    for word in words:
+        in_title, in_body = word in title_n, word in body_n
+        if not (in_title or in_body):
+            return 0
+        total += TITLE_POINTS * in_title + BODY_POINTS * in_body
+        total += WORD_START_POINTS * (_starts_a_word(word, title_n) or _starts_a_word(word, body_n))
+    return total
+
+
+def search(frame: pd.DataFrame, query: str | None) -> pd.DataFrame:
+    """The items that match every word of ``query``, best first, with a ``score`` column.
+
+    Without query words all items are kept in their order (newest first) with score 0.
+    """
+    words = terms(query)
+    found = frame.assign(score=0).reset_index(drop=True)
+    if not words or found.empty:
+        return found
+    found["score"] = [score(ti, bo, words) for ti, bo in zip(found["title"], found["body"], strict=True)]
+    found = found[found["score"] > 0]
+    return found.sort_values(["score", "published_on"], ascending=[False, False], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def items(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    query: str | None = None,
+    gemeente: str | None = None,
+    kern: str | None = None,
+    theme: str | None = None,
+    phase: int | None = None,
+    kind: str | None = None,
+    doelgroep: str | None = None,
+) -> pd.DataFrame:
+    """The kennisplein items matching the filters (in SQL) and the query (here), ranked."""
+    frame = queries.run(
+        conn, "kennisplein_items", gemeente=gemeente, kern=kern, theme=theme, phase=phase, kind=kind,
+        doelgroep=doelgroep,
+    )  # fmt: skip
+    return search(frame, query)
+
+
+def themes(conn: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """The theme codes in use, for the theme filter (only themes that have items)."""
+    return tuple(queries.run(conn, "kennisplein_themes")["theme"])
+
+
+def theme_label(code: str) -> str:
+    """A theme is a BRAVO theme or a factor category; its Dutch label from either list."""
+    return vocab.BRAVO_THEME.get(code) or vocab.FACTOR_CATEGORY.get(code) or code
+
+
+def kind_label(code: str) -> str:
+    return vocab.KENNIS_KIND.get(code, code)
+
+
+def phase_label(phase: int | None) -> str:
+    return (
+        t("common.unknown")
+        if phase is None or pd.isna(phase)
+        else vocab.PHASE.get(str(int(phase)), str(phase))
+    )
+
+
+def group_labels(codes: str) -> str:
+    """``"chronisch,overgewicht"`` → ``"Chronische aandoening, Overgewicht"`` ('' for none)."""
+    return ", ".join(vocab.DOELGROEP.get(c, c) for c in codes.split(",") if c)
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown literally by st.markdown: no accidental bold, links, LaTeX ($) or emoji codes."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+BOLD = "**{}**"
+#: Titles are headings, bold already: there a hit gets a background colour instead.
+MARKED = ":orange-background[{}]"
+
+
+def highlight(text: str, words: tuple[str, ...], mark: str = BOLD) -> str:
+    """Markdown of ``text`` with every word that contains a query word marked (bold by default).
+
+    The whole word is marked ("**wandelvoetbal**" for "wandel"): bold inside a word is hard
+    to read. The rest of the text is escaped so that it shows as written.
+    """
+    parts: list[str] = []
+    position = 0
+    for match in _WORD.finditer(text):
+        parts.append(escape_markdown(text[position : match.start()]))
+        word = escape_markdown(match.group())
+        hit = any(w in normalize(match.group()) for w in words)
+        parts.append(mark.format(word) if hit else word)
+        position = match.end()
+    parts.append(escape_markdown(text[position:]))
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One search result as the page shows it (markdown strings, Dutch formats)."""
+
+    item_id: str
+    kern: str
+    title: str
+    meta: str
+    body: str
+    links: tuple[Link, ...]
+
+
+def kern_links(kern_id: str, kern_name: str) -> tuple[Link, ...]:
+    """Links to the kern's figures on the other pages.
+
+    Kernprofiel and Mijn kern take ``?kern=<kern_id>`` (the shared kern filter accepts an id);
+    Deelname has its own kern chooser (``deelname_kern``), whose URL value is the kern's name.
+    """
+    kern_q = quote(kern_id)
+    return (
+        Link(t("kp.link_profile"), f"/kernprofiel?kern={kern_q}"),
+        Link(t("kp.link_mijn_kern"), f"/mijn_kern?kern={kern_q}"),
+        Link(t("kp.link_deelname"), f"/deelname?deelname_kern={quote_plus(kern_name)}"),
+    )
+
+
+def _meta(row: pd.Series) -> str:
+    parts = [
+        f"**{kind_label(row['kind'])}**",
+        f"{row['kern']} ({row['gemeente']})",
+        t("kp.meta_theme", theme=theme_label(row["theme"])),
+        t("kp.meta_phase", phase=phase_label(row["phase"])),
+    ]
+    if groups := group_labels(row["doelgroepen"]):
+        parts.append(t("kp.meta_groups", groups=groups))
+    parts.append(t("kp.meta_published", day=fmt.day(_as_date(row["published_on"]))))
+    return " · ".join(escape_markdown(p) if i else p for i, p in enumerate(parts))
+
+
+def _as_date(value: object) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def cards(frame: pd.DataFrame, query: str | None = None) -> list[Card]:
+    """Result cards for the rows of ``frame`` (one page of :func:`items`), query words in bold."""
+    words = terms(query)
+    return [
+        Card(
+            item_id=row["item_id"],
+            kern=escape_markdown(row["kern"]),
+            title=highlight(row["title"], words, MARKED),
+            meta=_meta(row),
+            body=highlight(row["body"], words),
+            links=kern_links(row["kern_id"], row["kern"]),
+        )
+        for _, row in frame.iterrows()
+    ]
+
+
+def page_count(n_results: int, size: int = PAGE_SIZE) -> int:
+    """Number of result pages (at least 1, so that a pager always has a valid value)."""
+    return max(1, -(-n_results // size))
+
+
+def page_rows(frame: pd.DataFrame, page: int, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """Rows of result page ``page`` (1-based; clamped to the pages that exist)."""
+    page = min(max(1, page), page_count(len(frame), size))
+    return frame.iloc[(page - 1) * size : page * size]
+
+
+def overview(frame: pd.DataFrame) -> pd.DataFrame:
+    """Number of items per theme and kind (Dutch labels), for the overview chart."""
+    if frame.empty:
+        return pd.DataFrame(columns=["theme", "kind", "items"])
+    counts = frame.groupby(["theme", "kind"], as_index=False).size().rename(columns={"size": "items"})
+    return counts.assign(theme=counts["theme"].map(theme_label), kind=counts["kind"].map(kind_label))
+
+
+def table(frame: pd.DataFrame, query: str | None = None) -> pd.DataFrame:
+    """All matching items as a download table (Dutch headers; the score only with a query)."""
+    shown = pd.DataFrame(
+        {
+            t("kp.col.title"): frame["title"],
+            t("kp.col.kind"): frame["kind"].map(kind_label),
+            t("col.kern"): frame["kern"],
+            t("col.gemeente"): frame["gemeente"],
+            t("kp.col.theme"): frame["theme"].map(theme_label),
+            t("kp.col.phase"): frame["phase"].map(phase_label),
+            t("kp.col.groups"): frame["doelgroepen"].map(group_labels),
+            t("kp.col.published"): frame["published_on"].map(lambda d: fmt.day(_as_date(d))),
+            t("kp.col.score"): frame["score"],
+            t("kp.col.body"): frame["body"],
+        }
+    )
+    return shown if terms(query) else shown.drop(columns=[t("kp.col.score")])

@@ -1,0 +1,165 @@
+"""Unit tests of sv_analytics.knowledge: the kennisplein search, its ranking and display frames."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+from altair.utils import schemapi
+
+from sv_analytics import knowledge
+from sv_analytics.charts import knowledge as charts
+
+
+def frame(*rows: tuple[str, str, date]) -> pd.DataFrame:
+    """Items as the query returns them (only the columns the search reads)."""
+    return pd.DataFrame(
+        {
+            "item_id": [f"i{n}" for n in range(len(rows))],
+            "title": [r[0] for r in rows],
+            "body": [r[1] for r in rows],
+            "published_on": [r[2] for r in rows],
+        }
+    )
+
+
+ITEMS = frame(
+    ("Wandelvoetbal in het dorp", "Elke week op het sportpark.", date(2018, 3, 12)),
+    ("Café als ontmoetingsplek", "Na het wandelen koffie in het café.", date(2018, 5, 1)),
+    ("Samenwerking met de huisarts", "De POH verwijst door naar wandelvoetbal.", date(2018, 1, 9)),
+    ("Beëindigd project", "Zonder vrijwilligers stopte het aanbod.", date(2017, 11, 2)),
+)
+
+
+def test_normalize_drops_case_and_accents() -> None:
+    assert knowledge.normalize("Beëindigd CAFÉ Ĳssel") == "beeindigd cafe ijssel"
+
+
+def test_terms_split_on_punctuation_and_drop_repeats() -> None:
+    assert knowledge.terms("  Wandel, wandel; HUISARTS! ") == ("wandel", "huisarts")
+    assert knowledge.terms(None) == ()
+    assert knowledge.terms("  ") == ()
+
+
+def test_a_word_may_be_a_prefix_or_part_of_a_compound() -> None:
+    titles = set(knowledge.search(ITEMS, "wandel")["title"])
+    assert titles == {"Wandelvoetbal in het dorp", "Café als ontmoetingsplek", "Samenwerking met de huisarts"}
+    assert set(knowledge.search(ITEMS, "voetbal")["title"]) == {
+        "Wandelvoetbal in het dorp",
+        "Samenwerking met de huisarts",
+    }
+
+
+def test_case_and_accents_do_not_matter_in_query_or_text() -> None:
+    assert list(knowledge.search(ITEMS, "cafe")["title"]) == ["Café als ontmoetingsplek"]
+    assert list(knowledge.search(ITEMS, "CAFÉ")["title"]) == ["Café als ontmoetingsplek"]
+    assert list(knowledge.search(ITEMS, "beeindigd")["title"]) == ["Beëindigd project"]
+    assert list(knowledge.search(ITEMS, "BEËINDIGD")["title"]) == ["Beëindigd project"]
+
+
+def test_every_word_of_the_query_must_occur() -> None:
+    assert list(knowledge.search(ITEMS, "wandel huisarts")["title"]) == ["Samenwerking met de huisarts"]
+    assert knowledge.search(ITEMS, "wandel zwembad").empty
+
+
+def test_title_hits_rank_above_body_hits_and_ties_go_newest_first() -> None:
+    ranked = knowledge.search(ITEMS, "wandelvoetbal")
+    assert list(ranked["title"]) == ["Wandelvoetbal in het dorp", "Samenwerking met de huisarts"]
+    assert list(ranked["score"]) == [3 + 1, 1 + 1]  # title + word start; body + word start
+    twins = frame(("Oud", "koffie", date(2017, 1, 1)), ("Nieuw", "koffie", date(2018, 1, 1)))
+    assert list(knowledge.search(twins, "koffie")["title"]) == ["Nieuw", "Oud"]
+
+
+def test_score_rules() -> None:
+    assert knowledge.score("Wandelvoetbal", "", ("wandel",)) == 3 + 1
+    assert knowledge.score("", "wandelvoetbal", ("voetbal",)) == 1  # inside a compound: no bonus
+    assert knowledge.score("Café", "in het café", ("cafe",)) == 3 + 1 + 1
+    assert knowledge.score("Café", "", ("cafe", "thee")) == 0
+    assert knowledge.score("Café", "", ()) == 0
+
+
+def test_an_empty_query_keeps_every_item_in_order() -> None:
+    kept = knowledge.search(ITEMS, "")
+    assert list(kept["title"]) == list(ITEMS["title"])
+    assert set(kept["score"]) == {0}
+
+
+def test_highlight_bolds_whole_words_and_escapes_markdown() -> None:
+    words = knowledge.terms("wandel cafe")
+    assert knowledge.highlight("Na het wandelen koffie in het café.", words) == (
+        "Na het **wandelen** koffie in het **café**."
+    )
+    assert knowledge.highlight("Kosten $5 *of* [meer]", ()) == r"Kosten \$5 \*of\* \[meer\]"
+
+
+def test_pages_of_results() -> None:
+    assert knowledge.page_count(0) == 1
+    assert knowledge.page_count(10) == 1
+    assert knowledge.page_count(11) == 2
+    rows = pd.DataFrame({"x": range(23)})
+    assert list(knowledge.page_rows(rows, 3)["x"]) == [20, 21, 22]
+    assert list(knowledge.page_rows(rows, 9)["x"]) == [20, 21, 22]  # clamped
+
+
+def test_kern_links_point_to_the_kern_pages() -> None:
+    links = knowledge.kern_links("kamperpoort-veerallee", "Kamperpoort-Veerallee")
+    assert [link.url for link in links] == [
+        "/kernprofiel?kern=kamperpoort-veerallee",
+        "/mijn_kern?kern=kamperpoort-veerallee",
+        "/deelname?deelname_kern=Kamperpoort-Veerallee",
+    ]
+    assert knowledge.kern_links("x", "Den Ham")[2].url == "/deelname?deelname_kern=Den+Ham"
+
+
+def test_labels_for_themes_of_both_lists() -> None:
+    assert knowledge.theme_label("bewegen") == "Bewegen"  # BRAVO theme
+    assert knowledge.theme_label("vrijwilligers") == "Vrijwilligers"  # factor category
+    assert knowledge.theme_label("iets_anders") == "iets_anders"
+    assert knowledge.group_labels("chronisch,senioren") == "Chronische aandoening, Senioren (65+)"
+    assert knowledge.group_labels("") == ""
+
+
+def test_items_filters_in_sql_and_searches(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    everything = knowledge.items(demo_conn)
+    assert len(everything) == demo_conn.execute("SELECT count(*) FROM kennisplein_item").fetchone()[0]
+    lessons = knowledge.items(demo_conn, kind="les", theme="vrijwilligers", phase=4)
+    expected = demo_conn.execute(
+        "SELECT count(*) FROM kennisplein_item WHERE kind = 'les' AND theme = 'vrijwilligers' AND phase = 4"
+    ).fetchone()[0]
+    assert len(lessons) == expected > 0
+    chronisch = knowledge.items(demo_conn, doelgroep="chronisch", query="huisarts")
+    expected = demo_conn.execute(
+        "SELECT count(*) FROM kennisplein_item i JOIN kennisplein_target_group g USING (item_id) "
+        "WHERE g.doelgroep = 'chronisch' AND (i.title ILIKE '%huisarts%' OR i.body ILIKE '%huisarts%')"
+    ).fetchone()[0]
+    assert len(chronisch) == expected > 0
+
+
+def test_overview_counts_and_chart_is_valid_vega_lite(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    found = knowledge.items(demo_conn)
+    counts = knowledge.overview(found)
+    assert counts["items"].sum() == len(found)
+    assert set(counts["kind"]) <= {"Goede praktijk", "Geleerde les"}
+    chart = charts.items_per_theme(counts)
+    with schemapi.debug_mode(True):
+        chart.to_dict(validate=True)
+
+
+@pytest.mark.parametrize("query", [None, "huisarts"])
+def test_table_has_dutch_headers_and_a_score_only_with_a_query(
+    demo_conn: duckdb.DuckDBPyConnection, query: str | None
+) -> None:
+    shown = knowledge.table(knowledge.items(demo_conn, query=query), query)
+    assert ("Zoekscore" in shown.columns) == bool(query)
+    assert shown["Gepubliceerd"].str.fullmatch(r"\d{1,2} [a-z]{3} \d{4}").all()
+
+
+def test_cards_mark_hits_in_titles_with_a_background_and_in_bodies_in_bold(
+    demo_conn: duckdb.DuckDBPyConnection,
+) -> None:
+    card = knowledge.cards(knowledge.items(demo_conn, query="huisarts").head(1), "huisarts")[0]
+    assert ":orange-background[huisartsenpraktijk]" in card.title
+    assert card.body.startswith("**Huisarts**")
+    assert "gepubliceerd 11 dec 2018" in card.meta
