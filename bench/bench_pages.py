@@ -36,6 +36,10 @@ PAGES = {
     "deelname": "app_pages/deelname.py",
     "mijn_kern": "app_pages/mijn_kern.py",
     "wat_werkt": "app_pages/wat_werkt.py",
+    "sociale_kaart": "app_pages/sociale_kaart.py",
+    "samenwerking": "app_pages/samenwerking.py",
+    "evaluatie": "app_pages/evaluatie.py",
+    "kennisplein": "app_pages/kennisplein.py",
     "gegevens": "app_pages/gegevens.py",
 }
 CHART_SELECTOR = (

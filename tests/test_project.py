@@ -85,6 +85,16 @@ def test_every_planted_pattern_is_documented_and_tested() -> None:
     assert documented == tested
 
 
+def test_every_page_element_named_for_a_pattern_has_its_test() -> None:
+    """data/README.md ties each planted pattern to a page element and a test: those tests exist."""
+    readme = (PROJECT / "data" / "README.md").read_text(encoding="utf-8")
+    named = re.findall(r"(tests/[a-z0-9_/]+\.py)::(test_[a-z0-9_]+)", readme)
+    assert len(named) >= 10
+    for path, name in named:
+        source = (PROJECT / path).read_text(encoding="utf-8")
+        assert re.search(rf"^def {name}\(", source, re.MULTILINE), f"{path}::{name} bestaat niet"
+
+
 def test_indicator_definitions_are_complete() -> None:
     for indicator in indicators.REGISTRY.values():
         for field in ("name", "definition", "formula", "unit", "source"):

@@ -64,6 +64,10 @@ def test_kennisplein_kind_filter_and_empty_state(app_url: str, page: Page, artif
     before = result_count(page)
     page.get_by_test_id("stSelectbox").filter(has_text="Soort").click()
     page.get_by_role("option", name="Geleerde les", exact=True).click()
+    # the rerun may not have started yet when the click returns: wait for the count to change
+    expect(page.get_by_text(re.compile(r"^\d+ resulta")).first).not_to_have_text(
+        re.compile(rf"^{before} resulta"), timeout=120_000
+    )
     wait_for_app_run(page, timeout=120_000)
     assert "kp_soort=Geleerde" in page.url, page.url
     assert 0 < result_count(page) < before
