@@ -74,8 +74,9 @@ def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def subgoal_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """The kern's scores as a table: sub-goal, moment, score, judgement and explanation."""
-    return pd.DataFrame(
+    """The kern's scores as a table: sub-goal, moment, score, judgement and explanation (the last
+    only when some score has one: an all-empty column reads like missing data)."""
+    table = pd.DataFrame(
         {
             t("eval.col.subgoal"): frame["subgoal_label"],
             t("eval.col.moment"): frame["moment_label"],
@@ -84,6 +85,9 @@ def subgoal_display(frame: pd.DataFrame) -> pd.DataFrame:
             t("eval.col.explanation"): frame["explanation"].map(_text),
         }
     )
+    if not table[t("eval.col.explanation")].str.strip().astype(bool).any():
+        table = table.drop(columns=t("eval.col.explanation"))
+    return table
 
 
 def kern_moments(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:

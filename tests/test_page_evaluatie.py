@@ -300,3 +300,21 @@ def test_every_chart_is_valid_vega_lite(app_env: Path, monkeypatch: pytest.Monke
         for figure in figures:
             spec = figure.to_dict(validate=True)
             assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_the_explanation_column_shows_only_when_a_score_has_one() -> None:
+    from sv_analytics import evaluation
+
+    frame = pd.DataFrame(
+        {
+            "subgoal_label": ["1 Inzicht", "2 Samenwerking"],
+            "moment_label": ["Tussentijds", "Tussentijds"],
+            "score": [2, 3],
+            "score_label": ["Deels bereikt", "Grotendeels bereikt"],
+            "explanation": [None, None],
+        }
+    )
+    assert "Toelichting" not in evaluation.subgoal_display(frame).columns
+    frame.loc[1, "explanation"] = "Convenant met de huisarts getekend."
+    shown = evaluation.subgoal_display(frame)
+    assert list(shown["Toelichting"]) == ["", "Convenant met de huisarts getekend."]
