@@ -22,21 +22,6 @@ import pandas as pd
 from sv_analytics import fmt, privacy, queries, vocab
 from sv_analytics.texts import t
 
-#: One fixed colour per sector, the same in every kern: Okabe–Ito first, then neutral tones.
-SECTOR_COLOURS = {
-    "sport": "#0072B2",
-    "zorg": "#CC79A7",
-    "gezondheidszorg": "#D55E00",
-    "welzijn": "#009E73",
-    "onderwijs": "#E69F00",
-    "kerk": "#999999",
-    "middenstand": "#F0E442",
-    "gemeente": "#000000",
-    "dorpsbelangen": "#56B4E9",
-    "cultuur": "#8C6D31",
-    "overig": "#CCCCCC",
-}
-
 #: Radius of the agreement nodes relative to the organisation circle (1).
 AGREEMENT_PULL = 0.62
 #: Empty slots between two sector groups on the circle, so that groups read as groups.

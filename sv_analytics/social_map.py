@@ -20,11 +20,6 @@ import pydeck as pdk
 from sv_analytics import config, maps, queries, style, vocab
 from sv_analytics.texts import t
 
-#: One colour per sector: the Okabe–Ito colours without black (the facility rings are black),
-#: then four of Paul Tol's colour-blind-safe "muted" colours for the remaining sectors.
-SECTOR_COLOURS: dict[str, str] = dict(
-    zip(vocab.SECTOR, (*style.PALETTE[:7], "#332288", "#882255", "#44AA99", "#999999"), strict=True)
-)
 FACILITY_RING = [0, 0, 0, 255]
 #: The map's extent around a kern's points: they fill this share of the map, at most this zoom.
 MAP_MARGIN, MAX_ZOOM = 0.7, 16.0
@@ -159,7 +154,9 @@ def organisation_points(orgs: pd.DataFrame) -> pd.DataFrame:
             "detail": rows["roles"].map(role_labels),
             "lat": rows["lat"],
             "lon": rows["lon"],
-            "colour": rows["sector"].map(lambda s: style.hex_to_rgb(SECTOR_COLOURS.get(s, "#999999"), 235)),
+            "colour": rows["sector"].map(
+                lambda s: style.hex_to_rgb(style.SECTOR_COLOURS.get(s, "#999999"), 235)
+            ),
         }
     ).reset_index(drop=True)
 
@@ -278,7 +275,7 @@ def legend_html(orgs: pd.DataFrame, facs: pd.DataFrame) -> str:
             f'<span style="color:{colour};font-size:1.4em;-webkit-text-stroke:1px #555">●</span>',
             vocab.SECTOR[code],
         )
-        for code, colour in SECTOR_COLOURS.items()
+        for code, colour in style.SECTOR_COLOURS.items()
         if code in present
     ]
     html = f"<b>{t('sk.legend_sector')}</b> &nbsp; " + " &nbsp; ".join(entries) if entries else ""

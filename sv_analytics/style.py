@@ -16,6 +16,22 @@ PALETTE = (
 
 KERN_TYPE_COLOURS = {"dorp": PALETTE[0], "buurtschap": PALETTE[2], "wijk": PALETTE[1]}
 
+#: One colour per sector (vocab.SECTOR), the same on every page and map: seven Okabe–Ito colours
+#: (black stays free for facilities and rules), then four from Paul Tol's colour-blind-safe set.
+SECTOR_COLOURS = {
+    "sport": "#0072B2",
+    "zorg": "#E69F00",
+    "gezondheidszorg": "#009E73",
+    "welzijn": "#CC79A7",
+    "onderwijs": "#56B4E9",
+    "kerk": "#D55E00",
+    "middenstand": "#F0E442",
+    "gemeente": "#332288",
+    "dorpsbelangen": "#882255",
+    "cultuur": "#44AA99",
+    "overig": "#999999",
+}
+
 
 def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
     """``'#0072B2'`` → ``[0, 114, 178, alpha]`` for pydeck."""

@@ -146,3 +146,11 @@ def test_no_two_indicators_share_a_name() -> None:
     for code, indicator in indicators.REGISTRY.items():
         names.setdefault(indicator.name.lower(), []).append(code)
     assert [codes for codes in names.values() if len(codes) > 1] == []
+
+
+def test_every_sector_has_one_colour_for_all_pages() -> None:
+    """Sociale kaart and Samenwerking colour organisations by sector: one table, every sector, distinct."""
+    from sv_analytics import style, vocab
+
+    assert set(style.SECTOR_COLOURS) == set(vocab.SECTOR)
+    assert len(set(style.SECTOR_COLOURS.values())) == len(style.SECTOR_COLOURS)

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from sv_analytics import charts, style, vocab
-from sv_analytics.partnerships import SECTOR_COLOURS, Network
+from sv_analytics.partnerships import Network
 from sv_analytics.texts import t
 
 EDGE_COLOUR = "#888888"
@@ -26,7 +26,9 @@ NO_AXIS = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=Fal
 def _sector_scale(sectors: pd.Series) -> alt.Scale:
     """Fixed sector colours (same sector, same colour in every kern), in vocabulary order."""
     present = [code for code in vocab.SECTOR if code in set(sectors)]
-    return alt.Scale(domain=[vocab.SECTOR[c] for c in present], range=[SECTOR_COLOURS[c] for c in present])
+    return alt.Scale(
+        domain=[vocab.SECTOR[c] for c in present], range=[style.SECTOR_COLOURS[c] for c in present]
+    )
 
 
 def network(net: Network, *, title: str) -> alt.TopLevelMixin:
