@@ -80,6 +80,31 @@ def reference_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def open_app_page(page: str, **sidebar: object):
+    """An AppTest of the app switched to ``page``, with the sidebar selectboxes ``key=value`` set,
+    checked to have run without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page(page).run()
+    for key, value in sidebar.items():
+        at.sidebar.selectbox(key=key).set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def sql(db: Path, query: str, *params: object, **named: object):
+    """An independent query on the test database (default config: the app holds the file open)."""
+    with duckdb.connect(str(db)) as conn:
+        return conn.execute(query, named or list(params)).df()
+
+
+def table_with(at, *columns: str):
+    """The first table the page shows that has all ``columns``."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
 def vega_charts(at) -> dict[str, tuple[dict, list]]:
     """Each vega-lite chart an AppTest run drew, by title: its spec and its datasets as DataFrames."""
     import json

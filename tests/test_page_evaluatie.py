@@ -16,34 +16,14 @@ from streamlit.testing.v1 import AppTest
 
 from sv_analytics import config, vocab
 from sv_analytics.ui import components
-from tests.conftest import PROJECT, vega_charts
+from tests.conftest import open_app_page, sql, table_with, vega_charts
 
-APP = str(PROJECT / "app.py")
 PAGE = "app_pages/evaluatie.py"
 KERN_CHART = "{kern}: subdoelen 2017 → 2018"
 OVERVIEW_CHART = "Subdoelen per kern: tussentijds 2017 en eind 2018"
 MOMENT = dict(vocab.EVALUATION_MOMENT)
 SUBGOAL = {int(k): v for k, v in vocab.SUBGOAL.items()}
 SCORE = {int(k): v for k, v in vocab.SUBGOAL_SCORE.items()}
-
-
-def open_page(**sidebar: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page(PAGE).run()
-    for key, value in sidebar.items():
-        at.sidebar.selectbox(key=key).set_value(value).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def sql(db: Path, query: str, *params: object) -> pd.DataFrame:
-    with duckdb.connect(str(db)) as conn:
-        return conn.execute(query, list(params)).df()
-
-
-def table_with(at: AppTest, *columns: str) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
 
 
 def infos(at: AppTest) -> list[str]:
@@ -60,7 +40,7 @@ def heatmap(at: AppTest) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------ one kern
 def test_page_renders_kern_section_and_overview(app_env: Path) -> None:
-    at = open_page(kern="bathmen")
+    at = open_app_page(PAGE, kern="bathmen")
     headings = [h.value for h in at.subheader]
     assert "Subdoelen van Bathmen" in headings
     assert "Organisatiestructuur en voortzetting na 2018" in headings
@@ -71,7 +51,7 @@ def test_page_renders_kern_section_and_overview(app_env: Path) -> None:
 
 
 def test_kern_scores_in_table_and_chart_equal_sql(app_env: Path) -> None:
-    at = open_page(kern="markelo")
+    at = open_app_page(PAGE, kern="markelo")
     expected = sql(
         app_env,
         "SELECT moment, subgoal, score FROM evaluation_subgoal WHERE kern_id = 'markelo' ORDER BY moment, subgoal",
@@ -90,7 +70,7 @@ def test_kern_scores_in_table_and_chart_equal_sql(app_env: Path) -> None:
 
 
 def test_structure_continuity_and_factors_equal_sql(app_env: Path) -> None:
-    at = open_page(kern="bathmen")
+    at = open_app_page(PAGE, kern="bathmen")
     expected = sql(
         app_env,
         "SELECT moment, structure, continues_after_subsidy AS c, summary FROM evaluation WHERE kern_id = 'bathmen'",
@@ -125,7 +105,7 @@ def test_structure_continuity_and_factors_equal_sql(app_env: Path) -> None:
 
 # ------------------------------------------------------------------------------ all kernen
 def test_overview_heatmap_counts_and_metrics_equal_sql(app_env: Path) -> None:
-    at = open_page()
+    at = open_app_page(PAGE)
     expected = sql(
         app_env,
         "SELECT k.name || ' (' || g.name || ')' AS row_label, s.moment, s.subgoal, s.score "
@@ -171,7 +151,7 @@ def test_overview_heatmap_counts_and_metrics_equal_sql(app_env: Path) -> None:
 
 
 def test_continuity_counts_per_structure_equal_sql(app_env: Path) -> None:
-    at = open_page()
+    at = open_app_page(PAGE)
     expected = sql(
         app_env,
         "SELECT structure, continues_after_subsidy AS c, count(*) AS n FROM evaluation "
@@ -187,7 +167,7 @@ def test_continuity_counts_per_structure_equal_sql(app_env: Path) -> None:
 
 
 def test_gemeente_filter_limits_overview_and_kern_choice(app_env: Path) -> None:
-    at = open_page(gemeente="GM0168")  # Losser
+    at = open_app_page(PAGE, gemeente="GM0168")  # Losser
     rows = set(heatmap(at)["row_label"])
     assert rows == {"De Lutte (Losser)", "Overdinkel (Losser)"}
     assert set(at.sidebar.selectbox(key="kern").options) == {"De Lutte (Losser)", "Overdinkel (Losser)"}
@@ -198,7 +178,7 @@ def test_gemeente_filter_limits_overview_and_kern_choice(app_env: Path) -> None:
 def test_evaluatie_overview_shows_boskamp_stalling_with_low_scores(app_env: Path) -> None:
     """Pattern 2: Boskamp stalls in phase 2 — the overview shows its scores lowest (the only
     'Niet bereikt' at the final evaluation), and its factor table names the change of projectleider."""
-    at = open_page()
+    at = open_app_page(PAGE)
     data = heatmap(at)
     final = data[data["moment"] == "eind_2018"]
     mean = final.groupby("row_label")["score"].mean()
@@ -208,7 +188,7 @@ def test_evaluatie_overview_shows_boskamp_stalling_with_low_scores(app_env: Path
     boskamp = data[data["row_label"] == "Boskamp (Olst-Wijhe)"]
     assert boskamp["score"].max() <= 2  # never more than 'Deels bereikt', at either moment
 
-    at = open_page(kern="boskamp")
+    at = open_app_page(PAGE, kern="boskamp")
     factors = table_with(at, "Factor", "Categorie", "Fase")
     change = factors[factors["Factor"].str.contains("Wisseling van projectleider")]
     assert not change.empty
@@ -222,7 +202,7 @@ def test_evaluatie_overview_shows_boskamp_stalling_with_low_scores(app_env: Path
 def test_evaluatie_shows_which_kernen_keep_going_after_2018(app_env: Path) -> None:
     """Pattern 5: 11 kernen extend an existing structure and go on after the subsidy — the
     continuity tables and the headline figure show exactly those."""
-    at = open_page()
+    at = open_app_page(PAGE)
     going_on = set(
         sql(
             app_env,
@@ -257,7 +237,7 @@ def without_hertme(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_kern_without_evaluation_shows_empty_states_and_grey_cells(without_hertme: Path) -> None:
-    at = open_page(kern="hertme")
+    at = open_app_page(PAGE, kern="hertme")
     messages = infos(at)
     assert "Voor Hertme is (nog) geen evaluatie ingevoerd." in messages
     assert "Voor Hertme is (nog) geen organisatiestructuur of voortzetting vastgelegd." in messages
@@ -272,7 +252,7 @@ def test_kern_without_evaluation_shows_empty_states_and_grey_cells(without_hertm
 
 
 def test_empty_database_shows_empty_states(empty_app_env: Path) -> None:
-    at = open_page()
+    at = open_app_page(PAGE)
     messages = infos(at)
     assert any("geen evaluatie ingevoerd" in m for m in messages), messages
     assert "Er zijn nog geen evaluaties ingevoerd voor deze selectie." in messages
@@ -280,7 +260,7 @@ def test_empty_database_shows_empty_states(empty_app_env: Path) -> None:
 
 
 def test_page_works_with_real_cbs_context(reference_app_env: Path) -> None:
-    at = open_page(kern="boskamp")
+    at = open_app_page(PAGE, kern="boskamp")
     assert set(vega_charts(at)) == {KERN_CHART.format(kern="Boskamp"), OVERVIEW_CHART}
     assert not infos(at)
 
@@ -294,7 +274,7 @@ def test_every_chart_is_valid_vega_lite(app_env: Path, monkeypatch: pytest.Monke
         return original(figure, **kwargs)
 
     monkeypatch.setattr(components, "chart", record)
-    open_page(kern="boskamp")
+    open_app_page(PAGE, kern="boskamp")
     assert len(figures) >= 2  # the kern chart and the overview, once per run
     with schemapi.debug_mode(True):
         for figure in figures:

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, table_with
 
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/kernprofiel.py"
@@ -101,10 +101,6 @@ def growth_data(at: AppTest) -> pd.DataFrame:
         for spec, data in charts(at)
         if spec.get("encoding", {}).get("x", {}).get("field") == "growth_pct"
     )
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
 def test_page_renders_population_metrics_and_charts(app_env: Path) -> None:

@@ -18,7 +18,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from sv_analytics import config
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, table_with
 
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/mijn_kern.py"
@@ -39,11 +39,6 @@ def open_page(kern: str | None = None) -> AppTest:
 def dutch(value: float, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    """The (first) table on the page that has ``column``."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
 def chart_data(at: AppTest, index: int) -> list[pd.DataFrame]:

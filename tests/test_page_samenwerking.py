@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT, vega_charts
+from tests.conftest import PROJECT, sql, table_with, vega_charts
 
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/samenwerking.py"
@@ -38,20 +38,11 @@ def open_page(
     return at
 
 
-def sql(db: Path, query: str, *params: object, **named: object) -> pd.DataFrame:
-    with duckdb.connect(str(db)) as conn:
-        return conn.execute(query, named or list(params)).df()
-
-
 def chart_data(at: AppTest, title_start: str, column: str) -> pd.DataFrame:
     """The first dataset holding ``column`` of the chart whose title starts with ``title_start``."""
     found = vega_charts(at)
     title = next(k for k in found if str(k).startswith(title_start))
     return next(d for d in found[title][1] if column in d.columns)
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def shown(value: int) -> str:

@@ -19,9 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from sv_analytics import charts, config, vocab
 from sv_analytics.ui import components
-from tests.conftest import PROJECT, vega_charts
+from tests.conftest import open_app_page, sql, table_with, vega_charts
 
-APP = str(PROJECT / "app.py")
 PAGE = "app_pages/sociale_kaart.py"
 MATRIX_TITLE = "Deelnemende organisaties per kern en sector"
 
@@ -41,25 +40,6 @@ TAKING_PART_SQL = """
 """
 
 
-def open_page(**sidebar: object) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page(PAGE).run()
-    for key, value in sidebar.items():
-        at.sidebar.selectbox(key=key).set_value(value).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def sql(db: Path, query: str, *params: object) -> pd.DataFrame:
-    with duckdb.connect(str(db)) as conn:
-        return conn.execute(query, list(params)).df()
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if column in d.value.columns)
-
-
 def deck_layers(at: AppTest) -> dict[str, list]:
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     return {layer["id"]: layer["data"] for layer in spec["layers"] if isinstance(layer.get("data"), list)}
@@ -76,7 +56,7 @@ def info_texts(at: AppTest) -> list[str]:
 # --------------------------------------------------------------------------- one kern
 @pytest.mark.parametrize("kern", ["aadorp", "berkum"])
 def test_headline_table_and_map_equal_independent_sql(app_env: Path, kern: str) -> None:
-    at = open_page(kern=kern)
+    at = open_app_page(PAGE, kern=kern)
     expected = sql(app_env, ORGS_SQL, kern)
     name = sql(app_env, "SELECT name FROM kern WHERE kern_id = ?", kern).iloc[0, 0]
     assert at.header[0].value == f"Sociale kaart van {name}"
@@ -103,7 +83,7 @@ def test_headline_table_and_map_equal_independent_sql(app_env: Path, kern: str) 
 
 
 def test_roles_column_lists_the_dutch_role_labels_of_each_organisation(app_env: Path) -> None:
-    at = open_page(kern="markelo")
+    at = open_app_page(PAGE, kern="markelo")
     roles = sql(
         app_env,
         "SELECT o.name, r.role FROM organisation o JOIN organisation_role r USING (org_id) WHERE o.kern_id = ?",
@@ -115,7 +95,7 @@ def test_roles_column_lists_the_dutch_role_labels_of_each_organisation(app_env: 
 
 
 def test_project_group_lists_its_member_organisations(app_env: Path) -> None:
-    at = open_page(kern="berkum")
+    at = open_app_page(PAGE, kern="berkum")
     members = sql(app_env, "SELECT name FROM organisation WHERE kern_id = 'berkum' AND in_project_group")
     table = next(
         d.value for d in at.dataframe if list(d.value.columns) == ["Organisatie", "Sector", "Rollen"]
@@ -125,7 +105,7 @@ def test_project_group_lists_its_member_organisations(app_env: Path) -> None:
 
 
 def test_gemeente_filter_narrows_the_kern_choice(app_env: Path) -> None:
-    at = open_page(gemeente="GM0193")
+    at = open_app_page(PAGE, gemeente="GM0193")
     kernen = sql(app_env, "SELECT kern_id FROM kern WHERE gemeente_code = 'GM0193' ORDER BY name")
     assert at.sidebar.selectbox(key="kern").options == [
         f"{n} (Zwolle)"
@@ -154,7 +134,7 @@ def kern_without_data_env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_a_kern_without_a_sociale_kaart_shows_empty_states(kern_without_data_env: Path) -> None:
-    at = open_page(kern="hertme")
+    at = open_app_page(PAGE, kern="hertme")
     infos = " ".join(info_texts(at))
     assert "nog geen organisaties op de sociale kaart" in infos
     assert "nog geen locaties" in infos
@@ -166,7 +146,7 @@ def test_a_kern_without_a_sociale_kaart_shows_empty_states(kern_without_data_env
 
 # --------------------------------------------------------------------------- across kernen
 def test_matrix_chart_and_table_equal_independent_sql(app_env: Path) -> None:
-    at = open_page()
+    at = open_app_page(PAGE)
     expected = sql(app_env, TAKING_PART_SQL)
     kernen = sql(app_env, "SELECT kern_id, name, kern_type FROM kern")
     data = matrix_data(at)
@@ -189,7 +169,7 @@ def test_matrix_chart_and_table_equal_independent_sql(app_env: Path) -> None:
 
 
 def test_matrix_orders_dorpen_before_wijken_and_shows_the_kern_type(app_env: Path) -> None:
-    at = open_page()
+    at = open_app_page(PAGE)
     data = matrix_data(at)
     labels = list(dict.fromkeys(data["kern_label"]))
     types = [label.rsplit("(", 1)[1].rstrip(")") for label in labels]
@@ -203,7 +183,7 @@ def test_matrix_orders_dorpen_before_wijken_and_shows_the_kern_type(app_env: Pat
 
 def test_sociale_kaart_matrix_shows_church_and_shops_only_in_villages(app_env: Path) -> None:
     """Planted pattern 8: the kerk and middenstand columns are 0 in every city wijk, filled in dorpen."""
-    at = open_page()
+    at = open_app_page(PAGE)
     data = matrix_data(at)
     church_shops = data[data["sector_label"].isin([vocab.SECTOR["kerk"], vocab.SECTOR["middenstand"]])]
     in_wijken = church_shops[church_shops["kern_type_label"] == "Wijk"]
@@ -228,7 +208,7 @@ def test_the_matrix_is_valid_vega_lite_with_dutch_locale(
     monkeypatch.setattr(
         components, "chart", lambda figure, **kw: (figures.append(figure), original(figure, **kw))
     )
-    open_page()
+    open_app_page(PAGE)
     assert len(figures) == 1
     with schemapi.debug_mode(True):
         assert figures[0].to_dict(validate=True)["config"]["locale"]["number"]["decimal"] == ","
@@ -237,7 +217,7 @@ def test_the_matrix_is_valid_vega_lite_with_dutch_locale(
 
 # --------------------------------------------------------------------------- other databases
 def test_page_renders_on_an_empty_database(empty_app_env: Path) -> None:
-    at = open_page()
+    at = open_app_page(PAGE)
     infos = " ".join(info_texts(at))
     assert "nog geen organisaties op de sociale kaart" in infos
     assert "Er staan nog geen organisaties op de sociale kaart van de kernen." in infos
@@ -245,6 +225,6 @@ def test_page_renders_on_an_empty_database(empty_app_env: Path) -> None:
 
 
 def test_page_renders_with_real_context(reference_app_env: Path) -> None:
-    at = open_page(kern="hertme")
+    at = open_app_page(PAGE, kern="hertme")
     assert at.metric and MATRIX_TITLE in vega_charts(at)
     assert at.get("deck_gl_json_chart")

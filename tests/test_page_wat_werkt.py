@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from sv_analytics import compare, compare_views, participation
 from sv_analytics.ui import components
-from tests.conftest import PROJECT, vega_charts
+from tests.conftest import PROJECT, table_with, vega_charts
 
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/wat_werkt.py"
@@ -47,10 +47,6 @@ def charts(at: AppTest) -> dict[str, tuple[dict, list[pd.DataFrame]]]:
 def heatmap_data(at: AppTest) -> pd.DataFrame:
     title = next(k for k in charts(at) if "×" in str(k))
     return charts(at)[title][1][0]
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def nl(value: float, decimals: int = 1) -> str:
