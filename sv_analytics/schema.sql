@@ -45,6 +45,27 @@ CREATE TABLE import_log (
     logged_at   TIMESTAMP NOT NULL
 );
 
+-- Every write of a kern's data (a workbook import, an undo) is a revision. The rows it
+-- deleted ('D') and inserted ('I') are kept in rev_<table>, one typed shadow table per
+-- content table, made by db.create_revision_tables from the table itself (not listed here,
+-- so the shadow can never differ from its table). Undo deletes the 'I' rows and puts the
+-- 'D' rows back.
+CREATE SEQUENCE revision_seq;
+CREATE TABLE revision (
+    revision_id BIGINT PRIMARY KEY,
+    kern_id     VARCHAR,
+    action      VARCHAR NOT NULL,   -- import | vervangen | ongedaan
+    user_name   VARCHAR NOT NULL,   -- who; 'lokaal' until the app has logins
+    created_at  TIMESTAMP NOT NULL,
+    file_name   VARCHAR,
+    file_hash   VARCHAR,
+    dataset_id  VARCHAR,
+    undoes      BIGINT,             -- for action ongedaan: the revision restored to before
+    undone_by   BIGINT,             -- the revision that undid this one
+    summary     VARCHAR,            -- one Dutch sentence: what changed
+    changes_json VARCHAR            -- {"table": [rows deleted, rows inserted]}
+);
+
 CREATE TABLE lookup (
     list_name  VARCHAR NOT NULL,
     code       VARCHAR NOT NULL,
@@ -334,7 +355,8 @@ CREATE TABLE kennisplein_item (
     theme        VARCHAR NOT NULL,   -- vocab bravo_theme or factor_category
     phase        INTEGER CHECK (phase BETWEEN 1 AND 4),
     published_on DATE NOT NULL,
-    dataset_id   VARCHAR NOT NULL
+    dataset_id   VARCHAR NOT NULL,
+    links        VARCHAR             -- web addresses, 'a; b' (added in schema version 2)
 );
 
 CREATE TABLE kennisplein_target_group (

@@ -187,3 +187,17 @@ def refs(value: object) -> Result:
     if not parts:
         return None, "geef ten minste één id"
     return parts, None
+
+
+_LINK = re.compile(r"https?://[^\s;<>\"']{3,500}", re.IGNORECASE)
+
+
+def links(value: object) -> Result:
+    """Web addresses separated by ``;`` (or new lines), stored as one text 'a; b'."""
+    parts = [p.strip() for p in re.split(r"[;\n]", str(value)) if p.strip()]
+    for part in parts:
+        if not _LINK.fullmatch(part):
+            return None, f"'{part[:60]}' is geen webadres; begin met https:// (meerdere gescheiden door ;)"
+    if len(parts) > 20:
+        return None, "hoogstens 20 webadressen"
+    return "; ".join(parts), None

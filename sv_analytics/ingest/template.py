@@ -21,13 +21,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sv_analytics import fmt
 from sv_analytics.errors import UserError
-from sv_analytics.ingest.workbook import local_id
+from sv_analytics.ingest.mapping import export_records
 from sv_analytics.ingest.workbook_spec import (
     EXAMPLE_HEADER,
     EXAMPLE_MARK,
+    FIRST_DATE,
     INFO_FIELDS,
     INFO_SHEET,
     LISTS_SHEET,
+    MARKS,
+    PURPOSE_EMPTY,
+    PURPOSE_WITH_DATA,
+    REMOVE_MARK,
     SHEETS,
     TEMPLATE_VERSION,
     Column,
@@ -127,6 +132,22 @@ EXAMPLES: dict[str, list[dict[str, object]]] = {
             description="Aansluiten bij de bestaande vereniging",
         )
     ],
+    "Doelgroepen": [dict(doelgroep="senioren")],
+    "Accommodaties": [dict(facility_id="f1", facility_type="dorpshuis", name="Dorpshuis Voorbeeld")],
+    "Statushouders": [dict(year=2017, value=6, source="Opgave gemeente, januari 2017")],
+    "Kennisplein": [
+        dict(
+            item_id="k1",
+            kind="goede_praktijk",
+            title="Wandelvoetbal bij de vereniging",
+            body="De vereniging biedt wandelvoetbal aan met een strippenkaart; de huisarts verwijst.",
+            theme="bewegen",
+            phase="3",
+            published_on=date(2018, 12, 1),
+            links="https://www.sportservice-overijssel.nl",
+            group_senioren=True,
+        )
+    ],
 }
 
 
@@ -138,6 +159,8 @@ def _cell_value(column: Column, value: object) -> object:
         return closed_list(column.codes or "").get(str(value), value)
     if column.kind == "bool":
         return "ja" if value else "nee"
+    if column.kind == "code" and column.stored == "bool3":
+        return closed_list(column.codes or "").get(str(value), value)
     if column.kind == "refs":
         return "; ".join(value)
     if column.kind == "quarter":
@@ -150,12 +173,12 @@ def _cell_value(column: Column, value: object) -> object:
 def _write_lists(book: Workbook) -> dict[str, str]:
     """The hidden sheet with every closed list; returns list name → cell range."""
     sheet = book.create_sheet(LISTS_SHEET)
-    names = sorted({c.codes for s in SHEETS for c in s.columns if c.kind == "code"} | {"ja_nee"})
+    names = sorted({c.codes for s in SHEETS for c in s.columns if c.kind == "code"} | {"ja_nee", "markering"})
     ranges = {}
     for index, name in enumerate(names, start=1):
         letter = get_column_letter(index)
         sheet.cell(1, index, name)
-        labels = list(closed_list(name).values())
+        labels = list(MARKS) if name == "markering" else list(closed_list(name).values())
         for row, label in enumerate(labels, start=2):
             sheet.cell(row, index, label)
         ranges[name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(labels) + 1}"
@@ -163,7 +186,7 @@ def _write_lists(book: Workbook) -> dict[str, str]:
     return ranges
 
 
-def _write_info(book: Workbook, kern: dict, start: date, end: date) -> None:
+def _write_info(book: Workbook, kern: dict, start: date, end: date, with_data: bool) -> None:
     sheet = book.active
     sheet.title = INFO_SHEET
     sheet["A1"] = "Monitoringwerkboek Sociaal Vitaal in kleine kernen"
@@ -175,6 +198,7 @@ def _write_info(book: Workbook, kern: dict, start: date, end: date) -> None:
         "period_start": start,
         "period_end": end,
         "version": TEMPLATE_VERSION,
+        "purpose": PURPOSE_WITH_DATA if with_data else PURPOSE_EMPTY,
     }
     for row, (key, label) in enumerate(INFO_FIELDS.items(), start=3):
         sheet.cell(row, 1, label).font = Font(bold=True)
@@ -190,8 +214,13 @@ def _write_info(book: Workbook, kern: dict, start: date, end: date) -> None:
         "• Kies waarden uit de keuzelijsten; kolommen met * zijn verplicht.",
         "• Typ getallen als getal en datums als datum; geen formules (plak als waarden).",
         "• Deelname, doorverwijzingen en vrijwilligers vallen binnen de periode hierboven.",
-        "• Bij opnieuw inlezen worden die maanden en de lijsten (organisaties, activiteiten, …) "
-        "van deze kern vervangen.",
+        "• Inlezen voegt toe en werkt bij: een regel met een id (of een maand van een activiteit) "
+        "die al bestaat, wordt bijgewerkt; een nieuwe wordt toegevoegd. Wat niet in het werkboek "
+        "staat, blijft zoals het is: een leeg tabblad wist niets.",
+        f"• Iets weghalen? Zet '{REMOVE_MARK}' in de eerste kolom ('{EXAMPLE_HEADER}') van die regel. "
+        "Een activiteit neemt dan haar deelname en doorverwijzingen mee.",
+        "• Vóór het opslaan toont de app per tabblad welke regels nieuw zijn, wat er verandert "
+        "(oud → nieuw) en wat er weggaat. Elke import kan ongedaan worden gemaakt.",
         "",
         "Tabbladen:",
     ]
@@ -246,6 +275,11 @@ def _write_values(sheet: Worksheet, spec: Sheet, row: int, values: dict, italic:
 
 
 def _add_validations(sheet: Worksheet, spec: Sheet, lists: dict[str, str], last: int) -> None:
+    marks = DataValidation(type="list", formula1=lists["markering"], allow_blank=True)
+    marks.error = f"Laat leeg, of kies {EXAMPLE_MARK} of {REMOVE_MARK}."
+    marks.showErrorMessage = True
+    sheet.add_data_validation(marks)
+    marks.add(f"A2:A{last}")
     for index, column in enumerate(spec.columns, start=2):
         letter = get_column_letter(index)
         area = f"{letter}2:{letter}{last}"
@@ -292,7 +326,7 @@ def build_workbook(
     conn: duckdb.DuckDBPyConnection,
     kern_id: str,
     *,
-    start: date = date(2016, 1, 1),
+    start: date = FIRST_DATE,
     end: date = date(2019, 12, 1),
     with_data: bool = False,
 ) -> bytes:
@@ -301,7 +335,7 @@ def build_workbook(
         raise UserError(f"De periode is leeg: {fmt.month(start)} ligt na {fmt.month(end)}.")
     kern = kern_row(conn, kern_id)
     book = Workbook()
-    _write_info(book, kern, start, end)
+    _write_info(book, kern, start, end, with_data)
     lists = _write_lists(book)
     records = export_records(conn, kern_id, start, end) if with_data else {}
     for spec in SHEETS:
@@ -311,267 +345,6 @@ def build_workbook(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-# --------------------------------------------------------------------------- export
-def _query(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
-    cur = conn.cursor()
-    frame = cur.execute(sql, params).df()
-    return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def _missing(value: object) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _dates(record: dict, *fields: str) -> dict:
-    for name in fields:
-        if record.get(name) is not None and isinstance(record[name], pd.Timestamp):
-            record[name] = record[name].date()
-    return record
-
-
-def export_records(
-    conn: duckdb.DuckDBPyConnection, kern: str, start: date, end: date
-) -> dict[str, list[dict]]:
-    """The kern's current rows per sheet, as the workbook spec's fields (local ids)."""
-    loc = lambda v: local_id(kern, v)  # noqa: E731
-    out: dict[str, list[dict]] = {}
-    roles = _query(
-        conn,
-        "SELECT org_id, role FROM organisation_role WHERE org_id IN "
-        "(SELECT org_id FROM organisation WHERE kern_id = ?)",
-        [kern],
-    )
-    by_org: dict[str, set[str]] = {}
-    for r in roles:
-        by_org.setdefault(r["org_id"], set()).add(r["role"])
-    out["Organisaties"] = [
-        dict(
-            org_id=loc(r["org_id"]),
-            name=r["name"],
-            sector=r["sector"],
-            lat=r["lat"],
-            lon=r["lon"],
-            **{
-                f"role_{role}": role in by_org.get(r["org_id"], set())
-                for role in ("aanbieder", "doorverwijzer", "accommodatie", "sponsor", "projectgroep")
-            },
-        )
-        for r in _query(conn, "SELECT * FROM organisation WHERE kern_id = ? ORDER BY org_id", [kern])
-    ]
-    parties = _query(
-        conn,
-        "SELECT agreement_id, org_id FROM agreement_party WHERE agreement_id IN "
-        "(SELECT agreement_id FROM agreement WHERE kern_id = ?) ORDER BY 1, 2",
-        [kern],
-    )
-    out["Afspraken"] = [
-        _dates(
-            dict(
-                agreement_id=loc(r["agreement_id"]),
-                kind=r["kind"],
-                description=r["description"],
-                start_date=r["start_date"],
-                end_date=r["end_date"],
-                status=r["status"],
-                parties=[loc(p["org_id"]) for p in parties if p["agreement_id"] == r["agreement_id"]],
-            ),
-            "start_date",
-            "end_date",
-        )
-        for r in _query(conn, "SELECT * FROM agreement WHERE kern_id = ? ORDER BY agreement_id", [kern])
-    ]
-    out["Enquête"] = [
-        _dates(
-            dict(
-                survey_id=loc(r["survey_id"]),
-                held_on=r["held_on"],
-                invited=r["invited"],
-                respondents=r["respondents"],
-            ),
-            "held_on",
-        )
-        for r in _query(conn, "SELECT * FROM survey WHERE kern_id = ? ORDER BY survey_id", [kern])
-    ]
-    out["Enquête-antwoorden"] = [
-        dict(survey_id=loc(r["survey_id"]), question=r["question"], answer=r["answer"], n=r["n"])
-        for r in _query(
-            conn,
-            "SELECT * FROM survey_result WHERE survey_id IN (SELECT survey_id FROM survey "
-            "WHERE kern_id = ?) ORDER BY ALL",
-            [kern],
-        )
-    ]
-    _export_activities(conn, kern, start, end, out)
-    out["Doorverwijzingen"] = [
-        _dates(
-            dict(
-                month=r["month"],
-                from_sector=r["from_sector"],
-                from_org_id=loc(r["from_org_id"]),
-                to_activity_id=loc(r["to_activity_id"]),
-                doelgroep=r["doelgroep"],
-                n=r["n"],
-            ),
-            "month",
-        )
-        for r in _query(
-            conn,
-            "SELECT * FROM referral WHERE kern_id = ? AND month BETWEEN ? AND ? ORDER BY ALL",
-            [kern, start, end],
-        )
-    ]
-    out["Vrijwilligers"] = [
-        _dates(dict(quarter=r["quarter"], active=r["active"], new=r["new"]), "quarter")
-        for r in _query(
-            conn,
-            "SELECT * FROM volunteer WHERE kern_id = ? AND quarter BETWEEN ? AND ? ORDER BY quarter",
-            [kern, start, end],
-        )
-    ]
-    out["Werkplan"] = [
-        _dates(
-            dict(
-                action_id=loc(r["action_id"]),
-                werkplan_year=r["werkplan_year"],
-                phase=str(r["phase"]),
-                description=r["description"],
-                planned_start=r["planned_start"],
-                planned_end=r["planned_end"],
-                status=r["status"],
-                completed_on=r["completed_on"],
-            ),
-            "planned_start",
-            "planned_end",
-            "completed_on",
-        )
-        for r in _query(conn, "SELECT * FROM werkplan_action WHERE kern_id = ? ORDER BY action_id", [kern])
-    ]
-    out["Doelen"] = [
-        dict(year=r["year"], indicator_code=r["indicator_code"], value=r["value"])
-        for r in _query(conn, "SELECT * FROM target WHERE kern_id = ? ORDER BY year, indicator_code", [kern])
-    ]
-    _export_evaluation(conn, kern, out)
-    return out
-
-
-def _export_activities(
-    conn: duckdb.DuckDBPyConnection, kern: str, start: date, end: date, out: dict[str, list[dict]]
-) -> None:
-    loc = lambda v: local_id(kern, v)  # noqa: E731
-    themes = _query(
-        conn,
-        "SELECT * FROM activity_theme WHERE activity_id IN "
-        "(SELECT activity_id FROM activity WHERE kern_id = ?)",
-        [kern],
-    )
-    groups = _query(
-        conn,
-        "SELECT * FROM activity_target_group WHERE activity_id IN "
-        "(SELECT activity_id FROM activity WHERE kern_id = ?)",
-        [kern],
-    )
-    rows = []
-    for r in _query(conn, "SELECT * FROM activity WHERE kern_id = ? ORDER BY activity_id", [kern]):
-        record = _dates(
-            dict(
-                activity_id=loc(r["activity_id"]),
-                name=r["name"],
-                provider_org_id=loc(r["provider_org_id"]),
-                kind=r["kind"],
-                novelty=r["novelty"],
-                membership_form=r["membership_form"],
-                start_date=r["start_date"],
-                end_date=r["end_date"],
-                fee_eur=None if r["fee_eur"] is None else float(r["fee_eur"]),
-                location=r["location"],
-            ),
-            "start_date",
-            "end_date",
-        )
-        for t in themes:
-            if t["activity_id"] == r["activity_id"]:
-                record[f"bravo_{t['bravo_theme']}"] = True
-        for t in groups:
-            if t["activity_id"] == r["activity_id"]:
-                record[f"group_{t['doelgroep']}"] = True
-        rows.append(record)
-    out["Activiteiten"] = rows
-    breakdown = _query(
-        conn,
-        """
-        SELECT b.activity_id, b.month, b.dimension, b.category, b.n FROM participation_breakdown b
-        JOIN activity a USING (activity_id) WHERE a.kern_id = ? AND b.month BETWEEN ? AND ?""",
-        [kern, start, end],
-    )
-    prefix = {"doelgroep": "dg_", "leeftijd": "age_", "geslacht": "sex_"}
-    split: dict[tuple, dict] = {}
-    for b in breakdown:
-        key = (b["activity_id"], _dates(dict(m=b["month"]), "m")["m"])
-        split.setdefault(key, {})[prefix[b["dimension"]] + b["category"]] = b["n"]
-    participation = []
-    for r in _query(
-        conn,
-        """
-            SELECT p.* FROM participation p JOIN activity a USING (activity_id)
-            WHERE a.kern_id = ? AND p.month BETWEEN ? AND ? ORDER BY p.activity_id, p.month""",
-        [kern, start, end],
-    ):
-        record = _dates(
-            dict(
-                activity_id=r["activity_id"],
-                month=r["month"],
-                participants=r["participants"],
-                new_participants=r["new_participants"],
-                previously_inactive=r["previously_inactive"],
-            ),
-            "month",
-        )
-        record.update(split.get((r["activity_id"], record["month"]), {}))
-        record["activity_id"] = loc(record["activity_id"])
-        participation.append(record)
-    out["Deelname"] = participation
-
-
-def _export_evaluation(conn: duckdb.DuckDBPyConnection, kern: str, out: dict[str, list[dict]]) -> None:
-    subgoals = _query(conn, "SELECT * FROM evaluation_subgoal WHERE kern_id = ?", [kern])
-    yes_no = {True: "ja", False: "nee", None: "onbekend"}
-    rows = []
-    for r in _query(conn, "SELECT * FROM evaluation WHERE kern_id = ? ORDER BY moment", [kern]):
-        record = _dates(
-            dict(
-                moment=r["moment"],
-                held_on=r["held_on"],
-                structure=r["structure"],
-                continues=yes_no[r["continues_after_subsidy"]],
-                summary=r["summary"],
-            ),
-            "held_on",
-        )
-        for s in subgoals:
-            if s["moment"] == r["moment"]:
-                record[f"score_{s['subgoal']}"] = str(s["score"])
-                record[f"explanation_{s['subgoal']}"] = s["explanation"]
-        rows.append(record)
-    out["Evaluatie"] = rows
-    out["Factoren"] = [
-        dict(
-            factor_id=local_id(kern, r["factor_id"]),
-            moment=r["moment"],
-            kind=r["kind"],
-            category=r["category"],
-            phase=None if r["phase"] is None else str(int(r["phase"])),
-            description=r["description"],
-            context=r["context"],
-            mechanism=r["mechanism"],
-            outcome=r["outcome"],
-        )
-        for r in _query(conn, "SELECT * FROM evaluation_factor WHERE kern_id = ? ORDER BY factor_id", [kern])
-    ]
 
 
 __all__ = ["build_workbook", "export_records"]

@@ -1,14 +1,20 @@
-"""Import the projectleider's monitoring workbook: validate everything, then replace atomically.
+"""Import the projectleider's monitoring workbook: validate everything, then merge atomically.
 
-Semantics of an import for kern K with period P (from the Toelichting sheet):
-* the kern's master data (organisations, agreements, survey, activities, werkplan,
-  targets, evaluation) is replaced by what the workbook lists — the workbook is the kern's
-  full current list;
-* monthly and quarterly data (deelname, doorverwijzingen, vrijwilligers) of kern K is
-  replaced inside period P only; months outside P stay as they are.
+What an import of kern K does (the workbook can only do what the user meant):
+* list sheets (organisations, agreements, activities, werkplan, targets, evaluation,
+  factors, kennisplein, facilities, …) add and update records by id; a record that is not
+  in the workbook stays as it is. A blank sheet changes nothing;
+* monthly and quarterly sheets (deelname, doorverwijzingen, vrijwilligers) replace exactly
+  the cells the workbook contains — an (activity, month), a (kern, quarter) — and no
+  other month;
+* a row marked *verwijderen* in the first column removes that record (an activity takes
+  its deelname and doorverwijzingen with it; the preview lists them);
+* ``replace_all`` (the separate "alles vervangen" mode, confirmed by typing the kern's
+  name) makes the kern's data exactly the workbook's.
 Every problem is collected and reported at once; a workbook with any problem changes
-nothing. A valid workbook is written in one transaction, so a crash leaves the database as
-it was. Importing the same content twice changes nothing the second time.
+nothing. A valid workbook is written in one transaction as one revision (see revisions.py),
+so a crash leaves the database as it was and every import can be undone. Importing the
+same content twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -16,7 +22,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,17 +31,27 @@ import pandas as pd
 
 from sv_analytics import db, fmt
 from sv_analytics.errors import Problem, UserError, ValidationError
-from sv_analytics.ingest import cells, common, xlsx
+from sv_analytics.ingest import cells, common, mapping, merge, revisions, xlsx
+from sv_analytics.ingest.mapping import global_id, local_id
 from sv_analytics.ingest.workbook_spec import (
     EXAMPLE_HEADER,
     EXAMPLE_MARK,
     FIRST_DATE,
     INFO_FIELDS,
     INFO_SHEET,
+    KERN_SCOPE,
     LAST_DATE,
     LISTS_SHEET,
+    OLD_MARK_HEADERS,
+    REMOVE_MARK,
     SHEETS,
+    SHEETS_BY_NAME,
+    WORKBOOK_TABLES,
     Column,
+    Flags,
+    Long,
+    Numbered,
+    RefList,
     Sheet,
     closed_list,
 )
@@ -44,52 +59,15 @@ from sv_analytics.ingest.workbook_spec import (
 #: Test-only fault injection: seconds to sleep inside the write transaction (see tests).
 PAUSE_ENV = "SV_IMPORT_PAUSE_SECONDS"
 
-#: Tables an import replaces, with the SQL condition that selects kern $kern's rows
-#: (and, for monthly data, the rows inside the period $start..$end).
-SCOPES: dict[str, str] = {
-    "organisation": "kern_id = $kern",
-    "organisation_role": "org_id IN (SELECT org_id FROM organisation WHERE kern_id = $kern)",
-    "agreement": "kern_id = $kern",
-    "agreement_party": "agreement_id IN (SELECT agreement_id FROM agreement WHERE kern_id = $kern)",
-    "survey": "kern_id = $kern",
-    "survey_result": "survey_id IN (SELECT survey_id FROM survey WHERE kern_id = $kern)",
-    "activity": "kern_id = $kern",
-    "activity_theme": "activity_id IN (SELECT activity_id FROM activity WHERE kern_id = $kern)",
-    "activity_target_group": "activity_id IN (SELECT activity_id FROM activity WHERE kern_id = $kern)",
-    "participation": "activity_id IN (SELECT activity_id FROM activity WHERE kern_id = $kern)"
-    " AND month BETWEEN $start AND $end",
-    "participation_breakdown": "activity_id IN (SELECT activity_id FROM activity WHERE kern_id = $kern)"
-    " AND month BETWEEN $start AND $end",
-    "referral": "kern_id = $kern AND month BETWEEN $start AND $end",
-    "volunteer": "kern_id = $kern AND quarter BETWEEN $start AND $end",
-    "werkplan_action": "kern_id = $kern",
-    "target": "kern_id = $kern",
-    "evaluation": "kern_id = $kern",
-    "evaluation_subgoal": "kern_id = $kern",
-    "evaluation_factor": "kern_id = $kern",
-}
-
 #: Which tables each sheet fills (for the preview per sheet).
-SHEET_TABLES: dict[str, tuple[str, ...]] = {
-    "Organisaties": ("organisation", "organisation_role"),
-    "Afspraken": ("agreement", "agreement_party"),
-    "Enquête": ("survey",),
-    "Enquête-antwoorden": ("survey_result",),
-    "Activiteiten": ("activity", "activity_theme", "activity_target_group"),
-    "Deelname": ("participation", "participation_breakdown"),
-    "Doorverwijzingen": ("referral",),
-    "Vrijwilligers": ("volunteer",),
-    "Werkplan": ("werkplan_action",),
-    "Doelen": ("target",),
-    "Evaluatie": ("evaluation", "evaluation_subgoal"),
-    "Factoren": ("evaluation_factor",),
-}
+SHEET_TABLES: dict[str, tuple[str, ...]] = {sheet.name: sheet.tables for sheet in SHEETS}
 
 
 @dataclass
 class Record:
     row: int  # Excel row number
     values: dict[str, object]
+    remove: bool = False  # marked 'verwijderen'
 
 
 @dataclass
@@ -112,29 +90,48 @@ class Change:
 
 @dataclass
 class ImportPlan:
-    """A validated workbook, ready to write, with what it would change per sheet."""
+    """A validated workbook, ready to write, with what it would change per sheet and row."""
 
     file_name: str
     file_hash: str
     info: Info
-    frames: dict[str, pd.DataFrame]
-    changes: dict[str, Change] = field(default_factory=dict)  # per table
+    incoming: dict[str, pd.DataFrame]
+    targets: dict[str, list[merge.Target]]
+    replace_all: bool = False
+    diffs: dict[str, merge.TableDiff] = field(default_factory=dict)
+    sheets: dict[str, Change] = field(default_factory=dict)  # per sheet, counted in records
     warnings: list[str] = field(default_factory=list)
+    #: Set when the user chose another kern than the workbook's (explained, not an error).
+    chosen_kern: str | None = None
+    data_version: int = 0
 
     @property
     def dataset_id(self) -> str:
         return f"monitoring-{self.info.kern_id}-{self.file_hash[:12]}"
 
     @property
+    def changes(self) -> dict[str, Change]:
+        """Rows per table."""
+        return {t: Change(d.new, d.changed, d.removed) for t, d in self.diffs.items()}
+
+    @property
     def unchanged(self) -> bool:
-        return not any(change.any for change in self.changes.values())
+        return not any(diff.any for diff in self.diffs.values())
+
+    @property
+    def kern_mismatch(self) -> bool:
+        return bool(self.chosen_kern) and self.chosen_kern != self.info.kern_id
 
     def sheet_changes(self) -> dict[str, Change]:
-        """The preview: new, changed and removed rows per sheet (main table of the sheet)."""
-        return {sheet: self.changes.get(tables[0], Change()) for sheet, tables in SHEET_TABLES.items()}
+        """The preview: new, changed and removed records per sheet."""
+        return {sheet.name: self.sheets.get(sheet.name, Change()) for sheet in SHEETS}
+
+    def totals(self) -> Change:
+        counts = self.sheet_changes().values()
+        return Change(sum(c.new for c in counts), sum(c.changed for c in counts), sum(c.removed for c in counts))
 
     def rows(self) -> dict[str, int]:
-        return {table: len(frame) for table, frame in self.frames.items()}
+        return {table: len(frame) for table, frame in self.incoming.items()}
 
 
 # --------------------------------------------------------------------------- parsing
@@ -209,32 +206,51 @@ def check_range(column: Column, value: object) -> str | None:
 def parse_sheet(
     sheet: Sheet, grid: list[list[object]], formulas: set[tuple[str, int]], out: Collector
 ) -> list[Record]:
-    """Header check, then every cell converted; example rows are skipped."""
+    """Header check, then every cell converted; example rows are skipped, and rows marked
+    'verwijderen' need only the cells that identify the record."""
     if not grid or all(cells.is_empty(v) for v in grid[0]):
         out.add("het tabblad is leeg: de kopregel ontbreekt (gebruik het sjabloon)", sheet.name, 1)
         return []
     # required columns carry " *" in the template; compare without it
     headers = [str(v).strip().rstrip("*").strip() if not cells.is_empty(v) else "" for v in grid[0]]
-    expected = [EXAMPLE_HEADER, *(c.header for c in sheet.columns)]
+    mark_headers = [EXAMPLE_HEADER.lower(), *(h.lower() for h in OLD_MARK_HEADERS)]
+    expected = [c.header for c in sheet.columns]
     positions = {h.lower(): i for i, h in enumerate(headers) if h}
+    mark_at = next((positions[h] for h in mark_headers if h in positions), None)
+    if mark_at is None:
+        out.add(f"kolom '{EXAMPLE_HEADER}' ontbreekt in de kopregel", sheet.name, 1, EXAMPLE_HEADER)
     for header in expected:
         if header.lower() not in positions:
             out.add(f"kolom '{header}' ontbreekt in de kopregel", sheet.name, 1, header)
-    known = {h.lower() for h in expected}
+    known = {h.lower() for h in expected} | set(mark_headers)
     for i, header in enumerate(headers):
         if header and header.lower() not in known:
             out.add("onbekende kolom (niet in het sjabloon)", sheet.name, 1, _letter(i), header)
-    if any(h.lower() not in positions for h in expected):
+    if mark_at is None or any(h.lower() not in positions for h in expected):
         return []
-    example_at = positions[EXAMPLE_HEADER.lower()]
     layout = [(c, positions[c.header.lower()], _letter(positions[c.header.lower()])) for c in sheet.columns]
+    key_fields = set(mapping.replace_fields(sheet))
+    key_layout = [entry for entry in layout if entry[0].field in key_fields]
     records = []
     for index, raw in enumerate(grid[1:], start=2):
         if all(v == "" or v is None for v in raw):
             continue
-        if example_at < len(raw) and str(raw[example_at]).strip().lower() == EXAMPLE_MARK:
+        mark = raw[mark_at] if mark_at < len(raw) else ""
+        mark = "" if cells.is_empty(mark) else str(mark).strip().lower()
+        if mark == EXAMPLE_MARK:
             continue
-        records.append(Record(index, _parse_row(sheet, layout, raw, index, formulas, out)))
+        if mark == REMOVE_MARK:
+            records.append(Record(index, _parse_row(sheet, key_layout, raw, index, formulas, out), remove=True))
+        elif mark:
+            out.add(
+                f"onbekende markering; laat de cel leeg of kies '{EXAMPLE_MARK}' of '{REMOVE_MARK}'",
+                sheet.name,
+                index,
+                EXAMPLE_HEADER,
+                raw[mark_at],
+            )
+        else:
+            records.append(Record(index, _parse_row(sheet, layout, raw, index, formulas, out)))
     return records
 
 
@@ -324,16 +340,24 @@ def parse_info(grid: list[list[object]] | None, out: Collector) -> dict[str, obj
 
 
 # --------------------------------------------------------------------------- checks
-def check_duplicates(sheet: Sheet, records: list[Record], out: Collector) -> None:
+def _key_value(sheet: Sheet, field_: str, value: object, kern: str | None) -> object:
+    """A key value as stored: ids with the kern prefix, so 'o01' and 'bathmen-o01' clash."""
+    if value is not None and kern and sheet.column(field_).kind == "id":
+        return global_id(kern, value)
+    return value
+
+
+def check_duplicates(sheet: Sheet, records: list[Record], out: Collector, kern: str | None = None) -> None:
     seen: dict[tuple, int] = {}
     for record in records:
-        key = tuple(record.values.get(f) for f in sheet.key)
+        key = tuple(_key_value(sheet, f, record.values.get(f), kern) for f in sheet.key)
         if any(v is None for v in key):
             continue
         if key in seen:
-            shown = " / ".join(_show(v) for v in key)
+            shown = " / ".join(_show(record.values.get(f)) for f in sheet.key)
             out.add(
-                f"dubbele regel: {shown} staat ook op rij {seen[key]}",
+                f"dubbele regel: {shown} staat ook op rij {seen[key]}"
+                + (" (met of zonder de kern als voorvoegsel is het dezelfde id)" if kern else ""),
                 sheet.name,
                 record.row,
                 sheet.column(sheet.key[0]).header,
@@ -343,23 +367,39 @@ def check_duplicates(sheet: Sheet, records: list[Record], out: Collector) -> Non
             seen[key] = record.row
 
 
-def check_references(parsed: dict[str, list[Record]], out: Collector) -> None:
-    ids = {
-        sheet.name: {r.values.get(sheet.id_field) for r in parsed.get(sheet.name, [])}
-        for sheet in SHEETS
-        if sheet.id_field
-    }
+def check_references(
+    parsed: dict[str, list[Record]],
+    out: Collector,
+    kern: str | None = None,
+    existing: dict[str, set[str]] | None = None,
+) -> None:
+    """Every id a row refers to exists: on its sheet in this workbook, or already stored
+    for the kern (``existing``, global ids), and is not being removed."""
+    def g(value: object) -> object:
+        return global_id(kern, value) if kern else value
+
+    ids: dict[str, set] = {}
+    for sheet in SHEETS:
+        if not sheet.id_field:
+            continue
+        records = parsed.get(sheet.name, [])
+        removed = {g(r.values.get(sheet.id_field)) for r in records if r.remove}
+        kept = {g(r.values.get(sheet.id_field)) for r in records if not r.remove}
+        ids[sheet.name] = (kept | set((existing or {}).get(sheet.name, set()))) - removed
     for sheet in SHEETS:
         for column in sheet.columns:
             if not column.ref:
                 continue
             for record in parsed.get(sheet.name, []):
+                if record.remove:
+                    continue
                 value = record.values.get(column.field)
                 targets = value if isinstance(value, list) else [value]
                 for target in targets:
-                    if target is not None and target not in ids.get(column.ref, set()):
+                    if target is not None and g(target) not in ids.get(column.ref, set()):
                         out.add(
-                            f"verwijst naar een onbekende id (niet op tabblad '{column.ref}')",
+                            f"verwijst naar een onbekende id (niet op tabblad '{column.ref}' en niet "
+                            "eerder opgeslagen voor deze kern, of gemarkeerd om te verwijderen)",
                             sheet.name,
                             record.row,
                             column.header,
@@ -367,15 +407,31 @@ def check_references(parsed: dict[str, list[Record]], out: Collector) -> None:
                         )
 
 
-def check_rows(parsed: dict[str, list[Record]], info: dict[str, object], out: Collector) -> None:
-    """Rules that involve several cells of a row or the period."""
+def check_rows(
+    parsed: dict[str, list[Record]],
+    info: dict[str, object],
+    out: Collector,
+    stored_activities: dict[str, dict] | None = None,
+) -> None:
+    """Rules that involve several cells of a row or the period. ``stored_activities``: the
+    kern's activities already in the database (local id → start and end), for deelname of
+    an activity that is not on this workbook's Activiteiten sheet."""
     start, end = info.get("period_start"), info.get("period_end")
-    activities = {r.values["activity_id"]: r.values for r in parsed.get("Activiteiten", [])}
-    for record in parsed.get("Deelname", []):
+    activities = dict(stored_activities or {})
+    activities |= {
+        r.values["activity_id"]: r.values for r in parsed.get("Activiteiten", []) if not r.remove
+    }
+    kept = {name: [r for r in records if not r.remove] for name, records in parsed.items()}
+    for record in kept.get("Deelname", []):
         _check_participation(record, activities, start, end, out)
-    for name, field_ in (("Doorverwijzingen", "month"), ("Vrijwilligers", "quarter")):
-        for record in parsed.get(name, []):
-            _check_in_period(record.values.get(field_), start, end, name, record.row, out)
+    for name, records in parsed.items():
+        period_field = SHEETS_BY_NAME[name].period_field if name in SHEETS_BY_NAME else None
+        if period_field and name != "Deelname":
+            for record in records:
+                _check_in_period(record.values.get(period_field), start, end, name, record.row, out)
+    for record in (r for r in parsed.get("Deelname", []) if r.remove):
+        _check_in_period(record.values.get("month"), start, end, "Deelname", record.row, out)
+    parsed = kept
     for record in parsed.get("Vrijwilligers", []):
         _check_at_most(record, "new", "active", "Vrijwilligers", "Nieuw", "Actief", out)
     for record in parsed.get("Enquête", []):
@@ -485,336 +541,206 @@ def _check_participation(record: Record, activities: dict, start, end, out: Coll
 
 
 # --------------------------------------------------------------------------- frames
-def global_id(kern_id: str, local: object) -> object:
-    """Workbook ids are local to the kern; stored ids carry the kern as prefix."""
-    if local is None:
-        return None
-    text = str(local)
-    return text if text.startswith(f"{kern_id}-") else f"{kern_id}-{text}"
-
-
-def local_id(kern_id: str, stored: object) -> object:
-    if stored is None or (isinstance(stored, float) and pd.isna(stored)):
-        return None
-    text = str(stored)
-    return text[len(kern_id) + 1 :] if text.startswith(f"{kern_id}-") else text
-
-
-def build_frames(parsed: dict[str, list[Record]], kern: str) -> dict[str, pd.DataFrame]:
-    """The parsed sheets as rows of the database tables (without dataset_id)."""
-    g = lambda v: global_id(kern, v)  # noqa: E731
-    rows: dict[str, list[dict]] = {table: [] for table in SCOPES}
-    for r in (rec.values for rec in parsed.get("Organisaties", [])):
-        rows["organisation"].append(
-            dict(
-                org_id=g(r["org_id"]),
-                kern_id=kern,
-                name=r["name"],
-                sector=r["sector"],
-                in_project_group=bool(r["role_projectgroep"]),
-                lat=r["lat"],
-                lon=r["lon"],
-            )
+def build_rows(parsed: dict[str, list[Record]], kern: str) -> dict[str, mapping.SheetRows]:
+    """The parsed sheets as rows of their tables (from the spec; see mapping.py)."""
+    return {
+        sheet.name: mapping.sheet_rows(
+            sheet,
+            [r.values for r in parsed.get(sheet.name, []) if not r.remove],
+            [r.values for r in parsed.get(sheet.name, []) if r.remove],
+            kern,
         )
-        for role in ("aanbieder", "doorverwijzer", "accommodatie", "sponsor", "projectgroep"):
-            if r[f"role_{role}"]:
-                rows["organisation_role"].append(dict(org_id=g(r["org_id"]), role=role))
-    for r in (rec.values for rec in parsed.get("Afspraken", [])):
-        rows["agreement"].append(
-            dict(
-                agreement_id=g(r["agreement_id"]),
-                kern_id=kern,
-                kind=r["kind"],
-                description=r["description"],
-                start_date=r["start_date"],
-                end_date=r["end_date"],
-                status=r["status"],
-            )
-        )
-        for party in dict.fromkeys(r["parties"] or []):
-            rows["agreement_party"].append(dict(agreement_id=g(r["agreement_id"]), org_id=g(party)))
-    for r in (rec.values for rec in parsed.get("Enquête", [])):
-        rows["survey"].append(
-            dict(
-                survey_id=g(r["survey_id"]),
-                kern_id=kern,
-                held_on=r["held_on"],
-                invited=r["invited"],
-                respondents=r["respondents"],
-            )
-        )
-    for r in (rec.values for rec in parsed.get("Enquête-antwoorden", [])):
-        rows["survey_result"].append(
-            dict(survey_id=g(r["survey_id"]), question=r["question"], answer=r["answer"], n=r["n"])
-        )
-    _activity_frames(parsed, kern, rows)
-    rows.pop("participation")
-    rows.pop("participation_breakdown")
-    for r in (rec.values for rec in parsed.get("Doorverwijzingen", [])):
-        rows["referral"].append(
-            dict(
-                kern_id=kern,
-                month=r["month"],
-                from_sector=r["from_sector"],
-                from_org_id=g(r["from_org_id"]),
-                to_activity_id=g(r["to_activity_id"]),
-                doelgroep=r["doelgroep"],
-                n=r["n"],
-            )
-        )
-    for r in (rec.values for rec in parsed.get("Vrijwilligers", [])):
-        rows["volunteer"].append(dict(kern_id=kern, quarter=r["quarter"], active=r["active"], new=r["new"]))
-    for r in (rec.values for rec in parsed.get("Werkplan", [])):
-        rows["werkplan_action"].append(
-            dict(
-                action_id=g(r["action_id"]),
-                kern_id=kern,
-                werkplan_year=r["werkplan_year"],
-                phase=int(r["phase"]),
-                description=r["description"],
-                planned_start=r["planned_start"],
-                planned_end=r["planned_end"],
-                status=r["status"],
-                completed_on=r["completed_on"],
-            )
-        )
-    for r in (rec.values for rec in parsed.get("Doelen", [])):
-        rows["target"].append(
-            dict(kern_id=kern, year=r["year"], indicator_code=r["indicator_code"], value=float(r["value"]))
-        )
-    _evaluation_frames(parsed, kern, rows)
-    frames = {table: _frame(table, items) for table, items in rows.items()}
-    frames |= participation_frames(parsed.get("Deelname", []), kern)
-    return {table: frames[table] for table in SCOPES}
+        for sheet in SHEETS
+    }
 
 
-def _activity_frames(parsed: dict[str, list[Record]], kern: str, rows: dict[str, list[dict]]) -> None:
-    g = lambda v: global_id(kern, v)  # noqa: E731
-    for r in (rec.values for rec in parsed.get("Activiteiten", [])):
-        aid = g(r["activity_id"])
-        rows["activity"].append(
-            dict(
-                activity_id=aid,
-                kern_id=kern,
-                name=r["name"],
-                provider_org_id=g(r["provider_org_id"]),
-                kind=r["kind"],
-                novelty=r["novelty"],
-                membership_form=r["membership_form"],
-                start_date=r["start_date"],
-                end_date=r["end_date"],
-                fee_eur=r["fee_eur"],
-                location=r["location"],
-            )
-        )
-        rows["activity_theme"] += [
-            dict(activity_id=aid, bravo_theme=k[6:]) for k in r if k.startswith("bravo_") and r[k]
-        ]
-        rows["activity_target_group"] += [
-            dict(activity_id=aid, doelgroep=k[6:]) for k in r if k.startswith("group_") and r[k]
-        ]
+def _keys(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame([{c: row[c] for c in columns} for row in rows], columns=list(columns))
 
 
-def participation_frames(records: list[Record], kern: str) -> dict[str, pd.DataFrame]:
-    """Deelname rows → tables participation and participation_breakdown (long form).
-
-    Vectorised with pandas: a workbook may hold 100,000 rows with 12 breakdown columns.
-    """
-    if not records:
-        return {"participation": pd.DataFrame(), "participation_breakdown": pd.DataFrame()}
-    wide = pd.DataFrame.from_records([r.values for r in records])
-    wide["activity_id"] = wide["activity_id"].map(lambda v: global_id(kern, v))
-    participation = wide[["activity_id", "month", "participants", "new_participants", "previously_inactive"]]
-    parts = []
-    for prefix, dimension in (("dg_", "doelgroep"), ("age_", "leeftijd"), ("sex_", "geslacht")):
-        columns = [c for c in wide.columns if c.startswith(prefix)]
-        long = wide.melt(
-            id_vars=["activity_id", "month"], value_vars=columns, var_name="category", value_name="n"
-        )
-        long = long[long["n"].notna()]
-        long["category"] = long["category"].str.slice(len(prefix))
-        long["dimension"] = dimension
-        parts.append(long)
-    breakdown = pd.concat(parts, ignore_index=True)
-    breakdown["n"] = breakdown["n"].astype("int64")
-    return {"participation": participation, "participation_breakdown": breakdown}
-
-
-def _evaluation_frames(parsed: dict[str, list[Record]], kern: str, rows: dict[str, list[dict]]) -> None:
-    continues = {"ja": True, "nee": False}
-    for r in (rec.values for rec in parsed.get("Evaluatie", [])):
-        rows["evaluation"].append(
-            dict(
-                kern_id=kern,
-                moment=r["moment"],
-                held_on=r["held_on"],
-                structure=r["structure"],
-                continues_after_subsidy=continues.get(r["continues"]),
-                summary=r["summary"],
-            )
-        )
-        for n in (1, 2, 3):
-            rows["evaluation_subgoal"].append(
-                dict(
-                    kern_id=kern,
-                    moment=r["moment"],
-                    subgoal=n,
-                    score=int(r[f"score_{n}"]),
-                    explanation=r[f"explanation_{n}"],
-                )
-            )
-    for r in (rec.values for rec in parsed.get("Factoren", [])):
-        rows["evaluation_factor"].append(
-            dict(
-                factor_id=global_id(kern, r["factor_id"]),
-                kern_id=kern,
-                moment=r["moment"],
-                kind=r["kind"],
-                category=r["category"],
-                phase=int(r["phase"]) if r["phase"] else None,
-                description=r["description"],
-                context=r["context"],
-                mechanism=r["mechanism"],
-                outcome=r["outcome"],
-            )
-        )
-
-
-def _frame(table: str, items: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(items) if items else pd.DataFrame()
+def build_frames(
+    parsed: dict[str, list[Record]], kern: str
+) -> tuple[dict[str, pd.DataFrame], dict[str, list[merge.Target]]]:
+    """Incoming rows per table, and the existing rows each table's import replaces."""
+    incoming: dict[str, pd.DataFrame] = {}
+    targets: dict[str, list[merge.Target]] = {table: [] for table in WORKBOOK_TABLES}
+    for sheet_name, rows in build_rows(parsed, kern).items():
+        sheet = SHEETS_BY_NAME[sheet_name]
+        incoming[sheet.table] = pd.DataFrame(rows.rows)
+        targets[sheet.table].append(merge.Target(sheet.replace_by, _keys(rows.rows, sheet.replace_by)))
+        targets[sheet.table].append(merge.Target(sheet.replace_by, _keys(rows.removed, sheet.replace_by)))
+        parents = rows.rows + rows.removed
+        for child in sheet.children:
+            if isinstance(child, Long):
+                incoming[child.table] = rows.long[child.table]
+            else:
+                incoming[child.table] = pd.DataFrame(rows.children.get(child.table, []))
+            targets[child.table].append(merge.Target(child.keys, _keys(parents, child.keys)))
+        for table, column in sheet.cascade:
+            removed_ids = [{column: r[sheet.replace_by[0]]} for r in rows.removed]
+            targets[table].append(merge.Target((column,), _keys(removed_ids, (column,))))
+    return incoming, targets
 
 
 # --------------------------------------------------------------------------- database side
-def check_against_database(
-    conn: duckdb.DuckDBPyConnection,
-    info: dict,
-    chosen_kern: str | None,
-    parsed: dict[str, list[Record]],
-    out: Collector,
+def _stored_ids(cur: duckdb.DuckDBPyConnection, kern: str) -> dict[str, set[str]]:
+    """Global ids already stored for the kern, per sheet with an id."""
+    out = {}
+    for sheet in SHEETS:
+        if sheet.id_field:
+            column = sheet.column(sheet.id_field).db_column
+            rows = cur.execute(
+                f'SELECT "{column}" FROM "{sheet.table}" WHERE {KERN_SCOPE[sheet.table]}', {"kern": kern}
+            ).fetchall()
+            out[sheet.name] = {r[0] for r in rows}
+    return out
+
+
+def _stored_activities(cur: duckdb.DuckDBPyConnection, kern: str) -> dict[str, dict]:
+    rows = cur.execute(
+        "SELECT activity_id, start_date, end_date FROM activity WHERE kern_id = ?", [kern]
+    ).fetchall()
+    return {local_id(kern, a): {"start_date": s, "end_date": e} for a, s, e in rows}
+
+
+def _references_to(sheet_name: str) -> list[tuple[Sheet, str, str]]:
+    """(sheet, table, column) of every stored reference to ``sheet_name``'s ids."""
+    found = []
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            if column.ref != sheet_name:
+                continue
+            if column.db_column:
+                found.append((sheet, sheet.table, column.db_column))
+            for child in sheet.children:
+                if isinstance(child, RefList) and child.field == column.field:
+                    found.append((sheet, child.table, child.column))
+    return found
+
+
+def check_removals(
+    cur: duckdb.DuckDBPyConnection, parsed: dict[str, list[Record]], kern: str, out: Collector
 ) -> None:
+    """A record marked 'verwijderen' that other stored records still use is refused
+    (an activity's deelname and doorverwijzingen go with it: those are listed in the preview)."""
+    for sheet in SHEETS:
+        removed = {
+            global_id(kern, r.values.get(sheet.id_field)): r
+            for r in parsed.get(sheet.name, [])
+            if r.remove and sheet.id_field
+        }
+        if not removed:
+            continue
+        cascaded = {table for table, _ in sheet.cascade}
+        for other, table, column in _references_to(sheet.name):
+            if table in cascaded:
+                continue
+            in_workbook = {
+                global_id(kern, r.values.get(other.id_field)) if other.id_field else None
+                for r in parsed.get(other.name, [])
+            }
+            key = other.column(other.id_field).db_column if other.id_field else None
+            select = f'"{key}"' if key and table == other.table else "NULL"
+            for target, user in _referring(cur, table, column, select, kern, list(removed)):
+                if user is not None and user in in_workbook:
+                    continue
+                record = removed[target]
+                shown = f" ({other.name} {local_id(kern, user)})" if user is not None else f" ({other.name})"
+                out.add(
+                    f"kan niet worden verwijderd: wordt nog gebruikt{shown}; pas dat eerst aan of "
+                    "markeer het ook om te verwijderen",
+                    sheet.name,
+                    record.row,
+                    sheet.column(sheet.id_field).header,
+                    record.values.get(sheet.id_field),
+                )
+
+
+def _referring(
+    cur: duckdb.DuckDBPyConnection, table: str, column: str, select: str, kern: str, ids: list[str]
+) -> list[tuple]:
+    scope = KERN_SCOPE[table].replace("$kern", "?")
+    params = [kern] * KERN_SCOPE[table].count("$kern")
+    return cur.execute(
+        f'SELECT DISTINCT "{column}", {select} FROM "{table}" WHERE {scope} AND list_contains(?, "{column}")',
+        [*params, ids],
+    ).fetchall()
+
+
+def check_kern(
+    conn: duckdb.DuckDBPyConnection, info: dict, out: Collector
+) -> str | None:
+    """The workbook's kern must be in the kern registry."""
     kern = info.get("kern_id")
     if kern is None:
-        return
-    kern_row = info["rows"].get("kern_id")
-    known = conn.execute("SELECT name FROM kern WHERE kern_id = ?", [kern]).fetchone()
+        return None
+    known = conn.cursor().execute("SELECT name FROM kern WHERE kern_id = ?", [kern]).fetchone()
     if known is None:
         out.add(
-            "onbekende kern: deze kern-id staat niet in het kernregister", INFO_SHEET, kern_row, "B", kern
-        )
-        return
-    if chosen_kern and chosen_kern != kern:
-        chosen_name = conn.execute("SELECT name FROM kern WHERE kern_id = ?", [chosen_kern]).fetchone()
-        out.add(
-            f"dit werkboek is van kern '{known[0]}' ({kern}), maar gekozen is "
-            f"'{chosen_name[0] if chosen_name else chosen_kern}' ({chosen_kern})",
+            "onbekende kern: deze kern-id staat niet in het kernregister",
             INFO_SHEET,
-            kern_row,
+            info["rows"].get("kern_id"),
             "B",
             kern,
         )
-        return
-    if "period_start" not in info or "period_end" not in info:
-        return
-    kept = {global_id(kern, r.values["activity_id"]) for r in parsed.get("Activiteiten", [])}
-    orphans = conn.execute(
-        """
-        SELECT DISTINCT a.activity_id FROM activity a
-        WHERE a.kern_id = ? AND (
-            EXISTS (SELECT 1 FROM participation p WHERE p.activity_id = a.activity_id
-                    AND (p.month < ? OR p.month > ?))
-            OR EXISTS (SELECT 1 FROM referral r WHERE r.to_activity_id = a.activity_id
-                       AND (r.month < ? OR r.month > ?)))
-        ORDER BY 1
-        """,
-        [kern, info["period_start"], info["period_end"], info["period_start"], info["period_end"]],
-    ).fetchall()
-    for (activity_id,) in orphans:
-        if activity_id not in kept:
-            out.add(
-                "activiteit ontbreekt op het tabblad Activiteiten, maar heeft deelname of "
-                "doorverwijzingen buiten de periode van dit werkboek; neem haar op of verwijder "
-                "eerst die gegevens",
-                "Activiteiten",
-                None,
-                "Activiteit-id",
-                local_id(kern, activity_id),
-            )
+        return None
+    return kern
 
 
-def scope_params(scope: str, params: dict[str, object]) -> dict[str, object]:
-    """Only the parameters a scope uses: DuckDB refuses unused named parameters."""
-    return {k: v for k, v in params.items() if f"${k}" in scope}
-
-
-def primary_key(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    row = conn.execute(
-        "SELECT constraint_column_names FROM duckdb_constraints() "
-        "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
-        [table],
+def kern_name(conn: duckdb.DuckDBPyConnection, kern_id: str) -> str:
+    row = conn.cursor().execute(
+        "SELECT k.name || ' (' || g.name || ')' FROM kern k JOIN gemeente g USING (gemeente_code) "
+        "WHERE kern_id = ?",
+        [kern_id],
     ).fetchone()
-    return list(row[0])
-
-
-def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = ? ORDER BY ordinal_position",
-            [table],
-        ).fetchall()
-        if r[0] != "dataset_id"
-    ]
+    return row[0] if row else kern_id
 
 
 def compute_changes(
-    conn: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], info: Info
-) -> dict[str, Change]:
+    conn: duckdb.DuckDBPyConnection, plan: ImportPlan
+) -> dict[str, merge.TableDiff]:
     """New, changed and removed rows per table, compared by primary key (not dataset)."""
     cur = conn.cursor()
-    params = {"kern": info.kern_id, "start": info.period_start, "end": info.period_end}
-    changes = {}
-    for table, scope in SCOPES.items():
-        columns = table_columns(cur, table)
-        key = primary_key(cur, table)
-        temp = f"_incoming_{table}_{uuid.uuid4().hex[:8]}"
-        cur.execute(f'CREATE TEMP TABLE {temp} AS SELECT {", ".join(columns)} FROM "{table}" LIMIT 0')
-        try:
-            frame = frames.get(table)
-            if frame is not None and not frame.empty:
-                cur.register("_frame", frame)
-                cur.execute(f"INSERT INTO {temp} ({', '.join(frame.columns)}) SELECT * FROM _frame")
-                cur.unregister("_frame")
-            existing = f'(SELECT {", ".join(columns)} FROM "{table}" WHERE {scope})'
-            on = " AND ".join(f"e.{k} = i.{k}" for k in key)
-            values = [c for c in columns if c not in key]
-            differ = " OR ".join(f"e.{c} IS DISTINCT FROM i.{c}" for c in values) or "false"
-            new, changed, removed = cur.execute(
-                f"""
-                SELECT
-                  (SELECT count(*) FROM {temp} i WHERE NOT EXISTS (SELECT 1 FROM {existing} e WHERE {on})),
-                  (SELECT count(*) FROM {temp} i JOIN {existing} e ON {on} WHERE {differ}),
-                  (SELECT count(*) FROM {existing} e WHERE NOT EXISTS (SELECT 1 FROM {temp} i WHERE {on}))
-                """,
-                scope_params(scope, params),
-            ).fetchone()
-        finally:
-            cur.execute(f"DROP TABLE IF EXISTS {temp}")
-        changes[table] = Change(new, changed, removed)
-    return changes
+    params = {"kern": plan.info.kern_id}
+    incoming = {t: f.assign(dataset_id=plan.dataset_id) if not f.empty else f for t, f in plan.incoming.items()}
+    cur.execute("BEGIN TRANSACTION")  # one snapshot, and the temp tables cost no commits
+    try:
+        return {
+            table: merge.diff_table(
+                cur, table, incoming.get(table), plan.targets.get(table, []), params, replace_all=plan.replace_all
+            )
+            for table in WORKBOOK_TABLES
+        }
+    finally:
+        cur.execute("ROLLBACK")
+
+
+def sheet_counts(diffs: dict[str, merge.TableDiff]) -> dict[str, Change]:
+    """Records per sheet: a record whose own row is the same but whose flags, partners,
+    breakdown or sub-goals changed counts as changed."""
+    counts = {}
+    for sheet in SHEETS:
+        main = diffs[sheet.table]
+        change = Change(main.new, main.changed, main.removed)
+        for child in sheet.children:
+            touched = diffs[child.table].touched
+            if touched.empty or not all(k in touched.columns for k in child.keys):
+                continue
+            child_keys = touched[list(child.keys)].drop_duplicates()
+            if not main.touched.empty and all(k in main.touched.columns for k in child.keys):
+                main_keys = main.touched[list(child.keys)].drop_duplicates()
+                child_keys = child_keys.merge(main_keys, how="left", indicator=True)
+                child_keys = child_keys[child_keys["_merge"] == "left_only"]
+            change.changed += len(child_keys)
+        counts[sheet.name] = change
+    return counts
 
 
 # --------------------------------------------------------------------------- entry points
-def plan_import(
-    conn: duckdb.DuckDBPyConnection,
-    path: Path | str,
-    *,
-    chosen_kern: str | None = None,
-    display_name: str | None = None,
-) -> ImportPlan:
-    """Read and validate a workbook; raise ValidationError with every problem, or return the plan."""
-    path = Path(path)
-    name = display_name or path.name
+def read_and_validate(
+    conn: duckdb.DuckDBPyConnection, path: Path, name: str, *, replace_all: bool = False
+) -> tuple[dict, dict[str, list[Record]], bytes]:
+    """Parse the workbook and run every check; ValidationError with all problems."""
     data = common.read_file_checked(path, name)
     xlsx.sniff(data, name)
     raw = xlsx.read_workbook(path, name)
@@ -824,6 +750,7 @@ def plan_import(
     for sheet_name in raw.sheets:
         if sheet_name not in expected:
             out.add("onbekend tabblad (niet in het sjabloon); verwijder het", sheet_name)
+    kern = check_kern(conn, info, out)
     parsed: dict[str, list[Record]] = {}
     for sheet in SHEETS:
         if sheet.name not in raw.sheets:
@@ -831,25 +758,75 @@ def plan_import(
             continue
         formulas = set(raw.formulas.get(sheet.name, []))
         parsed[sheet.name] = parse_sheet(sheet, raw.sheets[sheet.name], formulas, out)
-        check_duplicates(sheet, parsed[sheet.name], out)
-    check_references(parsed, out)
-    check_rows(parsed, info, out)
-    check_against_database(conn, info, chosen_kern, parsed, out)
+        check_duplicates(sheet, parsed[sheet.name], out, kern)
+    cur = conn.cursor()
+    stored = {} if replace_all or kern is None else _stored_ids(cur, kern)
+    check_references(parsed, out, kern, stored)
+    check_rows(parsed, info, out, {} if replace_all or kern is None else _stored_activities(cur, kern))
+    if kern is not None and not replace_all:
+        check_removals(cur, parsed, kern, out)
     if not out.problems and sum(len(records) for records in parsed.values()) == 0:
         out.add(
             "het werkboek bevat geen gegevens (alleen voorbeeldregels of lege tabbladen); er is niets "
             "ingelezen"
         )
     out.raise_if_any()
+    return info, parsed, data
+
+
+def plan_import(
+    conn: duckdb.DuckDBPyConnection,
+    path: Path | str,
+    *,
+    chosen_kern: str | None = None,
+    display_name: str | None = None,
+    replace_all: bool = False,
+) -> ImportPlan:
+    """Read and validate a workbook; raise ValidationError with every problem, or return the
+    plan with its row-level preview. The kern comes from the workbook; ``chosen_kern`` (what
+    the user had selected) is only compared, see ImportPlan.kern_mismatch."""
+    path = Path(path)
+    name = common.safe_file_name(display_name or path.name)
+    info, parsed, data = read_and_validate(conn, path, name, replace_all=replace_all)
     plan_info = Info(info["kern_id"], info["period_start"], info["period_end"])
-    frames = build_frames(parsed, plan_info.kern_id)
-    plan = ImportPlan(name, common.sha256_bytes(data), plan_info, frames)
-    plan.changes = compute_changes(conn, frames, plan_info)
+    incoming, targets = build_frames(parsed, plan_info.kern_id)
+    plan = ImportPlan(
+        name,
+        common.sha256_bytes(data),
+        plan_info,
+        incoming,
+        targets,
+        replace_all=replace_all,
+        chosen_kern=chosen_kern,
+        data_version=db.data_version(conn),
+    )
+    plan.diffs = compute_changes(conn, plan)
+    plan.sheets = sheet_counts(plan.diffs)
     return plan
 
 
-def apply_import(conn: duckdb.DuckDBPyConnection, plan: ImportPlan) -> common.ImportSummary:
-    """Write the plan in one transaction: delete the kern's rows in scope, insert the new ones."""
+def action_sentence(change: Change) -> str:
+    """What a confirm will do, in words: '12 regels toevoegen, 1 wijzigen, niets verwijderen'."""
+    def part(n: int, verb: str, first: bool) -> str:
+        if n == 0:
+            return f"niets {verb}"
+        noun = "regel" if n == 1 else "regels"
+        return f"{fmt.number(n)} {noun} {verb}" if first else f"{fmt.number(n)} {verb}"
+
+    return ", ".join(
+        (part(change.new, "toevoegen", True), part(change.changed, "wijzigen", False), part(change.removed, "verwijderen", False))
+    )
+
+
+def apply_import(
+    conn: duckdb.DuckDBPyConnection, plan: ImportPlan, *, user: str = revisions.LOCAL_USER
+) -> common.ImportSummary:
+    """Write the plan in one transaction, as one revision.
+
+    The changes are computed again inside the transaction. When they differ from the
+    preview (somebody saved data of this kern in between), nothing is written and the user
+    is asked to check again.
+    """
     summary = common.ImportSummary(
         plan.dataset_id,
         plan.file_name,
@@ -859,55 +836,94 @@ def apply_import(conn: duckdb.DuckDBPyConnection, plan: ImportPlan) -> common.Im
         warnings=list(plan.warnings),
         kern_id=plan.info.kern_id,
     )
-    params = {"kern": plan.info.kern_id, "start": plan.info.period_start, "end": plan.info.period_end}
-    cur = conn.cursor()
     if plan.unchanged:
         summary.unchanged = True
-        with db.transaction(cur):
-            db.log_import(
-                cur,
-                action="import",
-                status="unchanged",
-                dataset_id=None,
-                file_name=plan.file_name,
-                file_hash=plan.file_hash,
-                kern_id=plan.info.kern_id,
-                rows={},
-                message="Zelfde gegevens als al opgeslagen; niets gewijzigd",
-            )
-        return summary
-    try:
-        with db.transaction(cur):
-            # children first: their scope refers to the parents' current rows
-            for table in reversed(list(SCOPES)):
-                cur.execute(
-                    f'DELETE FROM "{table}" WHERE {SCOPES[table]}', scope_params(SCOPES[table], params)
-                )
-            if not common.dataset_exists(cur, plan.dataset_id):
-                common.insert_dataset(
+        with db.exclusive_write():
+            cur = conn.cursor()
+            with db.transaction(cur):
+                db.log_import(
                     cur,
-                    dataset_id=plan.dataset_id,
-                    kind="monitoring",
-                    source=f"Monitoringwerkboek kern {plan.info.kern_id}",
-                    year=plan.info.period_end.year,
+                    action="import",
+                    status="unchanged",
+                    dataset_id=None,
                     file_name=plan.file_name,
                     file_hash=plan.file_hash,
-                    note=f"periode {fmt.period(plan.info.period_start, plan.info.period_end)}",
+                    kern_id=plan.info.kern_id,
+                    rows={},
+                    message="Zelfde gegevens als al opgeslagen; niets gewijzigd",
                 )
-            frames = {t: f.assign(dataset_id=plan.dataset_id) for t, f in plan.frames.items() if not f.empty}
-            db.insert_frames(cur, frames)
-            _pause_for_tests()
-            common.finish(
-                cur,
-                summary,
-                f"Werkboek geïmporteerd voor {fmt.period(plan.info.period_start, plan.info.period_end)}",
-            )
-    except duckdb.ConstraintException as exc:
-        raise UserError(
-            f"{plan.file_name}: de gegevens voldoen niet aan een regel van de database ({exc}); "
-            "er is niets opgeslagen."
-        ) from exc
+        return summary
+    with db.exclusive_write():
+        cur = conn.cursor()
+        if db.data_version(cur) != plan.data_version:
+            fresh = compute_changes(conn, plan)
+            if sheet_counts(fresh) != plan.sheets:
+                raise UserError(
+                    f"{plan.file_name}: intussen zijn er andere gegevens van deze kern opgeslagen. Er is "
+                    "niets opgeslagen; controleer het werkboek opnieuw en bevestig dan (probeer opnieuw)."
+                )
+        try:
+            with db.transaction(cur):
+                summary.revision_id = _write(cur, plan, user)
+        except duckdb.ConstraintException as exc:
+            raise UserError(
+                f"{plan.file_name}: de gegevens voldoen niet aan een regel van de database; er is niets "
+                "opgeslagen. Controleer of de id's uniek zijn en of alle verwijzingen kloppen."
+            ) from exc
     return summary
+
+
+def _write(cur: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str) -> int:
+    action = "vervangen" if plan.replace_all else "import"
+    revision_id = revisions.new_revision(
+        cur,
+        kern_id=plan.info.kern_id,
+        action=action,
+        user=user,
+        file_name=plan.file_name,
+        file_hash=plan.file_hash,
+        dataset_id=plan.dataset_id,
+    )
+    if not common.dataset_exists(cur, plan.dataset_id):
+        common.insert_dataset(
+            cur,
+            dataset_id=plan.dataset_id,
+            kind="monitoring",
+            source=f"Monitoringwerkboek kern {plan.info.kern_id}",
+            year=plan.info.period_end.year,
+            file_name=plan.file_name,
+            file_hash=plan.file_hash,
+            note=f"periode {fmt.period(plan.info.period_start, plan.info.period_end)}",
+        )
+    params = {"kern": plan.info.kern_id}
+    written: dict[str, tuple[int, int]] = {}
+    for table in reversed(WORKBOOK_TABLES):
+        frame = plan.incoming.get(table)
+        if frame is not None and not frame.empty:
+            frame = frame.assign(dataset_id=plan.dataset_id)
+        written[table] = merge.write_table(
+            cur, table, frame, plan.targets.get(table, []), params, revision_id, replace_all=plan.replace_all
+        )
+    totals = plan.totals()
+    sentence = (
+        f"{'Alles vervangen' if plan.replace_all else 'Werkboek ingelezen'} voor "
+        f"{fmt.period(plan.info.period_start, plan.info.period_end)}: {action_sentence(totals)}"
+    )
+    revisions.close_revision(cur, revision_id, sentence, written)
+    _pause_for_tests()
+    db.log_import(
+        cur,
+        action="import",
+        status="ok",
+        dataset_id=plan.dataset_id,
+        file_name=plan.file_name,
+        file_hash=plan.file_hash,
+        kern_id=plan.info.kern_id,
+        rows={t: d + i for t, (d, i) in written.items() if d or i},
+        message=f"{sentence} (revisie {revision_id})",
+    )
+    db.bump_data_version(cur)
+    return revision_id
 
 
 def _pause_for_tests() -> None:
@@ -923,6 +939,21 @@ def import_workbook(
     *,
     chosen_kern: str | None = None,
     display_name: str | None = None,
+    replace_all: bool = False,
 ) -> common.ImportSummary:
     """Validate and write a monitoring workbook (all or nothing)."""
-    return apply_import(conn, plan_import(conn, path, chosen_kern=chosen_kern, display_name=display_name))
+    plan = plan_import(conn, path, chosen_kern=chosen_kern, display_name=display_name, replace_all=replace_all)
+    return apply_import(conn, plan)
+
+
+__all__ = [
+    "Change",
+    "Column",
+    "Flags",
+    "ImportPlan",
+    "Numbered",
+    "apply_import",
+    "closed_list",
+    "import_workbook",
+    "plan_import",
+]

@@ -1,0 +1,306 @@
+"""What a workbook changes in the database, row by row, and writing exactly that.
+
+An import is described by ``incoming`` rows per table (what must be there afterwards) and
+``targets``: per table, sets of key values whose existing rows of the kern the import
+replaces (a record's id, a deelname cell (activity, month), the children of a record, the
+records marked *verwijderen* and what goes with them). Rows in a target that are not in
+``incoming`` are removed; nothing outside the targets is touched. The same computation
+serves the preview (new / changed with old → new / removed) and the write, which runs it
+again inside its transaction so that it writes what the data is *then*.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from sv_analytics.ingest.workbook_spec import KERN_SCOPE
+
+#: Rows of each kind kept per table for the preview (the counts are always complete).
+PREVIEW_ROWS = 200
+
+
+@dataclass
+class Target:
+    """Existing rows whose ``columns`` equal one of ``keys``' rows are replaced."""
+
+    columns: tuple[str, ...]
+    keys: pd.DataFrame
+
+
+@dataclass
+class TableDiff:
+    """One table's changes: counts, and sample rows for the preview."""
+
+    table: str
+    key: list[str]
+    new: int = 0
+    changed: int = 0
+    removed: int = 0
+    new_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    changed_rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # old_<c>, new_<c>
+    removed_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Key values of every new, changed and removed row (for per-record counts).
+    touched: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+
+_SCHEMA_CACHE: dict[tuple[str, str], list[str]] = {}
+
+
+def primary_key(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The table's primary key columns (cached: the schema does not change while running)."""
+    cached = _SCHEMA_CACHE.get(("pk", table))
+    if cached is not None:
+        return list(cached)
+    row = conn.execute(
+        "SELECT constraint_column_names FROM duckdb_constraints() "
+        "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY' AND schema_name = 'main'",
+        [table],
+    ).fetchone()
+    _SCHEMA_CACHE[("pk", table)] = list(row[0])
+    return list(row[0])
+
+
+def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The table's columns in schema order (dataset_id included; cached like primary_key)."""
+    cached = _SCHEMA_CACHE.get(("columns", table))
+    if cached is not None:
+        return list(cached)
+    columns = [
+        r[0]
+        for r in conn.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
+    _SCHEMA_CACHE[("columns", table)] = columns
+    return list(columns)
+
+
+def is_empty(incoming: pd.DataFrame | None, targets: list[Target], replace_all: bool) -> bool:
+    """Nothing comes in and nothing is targeted: the table cannot change."""
+    return not replace_all and (incoming is None or incoming.empty) and all(t.keys.empty for t in targets)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def column_types(conn: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    """Column → SQL type of a table (cached like primary_key)."""
+    cached = _SCHEMA_CACHE.get(("types", table))
+    if cached is None:
+        cached = [
+            f"{r[0]}\t{r[1]}"
+            for r in conn.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+        ]
+        _SCHEMA_CACHE[("types", table)] = cached
+    return dict(item.split("\t", 1) for item in cached)
+
+
+@contextmanager
+def _temp(cur: duckdb.DuckDBPyConnection, like: str, frame: pd.DataFrame | None, columns: list[str]) -> Iterator[str]:
+    """A temporary table with ``like``'s column types holding ``frame``'s rows (one statement)."""
+    name = f"_sv_{uuid.uuid4().hex[:12]}"
+    if frame is None or frame.empty:
+        select = ", ".join(_q(c) for c in columns)
+        cur.execute(f"CREATE TEMP TABLE {name} AS SELECT {select} FROM {_q(like)} LIMIT 0")
+    else:
+        types = column_types(cur, like)
+        view = f"{name}_frame"
+        cur.register(view, frame)
+        try:
+            select = ", ".join(
+                f"CAST({_q(c) if c in frame.columns else 'NULL'} AS {types[c]}) AS {_q(c)}" for c in columns
+            )
+            cur.execute(f"CREATE TEMP TABLE {name} AS SELECT {select} FROM {view}")
+        finally:
+            cur.unregister(view)
+    try:
+        yield name
+    finally:
+        cur.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def _match(alias: str, other: str, columns: list[str] | tuple[str, ...]) -> str:
+    return " AND ".join(f"{alias}.{_q(c)} IS NOT DISTINCT FROM {other}.{_q(c)}" for c in columns) or "true"
+
+
+@dataclass
+class _Staged:
+    incoming: str
+    existing: str
+    key: list[str]
+    values: list[str]  # non-key columns compared (dataset_id excluded)
+    columns: list[str]
+
+
+@contextmanager
+def _stage(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    incoming: pd.DataFrame | None,
+    targets: list[Target],
+    params: dict[str, object],
+    replace_all: bool,
+) -> Iterator[_Staged]:
+    """Temp tables: the incoming rows, and the kern's existing rows the import replaces."""
+    columns = table_columns(cur, table)
+    key = primary_key(cur, table)
+    values = [c for c in columns if c not in key and c != "dataset_id"]
+    scope = KERN_SCOPE[table]
+    used = {k: v for k, v in params.items() if f"${k}" in scope}
+    with _temp(cur, table, incoming, columns) as inc:
+        views: list[tuple[str, Target]] = []
+        try:
+            for target in targets:
+                if target.keys.empty:
+                    continue
+                view = f"_sv_{uuid.uuid4().hex[:12]}"
+                cur.register(view, target.keys[list(target.columns)])
+                views.append((view, target))
+            if replace_all:
+                condition = "true"
+            else:
+                parts = [f"EXISTS (SELECT 1 FROM {inc} i WHERE {_match('t', 'i', key)})"]
+                for view, target in views:
+                    match = " AND ".join(f"t.{_q(c)} = k.{_q(c)}" for c in target.columns)
+                    parts.append(f"EXISTS (SELECT 1 FROM {view} k WHERE {match})")
+                condition = " OR ".join(parts)
+            existing = f"_sv_{uuid.uuid4().hex[:12]}"
+            select = ", ".join(f"t.{_q(c)}" for c in columns)
+            cur.execute(
+                f"CREATE TEMP TABLE {existing} AS SELECT {select} FROM {_q(table)} t "
+                f"WHERE ({scope}) AND ({condition})",
+                used,
+            )
+            try:
+                yield _Staged(inc, existing, key, values, columns)
+            finally:
+                cur.execute(f"DROP TABLE IF EXISTS {existing}")
+        finally:
+            for view, _ in views:
+                cur.unregister(view)
+
+
+def _differ(values: list[str]) -> str:
+    return " OR ".join(f"e.{_q(c)} IS DISTINCT FROM i.{_q(c)}" for c in values) or "false"
+
+
+def _sets(staged: _Staged) -> dict[str, str]:
+    """SQL for the new, changed and removed rows of a staged table."""
+    on = _match("e", "i", staged.key)
+    inc, ex = staged.incoming, staged.existing
+    return {
+        "new": f"SELECT i.* FROM {inc} i WHERE NOT EXISTS (SELECT 1 FROM {ex} e WHERE {on})",
+        "changed_new": f"SELECT i.* FROM {inc} i JOIN {ex} e ON {on} WHERE {_differ(staged.values)}",
+        "changed_old": f"SELECT e.* FROM {ex} e JOIN {inc} i ON {on} WHERE {_differ(staged.values)}",
+        "removed": f"SELECT e.* FROM {ex} e WHERE NOT EXISTS (SELECT 1 FROM {inc} i WHERE {on})",
+    }
+
+
+def diff_table(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    incoming: pd.DataFrame | None,
+    targets: list[Target],
+    params: dict[str, object],
+    *,
+    replace_all: bool = False,
+) -> TableDiff:
+    """Counts and sample rows of what the import would change in one table."""
+    if is_empty(incoming, targets, replace_all):
+        return TableDiff(table, primary_key(cur, table))
+    with _stage(cur, table, incoming, targets, params, replace_all) as staged:
+        sets = _sets(staged)
+        result = TableDiff(table, staged.key)
+        result.new, result.changed, result.removed = cur.execute(
+            f"SELECT (SELECT count(*) FROM ({sets['new']})), (SELECT count(*) FROM ({sets['changed_new']})), "
+            f"(SELECT count(*) FROM ({sets['removed']}))"
+        ).fetchone()
+        if not (result.new or result.changed or result.removed):
+            return result
+        result.new_rows = cur.execute(f"{sets['new']} LIMIT {PREVIEW_ROWS}").df()
+        result.removed_rows = cur.execute(f"{sets['removed']} LIMIT {PREVIEW_ROWS}").df()
+        on = _match("e", "i", staged.key)
+        pairs = ", ".join(
+            [f"i.{_q(c)} AS {_q(c)}" for c in staged.key]
+            + [f"e.{_q(c)} AS {_q('old_' + c)}, i.{_q(c)} AS {_q('new_' + c)}" for c in staged.values]
+        )
+        result.changed_rows = cur.execute(
+            f"SELECT {pairs} FROM {staged.incoming} i JOIN {staged.existing} e ON {on} "
+            f"WHERE {_differ(staged.values)} LIMIT {PREVIEW_ROWS}"
+        ).df()
+        keys = ", ".join(_q(c) for c in staged.key)
+        result.touched = cur.execute(
+            f"SELECT {keys} FROM ({sets['new']}) UNION SELECT {keys} FROM ({sets['changed_new']}) "
+            f"UNION SELECT {keys} FROM ({sets['removed']})"
+        ).df()
+    return result
+
+
+def write_table(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    incoming: pd.DataFrame | None,
+    targets: list[Target],
+    params: dict[str, object],
+    revision_id: int,
+    *,
+    replace_all: bool = False,
+) -> tuple[int, int]:
+    """Apply one table's changes and record them in its revision table (call in a transaction).
+
+    Deleted rows (changed and removed) are copied to ``rev_<table>`` with op 'D' and the
+    inserted rows (new and changed) with op 'I'; unchanged rows are not touched, so they keep
+    their dataset. Returns (rows deleted, rows inserted).
+    """
+    if is_empty(incoming, targets, replace_all):
+        return 0, 0
+    with _stage(cur, table, incoming, targets, params, replace_all) as staged:
+        sets = _sets(staged)
+        columns = ", ".join(_q(c) for c in staged.columns)
+        rev = _q(f"rev_{table}")
+        cur.execute(
+            f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {revision_id}, 'D', {columns} FROM "
+            f"({sets['changed_old']} UNION ALL {sets['removed']})"
+        )
+        cur.execute(
+            f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {revision_id}, 'I', {columns} FROM "
+            f"({sets['new']} UNION ALL {sets['changed_new']})"
+        )
+        counts = cur.execute(
+            f"SELECT count(*) FILTER (WHERE op = 'D'), count(*) FILTER (WHERE op = 'I') FROM {rev} "
+            f"WHERE revision_id = {revision_id}"
+        ).fetchone()
+        delete_rows(cur, table, staged.key, revision_id, "D")
+        cur.execute(
+            f"INSERT INTO {_q(table)} ({columns}) SELECT {columns} FROM {rev} "
+            f"WHERE revision_id = {revision_id} AND op = 'I'"
+        )
+    return counts[0], counts[1]
+
+
+def delete_rows(cur: duckdb.DuckDBPyConnection, table: str, key: list[str], revision_id: int, op: str) -> int:
+    """Delete the rows of ``table`` whose key is among revision ``revision_id``'s ``op`` rows."""
+    rev = _q(f"rev_{table}")
+    match = " AND ".join(f"t.{_q(c)} = r.{_q(c)}" for c in key)
+    row = cur.execute(
+        f"DELETE FROM {_q(table)} t WHERE EXISTS (SELECT 1 FROM {rev} r "
+        f"WHERE r.revision_id = {int(revision_id)} AND r.op = '{op}' AND {match})"
+    ).fetchone()
+    return int(row[0]) if row else 0
