@@ -227,15 +227,6 @@ CASES = [
     ),
     Case("onbekende kern", info("Kern-id", "atlantis"), "onbekende kern", "Toelichting", 3, "B"),
     Case(
-        "werkboek van een andere kern",
-        lambda p: p,
-        "dit werkboek is van kern 'Bathmen'",
-        "Toelichting",
-        3,
-        "B",
-        chosen_kern="heeten",
-    ),
-    Case(
         "onbekende activiteit",
         cell("Deelname", "Activiteit-id", "act99"),
         "onbekende id",

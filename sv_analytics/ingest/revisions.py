@@ -68,7 +68,7 @@ def close_revision(
 def list_revisions(conn: duckdb.DuckDBPyConnection, kern_id: str | None = None) -> pd.DataFrame:
     """Revisions, newest first, with the kern's name."""
     where = "WHERE r.kern_id = ?" if kern_id else ""
-    return (
+    frame = (
         conn.cursor()
         .execute(
             f"""SELECT r.revision_id, r.kern_id, k.name AS kern_name, r.action, r.user_name, r.created_at,
@@ -78,7 +78,9 @@ def list_revisions(conn: duckdb.DuckDBPyConnection, kern_id: str | None = None) 
             [kern_id] if kern_id else [],
         )
         .df()
+        .astype(object)
     )
+    return frame.where(frame.notna(), None)
 
 
 def latest_revision(conn: duckdb.DuckDBPyConnection, kern_id: str) -> int | None:

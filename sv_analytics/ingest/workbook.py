@@ -177,6 +177,7 @@ CONVERTERS = {
     "year": cells.year,
     "bool": cells.yes_no,
     "refs": cells.refs,
+    "links": cells.links,
 }
 
 
@@ -640,7 +641,11 @@ def check_removals(
                 for r in parsed.get(other.name, [])
             }
             key = other.column(other.id_field).db_column if other.id_field else None
-            select = f'"{key}"' if key and table == other.table else "NULL"
+            child_keys = [c.keys for c in other.children if c.table == table]
+            if (key and table == other.table) or (child_keys and key in child_keys[0]):
+                select = f'"{key}"'
+            else:
+                select = "NULL"
             for target, user in _referring(cur, table, column, select, kern, list(removed)):
                 if user is not None and user in in_workbook:
                     continue
