@@ -17,7 +17,8 @@ from sv_analytics.ui import components, filters, state
 
 DEFINITION_CODES = (
     "werkplan_gereed_pct", "acties_achterstallig", "doel_realisatie_pct", "doelen_gehaald",
-    "volledigheid_maanden", "volledigheid_kwartalen", "volledigheid_bladen", "vergelijk_afstand",
+    "volledigheid_maanden", "volledigheid_kwartalen", "volledigheid_doorverwijzingen", "volledigheid_bladen",
+    "vergelijk_afstand",
     "aandeel_65plus", *(code for _, code, _ in progress.COMPARISON_MEASURES),
 )  # fmt: skip
 
@@ -82,28 +83,61 @@ def targets_section(kern_id: str, name: str, goals) -> None:
     st.caption(t("mijn_kern.targets_note"))
 
 
+COMPLETENESS_CODES = (
+    "volledigheid_maanden", "volledigheid_kwartalen", "volledigheid_doorverwijzingen", "volledigheid_bladen",
+)  # fmt: skip
+CHECK_LINES = {
+    progress.COMPLETE: "mijn_kern.check.line_ok",
+    progress.MISSING: "mijn_kern.check.line_missing",
+    progress.NOT_EXPECTED: "mijn_kern.check.line_not_expected",
+}
+
+
+def checklist(items: tuple[progress.CheckItem, ...]) -> None:
+    """One line per record type: ✓ complete, ✗ what is missing, ◷ not owed yet (and why)."""
+    for item in items:
+        st.markdown(t(CHECK_LINES[item.status], topic=item.topic, status=item.text))
+
+
 def completeness_section(
     kern_id: str, name: str, period: metrics.Period, check: progress.Completeness
 ) -> None:
     st.subheader(t("mijn_kern.completeness_heading"))
     shown_period = fmt.period(period.start, period.end)
-    st.write(t("mijn_kern.completeness_intro", kern=name, period=shown_period))
-    for item in check.items:
-        if item.complete:
-            st.markdown(t("mijn_kern.check.line_ok", topic=item.topic, status=t("mijn_kern.check.complete")))
-        else:
-            status = t("mijn_kern.check.missing", items=", ".join(item.missing))
-            st.markdown(t("mijn_kern.check.line_missing", topic=item.topic, status=status))
-    if check.gaps.empty:
-        return
-    st.markdown(f"**{t('mijn_kern.gaps_heading')}**")
-    components.table(
-        progress.gaps_table(check.gaps),
-        name=f"ontbrekende-deelname-{kern_id}",
-        title=t("mijn_kern.gaps_title", kern=name, period=shown_period),
-        indicator_codes=("volledigheid_maanden",),
-        key="mk_gaps",
-    )
+    day = fmt.day(check.peildatum)
+    calendar = fmt.period(progress.CALENDAR.start, progress.CALENDAR.end)
+    if check.months:
+        st.write(t("mijn_kern.completeness_intro", kern=name, day=day, calendar=calendar,
+                   period=shown_period, n=check.months_total))  # fmt: skip
+    else:
+        st.info(t("mijn_kern.completeness_none_owed", day=day, calendar=calendar))
+    if check.all_complete:
+        st.success(t("mijn_kern.all_complete"))
+    st.markdown(f"**{t('mijn_kern.periodic_heading')}**")
+    checklist(check.items[: check.n_periodic])
+    st.markdown(f"**{t('mijn_kern.records_heading')}**")
+    checklist(check.items[check.n_periodic :])
+    with st.expander(t("mijn_kern.definition_expander"), icon=":material/info:"):
+        for code in COMPLETENESS_CODES:
+            st.markdown(indicators.get(code).help_text())
+    if not check.gaps.empty:
+        st.markdown(f"**{t('mijn_kern.gaps_heading')}**")
+        components.table(
+            progress.gaps_table(check.gaps),
+            name=f"ontbrekende-deelname-{kern_id}",
+            title=t("mijn_kern.gaps_title", kern=name, period=shown_period),
+            indicator_codes=("volledigheid_maanden",),
+            key="mk_gaps",
+        )
+    if check.months:
+        with st.expander(t("mijn_kern.months_expander")):
+            components.table(
+                progress.month_table(check),
+                name=f"volledigheid-per-maand-{kern_id}",
+                title=t("mijn_kern.months_title", kern=name, day=day),
+                indicator_codes=COMPLETENESS_CODES,
+                key="mk_months",
+            )
 
 
 def comparison_section(
@@ -185,7 +219,9 @@ right.info(t("mijn_kern.peildatum_note", day=fmt.day(peildatum)), icon=":materia
 actions = state.run(progress.werkplan, kern_id=kern_id, peildatum=peildatum)
 all_goals = state.run(progress.targets, kern_id=kern_id)
 goals = progress.targets_in_years(all_goals, period.start.year, period.end.year)
-check = state.run(progress.completeness, kern_id=kern_id, start=period.start, end=period.end)
+check = state.run(
+    progress.completeness, kern_id=kern_id, start=period.start, end=period.end, peildatum=peildatum
+)
 comparison = state.run(progress.comparable_kernen, kern_id=kern_id, start=period.start, end=period.end)
 
 columns = st.columns(4)

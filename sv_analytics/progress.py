@@ -12,6 +12,7 @@ done, so before that date it counts as *bezig* (or *gepland* if it had not yet s
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,8 +37,6 @@ N_COMPARABLE = 4
 TYPE_WEIGHT = 2.0
 AGE_POINTS = 10.0
 
-#: Workbook lists whose emptiness the completeness check reports, in workbook order.
-SHEETS = ("organisation", "agreement", "survey", "activity", "werkplan", "target", "evaluation")
 #: Target indicators whose realisation counts persons (small values are suppressed).
 PERSON_TARGETS = frozenset({"nieuwe_deelnemers", "doorverwijzingen", "vrijwilligers_actief"})
 #: Comparison measures in display order: (column, indicator code, decimals).
@@ -195,34 +194,78 @@ def targets_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- completeness
+#
+# Completeness is judged against what the kern owes on the reference date, not against what
+# happens to be in the database: a kern that delivered nothing is 0 of N, never "complete".
+# The definitions (shown on the page) are the registry entries volledigheid_maanden,
+# volledigheid_kwartalen, volledigheid_doorverwijzingen and volledigheid_bladen.
+
+#: The programme calendar: monitoring data is owed for these months only. The same period the
+#: filters start with (2016 is the baseline and 2019 the follow-up: welcome, but not owed).
+CALENDAR = metrics.DEFAULT_PERIOD
+#: The sociale kaart (organisations) and the survey are products of phase 2 Organisatie,
+#: which ends in May 2017 (projectplan); before that they are not yet owed.
+PHASE2_DUE = date(2017, 5, 31)
+#: An evaluation moment is owed once its month is over: the interim evaluation after
+#: November 2017, the final one after December 2018.
+EVALUATION_DUE = {"tussentijds_2017": date(2017, 11, 30), "eind_2018": date(2018, 12, 31)}
+
+COMPLETE, MISSING, NOT_EXPECTED = "complete", "missing", "not_expected"
 
 
 @dataclass(frozen=True)
 class CheckItem:
-    """One line of the completeness checklist: a topic and what is missing (empty = complete)."""
+    """One line of the completeness checklist.
+
+    ``status``: complete, missing or not_expected (nothing owed yet, e.g. no referral network
+    or an evaluation moment still to come); ``summary`` the count in words; ``details`` what
+    is missing or why nothing is expected, in plain Dutch.
+    """
 
     topic: str
-    missing: tuple[str, ...]
+    status: str
+    summary: str = ""
+    details: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return self.status == COMPLETE
+
+    @property
+    def text(self) -> str:
+        """Summary and details as one line after the topic."""
+        return "; ".join(part for part in (self.summary, *self.details) if part)
 
 
 @dataclass(frozen=True)
 class Completeness:
-    """The checklist plus the counts behind the headline figures and the detail of the gaps."""
+    """The checklist, the counts behind the headline figures and the detail of the gaps."""
 
-    items: tuple[CheckItem, ...]
-    months_total: int
+    peildatum: date
+    months: tuple[date, ...]  # the expected months (programme calendar ∩ period, over by peildatum)
+    items: tuple[CheckItem, ...]  # deelname, vrijwilligers, doorverwijzingen, then the lists
+    n_periodic: int  # how many of ``items`` are the monthly/quarterly checks
     months_complete: int
     quarters_total: int
     quarters_complete: int
-    sheets_filled: int
-    gaps: pd.DataFrame  # month, activity name: deelname rows not delivered
+    referral_months_total: int
+    referral_months_complete: int
+    records_expected: int
+    records_present: int
+    gaps: pd.DataFrame  # activity_id, name, start_date, end_date, month: deelname rows not delivered
+    per_month: pd.DataFrame  # per expected month: running, delivered, referral and volunteer status
+
+    @property
+    def months_total(self) -> int:
+        return len(self.months)
+
+    @property
+    def all_complete(self) -> bool:
+        return all(item.status != MISSING for item in self.items)
 
 
 def quarter_label(quarter: date) -> str:
+    """``date(2018, 4, 1)`` → '2e kwartaal 2018' (volunteers are delivered per quarter)."""
     return t("mijn_kern.quarter", n=(quarter.month - 1) // 3 + 1, year=quarter.year)
 
 
@@ -230,43 +273,318 @@ def _months(start: date, end: date) -> list[date]:
     return [d.date() for d in pd.date_range(start, end, freq="MS")]
 
 
-def completeness(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, end: date) -> Completeness:
-    """What the kern still has to deliver for the period (months, quarters) and overall (lists)."""
-    running = queries.run(conn, "mijn_kern_deelname_months", kern_id=kern_id, start=start, end=end)
-    running["month"] = [_as_date(m) for m in running["month"]]
-    gaps = running[~running["delivered"]][["month", "name"]].reset_index(drop=True)
-    missing_months = sorted(set(gaps["month"]))
-    months = _months(start, end)
-    quarters = queries.run(conn, "mijn_kern_volunteer_quarters", kern_id=kern_id, start=start, end=end)
-    missing_quarters = [_as_date(q) for q in quarters.loc[~quarters["delivered"], "quarter"]]
-    sheets = queries.run(conn, "mijn_kern_sheet_rows", kern_id=kern_id).set_index("sheet")["n_rows"]
-    items = [
-        CheckItem(t("mijn_kern.check.deelname"), tuple(fmt.month(m) for m in missing_months)),
-        CheckItem(t("mijn_kern.check.volunteers"), tuple(quarter_label(q) for q in missing_quarters)),
-    ]
-    for sheet in SHEETS:
-        empty = int(sheets.get(sheet, 0)) == 0
-        items.append(
-            CheckItem(t(f"mijn_kern.sheet.{sheet}"), (t("mijn_kern.check.empty_sheet"),) if empty else ())
+def _month_end(month: date) -> date:
+    return (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
+
+
+def _quarter(month: date) -> date:
+    return date(month.year, 3 * ((month.month - 1) // 3) + 1, 1)
+
+
+def expected_months(start: date, end: date, peildatum: date) -> list[date]:
+    """Months of the programme calendar inside the period that were over on ``peildatum``.
+
+    A month is owed once its last day has passed: on 31 December 2018 that is every month of
+    2017–2018, on 15 June 2017 January to May 2017.
+    """
+    first, last = max(start, CALENDAR.start), min(end, CALENDAR.end)
+    return [m for m in _months(first, last) if _month_end(m) <= peildatum] if first <= last else []
+
+
+def programme_year(peildatum: date) -> int | None:
+    """The werkplan and target year owed on ``peildatum`` (None before the programme starts).
+
+    The werkplan is re-set each January, so on a date in 2018 the 2018 werkplan is owed;
+    after the programme the last year's stays the current one.
+    """
+    if peildatum < CALENDAR.start:
+        return None
+    return min(peildatum.year, CALENDAR.end.year)
+
+
+def runs(values: list[date], step: int, label: Callable[[date], str]) -> str:
+    """Sorted months or quarters as short text: runs of three or more as 'first t/m last'.
+
+    ``step``: months between consecutive values (1 for months, 3 for quarters). Why: a kern
+    that delivered nothing misses 24 months; one range reads better than 24 names.
+    """
+    ordered = sorted(set(values))
+    groups: list[list[date]] = []
+    for value in ordered:
+        previous = groups[-1][-1] if groups else None
+        if previous is not None and (value.year - previous.year) * 12 + value.month - previous.month == step:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    parts = []
+    for group in groups:
+        if len(group) >= 3:
+            parts.append(t("mijn_kern.range", first=label(group[0]), last=label(group[-1])))
+        else:
+            parts.extend(label(v) for v in group)
+    return ", ".join(parts)
+
+
+def month_runs(months: list[date]) -> str:
+    """Months as text, consecutive ones as a range ('jan 2017 t/m dec 2018')."""
+    return runs(months, 1, fmt.month)
+
+
+def quarter_runs(quarters: list[date]) -> str:
+    """Quarters as text, consecutive ones as a range ('1e kwartaal 2017 t/m 4e kwartaal 2018')."""
+    return runs(quarters, 3, quarter_label)
+
+
+def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = [_as_date(v) for v in frame[column]]
+    return frame
+
+
+def _deelname_item(months: list[date], running: pd.DataFrame, n_activities: int) -> tuple[CheckItem, int]:
+    """Deelname per month: complete when at least one activity runs and every running one has a row."""
+    topic = t("mijn_kern.check.deelname")
+    if not months:
+        return CheckItem(topic, NOT_EXPECTED, t("mijn_kern.check.no_months")), 0
+    gap_months = sorted(set(running.loc[~running["delivered"], "month"]))
+    idle = [m for m in months if m not in set(running["month"])]
+    complete = len(months) - len(gap_months) - len(idle)
+    summary = t("mijn_kern.check.months_of", n=complete, total=len(months))
+    if n_activities == 0:
+        details = (t("mijn_kern.check.no_activities", months=month_runs(months)),)
+    else:
+        details = tuple(
+            text
+            for text, present in (
+                (t("mijn_kern.check.missing", items=month_runs(gap_months)), gap_months),
+                (t("mijn_kern.check.idle_months", months=month_runs(idle)), idle),
+            )
+            if present
         )
+    return CheckItem(topic, MISSING if details else COMPLETE, summary, details), complete
+
+
+def _volunteer_item(months: list[date], quarters: pd.DataFrame) -> CheckItem:
+    """Volunteers per quarter: every quarter that touches the expected months and has ended."""
+    topic = t("mijn_kern.check.volunteers")
+    if quarters.empty:
+        reason = "mijn_kern.check.no_quarters" if months else "mijn_kern.check.no_months"
+        return CheckItem(topic, NOT_EXPECTED, t(reason))
+    missing = list(quarters.loc[~quarters["delivered"], "quarter"])
+    summary = t("mijn_kern.check.quarters_of", n=len(quarters) - len(missing), total=len(quarters))
+    details = (t("mijn_kern.check.missing", items=quarter_runs(missing)),) if missing else ()
+    return CheckItem(topic, MISSING if missing else COMPLETE, summary, details)
+
+
+def _referral_item(months: list[date], referrals: pd.DataFrame) -> CheckItem:
+    """Referrals per month: owed only while a signed referral network is in force.
+
+    Why: without a network a month without referrals is the normal, legitimate zero (pattern
+    3 of the demo: referrals only where care partners signed). With a network in force, a
+    month without any row cannot be told apart from a month not delivered, so it counts as
+    not delivered; a month without referrals is reported with a row with Aantal 0.
+    """
+    topic = t("mijn_kern.check.referrals")
+    if not months:
+        return CheckItem(topic, NOT_EXPECTED, t("mijn_kern.check.no_months"))
+    owed = referrals[referrals["expected"]]
+    if owed.empty:
+        next_start = referrals["next_start"].dropna()
+        if len(next_start):
+            return CheckItem(
+                topic, NOT_EXPECTED, t("mijn_kern.check.network_later", day=fmt.day(next_start.iloc[0]))
+            )
+        if referrals["n_networks"].iloc[0]:
+            return CheckItem(topic, NOT_EXPECTED, t("mijn_kern.check.network_not_running"))
+        return CheckItem(topic, NOT_EXPECTED, t("mijn_kern.check.no_network"))
+    missing = list(owed.loc[~owed["delivered"], "month"])
+    summary = t(
+        "mijn_kern.check.referral_months_of",
+        n=len(owed) - len(missing),
+        total=len(owed),
+        month=fmt.month(owed["month"].iloc[0]),
+    )
+    if not missing:
+        return CheckItem(topic, COMPLETE, summary)
+    details = (
+        t("mijn_kern.check.no_referral_rows", months=month_runs(missing)),
+        t("mijn_kern.check.zero_row"),
+    )
+    return CheckItem(topic, MISSING, summary, details)
+
+
+def _record_items(counts: dict[tuple[str, str], int], peildatum: date) -> list[CheckItem]:
+    """The workbook lists owed on ``peildatum``: present (≥ 1 row), missing or not yet owed."""
+    year = programme_year(peildatum)
+    shown_year = CALENDAR.start.year if year is None else year
+    year_due = None if year is None else date(year, 1, 1)
+    evaluations = tuple(
+        (t(f"mijn_kern.record.evaluation_{moment}"), ("evaluation", moment), due, "evaluation")
+        for moment, due in EVALUATION_DUE.items()
+    )
+    lists: tuple[tuple[str, tuple[str, str], date | None, str], ...] = (
+        # topic, (record, part) of mijn_kern_sheet_rows, owed from, text keys record.{present,no}_<kind>
+        (t("mijn_kern.record.organisation"), ("organisation", ""), PHASE2_DUE, "organisation"),
+        (t("mijn_kern.record.survey"), ("survey", ""), PHASE2_DUE, "survey"),
+        (
+            t("mijn_kern.record.werkplan", year=shown_year),
+            ("werkplan", str(shown_year)),
+            year_due,
+            "werkplan",
+        ),
+        (t("mijn_kern.record.target", year=shown_year), ("target", str(shown_year)), year_due, "target"),
+        *evaluations,
+    )
+    items = []
+    for topic, key, due, kind in lists:
+        if due is None or due > peildatum:
+            when = fmt.day(due or CALENDAR.start)
+            items.append(CheckItem(topic, NOT_EXPECTED, t("mijn_kern.record.not_yet", day=when)))
+        elif n_rows := counts.get(key, 0):
+            items.append(
+                CheckItem(topic, COMPLETE, t(f"mijn_kern.record.present_{kind}", n=fmt.number(n_rows)))
+            )
+        else:
+            items.append(CheckItem(topic, MISSING, t(f"mijn_kern.record.no_{kind}")))
+    return items
+
+
+def _per_month(
+    months: list[date],
+    running: pd.DataFrame,
+    referrals: pd.DataFrame,
+    quarters: pd.DataFrame,
+    n_activities: int,
+) -> pd.DataFrame:
+    """Per expected month the state of each monthly or quarterly record type (for the detail table)."""
+    counts = running.groupby("month")["delivered"].agg(["size", "sum"])
+    referral = referrals.set_index("month") if len(referrals) else None
+    volunteer = dict(zip(quarters["quarter"], quarters["delivered"], strict=True))
+    rows = []
+    for month in months:
+        n_running, n_delivered = (int(v) for v in counts.loc[month]) if month in counts.index else (0, 0)
+        owed = bool(referral.loc[month, "expected"]) if referral is not None else False
+        rows.append(
+            {
+                "month": month,
+                "has_activities": n_activities > 0,
+                "running": n_running,
+                "delivered": n_delivered,
+                "referrals_expected": owed,
+                "referrals_delivered": bool(referral.loc[month, "delivered"]) if owed else False,
+                "quarter": _quarter(month),
+                "volunteers": volunteer.get(_quarter(month)),  # None: quarter not (yet) owed
+            }
+        )
+    return pd.DataFrame(rows, columns=[
+        "month", "has_activities", "running", "delivered", "referrals_expected", "referrals_delivered",
+        "quarter", "volunteers",
+    ])  # fmt: skip
+
+
+def completeness(
+    conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, end: date, peildatum: date = DEFAULT_PEILDATUM
+) -> Completeness:
+    """What the kern owes on ``peildatum`` for the period, and what of it is still missing.
+
+    Months: the programme calendar inside the period, over on the reference date. Per month
+    deelname (every running activity has a row; no activity at all is not complete), per
+    quarter volunteers, per month referrals while a referral network is in force; the
+    workbook lists owed by then (sociale kaart, survey, this year's werkplan and targets, the
+    evaluation moments passed).
+    """
+    months = expected_months(start, end, peildatum)
+    # no month owed: an empty window (last month before the first) makes every query empty
+    first, last = (
+        (months[0], months[-1]) if months else (CALENDAR.start, date(CALENDAR.start.year - 1, 12, 1))
+    )
+    window = {"kern_id": kern_id, "start": first, "end": last, "peildatum": peildatum}
+    running = _dates(
+        queries.run(conn, "mijn_kern_deelname_months", **window), "month", "start_date", "end_date"
+    )
+    quarters = _dates(queries.run(conn, "mijn_kern_volunteer_quarters", **window), "quarter")
+    referrals = _dates(queries.run(conn, "mijn_kern_referral_months", **window), "month", "next_start")
+    records = queries.run(conn, "mijn_kern_sheet_rows", kern_id=kern_id)
+    counts = {(r.record, r.part): int(r.n_rows) for r in records.itertuples()}
+    n_activities = counts.get(("activity", ""), 0)
+
+    deelname, months_complete = _deelname_item(months, running, n_activities)
+    periodic = [deelname, _volunteer_item(months, quarters), _referral_item(months, referrals)]
+    lists = _record_items(counts, peildatum)
+    owed_referrals = referrals[referrals["expected"]]
+    gaps = running.loc[~running["delivered"], ["activity_id", "name", "start_date", "end_date", "month"]]
     return Completeness(
-        items=tuple(items),
-        months_total=len(months),
-        months_complete=len(months) - len(missing_months),
+        peildatum=peildatum,
+        months=tuple(months),
+        items=(*periodic, *lists),
+        n_periodic=len(periodic),
+        months_complete=months_complete,
         quarters_total=len(quarters),
-        quarters_complete=len(quarters) - len(missing_quarters),
-        sheets_filled=sum(int(sheets.get(s, 0)) > 0 for s in SHEETS),
-        gaps=gaps,
+        quarters_complete=int(quarters["delivered"].sum()),
+        referral_months_total=len(owed_referrals),
+        referral_months_complete=int(owed_referrals["delivered"].sum()),
+        records_expected=sum(item.status != NOT_EXPECTED for item in lists),
+        records_present=sum(item.complete for item in lists),
+        gaps=gaps.reset_index(drop=True),
+        per_month=_per_month(months, running, referrals, quarters, n_activities),
     )
 
 
+def _runs_period(start: date, end: date | None) -> str:
+    """When an activity runs, so a gap can be checked against it ('sinds sep 2016', 'feb 2017 – jun 2017')."""
+    if end is None:
+        return t("mijn_kern.running_since", month=fmt.month(start))
+    return fmt.period(start, end)
+
+
 def gaps_table(gaps: pd.DataFrame) -> pd.DataFrame:
-    """The missing deelname rows: per month the running activities without figures."""
-    grouped = gaps.groupby("month", sort=True)["name"].apply(lambda names: ", ".join(sorted(names)))
+    """The missing deelname rows per activity: when it runs and the months without figures."""
+    rows = []
+    for (_, name), part in gaps.groupby(["activity_id", "name"], sort=False):
+        first = part.iloc[0]
+        rows.append(
+            {
+                t("mijn_kern.col.activity"): name,
+                t("mijn_kern.col.runs"): _runs_period(first["start_date"], first["end_date"]),
+                t("mijn_kern.col.months_missing"): month_runs(list(part["month"])),
+                t("mijn_kern.col.n_months"): fmt.number(len(part)),
+            }
+        )
+    columns = [t(f"mijn_kern.col.{c}") for c in ("activity", "runs", "months_missing", "n_months")]
+    return pd.DataFrame(rows, columns=columns).sort_values(columns[0], kind="stable").reset_index(drop=True)
+
+
+def _deelname_cell(row: pd.Series) -> str:
+    if not row["has_activities"]:
+        return t("mijn_kern.cell.no_activities")
+    if row["running"] == 0:
+        return t("mijn_kern.cell.idle")
+    if row["delivered"] == row["running"]:
+        return t("mijn_kern.cell.complete_of", n=row["running"])
+    return t("mijn_kern.cell.partial", n=row["delivered"], total=row["running"])
+
+
+def _referral_cell(row: pd.Series) -> str:
+    if not row["referrals_expected"]:
+        return t("mijn_kern.cell.not_expected")
+    return t("mijn_kern.cell.delivered") if row["referrals_delivered"] else t("mijn_kern.cell.no_row")
+
+
+def _volunteer_cell(row: pd.Series) -> str:
+    if row["volunteers"] is None or pd.isna(row["volunteers"]):
+        return t("mijn_kern.cell.quarter_open")
+    return t("mijn_kern.cell.delivered") if row["volunteers"] else t("mijn_kern.cell.missing")
+
+
+def month_table(check: Completeness) -> pd.DataFrame:
+    """Per expected month the state of deelname, referrals and volunteers (its quarter)."""
+    frame = check.per_month
     return pd.DataFrame(
         {
-            t("mijn_kern.col.month"): [fmt.month(m) for m in grouped.index],
-            t("mijn_kern.col.activities_missing"): list(grouped.values),
+            t("mijn_kern.col.month"): [fmt.month(m) for m in frame["month"]],
+            t("mijn_kern.col.deelname"): [_deelname_cell(r) for _, r in frame.iterrows()],
+            t("mijn_kern.col.referrals"): [_referral_cell(r) for _, r in frame.iterrows()],
+            t("mijn_kern.col.volunteers"): [_volunteer_cell(r) for _, r in frame.iterrows()],
         }
     )
 

@@ -255,7 +255,7 @@ def test_comparable_kernen_and_their_rates_match_sql(app_env: Path) -> None:
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Deze kern", "Vergelijkbare kern"]
 
 
-def test_completeness_lists_missing_months_quarters_and_sheets(
+def test_completeness_lists_missing_months_quarters_and_lists(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "gaten.duckdb"
@@ -280,16 +280,104 @@ def test_completeness_lists_missing_months_quarters_and_sheets(
     monkeypatch.setenv(config.ENV_BASEMAP, "0")
     at = open_page("bathmen")
     lines = [m.value for m in at.markdown]
-    assert any("Deelname per maand" in line and "ontbreekt: mrt 2018, apr 2018" in line for line in lines)
     assert any(
-        "Vrijwilligers per kwartaal" in line and "ontbreekt: 2e kwartaal 2018" in line for line in lines
-    )
-    assert any("Blad Enquête" in line and "ontbreekt: nog leeg" in line for line in lines)
-    assert any("Blad Werkplan" in line and "compleet" in line for line in lines)
+        "Deelname per maand" in line and "22 van 24 maanden compleet" in line and "ontbreekt: mrt 2018, apr 2018"
+        in line for line in lines
+    )  # fmt: skip
+    assert any(
+        "Vrijwilligers per kwartaal" in line and "7 van 8 kwartalen" in line and "ontbreekt: 2e kwartaal 2018"
+        in line for line in lines
+    )  # fmt: skip
+    assert any("Enquête" in line and "ontbreekt: geen enquête vastgelegd" in line for line in lines)
+    assert any("Werkplan 2018" in line and "aanwezig" in line and ":green[" in line for line in lines)
     assert {m.label: m.value for m in at.metric}["Maanden compleet"] == "22 van 24"
-    gaps = table_with(at, "Activiteiten zonder deelnamecijfers")
-    assert list(gaps["Maand"]) == ["mrt 2018", "apr 2018"]
-    assert set(gaps["Activiteiten zonder deelnamecijfers"]) == {name}
+    gaps = table_with(at, "Maanden zonder deelnamecijfers")
+    assert list(gaps["Activiteit"]) == [name]
+    assert list(gaps["Maanden zonder deelnamecijfers"]) == ["mrt 2018, apr 2018"]
+    assert list(gaps["Aantal maanden"]) == ["2"]
+    per_month = table_with(at, "Deelname", "Vrijwilligers (kwartaal)").set_index("Maand")
+    assert len(per_month) == 24
+    assert per_month.loc["mrt 2018", "Deelname"].endswith(" activiteiten")
+    assert per_month.loc["mrt 2018", "Deelname"].startswith(
+        f"{per_month_running(path, 'bathmen', '2018-03-01') - 1} van "
+    )
+    assert per_month.loc["mei 2018", "Vrijwilligers (kwartaal)"] == "ontbreekt"
+    assert per_month.loc["jul 2018", "Vrijwilligers (kwartaal)"] == "aangeleverd"
+    assert not any("Alles wat op de peildatum verwacht werd" in s.value for s in at.success)
+
+
+def per_month_running(path: Path, kern: str, month: str) -> int:
+    """Activities of the kern running in ``month`` (from the month of their start to their end)."""
+    with duckdb.connect(str(path)) as conn:
+        return conn.execute(
+            """
+            SELECT count(*) FROM activity WHERE kern_id = ? AND date_trunc('month', start_date) <= ?::DATE
+            AND (end_date IS NULL OR end_date >= ?::DATE)
+            """,
+            [kern, month, month],
+        ).fetchone()[0]
+
+
+def test_complete_demo_kern_says_so_and_judges_at_the_peildatum(app_env: Path) -> None:
+    """Bathmen delivered everything; on 15 jun 2017 only jan–mei 2017 and Q1 were owed."""
+    at = open_page("bathmen")
+    assert {m.label: m.value for m in at.metric}["Maanden compleet"] == "24 van 24"
+    assert any("Alles wat op de peildatum verwacht werd, is aangeleverd." in s.value for s in at.success)
+    assert not any(":red[" in m.value for m in at.markdown)
+    at.date_input(key="peildatum").set_value(date(2017, 6, 15)).run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Maanden compleet"] == "5 van 5"
+    lines = [m.value for m in at.markdown]
+    assert any("Vrijwilligers per kwartaal" in line and "1 van 1 kwartalen" in line for line in lines)
+    assert any("Werkplan 2017" in line and "aanwezig" in line for line in lines)
+    assert any(
+        "Eindevaluatie" in line and "nog niet verwacht (pas vanaf 31 dec 2018)" in line for line in lines
+    )
+    per_month = table_with(at, "Deelname", "Vrijwilligers (kwartaal)")
+    assert list(per_month["Maand"]) == ["jan 2017", "feb 2017", "mrt 2017", "apr 2017", "mei 2017"]
+    assert (
+        list(per_month["Vrijwilligers (kwartaal)"]) == ["aangeleverd"] * 3 + ["kwartaal nog niet voorbij"] * 2
+    )
+    # Bathmen's referral network started in April 2017 (pattern 3): owed from then on
+    assert list(per_month["Doorverwijzingen"][:3]) == ["niet verwacht"] * 3
+    assert set(per_month["Doorverwijzingen"][3:]) == {"aangeleverd"}
+
+
+def test_init_database_shows_0_of_n_and_names_what_is_missing(empty_app_env: Path) -> None:
+    """The bug: a kern that delivered nothing showed "24 van 24" and "Deelname per maand — compleet"."""
+    at = open_page("bathmen")
+    assert {m.label: m.value for m in at.metric}["Maanden compleet"] == "0 van 24"
+    lines = [m.value for m in at.markdown]
+    deelname = next(line for line in lines if "Deelname per maand" in line)
+    assert ":red[" in deelname and "0 van 24 maanden compleet" in deelname
+    assert "geen activiteiten vastgelegd" in deelname and "jan 2017 t/m dec 2018" in deelname
+    volunteers = next(line for line in lines if "Vrijwilligers per kwartaal" in line)
+    assert (
+        "0 van 8 kwartalen" in volunteers and "ontbreekt: 1e kwartaal 2017 t/m 4e kwartaal 2018" in volunteers
+    )
+    referrals = next(line for line in lines if "Doorverwijzingen per maand" in line)
+    assert (
+        "niet verwacht: geen getekend doorverwijsnetwerk vastgelegd" in referrals and ":red[" not in referrals
+    )
+    for topic, missing in (
+        ("Sociale kaart", "nog geen organisaties vastgelegd"),
+        ("Enquête", "geen enquête vastgelegd"),
+        ("Werkplan 2018", "geen werkplanacties"),
+        ("Doelen 2018", "geen doelen"),
+        ("Tussentijdse evaluatie", "geen evaluatie"),
+        ("Eindevaluatie", "geen evaluatie"),
+    ):
+        assert any(topic in line and f"ontbreekt: {missing}" in line for line in lines), topic
+    assert not any(":green[" in line for line in lines)
+    assert not at.success
+    months = table_with(at, "Deelname", "Vrijwilligers (kwartaal)")
+    assert len(months) == 24 and set(months["Deelname"]) == {"geen activiteiten vastgelegd"}
+    # the definition is shown where the figure is: metric help and the section's expander
+    help_text = next(m.proto.help for m in at.metric if m.label == "Maanden compleet")
+    assert "0 van deze maanden" in help_text and "geen activiteiten" in help_text
+    expander = next(e for e in at.expander if e.label == "Zo wordt de volledigheid bepaald")
+    shown = " ".join(m.value for m in expander.markdown)
+    assert "**Maanden compleet**" in shown and "**Doorverwijsmaanden compleet**" in shown
 
 
 def test_period_without_targets_shows_an_empty_state(app_env: Path) -> None:
@@ -307,7 +395,7 @@ def test_database_without_monitoring_data_shows_empty_states(empty_app_env: Path
     assert "nog geen werkplan" in infos
     assert "Geen doelen" in infos
     assert "Nog geen gegevens voor deze periode om kernen te vergelijken" in infos
-    assert any("Blad Werkplan" in m.value and "nog leeg" in m.value for m in at.markdown)
+    assert any("Werkplan 2018" in m.value and "ontbreekt" in m.value for m in at.markdown)
     assert len(at.get("vega_lite_chart")) == 0
     shown = {m.label: m.value for m in at.metric}
     assert shown["Werkplan gereed"] == "–" and shown["Achterstallige acties"] == "0"

@@ -64,32 +64,63 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "volledigheid_maanden",
         "Maanden compleet",
-        "Maanden van de periode waarin voor elke lopende activiteit van de kern een deelnameregel is "
-        "aangeleverd.",
-        "aantal maanden zonder ontbrekende deelnameregel; een activiteit loopt van de maand van haar "
-        "startdatum tot en met haar einddatum (zonder einddatum: doorlopend)",
+        "Verwachte maanden waarin voor elke lopende activiteit van de kern een deelnameregel is "
+        "aangeleverd. Verwacht zijn de maanden van de programmaperiode (januari 2017 – december 2018) "
+        "binnen de gekozen periode die op de peildatum voorbij waren. Een kern die niets aanleverde, "
+        "heeft 0 van deze maanden compleet.",
+        "aantal verwachte maanden met ten minste één lopende activiteit en een regel in blad Deelname voor "
+        "elke lopende activiteit, van het aantal verwachte maanden. Verwacht: maand van de programmaperiode "
+        "in de gekozen periode waarvan de laatste dag ≤ peildatum. Lopend: de maand van de startdatum ≤ "
+        "maand ≤ de einddatum (zonder einddatum: doorlopend), dus na de maand waarin een activiteit "
+        "stopte wordt zij niet meer verwacht.",
         "maanden",
         MONITORING + ", bladen Activiteiten en Deelname",
-        "Een maand zonder lopende activiteiten telt als compleet. Een regel met 0 deelnemers telt als "
-        "aangeleverd.",
+        "Zonder activiteiten (blad Activiteiten leeg) is geen enkele maand compleet: geen activiteiten "
+        "vastgelegd. Ook een maand waarin volgens blad Activiteiten niets liep, telt niet als compleet: in "
+        "de programmaperiode hoort elke kern aanbod te hebben, ook bestaand aanbod — leg dat vast. Een regel "
+        "met 0 deelnemers telt als aangeleverd. De nulmeting (2016) en de nameting (2019) worden niet "
+        "geëist.",
     ),
     Indicator(
         "volledigheid_kwartalen",
         "Kwartalen compleet",
-        "Kwartalen (die de periode raken) waarvoor de kern vrijwilligerscijfers heeft aangeleverd.",
-        "aantal kwartalen met een regel in het blad Vrijwilligers",
+        "Verwachte kwartalen waarvoor de kern vrijwilligerscijfers heeft aangeleverd. Verwacht is elk "
+        "kwartaal dat een verwachte maand raakt en op de peildatum voorbij was.",
+        "aantal verwachte kwartalen met een regel in blad Vrijwilligers, van het aantal verwachte kwartalen",
         "kwartalen",
         MONITORING + ", blad Vrijwilligers",
+        "Een kwartaal dat op de peildatum nog liep, wordt nog niet verwacht.",
+    ),
+    Indicator(
+        "volledigheid_doorverwijzingen",
+        "Doorverwijsmaanden compleet",
+        "Verwachte maanden met ten minste één regel in blad Doorverwijzingen, geteld alleen zolang een "
+        "getekend doorverwijsnetwerk van de kern liep.",
+        "aantal verwachte maanden met een doorverwijsnetwerk én ≥ 1 regel doorverwijzingen, van het aantal "
+        "verwachte maanden met een doorverwijsnetwerk. Netwerk: afspraak van soort doorverwijsnetwerk met "
+        "status actief of beëindigd, vanaf de maand van de startdatum tot en met de einddatum (zonder "
+        "einddatum: doorlopend)",
+        "maanden",
+        MONITORING + ", bladen Afspraken en Doorverwijzingen",
+        "Zonder doorverwijsnetwerk worden geen doorverwijzingen verwacht: een maand zonder regel is dan "
+        "gewoon nul. Met een netwerk is een maand zonder regel niet te onderscheiden van een maand die niet "
+        "is aangeleverd; die telt daarom als niet aangeleverd. Een maand zonder doorverwijzingen meldt u met "
+        "een regel met aantal 0.",
     ),
     Indicator(
         "volledigheid_bladen",
-        "Bladen ingevuld",
-        "Lijsten van het werkboek (Organisaties, Afspraken, Enquête, Activiteiten, Werkplan, Doelen, "
-        "Evaluatie) met ten minste één regel voor de kern.",
-        "aantal van deze 7 bladen met ≥ 1 regel voor de kern",
-        "bladen",
-        MONITORING,
-        "Deze lijsten zijn niet aan de periode gebonden.",
+        "Lijsten aanwezig",
+        "Lijsten van het werkboek die op de peildatum verwacht werden en ten minste één regel voor de kern "
+        "hebben: de sociale kaart (blad Organisaties) en de enquête na fase 2 (vanaf 31 mei 2017), het "
+        "werkplan en de doelen van het lopende programmajaar, en de evaluatie van de momenten die voorbij "
+        "zijn (tussentijds na november 2017, eind na december 2018).",
+        "aantal verwachte lijsten met ≥ 1 regel voor de kern (de evaluatie per moment), van het aantal "
+        "verwachte lijsten; lopend programmajaar: het jaar van de peildatum, na 2018 het jaar 2018",
+        "lijsten",
+        MONITORING + ", bladen Organisaties, Enquête, Werkplan, Doelen en Evaluatie",
+        "Een lijst telt als aanwezig bij één regel; of die lijst volledig is, kan de monitor niet zien. "
+        "Activiteiten tellen mee via de deelname per maand, afspraken via de doorverwijzingen. Deze lijsten "
+        "zijn niet aan de gekozen periode gebonden.",
     ),
     Indicator(
         "vergelijk_afstand",
