@@ -1,108 +1,230 @@
-"""Gegevens: download the monitoring workbook, upload it (preview, then confirm), import log."""
+"""Gegevens: download the kern's workbook, upload it (row-level preview, then confirm), the
+kern's revisions with undo, public files, import log."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt
-from sv_analytics.errors import UserError, ValidationError
-from sv_analytics.ingest import presentation, public, workbook
+from sv_analytics import db, fmt
+from sv_analytics.errors import DatabaseError, UserError, ValidationError
+from sv_analytics.ingest import presentation, public, revisions, workbook
 from sv_analytics.texts import t
-from sv_analytics.ui import state, uploads
+from sv_analytics.ui import filters, state, uploads
 
 st.title(t("gegevens.title"))
 st.write(t("gegevens.intro"))
 
+read_only = state.read_only()
+if read_only:
+    st.info(t("gegevens.read_only"), icon=":material/lock:")
+
+kern_id = filters.kern_filter(where="main", key="kern_gegevens", label=t("gegevens.kern"))
 kernen = state.kernen()
 labels = {r.kern_id: f"{r.name} ({r.gemeente})" for r in kernen.itertuples()}
+names = dict(zip(kernen["kern_id"], kernen["name"], strict=True))
 
-# 1. template -------------------------------------------------------------------------
+# 1. download ---------------------------------------------------------------------------
 st.subheader(t("gegevens.template_heading"))
-kern_id = st.selectbox(t("gegevens.kern"), list(labels), format_func=labels.get, key="kern_sjabloon")
-with_data = st.checkbox(t("gegevens.with_data"), key="met_gegevens")
-st.download_button(
-    t("gegevens.download"),
-    data=state.workbook_bytes(kern_id, with_data),
-    file_name=f"sociaal-vitaal-{kern_id}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:",
-)
+if kern_id:
+    left, right = st.columns(2)
+    left.download_button(
+        t("gegevens.download_data", kern=names[kern_id]),
+        data=state.workbook_bytes(kern_id, True),
+        file_name=f"sociaal-vitaal-{kern_id}-gegevens.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        type="primary",
+        help=t("gegevens.download_data_help"),
+        key="download_gegevens",
+    )
+    right.download_button(
+        t("gegevens.download_empty"),
+        data=state.workbook_bytes(kern_id, False),
+        file_name=f"sociaal-vitaal-{kern_id}-leeg-sjabloon.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/draft:",
+        help=t("gegevens.download_empty_help"),
+        key="download_leeg",
+    )
 
 # 2. upload ---------------------------------------------------------------------------
 st.subheader(t("gegevens.upload_heading"))
-chosen = st.selectbox(t("gegevens.kern"), list(labels), format_func=labels.get, key="kern_upload")
-upload = st.file_uploader(t("gegevens.upload"), type=["xlsx"], key="werkboek")
 if saved := st.session_state.pop("gegevens_saved", None):
-    st.success(saved)
-if upload is not None:
-    plan_key = (upload.file_id, chosen, state.data_version())
-    if st.session_state.get("plan_key") != plan_key:
-        with uploads.as_path(upload) as path:
+    st.success(saved, icon=":material/check_circle:")
+if failed := st.session_state.pop("gegevens_failed", None):
+    st.error(failed)
+generation = st.session_state.setdefault("werkboek_generatie", 0)
+upload = st.file_uploader(
+    t("gegevens.upload", limit=uploads.limit_text()),
+    key=f"werkboek_{generation}",
+    help=t("gegevens.upload_help"),
+    disabled=read_only,
+)
+
+
+def _clear_upload() -> None:
+    """A new uploader key empties the file chooser: the saved file is not checked again."""
+    st.session_state["werkboek_generatie"] = generation + 1
+    for key in ("plan", "problems", "plan_key", "plan_error"):
+        st.session_state.pop(key, None)
+
+
+if upload is not None and not read_only:
+    refusal = uploads.refusal(upload, (".xlsx",), "gegevens.wrong_type")
+    mode = st.radio(
+        t("gegevens.mode"),
+        ["merge", "replace"],
+        format_func=lambda m: t(f"gegevens.mode_{m}"),
+        key="werkboek_modus",
+        help=t("gegevens.mode_help"),
+        horizontal=True,
+    )
+    plan_key = (upload.file_id, mode, state.data_version(), kern_id)
+    if refusal:
+        st.error(refusal)
+    elif st.session_state.get("plan_key") != plan_key:
+        with st.spinner(t("gegevens.checking")), uploads.as_path(upload) as path:
+            st.session_state["plan"], st.session_state["problems"], st.session_state["plan_error"] = None, None, None
             try:
                 st.session_state["plan"] = workbook.plan_import(
-                    state.connection(), path, chosen_kern=chosen, display_name=upload.name
+                    state.connection(),
+                    path,
+                    chosen_kern=kern_id,
+                    display_name=upload.name,
+                    replace_all=mode == "replace",
                 )
-                st.session_state["problems"] = None
             except ValidationError as error:
-                st.session_state["plan"], st.session_state["problems"] = None, error.problems
-            except UserError as error:
-                st.session_state["plan"], st.session_state["problems"] = None, []
-                st.error(str(error))
+                st.session_state["problems"] = error.problems
+            except (UserError, DatabaseError) as error:
+                st.session_state["plan_error"] = str(error)
         st.session_state["plan_key"] = plan_key
     problems, plan = st.session_state.get("problems"), st.session_state.get("plan")
-    if problems:
-        st.error(t("gegevens.problems", n=len(problems)))
+    if refusal:
+        pass
+    elif st.session_state.get("plan_error"):
+        st.error(st.session_state["plan_error"])
+    elif problems:
+        n = len(problems)
+        st.error(t("gegevens.problems_1") if n == 1 else t("gegevens.problems_n", n=fmt.number(n)))
         st.dataframe(presentation.problems_table(problems), hide_index=True, width="stretch")
     elif plan is not None:
+        workbook_kern = labels.get(plan.info.kern_id, plan.info.kern_id)
+        if plan.kern_mismatch:
+            st.warning(t("gegevens.mismatch", workbook=workbook_kern, chosen=labels.get(kern_id, kern_id)))
         period = fmt.period(plan.info.period_start, plan.info.period_end)
-        st.info(t("gegevens.preview", kern=labels.get(plan.info.kern_id, plan.info.kern_id), period=period))
-        changes = presentation.changes_table(plan)
-        st.dataframe(changes, hide_index=True, width="content", height=36 * (len(changes) + 1) + 2)
-        removed = sum(change.removed for change in plan.sheet_changes().values())
-        if removed:
-            st.warning(t("gegevens.removing", n=fmt.number(removed)))
-        for warning in plan.warnings:
-            st.warning(warning)
+        st.info(t("gegevens.preview", kern=workbook_kern, period=period), icon=":material/fact_check:")
         if plan.unchanged:
             st.success(t("gegevens.unchanged"))
-        elif st.button(t("gegevens.confirm"), type="primary", key="bevestig"):
-            summary = workbook.apply_import(state.connection(), plan)
-            rows = fmt.number(sum(summary.rows.values()))
-            st.session_state["gegevens_saved"] = t(
-                "gegevens.saved", rows=rows, kern=labels[plan.info.kern_id]
-            )
-            st.rerun()
+        else:
+            counts = presentation.changes_table(plan)
+            st.caption(t("gegevens.preview_counts"))
+            st.dataframe(counts, hide_index=True, width="content", height=36 * (len(counts) + 1) + 2)
+            st.markdown(f"**{t('gegevens.preview_rows')}**")
+            changed_sheets = [s for s, c in plan.sheet_changes().items() if c.any]
+            for tab, sheet_name in zip(st.tabs(changed_sheets), changed_sheets, strict=True):
+                with tab:
+                    rows = presentation.change_rows(plan, sheet_name)
+                    st.dataframe(rows, hide_index=True, width="stretch")
+                    change = plan.sheet_changes()[sheet_name]
+                    total = change.new + change.changed + change.removed
+                    if len(rows) < total:
+                        st.caption(t("gegevens.preview_more", shown=fmt.number(len(rows)), total=fmt.number(total)))
+            totals = plan.totals()
+            allowed = True
+            if plan.replace_all:
+                name = names.get(plan.info.kern_id, plan.info.kern_id)
+                st.warning(
+                    t("gegevens.replace_warning", removed=fmt.number(totals.removed), kern=workbook_kern, name=name)
+                )
+                typed = st.text_input(t("gegevens.replace_confirm"), key="vervang_bevestiging")
+                allowed = typed.strip().casefold() == name.casefold()
+            label = t("gegevens.confirm", kern=names.get(plan.info.kern_id), action=workbook.action_sentence(totals))
+            if st.button(label, type="primary", key="bevestig", disabled=not allowed):
+                try:
+                    summary = workbook.apply_import(state.connection(), plan)
+                except (UserError, DatabaseError) as error:
+                    st.session_state["gegevens_failed"] = t("gegevens.not_saved", reason=str(error))
+                    st.session_state.pop("plan_key", None)  # check the file again against the new data
+                else:
+                    st.session_state["gegevens_saved"] = t(
+                        "gegevens.saved",
+                        kern=workbook_kern,
+                        action=workbook.action_sentence(totals, done=True),
+                        revision=summary.revision_id,
+                    )
+                    filters.choose_kern(plan.info.kern_id)
+                    _clear_upload()
+                st.rerun()
 
-# 3. public data ----------------------------------------------------------------------
+# 3. history of the kern --------------------------------------------------------------
+if kern_id:
+    st.subheader(t("gegevens.history_heading", kern=names[kern_id]))
+    history = state.run(revisions.list_revisions, kern_id=kern_id)
+    if history.empty:
+        st.caption(t("gegevens.history_empty"))
+    else:
+        st.dataframe(presentation.revisions_table(history), hide_index=True, width="stretch")
+        latest = state.run(revisions.latest_revision, kern_id=kern_id)
+        if latest is not None and not read_only:
+            asking = st.session_state.get("undo_vraag") == latest
+            if not asking and st.button(t("gegevens.undo", kern=names[kern_id]), key="undo"):
+                st.session_state["undo_vraag"] = latest
+                st.rerun()
+            if asking:
+                row = history[history["revision_id"] == latest].iloc[0]
+                st.warning(t("gegevens.undo_question", revision=latest, kern=names[kern_id], summary=row["summary"]))
+                yes, no = st.columns(2)
+                if yes.button(t("gegevens.undo_yes"), type="primary", key="undo_ja"):
+                    st.session_state.pop("undo_vraag", None)
+                    try:
+                        result = revisions.undo(state.connection(), latest, kern_id=kern_id)
+                    except (UserError, DatabaseError) as error:
+                        st.session_state["undo_melding"] = ("error", t("gegevens.not_saved", reason=str(error)))
+                    else:
+                        done = state.run(revisions.list_revisions, kern_id=kern_id)
+                        text = done[done["revision_id"] == result.revision_id].iloc[0]["summary"]
+                        st.session_state["undo_melding"] = ("success", t("gegevens.undone", summary=text))
+                    st.rerun()
+                if no.button(t("gegevens.undo_no"), key="undo_nee"):
+                    st.session_state.pop("undo_vraag", None)
+                    st.rerun()
+    if message := st.session_state.pop("undo_melding", None):
+        (st.success if message[0] == "success" else st.error)(message[1])
+
+# 4. public data ----------------------------------------------------------------------
 st.subheader(t("gegevens.public_heading"))
 st.write(t("gegevens.public_intro"))
-public_file = st.file_uploader(
-    t("gegevens.public_upload"), type=["csv", "xlsx", "geojson", "json", "topojson"], key="publiek"
-)
+public_file = st.file_uploader(t("gegevens.public_upload"), key="publiek", disabled=read_only)
 year = st.number_input(
     t("gegevens.public_year"), min_value=2000, max_value=2030, value=None, step=1, key="jaar"
 )
-if public_file is not None and st.button(t("gegevens.public_import"), key="publiek_inlezen"):
-    with uploads.as_path(public_file) as path:
-        try:
-            summary = public.import_public_file(
-                state.connection(), path, year=int(year) if year else None, display_name=public_file.name
-            )
-        except ValidationError as error:
-            st.error(t("gegevens.problems", n=len(error.problems)))
-            st.dataframe(presentation.problems_table(error.problems), hide_index=True, width="stretch")
-        except UserError as error:
-            st.error(str(error))
-        else:
-            if summary.unchanged:
-                st.info(t("gegevens.public_unchanged"))
+if public_file is not None and not read_only:
+    refusal = uploads.refusal(public_file, public.UPLOAD_SUFFIXES, "gegevens.public_wrong_type")
+    if refusal:
+        st.error(refusal)
+    elif st.button(t("gegevens.public_import"), key="publiek_inlezen"):
+        with uploads.as_path(public_file) as path:
+            try:
+                with db.exclusive_write():
+                    summary = public.import_public_file(
+                        state.connection(), path, year=int(year) if year else None, display_name=public_file.name
+                    )
+            except ValidationError as error:
+                n = len(error.problems)
+                st.error(t("gegevens.public_problems_1") if n == 1 else t("gegevens.public_problems_n", n=n))
+                st.dataframe(presentation.problems_table(error.problems), hide_index=True, width="stretch")
+            except (UserError, DatabaseError) as error:
+                st.error(str(error))
             else:
-                rows = fmt.number(sum(summary.rows.values()))
-                st.success(t("gegevens.public_saved", file=public_file.name, rows=rows))
-            for warning in summary.warnings:
-                st.caption(warning)
+                if summary.unchanged:
+                    st.info(t("gegevens.public_unchanged"))
+                else:
+                    rows = fmt.number(sum(summary.rows.values()))
+                    st.success(t("gegevens.public_saved", file=summary.file_name, rows=rows))
+                for warning in summary.warnings:
+                    st.caption(warning)
 
-# 4. import log -----------------------------------------------------------------------
+# 5. import log -----------------------------------------------------------------------
 st.subheader(t("gegevens.log_heading"))
 log = state.import_log()
 if log.empty:

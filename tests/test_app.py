@@ -185,8 +185,8 @@ def test_gegevens_renders_with_kernen_download_and_log(app_env: Path) -> None:
     with duckdb.connect(str(app_env)) as conn:
         kernen = conn.execute("SELECT count(*) FROM kern").fetchone()[0]
         log_rows = conn.execute("SELECT count(*) FROM import_log").fetchone()[0]
-    assert len(at.selectbox(key="kern_upload").options) == kernen
-    assert len(at.get("download_button")) == 1
+    assert len(at.selectbox(key="kern_gegevens").options) == kernen
+    assert len(at.get("download_button")) == 2
     log = at.dataframe[-1].value
     assert len(log) == min(log_rows, 20)
     assert log.iloc[0]["Actie"] == "demodatabase"

@@ -52,6 +52,11 @@ class TableDiff:
     def any(self) -> bool:
         return bool(self.new or self.changed or self.removed)
 
+    def key_for(self, sheet) -> list[str]:
+        """The columns that name a record of ``sheet`` in the preview: its replace_by columns
+        plus the rest of the primary key (e.g. the referrer of a referral)."""
+        return [*sheet.replace_by, *(k for k in self.key if k not in sheet.replace_by)]
+
 
 _SCHEMA_CACHE: dict[tuple[str, str], list[str]] = {}
 

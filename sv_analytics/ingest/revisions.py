@@ -127,7 +127,7 @@ def undo(
             ).fetchall()
         ]
         tables = db.revisioned_tables(cur)
-        with db.transaction(cur):
+        with db.writing(f"Het ongedaan maken van revisie {target['revision_id']}"), db.transaction(cur):
             new_id = new_revision(cur, kern_id=kern, action="ongedaan", user=user, undoes=target["revision_id"])
             keys = {table: merge.primary_key(cur, table) for table in tables}
             columns = {table: merge.table_columns(cur, table) for table in tables}

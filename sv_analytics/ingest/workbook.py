@@ -810,17 +810,19 @@ def plan_import(
     return plan
 
 
-def action_sentence(change: Change) -> str:
-    """What a confirm will do, in words: '12 regels toevoegen, 1 wijzigen, niets verwijderen'."""
+def action_sentence(change: Change, *, done: bool = False) -> str:
+    """What a confirm will do (or, ``done``, did), in words:
+    '12 regels toevoegen, 1 wijzigen, niets verwijderen' / '12 regels toegevoegd, …'."""
+    verbs = ("toegevoegd", "gewijzigd", "verwijderd") if done else ("toevoegen", "wijzigen", "verwijderen")
+
     def part(n: int, verb: str, first: bool) -> str:
         if n == 0:
             return f"niets {verb}"
         noun = "regel" if n == 1 else "regels"
         return f"{fmt.number(n)} {noun} {verb}" if first else f"{fmt.number(n)} {verb}"
 
-    return ", ".join(
-        (part(change.new, "toevoegen", True), part(change.changed, "wijzigen", False), part(change.removed, "verwijderen", False))
-    )
+    counts = (change.new, change.changed, change.removed)
+    return ", ".join(part(n, verb, i == 0) for i, (n, verb) in enumerate(zip(counts, verbs, strict=True)))
 
 
 def apply_import(
@@ -868,7 +870,7 @@ def apply_import(
                     "niets opgeslagen; controleer het werkboek opnieuw en bevestig dan (probeer opnieuw)."
                 )
         try:
-            with db.transaction(cur):
+            with db.writing(f"Het opslaan van {plan.file_name}"), db.transaction(cur):
                 summary.revision_id = _write(cur, plan, user)
         except duckdb.ConstraintException as exc:
             raise UserError(

@@ -14,6 +14,7 @@ from sv_analytics.texts import (
     common,
     deelname,
     evaluatie,
+    gegevens,
     kennisplein,
     kernprofiel,
     mijn_kern,
@@ -44,6 +45,7 @@ TEXTS = MappingProxyType(
         samenwerking.TEXTS,
         evaluatie.TEXTS,
         kennisplein.TEXTS,
+        gegevens.TEXTS,
     )
 )
 

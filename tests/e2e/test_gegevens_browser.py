@@ -32,41 +32,78 @@ def open_gegevens(page: Page, app_url: str) -> None:
     expect(page.get_by_role("heading", name="Gegevens aanleveren")).to_be_visible()
 
 
-def test_download_gives_the_workbook_of_the_chosen_kern(app_url: str, page: Page, tmp_path: Path) -> None:
+def test_download_gives_the_workbook_of_the_chosen_kern_with_its_data(
+    app_url: str, page: Page, tmp_path: Path
+) -> None:
     open_gegevens(page, app_url)
     with page.expect_download() as info:
-        page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+        page.get_by_role("button", name="met de huidige gegevens").click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     book = load_workbook(target)
-    assert "Deelname" in book.sheetnames
+    assert "Deelname" in book.sheetnames and "Kennisplein" in book.sheetnames
     kern = {r[0]: r[1] for r in book["Toelichting"].iter_rows(values_only=True) if r[0]}["Kern-id"]
-    assert target.name == f"sociaal-vitaal-{kern}.xlsx"
+    assert target.name == f"sociaal-vitaal-{kern}-gegevens.xlsx"
+    assert book["Deelname"].max_row > 10  # the kern's months, not an empty template
 
 
-def test_upload_rejects_then_imports(app_url: str, page: Page, good_and_bad, artifacts: Path) -> None:
-    good, bad = good_and_bad
+def kern_rows_of(database: Path, kern: str) -> dict[str, set]:
+    from tests.test_workbook_merge import kern_rows
+
+    with duckdb.connect(str(database), read_only=True) as conn:
+        return kern_rows(conn, kern)
+
+
+def test_blank_template_plus_one_month_through_the_file_chooser_adds_only_that_month(
+    demo_db: Path, tmp_path: Path, page: Page, artifacts: Path
+) -> None:
+    """The issue's first finding: this flow used to delete 395 rows of the kern."""
+    from tests.test_workbook_merge import blank_with_one_month
+
+    database = tmp_path / "een-maand.duckdb"
+    shutil.copyfile(demo_db, database)
+    before = kern_rows_of(database, "wesepe")
+    with duckdb.connect(str(database), read_only=True) as conn:
+        upload = blank_with_one_month(conn, tmp_path / "wesepe-maart.xlsx", "wesepe")
+    port = free_port()
+    process = start_app(database, port, tmp_path / "streamlit.log")
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for_health(url, process)
+        page.goto(f"{url}/gegevens?kern=wesepe")
+        wait_for_app_run(page)
+        with page.expect_file_chooser() as chooser:
+            page.get_by_test_id("stFileUploaderDropzone").first.get_by_test_id("stBaseButton-secondary").click()
+        chooser.value.set_files(str(upload))
+        wait_for_app_run(page)
+        expect(page.get_by_text("Controle geslaagd voor")).to_be_visible()
+        confirm = page.get_by_role("button", name="Opslaan voor Wesepe: 3 regels toevoegen, niets wijzigen, niets verwijderen")
+        expect(confirm).to_be_visible()
+        page.screenshot(path=str(artifacts / "gegevens-controle.png"), full_page=True)
+        confirm.click()
+        wait_for_app_run(page)
+        expect(page.get_by_text("Opgeslagen voor Wesepe (Olst-Wijhe): 3 regels toegevoegd")).to_be_visible()
+        expect(page.get_by_text("Controle geslaagd voor")).to_have_count(0)  # the upload is cleared
+        history = page.get_by_test_id("stDataFrame").filter(has_text="wesepe-maart.xlsx")
+        expect(history).to_have_count(2)  # the kern's history and the import log
+        page.screenshot(path=str(artifacts / "gegevens-opgeslagen.png"), full_page=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    after = kern_rows_of(database, "wesepe")
+    assert all(rows <= after[table] for table, rows in before.items())
+    added = {table: len(after[table] - before[table]) for table in after if after[table] - before[table]}
+    assert added == {"activity": 1, "activity_theme": 1, "participation": 1, "referral": 1}
+
+
+def test_a_bad_workbook_is_refused_in_dutch(app_url: str, page: Page, good_and_bad, artifacts: Path) -> None:
+    _, bad = good_and_bad
     open_gegevens(page, app_url)
-    kern_select = page.get_by_test_id("stSelectbox").nth(1)
-    kern_select.click()
-    page.get_by_role("option", name="Wesepe (Olst-Wijhe)").click()
-    wait_for_app_run(page)
-
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(bad))
     wait_for_app_run(page)
-    expect(page.get_by_text("Het werkboek is afgewezen")).to_be_visible()
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    expect(page.get_by_text("Het werkboek is afgewezen: 1 probleem.")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text("twaalf")
     page.screenshot(path=str(artifacts / "gegevens-afgewezen.png"), full_page=True)
-
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(good))
-    wait_for_app_run(page)
-    expect(page.get_by_text("Controle geslaagd voor kern Wesepe")).to_be_visible()
-    page.screenshot(path=str(artifacts / "gegevens-controle.png"), full_page=True)
-    page.get_by_role("button", name="Bevestigen en opslaan").click()
-    wait_for_app_run(page)
-    expect(page.get_by_text("Opgeslagen:")).to_be_visible()
-    expect(page.get_by_text("Deze gegevens staan al zo in de database")).to_be_visible()
-    page.screenshot(path=str(artifacts / "gegevens-opgeslagen.png"), full_page=True)
 
 
 def test_a_shared_link_opens_the_page_inside_the_app(demo_db: Path, tmp_path: Path, page: Page) -> None:

@@ -34,9 +34,13 @@ from sv_analytics.ingest.public.dispatch import (
 from sv_analytics.ingest.public.fetch import fetch_public
 from sv_analytics.ingest.public.kern import KernStatistics, kern_statistics
 
+#: File name endings an upload of a public file may have (what detect_bytes recognises).
+UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".json", ".geojson", ".topojson")
+
 __all__ = [
     "FORMATS",
     "INDICATORS",
+    "UPLOAD_SUFFIXES",
     "ImportBatch",
     "KernStatistics",
     "PublicIndicator",
