@@ -26,6 +26,8 @@ except DatabaseError as error:
 
 st.sidebar.title(t("app.title"))
 st.sidebar.caption(t("app.subtitle"))
+if state.read_only():  # permissions, a read-only disk or SV_READ_ONLY=1: pages switch uploads off
+    st.sidebar.info(t("db.read_only_notice"), icon=":material/lock:")
 components.demo_banner()
 
 pages = {

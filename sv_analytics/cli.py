@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from sv_analytics import __version__, config, db, demo, fmt
 from sv_analytics.errors import UserError, ValidationError
-from sv_analytics.ingest import cells, public, router, template, workbook
+from sv_analytics.ingest import cells, public, revisions, router, template, workbook
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -106,7 +106,27 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="publiek bestand zonder jaartal (bijv. CBS per postcode): het peiljaar",
     )
+    p.add_argument(
+        "--alles-vervangen",
+        metavar="KERNNAAM",
+        dest="replace_all",
+        default=None,
+        help="werkboek: vervang ALLE gegevens van de kern door die van het werkboek; "
+        "typ ter bevestiging de naam van de kern, bijv. --alles-vervangen Bathmen",
+    )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("revisions", help="toon de revisies (imports en ongedaan gemaakte imports)")
+    p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+    p.add_argument("--kern", default=None, help="alleen de revisies van deze kern")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.set_defaults(handler=cmd_revisions)
+
+    p = sub.add_parser("undo", help="maak een revisie ongedaan: de kern wordt weer zoals daarvoor")
+    p.add_argument("revision", nargs="?", type=int, help="revisienummer (zie 'revisions')")
+    p.add_argument("--kern", default=None, help="zonder revisienummer: de laatste revisie van deze kern")
+    p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+    p.set_defaults(handler=cmd_undo)
 
     p = sub.add_parser(
         "fetch-public", help="download CBS/RIVM/PDOK-tabellen van een jaar en lees ze in (online)"
@@ -133,14 +153,15 @@ def month_value(text: str) -> date:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    """A workbook for a kern. Only reads the database, so it works on a read-only file and
+    while the app holds it (from a copy then, said on stderr)."""
     path = args.db or config.db_path()
-    conn = db.connect(path, create=False)
-    try:
+    with db.reading(path) as access:
+        if access.notice:
+            print(access.notice, file=sys.stderr)
         data = template.build_workbook(
-            conn, args.kern, start=args.van, end=args.tot, with_data=args.with_data
+            access.conn, args.kern, start=args.van, end=args.tot, with_data=args.with_data
         )
-    finally:
-        conn.close()
     if not args.out.parent.is_dir():
         raise UserError(f"Map '{args.out.parent}' bestaat niet.")
     args.out.write_bytes(data)
@@ -150,10 +171,19 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     if not router.is_workbook(args.file):
+        if args.replace_all:
+            raise UserError("--alles-vervangen werkt alleen voor monitoringwerkboeken.")
         return import_public(args)
     conn = db.connect(args.db, create=False)
     try:
-        plan = workbook.plan_import(conn, args.file, chosen_kern=args.kern)
+        plan = workbook.plan_import(conn, args.file, chosen_kern=args.kern, replace_all=bool(args.replace_all))
+        if plan.kern_mismatch:
+            raise UserError(
+                f"Dit werkboek is van {workbook.kern_name(conn, plan.info.kern_id)}; u koos "
+                f"{workbook.kern_name(conn, args.kern)} (--kern). Er is niets opgeslagen."
+            )
+        if args.replace_all:
+            _confirm_replace_all(conn, plan, args.replace_all)
         summary = None if args.dry_run else workbook.apply_import(conn, plan)
     except ValidationError as error:
         return report_rejected(args, error)
@@ -172,8 +202,60 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("Dezelfde gegevens stonden al in de database: niets gewijzigd.")
     else:
         print(
-            f"Ingelezen: {args.file} voor kern {plan.info.kern_id} ({fmt.period(plan.info.period_start, plan.info.period_end)})."
+            f"Ingelezen: {args.file} voor kern {plan.info.kern_id} "
+            f"({fmt.period(plan.info.period_start, plan.info.period_end)}): "
+            f"{workbook.action_sentence(plan.totals())}; revisie {summary.revision_id} "
+            f"(ongedaan maken: undo {summary.revision_id} --db {args.db})."
         )
+    return EXIT_OK
+
+
+def _confirm_replace_all(conn, plan: workbook.ImportPlan, typed: str) -> None:
+    """'alles vervangen' needs the kern's name typed: a slip of the keyboard cannot wipe a kern."""
+    name = conn.execute("SELECT name FROM kern WHERE kern_id = ?", [plan.info.kern_id]).fetchone()[0]
+    if typed.strip().casefold() != name.casefold():
+        raise UserError(
+            f"Alles vervangen vraagt de naam van de kern ter bevestiging: '{name}', niet '{typed}'. "
+            "Er is niets opgeslagen."
+        )
+
+
+def cmd_revisions(args: argparse.Namespace) -> int:
+    """The revisions, newest first: who, when, file, what changed, undone by which."""
+    with db.reading(args.db) as access:
+        if access.notice:
+            print(access.notice, file=sys.stderr)
+        frame = revisions.list_revisions(access.conn, args.kern)
+    if args.json:
+        print(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
+        return EXIT_OK
+    if frame.empty:
+        print("Nog geen revisies" + (f" voor kern {args.kern}." if args.kern else "."))
+        return EXIT_OK
+    for r in frame.itertuples():
+        state = f" — ongedaan gemaakt door revisie {int(r.undone_by)}" if r.undone_by is not None else ""
+        when = f"{fmt.day(r.created_at.date())} {r.created_at:%H:%M}"
+        print(
+            f"{r.revision_id:>5}  {when}  {r.kern_name or r.kern_id}  {revisions.ACTIONS.get(r.action, r.action)}"
+            f"  door {r.user_name}  {r.file_name or ''}{state}"
+        )
+        if r.summary:
+            print(f"       {r.summary}")
+        if r.file_hash:
+            print(f"       sha256 {r.file_hash}")
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    if args.revision is None and args.kern is None:
+        raise UserError("Geef een revisienummer of --kern (de laatste revisie van die kern).")
+    conn = db.connect(args.db, create=False)
+    try:
+        result = revisions.undo(conn, args.revision, kern_id=args.kern)
+        summary = conn.execute("SELECT summary FROM revision WHERE revision_id = ?", [result.revision_id]).fetchone()[0]
+    finally:
+        conn.close()
+    print(f"{summary} Vastgelegd als revisie {result.revision_id}.")
     return EXIT_OK
 
 
@@ -279,8 +361,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    conn = db.connect(args.db, create=False, read_only=not _needs_migration(args.db))
-    try:
+    """Versions, datasets and row counts. Only reads (an older schema is still migrated when
+    the file is writable, as before), so it works on a read-only file and while the app
+    holds the database: then from a copy, said on stderr and as ``snapshot_taken_at``."""
+    with db.reading(args.db) as access:
+        conn = access.conn
+        if access.notice:
+            print(access.notice, file=sys.stderr)
         datasets = conn.execute(
             "SELECT dataset_id, kind, source, is_demo FROM dataset ORDER BY dataset_id"
         ).fetchall()
@@ -293,9 +380,8 @@ def cmd_info(args: argparse.Namespace) -> int:
                 dict(zip(("dataset_id", "kind", "source", "is_demo"), d, strict=True)) for d in datasets
             ],
             "rows": db.row_counts(conn),
+            "snapshot_taken_at": access.copied_at.isoformat(timespec="seconds") if access.copied_at else None,
         }
-    finally:
-        conn.close()
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -310,20 +396,22 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def _needs_migration(path: Path) -> bool:
-    """Open read-write only when the schema must be migrated."""
-    if not path.exists():
-        return False
-    try:
-        import duckdb
-
-        with duckdb.connect(str(path), read_only=True) as conn:
-            tables = set(db.table_names(conn))
-            return "schema_meta" in tables and db.schema_version(conn) < db.SCHEMA_VERSION
-    except Exception:
-        return False
+    """Whether ``path`` has an older schema (kept for callers; see :func:`db.needs_migration`)."""
+    return db.needs_migration(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; every failure ends in a Dutch line on stderr and an exit code.
+
+    A storage failure from DuckDB (conflict, full disk, read-only, corrupt) is a
+    DatabaseError in Dutch, exit 2, like other problems the user can fix; any other DuckDB
+    error is a bug, reported without DuckDB's English text, and a bug elsewhere with its
+    message but without server paths (exit 1).
+    """
+    import duckdb
+
+    from sv_analytics.texts import t
+
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
@@ -334,6 +422,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return EXIT_UNEXPECTED
+    except duckdb.Error as error:
+        mapped = db.write_error(error, t("db.what_command"))
+        if mapped is not None:
+            print(f"Fout: {mapped}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(t("db.unexpected", kind=type(error).__name__), file=sys.stderr)
+        return EXIT_UNEXPECTED
     except Exception as error:  # a bug: say so plainly, with the type for the report
-        print(f"Onverwachte fout ({type(error).__name__}): {error}", file=sys.stderr)
+        print(f"Onverwachte fout ({type(error).__name__}): {db.public_text(str(error))}", file=sys.stderr)
         return EXIT_UNEXPECTED

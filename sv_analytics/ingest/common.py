@@ -28,6 +28,7 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
     kern_id: str | None = None
     unchanged: bool = False  # the same file was imported before; nothing changed
+    revision_id: int | None = None  # the revision a monitoring import was stored as
 
     def as_dict(self) -> dict:
         return {
@@ -108,3 +109,17 @@ def finish(conn: duckdb.DuckDBPyConnection, summary: ImportSummary, message: str
         message=message,
     )
     db.bump_data_version(conn)
+
+
+#: Characters a spreadsheet may read as the start of a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_file_name(name: str) -> str:
+    """A file name as it may be stored and shown: no folders, no control characters, and
+    no leading character that a spreadsheet runs as a formula when the log is exported."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()[:200]
+    while name.startswith(FORMULA_STARTS):
+        name = name[1:].lstrip()
+    return name or "bestand"

@@ -44,6 +44,7 @@ TEXTS: dict[str, str] = {
     "filter.gemeente": "Gemeente",
     "filter.all_gemeenten": "Alle gemeenten",
     "filter.kern": "Kern",
+    "filter.unknown_in_link": "De link noemt `{value}`, maar die kern of gemeente bestaat hier niet; die keuze is overgeslagen.",
     "filter.doelgroep": "Doelgroep",
     "filter.all_doelgroepen": "Alle inwoners",
     # overzicht
@@ -66,39 +67,6 @@ TEXTS: dict[str, str] = {
     "overzicht.table_heading": "Kernen in deze selectie",
     "overzicht.inhabitants_note": "Inwoners: {source}, peiljaar {year}.",
     "overzicht.definition_link": "Definitie",
-    # gegevens (imports)
-    "gegevens.title": "Gegevens aanleveren",
-    "gegevens.intro": (
-        "Projectleiders leveren hun monitoringgegevens aan in het Excel-werkboek van hun kern. "
-        "Download het sjabloon, vul het in en lees het hier in. Eerst zie je wat er verandert; "
-        "pas na bevestigen wordt er iets opgeslagen."
-    ),
-    "gegevens.template_heading": "1. Werkboek downloaden",
-    "gegevens.kern": "Kern",
-    "gegevens.with_data": "Met de huidige gegevens van deze kern (om aan te vullen of te corrigeren)",
-    "gegevens.download": "Werkboek downloaden (.xlsx)",
-    "gegevens.upload_heading": "2. Werkboek inlezen",
-    "gegevens.upload": "Kies het ingevulde werkboek (.xlsx)",
-    "gegevens.problems": "Het werkboek is afgewezen: {n} probleem/problemen. Er is niets opgeslagen. "
-    "Verbeter het werkboek en lees het opnieuw in.",
-    "gegevens.preview": "Controle geslaagd voor kern {kern}, periode {period}. Dit verandert er:",
-    "gegevens.removing": (
-        "Let op: opslaan verwijdert {n} regels van deze kern die niet (meer) in het werkboek staan."
-    ),
-    "gegevens.unchanged": "Deze gegevens staan al zo in de database; inlezen verandert niets.",
-    "gegevens.confirm": "Bevestigen en opslaan",
-    "gegevens.saved": "Opgeslagen: {rows} rijen voor kern {kern}.",
-    "gegevens.log_heading": "Importlogboek",
-    "gegevens.log_empty": "Nog geen imports.",
-    "gegevens.public_heading": "3. Publieke bronnen (CBS, RIVM, PDOK)",
-    "gegevens.public_intro": (
-        "Contextcijfers en grenzen komen alleen uit de echte bestanden van CBS, RIVM en PDOK/Kadaster."
-    ),
-    "gegevens.public_upload": "Kies een bestand van CBS, RIVM of PDOK",
-    "gegevens.public_year": "Peiljaar (alleen als het bestand geen jaartal noemt, zoals CBS per postcode)",
-    "gegevens.public_import": "Bestand inlezen",
-    "gegevens.public_saved": "Ingelezen: {file} ({rows} rijen).",
-    "gegevens.public_unchanged": "Dit bestand was al ingelezen; er is niets veranderd.",
     "col.sheet": "Tabblad",
     "col.new": "Nieuw",
     "col.changed": "Gewijzigd",
@@ -128,4 +96,66 @@ TEXTS: dict[str, str] = {
         "Activiteiten: {activities_txt}<br/>Deelnemers: {participants_txt}<br/>"
         "Nieuwe deelnemers: {new_participants_txt}<br/>Doorverwijzingen: {referrals_txt}"
     ),
+    # database failures (sv_analytics/db.py): each says whether anything was saved and what to do;
+    # none names a server path or repeats DuckDB's English text (that stays in the log)
+    "db.not_saved": "{what} is niet gelukt. Er is niets opgeslagen.",
+    "db.conflict": "Iemand anders sloeg tegelijk gegevens op; probeer het opnieuw.",
+    "db.disk_full": (
+        "De schijf is vol (of het bestand is zo groot als het systeem toestaat): maak ruimte vrij "
+        "en probeer het opnieuw."
+    ),
+    "db.read_only": (
+        "De database is alleen-lezen (bestandsrechten, een alleen-lezen schijf of SV_READ_ONLY). "
+        "Vraag de beheerder om schrijfrechten."
+    ),
+    "db.not_duckdb": (
+        "Het bestand is geen DuckDB-database van sv-analytics, of het is beschadigd. Kies het "
+        "juiste bestand of zet een reservekopie terug."
+    ),
+    "db.corrupt": (
+        "Het databasebestand is beschadigd. Zet een reservekopie terug (of bouw de database opnieuw "
+        "op met `python -m sv_analytics demo` of `init`) en probeer het opnieuw."
+    ),
+    "db.locked": (
+        "De database is in gebruik door een ander proces (bijvoorbeeld de app). Sluit dat proces "
+        "of probeer het later opnieuw."
+    ),
+    "db.other_mode": (
+        "De database is in dit proces al op een andere manier geopend (alleen-lezen of om te "
+        "schrijven). Start het programma opnieuw."
+    ),
+    "db.memory": "Er was niet genoeg werkgeheugen. Probeer het later opnieuw of met een kleiner bestand.",
+    "db.invalidated": (
+        "De database is na een eerdere ernstige fout gesloten. Start de app of de opdracht opnieuw."
+    ),
+    "db.io": (
+        "De database kon niet worden gelezen of geschreven (schijffout). Laat de beheerder de schijf "
+        "controleren en probeer het opnieuw."
+    ),
+    "db.open_failed": "Database '{name}' kan niet worden geopend.",
+    "db.unknown_open": "DuckDB meldde een onbekende fout ({kind}); meld dit aan de beheerder.",
+    "db.what_schema": "Het aanmaken of bijwerken van database '{name}'",
+    "db.what_command": "De opdracht",
+    "db.needs_migration": (
+        "Database '{name}' heeft schemaversie {version} en moet worden bijgewerkt naar versie "
+        "{current}, maar kan alleen worden gelezen. Open haar één keer met schrijfrechten "
+        "(bijvoorbeeld met `python -m sv_analytics init --db …`); er is niets gewijzigd."
+    ),
+    "db.empty_read_only": (
+        "Database '{name}' is leeg en kan alleen worden gelezen; maak haar eerst aan met "
+        "`python -m sv_analytics init --db …`."
+    ),
+    "db.missing_read_only": (
+        "Database '{name}' bestaat niet; alleen-lezen wordt er geen demodatabase gebouwd."
+    ),
+    "db.snapshot_notice": (
+        "De database is in gebruik door een ander proces; gelezen uit een kopie van {time}."
+    ),
+    "db.snapshot_failed": (
+        "De database is in gebruik door een ander proces en er kon geen bruikbare kopie worden "
+        "gemaakt om uit te lezen."
+    ),
+    "db.snapshot_busy": "Het andere proces bleef gegevens opslaan; probeer het zo opnieuw.",
+    "db.unexpected": "Onverwachte fout in de database ({kind}). Meld dit aan de beheerder, met het tijdstip.",
+    "db.read_only_notice": "**Alleen-lezen:** uploads staan uit; deze database kan hier alleen worden bekeken.",
 }

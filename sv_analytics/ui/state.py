@@ -3,12 +3,18 @@
 One DuckDB connection per process (``st.cache_resource``), a cursor per query; results are
 cached with ``st.cache_data`` keyed by the database path and its *data version*, which
 every import raises, so new data shows at once and nothing is computed twice.
+
+The connection is read-write, unless the file cannot be written (permissions, read-only
+disk) or ``SV_READ_ONLY=1``: then it is read-only, :func:`read_only` says so and the pages
+switch uploads off (a read-only connection refuses every write anyway).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,16 +23,46 @@ import pandas as pd
 import streamlit as st
 
 from sv_analytics import config, db, demo, metrics, queries
+from sv_analytics.errors import DatabaseError
 from sv_analytics.ingest import template
+from sv_analytics.texts import t
+
+#: Set to 1 to open the database read-only (e.g. a public viewing copy). Belongs in
+#: config.py and the README table; kept here while config.py is being edited.
+ENV_READ_ONLY = "SV_READ_ONLY"
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """The process's connection and whether it is read-only (decided once, at opening)."""
+
+    conn: duckdb.DuckDBPyConnection
+    read_only: bool
+
+
+def read_only_requested() -> bool:
+    """Whether ``SV_READ_ONLY`` asks for a read-only app (1, true, ja, yes, on)."""
+    return os.environ.get(ENV_READ_ONLY, "").strip().lower() in {"1", "true", "ja", "yes", "on"}
 
 
 @st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
+def _connection(path: str, read_only_wanted: bool) -> _Opened:
+    """Open once per process (and per mode): DuckDB refuses a second connection to the same
+    file with a different read-only setting, so the mode is part of the cache key and is
+    never switched while the app runs. Messages name only the file, not its server path."""
     target = Path(path)
     if not target.exists():
+        if read_only_wanted:
+            raise DatabaseError(t("db.missing_read_only", name=target.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         demo.create_demo_database(target, reference=config.reference_dir())
-    return db.connect(target)
+    if not read_only_wanted and not db.is_read_only_file(target):
+        try:
+            return _Opened(db.connect(target, name=target.name), read_only=False)
+        except DatabaseError as error:
+            if db.failure_kind(error) != "read_only":  # e.g. a read-only disk not seen by stat
+                raise
+    return _Opened(db.connect(target, create=False, read_only=True, name=target.name), read_only=True)
 
 
 def db_path() -> Path:
@@ -39,7 +75,12 @@ def database_missing() -> bool:
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The process-wide connection; builds the demo database on first start."""
-    return _connection(str(db_path()))
+    return _connection(str(db_path()), read_only_requested()).conn
+
+
+def read_only() -> bool:
+    """True when the app may not write: pages then switch uploads (and any other write) off."""
+    return _connection(str(db_path()), read_only_requested()).read_only
 
 
 def data_version() -> int:

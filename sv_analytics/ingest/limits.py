@@ -1,0 +1,159 @@
+"""Every cap on an uploaded file, in one place, with the reason for each number.
+
+Why caps at all: the readers behind the importers (python-calamine, openpyxl, zlib) trust
+the file. One cell at XFD1048576 makes calamine allocate a dense 1,048,576 × 16,384 grid
+(512 GB: the process aborts), a 1 MB zip inflates to 1 GiB, and openpyxl pads every row up
+to the far column (CPU for half an hour). The caps below are checked on the raw zip and the
+raw sheet XML *before* a reader sees the file (``xlsx.check_package``), and the reader then
+runs in a child process with an address-space and time limit (``sandbox.run_limited``), so
+an unforeseen case ends in a Dutch refusal instead of a dead server.
+
+How the numbers were chosen (measured on this project's files, see bench/bench_hostile.py):
+
+* the legit 100,000-row monitoring workbook (bench/make_big_workbook.py) is 7.1 MB; its
+  Deelname sheet inflates to 63 MB (ratio 9:1), the largest member ratio seen is 15:1,
+  it has 58 zip members; the child that reads it peaks at about 250 MB RSS;
+* the real RIVM 50090NED sample (../shared/reference) is 61 rows × 43 columns (A1:AQ61);
+  a full national 50090NED download is about 17,000 regions per age group, a CBS kwb file
+  about 17,000 rows × 120 columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+# ----------------------------------------------------------------------------- any file
+#: Largest file any importer accepts, in the browser (.streamlit/config.toml maxUploadSize = 50)
+#: and on the command line alike. A workbook at the row caps below stays far under it.
+MAX_FILE_BYTES = 50 * MIB
+#: How the size limit is written in Dutch messages.
+MAX_FILE_TEXT = "50 MB"
+
+# ----------------------------------------------------------------------------- zip container
+#: Zip members of one .xlsx. Excel writes 10–100 (58 for the monitoring template); a
+#: million tiny members would cost hundreds of MB just to list.
+MAX_ZIP_MEMBERS = 2_000
+#: Size of the zip central directory, checked before Python's zipfile lists it.
+MAX_CENTRAL_DIRECTORY_BYTES = 2 * MIB
+#: Declared uncompressed size of one member. The Deelname sheet at its row cap (240,101
+#: rows × 23 columns) is about 160 MB of XML when written by openpyxl, less by Excel.
+MAX_MEMBER_BYTES = 256 * MIB
+#: Sum of the declared uncompressed sizes of all members.
+MAX_TOTAL_BYTES = 400 * MIB
+#: Uncompressed / compressed size of a member larger than RATIO_MIN_BYTES. Real sheets
+#: compress 5–20:1; deflate's ceiling is about 1,030:1, which is what zip bombs use.
+MAX_RATIO = 100
+#: Members smaller than this may compress better (tiny, repetitive XML is harmless).
+RATIO_MIN_BYTES = 1 * MIB
+
+# ----------------------------------------------------------------------------- XML members
+#: Compressed bytes fed to zlib per step, and the most it may return per step: the scanner
+#: never holds more than one step (plus a carried partial tag) of a large member in memory.
+INFLATE_INPUT_BYTES = 1 * MIB
+INFLATE_OUTPUT_BYTES = 4 * MIB
+#: Longest tag or cell the scanner carries from one step to the next. Excel's longest cell
+#: text is 32,767 characters (under 128 KB of XML); a longer run without a tag boundary is
+#: an attack on the parsers' buffers.
+MAX_CARRY_BYTES = 1 * MIB
+#: Formula cells reported one by one; beyond this the workbook is refused as a whole.
+MAX_FORMULA_CELLS = 10_000
+#: Entries of xl/sharedStrings.xml (calamine keeps each as a separate string).
+MAX_SHARED_STRINGS = 1_000_000
+
+
+@dataclass(frozen=True)
+class SheetCaps:
+    """The farthest cell a sheet may use: ``rows`` (1-based, header included) × ``columns``."""
+
+    rows: int
+    columns: int
+
+
+@dataclass(frozen=True)
+class BookCaps:
+    """Caps per sheet name, and the caps of every sheet not named (unknown sheets included).
+
+    ``scope`` ends the Dutch sentence "… ligt buiten het bereik …" of a refusal.
+    """
+
+    sheets: dict[str, SheetCaps]
+    default: SheetCaps
+    scope: str
+
+    def of(self, sheet: str | None) -> SheetCaps:
+        return self.sheets.get(sheet or "", self.default)
+
+
+# ----------------------------------------------------------------------------- monitoring workbook
+#: Plausible maximum of *data* rows per sheet of one kern's workbook. Deelname: 5,000
+#: activities × 48 months (2016–2019); Doorverwijzingen the same order; the other sheets
+#: are lists a projectleider types by hand. Sheets missing here take the spec's own
+#: ``max_rows`` when workbook_spec.Sheet has one, else WORKBOOK_DEFAULT_DATA_ROWS.
+WORKBOOK_MAX_DATA_ROWS: dict[str, int] = {
+    "Organisaties": 5_000,
+    "Afspraken": 5_000,
+    "Enquête": 5_000,
+    "Enquête-antwoorden": 5_000,
+    "Activiteiten": 5_000,
+    "Deelname": 5_000 * 48,
+    "Doorverwijzingen": 5_000 * 48,
+    "Vrijwilligers": 5_000,
+    "Werkplan": 5_000,
+    "Doelen": 5_000,
+    "Evaluatie": 5_000,
+    "Factoren": 5_000,
+}
+WORKBOOK_DEFAULT_DATA_ROWS = 5_000
+#: Rows on top of the data rows: the header, the template's example rows, rows left empty.
+WORKBOOK_ROW_SLACK = 100
+#: Columns on top of the spec's columns and the first (Voorbeeld/marker) column, so that a
+#: user's extra column still gets the validator's precise "onbekende kolom" message.
+WORKBOOK_COLUMN_SLACK = 5
+#: Toelichting (labels in A, values in B, text), Lijsten (one column per closed list),
+#: and any sheet the template does not have.
+WORKBOOK_OTHER_SHEETS = SheetCaps(rows=5_000, columns=100)
+
+
+def workbook_caps() -> BookCaps:
+    """The monitoring workbook's caps, derived from workbook_spec.SHEETS *now*.
+
+    Why at call time: the spec gains sheets and columns (another sheet, another column is
+    one line there); caps computed at import time would refuse the new template.
+    """
+    from sv_analytics.ingest import workbook_spec
+
+    sheets = {}
+    for sheet in workbook_spec.SHEETS:
+        data_rows = WORKBOOK_MAX_DATA_ROWS.get(
+            sheet.name, getattr(sheet, "max_rows", None) or WORKBOOK_DEFAULT_DATA_ROWS
+        )
+        sheets[sheet.name] = SheetCaps(
+            rows=1 + data_rows + WORKBOOK_ROW_SLACK,
+            columns=1 + len(sheet.columns) + WORKBOOK_COLUMN_SLACK,
+        )
+    return BookCaps(sheets, WORKBOOK_OTHER_SHEETS, "van het sjabloon")
+
+
+# ----------------------------------------------------------------------------- public files
+#: Any sheet of a public CBS/RIVM .xlsx: a national kwb or 50090NED file has about 17,000
+#: rows per year (× 3 age groups for RIVM = 51,000) and up to ~130 columns; twice that.
+PUBLIC_SHEET = SheetCaps(rows=120_000, columns=260)
+
+
+def public_caps() -> BookCaps:
+    """Caps of a public-data workbook: every sheet alike (the data sheet's name varies)."""
+    return BookCaps({}, PUBLIC_SHEET, "dat voor een publiek gegevensbestand is toegestaan")
+
+
+# ----------------------------------------------------------------------------- the reading child
+#: Address space of the child that reads a file (RLIMIT_AS), on top of what the child has
+#: mapped when it starts (the interpreter and the preloaded readers). The 100,000-row
+#: workbook needs about 200 MB of it; a Deelname sheet at its row cap about 450 MB.
+#: Together with the child's start size this keeps a reader's peak RSS under 700 MB, and
+#: every file of the hostile corpus is refused by the checks above long before (≤ 100 MB).
+READER_MEMORY_BYTES = 640 * MIB
+#: Wall-clock seconds a reader may take. The 100,000-row workbook needs about 3 s; the
+#: limit leaves room for a shared, busy machine (also the CPU-time backstop, RLIMIT_CPU).
+READER_SECONDS = 60.0
