@@ -17,6 +17,7 @@ KERNEN_CSV = DATA_DIR / "kernen.csv"
 ENV_DB_PATH = "SV_DB_PATH"
 ENV_REFERENCE_DIR = "SV_REFERENCE_DIR"
 ENV_BASEMAP = "SV_BASEMAP"
+ENV_READ_ONLY = "SV_READ_ONLY"
 
 DEFAULT_DB_PATH = PROJECT_DIR / "var" / "sociaal_vitaal.duckdb"
 
@@ -35,3 +36,8 @@ def reference_dir() -> Path | None:
 def basemap_enabled() -> bool:
     """Whether maps ask the browser for basemap tiles (off for offline tests)."""
     return os.environ.get(ENV_BASEMAP, "1").strip().lower() not in {"0", "false", "nee", "off"}
+
+
+def read_only_requested() -> bool:
+    """Whether ``SV_READ_ONLY`` asks for a read-only app (1, true, ja, yes, on)."""
+    return os.environ.get(ENV_READ_ONLY, "").strip().lower() in {"1", "true", "ja", "yes", "on"}

@@ -12,7 +12,6 @@ switch uploads off (a read-only connection refuses every write anyway).
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -27,9 +26,8 @@ from sv_analytics.errors import DatabaseError
 from sv_analytics.ingest import template
 from sv_analytics.texts import t
 
-#: Set to 1 to open the database read-only (e.g. a public viewing copy). Belongs in
-#: config.py and the README table; kept here while config.py is being edited.
-ENV_READ_ONLY = "SV_READ_ONLY"
+#: Set to 1 to open the database read-only (e.g. a public viewing copy); see config.py.
+ENV_READ_ONLY = config.ENV_READ_ONLY
 
 
 @dataclass(frozen=True)
@@ -40,9 +38,7 @@ class _Opened:
     read_only: bool
 
 
-def read_only_requested() -> bool:
-    """Whether ``SV_READ_ONLY`` asks for a read-only app (1, true, ja, yes, on)."""
-    return os.environ.get(ENV_READ_ONLY, "").strip().lower() in {"1", "true", "ja", "yes", "on"}
+read_only_requested = config.read_only_requested
 
 
 @st.cache_resource(show_spinner=False)
