@@ -110,16 +110,36 @@ class SheetRows:
     removed: list[dict] = field(default_factory=list)  # rows marked verwijderen (keys filled)
 
 
+_PLANS: dict[str, tuple[list[tuple[str, str]], list[Column]]] = {}
+
+
+def _plan(sheet: Sheet) -> tuple[list[tuple[str, str]], list[Column]]:
+    """(db column, field) pairs stored as they are, and the columns that need to_db: worked
+    out once per sheet, because a deelname sheet may have 100,000 rows."""
+    if sheet.name not in _PLANS:
+        plain, converted = [], []
+        for column in sheet.columns:
+            if not column.db_column:
+                continue
+            if column.kind == "id" or column.stored:
+                converted.append(column)
+            else:
+                plain.append((column.db_column, column.field))
+        _PLANS[sheet.name] = (plain, converted)
+    return _PLANS[sheet.name]
+
+
 def main_row(sheet: Sheet, values: dict[str, object], kern: str) -> dict[str, object]:
-    row: dict[str, object] = {}
-    if sheet.kern_column:
-        row[sheet.kern_column] = kern
-    row.update(dict(sheet.fixed))
-    for column in sheet.columns:
-        if column.db_column:
-            row[column.db_column] = to_db(column, values.get(column.field), kern)
+    plain, converted = _plan(sheet)
+    row: dict[str, object] = {sheet.kern_column: kern} if sheet.kern_column else {}
+    row.update(sheet.fixed)
+    get = values.get
+    for db_column, field_name in plain:
+        row[db_column] = get(field_name)
+    for column in converted:
+        row[column.db_column] = to_db(column, get(column.field), kern)
     for db_column, source in sheet.derived:
-        row[db_column] = bool(values.get(source))
+        row[db_column] = bool(get(source))
     return row
 
 

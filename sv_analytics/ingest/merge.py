@@ -142,7 +142,8 @@ def _temp(cur: duckdb.DuckDBPyConnection, like: str, frame: pd.DataFrame | None,
 
 
 def _match(alias: str, other: str, columns: list[str] | tuple[str, ...]) -> str:
-    return " AND ".join(f"{alias}.{_q(c)} IS NOT DISTINCT FROM {other}.{_q(c)}" for c in columns) or "true"
+    """Equality on key columns (primary keys are NOT NULL, so plain '=' and a hash join)."""
+    return " AND ".join(f"{alias}.{_q(c)} = {other}.{_q(c)}" for c in columns) or "true"
 
 
 @dataclass
@@ -226,35 +227,44 @@ def diff_table(
     params: dict[str, object],
     *,
     replace_all: bool = False,
+    touch: tuple[str, ...] = (),
 ) -> TableDiff:
-    """Counts and sample rows of what the import would change in one table."""
+    """Counts and sample rows of what the import would change in one table; ``touch``: the
+    columns whose distinct values of every changed row are kept (for per-record counts)."""
     if is_empty(incoming, targets, replace_all):
         return TableDiff(table, primary_key(cur, table))
     with _stage(cur, table, incoming, targets, params, replace_all) as staged:
         sets = _sets(staged)
         result = TableDiff(table, staged.key)
-        result.new, result.changed, result.removed = cur.execute(
-            f"SELECT (SELECT count(*) FROM ({sets['new']})), (SELECT count(*) FROM ({sets['changed_new']})), "
-            f"(SELECT count(*) FROM ({sets['removed']}))"
-        ).fetchone()
-        if not (result.new or result.changed or result.removed):
-            return result
-        result.new_rows = cur.execute(f"{sets['new']} LIMIT {PREVIEW_ROWS}").df()
-        result.removed_rows = cur.execute(f"{sets['removed']} LIMIT {PREVIEW_ROWS}").df()
-        on = _match("e", "i", staged.key)
-        pairs = ", ".join(
-            [f"i.{_q(c)} AS {_q(c)}" for c in staged.key]
-            + [f"e.{_q(c)} AS {_q('old_' + c)}, i.{_q(c)} AS {_q('new_' + c)}" for c in staged.values]
-        )
-        result.changed_rows = cur.execute(
-            f"SELECT {pairs} FROM {staged.incoming} i JOIN {staged.existing} e ON {on} "
-            f"WHERE {_differ(staged.values)} LIMIT {PREVIEW_ROWS}"
-        ).df()
         keys = ", ".join(_q(c) for c in staged.key)
-        result.touched = cur.execute(
-            f"SELECT {keys} FROM ({sets['new']}) UNION SELECT {keys} FROM ({sets['changed_new']}) "
-            f"UNION SELECT {keys} FROM ({sets['removed']})"
-        ).df()
+        kinds = f"_sv_{uuid.uuid4().hex[:12]}"
+        cur.execute(
+            f"CREATE TEMP TABLE {kinds} AS SELECT 'new' AS kind, {keys} FROM ({sets['new']}) "
+            f"UNION ALL SELECT 'changed', {keys} FROM ({sets['changed_new']}) "
+            f"UNION ALL SELECT 'removed', {keys} FROM ({sets['removed']})"
+        )
+        try:
+            counts = dict(cur.execute(f"SELECT kind, count(*) FROM {kinds} GROUP BY kind").fetchall())
+            result.new, result.changed, result.removed = (counts.get(k, 0) for k in ("new", "changed", "removed"))
+            if not (result.new or result.changed or result.removed):
+                return result
+            result.new_rows = cur.execute(f"{sets['new']} LIMIT {PREVIEW_ROWS}").df()
+            result.removed_rows = cur.execute(f"{sets['removed']} LIMIT {PREVIEW_ROWS}").df()
+            on = _match("e", "i", staged.key)
+            pairs = ", ".join(
+                [f"i.{_q(c)} AS {_q(c)}" for c in staged.key]
+                + [f"e.{_q(c)} AS {_q('old_' + c)}, i.{_q(c)} AS {_q('new_' + c)}" for c in staged.values]
+            )
+            if result.changed:
+                result.changed_rows = cur.execute(
+                    f"SELECT {pairs} FROM {staged.incoming} i JOIN {staged.existing} e ON {on} "
+                    f"WHERE {_differ(staged.values)} LIMIT {PREVIEW_ROWS}"
+                ).df()
+            if touch:
+                columns = ", ".join(_q(c) for c in touch)
+                result.touched = cur.execute(f"SELECT DISTINCT {columns} FROM {kinds}").df()
+        finally:
+            cur.execute(f"DROP TABLE IF EXISTS {kinds}")
     return result
 
 

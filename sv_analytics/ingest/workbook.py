@@ -712,12 +712,25 @@ def compute_changes(
     try:
         return {
             table: merge.diff_table(
-                cur, table, incoming.get(table), plan.targets.get(table, []), params, replace_all=plan.replace_all
+                cur,
+                table,
+                incoming.get(table),
+                plan.targets.get(table, []),
+                params,
+                replace_all=plan.replace_all,
+                touch=TOUCH_COLUMNS.get(table, ()),
             )
             for table in WORKBOOK_TABLES
         }
     finally:
         cur.execute("ROLLBACK")
+
+
+#: Per table, the columns that name the record a changed row belongs to, for sheets with
+#: child tables (a changed flag counts as a changed record): the children's keys.
+TOUCH_COLUMNS: dict[str, tuple[str, ...]] = {
+    table: child.keys for sheet in SHEETS for child in sheet.children for table in (sheet.table, child.table)
+}
 
 
 def sheet_counts(diffs: dict[str, merge.TableDiff]) -> dict[str, Change]:
