@@ -12,23 +12,14 @@ from sv_analytics.charts import deelname as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
-ALL = "alle"
-
+filters.accept_old_kern_link("deelname_kern")  # links from before the shared kern filter
 period = filters.period_filter()
 gemeente = filters.gemeente_filter()
 doelgroep = filters.doelgroep_filter()
+# The shared kern (the one chosen on any page or named by ?kern=<id>), or all kernen.
+kern = filters.kern_filter(gemeente=gemeente, label=t("deelname.kern"), all_label=t("deelname.all_kernen"))
 kernen = state.kernen()
-if gemeente:
-    kernen = kernen[kernen["gemeente_code"] == gemeente]
 kern_names = dict(zip(kernen["kern_id"], kernen["name"], strict=True))
-chosen = st.sidebar.selectbox(
-    t("deelname.kern"),
-    [ALL, *kern_names],
-    format_func=lambda k: t("deelname.all_kernen") if k == ALL else kern_names[k],
-    key="deelname_kern",
-    bind="query-params",
-)
-kern = None if chosen == ALL else chosen
 grain = st.sidebar.radio(
     t("deelname.grain"),
     participation.GRAINS,

@@ -16,21 +16,10 @@ from sv_analytics.ui import components, filters, state
 ALL = "alle"
 CODES = ("kennisplein_items", "kennisplein_zoekscore")
 
-# Sidebar: the shared gemeente and doelgroep filters, and a kern chooser that allows all kernen
-# (the shared kern filter always picks one kern).
+# Sidebar: the shared gemeente, kern and doelgroep filters. The kern filter offers "all kernen"
+# and shows a kern only when the user chose one (on any page) or came with ?kern=<id>.
 gemeente = filters.gemeente_filter()
-kernen = state.kernen()
-if gemeente:
-    kernen = kernen[kernen["gemeente_code"] == gemeente]
-kern_labels = {
-    ALL: t("kp.all_kernen"),
-    **{r.kern_id: f"{r.name} ({r.gemeente})" for r in kernen.itertuples()},
-}
-if st.session_state.get("kp_kern", ALL) not in kern_labels:
-    st.session_state["kp_kern"] = ALL  # a kern of another gemeente: back to all kernen
-chosen_kern = st.sidebar.selectbox(
-    t("kp.kern"), list(kern_labels), format_func=kern_labels.get, key="kp_kern", bind="query-params"
-)
+chosen_kern = filters.kern_filter(gemeente=gemeente, label=t("kp.kern"), all_label=t("kp.all_kernen"))
 doelgroep = filters.doelgroep_filter()
 
 st.title(t("kp.title"))
@@ -57,7 +46,7 @@ found = state.run(
     knowledge.items,
     query=query or None,
     gemeente=gemeente,
-    kern=None if chosen_kern == ALL else chosen_kern,
+    kern=chosen_kern,
     theme=None if theme == ALL else theme,
     phase=None if phase == ALL else int(phase),
     kind=None if kind == ALL else kind,
@@ -80,12 +69,16 @@ def show_results() -> None:
     if pages > 1:
         first = (number - 1) * knowledge.PAGE_SIZE + 1
         st.caption(t("kp.page_range", first=first, last=first + len(shown) - 1, n=fmt.number(n)))
+    kern_of = dict(zip(shown["item_id"], shown["kern_id"], strict=True))
     for card in knowledge.cards(shown, query):
         with st.container(border=True, key=f"kp_card_{card.item_id}"):
             st.markdown(f"#### {card.title}")
             st.markdown(card.meta)
             st.markdown(card.body)
-            links = " · ".join(f"[{link.label}]({link.url})" for link in card.links)
+            # every link opens the kern as ?kern=<id> (knowledge.kern_links still writes Deelname's
+            # former ?deelname_kern=<name>, which Deelname accepts once)
+            urls = [filters.kern_url(link.url, kern_of[card.item_id]) for link in card.links]
+            links = " · ".join(f"[{link.label}]({url})" for link, url in zip(card.links, urls, strict=True))
             st.markdown(f"{t('kp.links', kern=card.kern)} {links}")
 
     st.subheader(t("kp.overview_heading"))

@@ -87,7 +87,7 @@ def test_page_renders_with_metrics_equal_to_independent_sql(app_env: Path) -> No
 
 
 def test_one_kern_metrics_comparison_chart_and_target_rules(app_env: Path) -> None:
-    at = open_page(deelname_kern="overdinkel")
+    at = open_page(kern="overdinkel")
     shown = {m.label: m.value for m in at.metric}
     assert shown["Deelnemers"] == dutch(expected_reach(app_env, "overdinkel"))
     found = charts(at)
@@ -205,7 +205,7 @@ def test_deelname_referral_chart_shows_referrals_start_with_the_network(app_env:
         app_env,
         "SELECT min(start_date) AS d FROM agreement WHERE kern_id = 'overdinkel' AND kind = 'doorverwijsnetwerk'",
     )["d"].iloc[0]
-    data = charts(open_page(deelname_kern="overdinkel"))["Doorverwijzingen"][1][0]
+    data = charts(open_page(kern="overdinkel"))["Doorverwijzingen"][1][0]
     periods = pd.to_datetime(data["period"])
     assert data.loc[periods < pd.Timestamp(start), "value"].sum() == 0
     assert data.loc[periods >= pd.Timestamp(start), "value"].sum() > 0
@@ -217,9 +217,29 @@ def test_deelname_volunteer_chart_shows_volunteers_grow_where_the_work_continues
     full = (date(2016, 1, 1), date(2019, 12, 1))
 
     def level(kern: str, year: int) -> float:
-        data = charts(open_page(periode=full, deelname_kern=kern))["Vrijwilligers per kwartaal"][1][0]
+        data = charts(open_page(periode=full, kern=kern))["Vrijwilligers per kwartaal"][1][0]
         active = data[data["code"] == "vrijwilligers_per_kwartaal"]
         return active.loc[pd.to_datetime(active["period"]).dt.year == year, "value"].mean()
 
     assert level("markelo", 2019) > level("markelo", 2016)
     assert level("lutten", 2019) < level("lutten", 2016)
+
+
+def test_deelname_follows_the_shared_kern_of_a_link_and_an_older_deelname_link(app_env: Path) -> None:
+    """?kern=<id> opens that kern; an older link's ?deelname_kern=<name> still does, once, and
+    is replaced by ?kern=<id> (Deelname no longer has a kern chooser of its own)."""
+    for params in ({"kern": "hertme"}, {"deelname_kern": "Hertme"}):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(PAGE)
+        at.query_params.update(params)
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert at.sidebar.selectbox(key="kern").value == "hertme", params
+        assert at.query_params.get("kern") == "hertme" and "deelname_kern" not in at.query_params
+        assert {m.label: m.value for m in at.metric}["Deelnemers"] == dutch(expected_reach(app_env, "hertme"))
+        assert any(s.value == "Hertme tegenover de andere kernen" for s in at.subheader)
+    # choosing all kernen removes the kern from the URL and shows the programme-wide figures
+    at.sidebar.selectbox(key="kern").set_value("alle").run()
+    assert "kern" not in at.query_params
+    assert {m.label: m.value for m in at.metric}["Deelnemers"] == dutch(expected_reach(app_env, None))

@@ -130,7 +130,7 @@ def test_no_results_shows_the_empty_state_with_a_hint(app_env: Path) -> None:
 
 
 def test_result_links_open_the_kern_on_kernprofiel_mijn_kern_and_deelname(app_env: Path) -> None:
-    at = open_page(sidebar={"kp_kern": "bathmen"})
+    at = open_page(sidebar={"kern": "bathmen"})
     lines = link_lines(at)
     with duckdb.connect(str(app_env)) as conn:
         n = conn.execute("SELECT count(*) FROM kennisplein_item WHERE kern_id = 'bathmen'").fetchone()[0]
@@ -143,8 +143,8 @@ def test_result_links_open_the_kern_on_kernprofiel_mijn_kern_and_deelname(app_en
             target.query_params[key] = values[0]
         target.run()
         assert not target.exception, [e.message for e in target.exception]
-        key = "deelname_kern" if path == "/deelname" else "kern"
-        assert target.sidebar.selectbox(key=key).value == "bathmen", path
+        assert params == "kern=bathmen", (path, params)  # the shared kern filter's id link
+        assert target.sidebar.selectbox(key="kern").value == "bathmen", path
 
 
 def test_kennisplein_every_item_links_to_an_existing_kern(app_env: Path) -> None:
@@ -157,7 +157,7 @@ def test_kennisplein_every_item_links_to_an_existing_kern(app_env: Path) -> None
         if pager:
             at.selectbox(key=pager.key).set_value(int(number)).run()
         for line in link_lines(at):
-            ids = {parse_qs(q)["kern"][0] for p, q in LINK.findall(line) if p != "/deelname"}
+            ids = {parse_qs(q)["kern"][0] for _, q in LINK.findall(line)}
             assert len(ids) == 1, line
             seen.append(ids.pop())
     with duckdb.connect(str(app_env)) as conn:
@@ -196,8 +196,38 @@ def test_kennisplein_with_real_context(reference_app_env: Path) -> None:
 
 
 def test_choosing_another_gemeente_resets_a_kern_outside_it(app_env: Path) -> None:
-    at = open_page(sidebar={"kp_kern": "bathmen"})
+    at = open_page(sidebar={"kern": "bathmen"})
     at.sidebar.selectbox(key="gemeente").set_value("GM0141").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert at.sidebar.selectbox(key="kp_kern").value == "alle"
+    assert at.sidebar.selectbox(key="kern").value == "alle"
     assert count_shown(at) == count_by_sql(app_env, "k.gemeente_code = 'GM0141'")
+
+
+def test_kennisplein_honours_a_kern_link_and_a_kern_chosen_on_another_page(app_env: Path) -> None:
+    """?kern=<id> filters the items to that kern; so does a kern chosen on another page. The
+    default kern a one-kern page shows without a choice does not narrow the Kennisplein."""
+    n_hertme = count_by_sql(app_env, "i.kern_id = 'hertme'")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(PAGE)
+    at.query_params["kern"] = "hertme"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.sidebar.selectbox(key="kern").value == "hertme"
+    assert count_shown(at) == n_hertme > 0
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/kernprofiel.py").run()  # shows its default kern, nobody chose it
+    at.query_params.clear()  # a sidebar click opens the next page without the previous query
+    at.switch_page(PAGE).run()
+    assert at.sidebar.selectbox(key="kern").value == "alle"
+    at.query_params.clear()
+    at.switch_page("app_pages/mijn_kern.py").run()
+    at.sidebar.selectbox(key="kern").set_value("hertme").run()
+    at.query_params.clear()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.sidebar.selectbox(key="kern").value == "hertme"
+    assert at.query_params.get("kern") == "hertme"
+    assert count_shown(at) == n_hertme

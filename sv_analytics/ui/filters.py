@@ -1,14 +1,36 @@
-"""The shared sidebar filters (period, gemeente), bound to the URL.
+"""The shared sidebar filters: period, gemeente, kern and target group, kept in the URL.
 
-Binding to query parameters makes every view a shareable link: opening the link
-restores the filters.
+Every view is a shareable link: opening the link restores the filters.
+
+Gemeente and kern are **one shared state for every page**. They are not plain bound widgets,
+because in a multipage app Streamlit (1.67) gives a widget on each page its own identity, drops
+its value when the user opens a page that does not draw it, binds query parameters per page,
+and a bound selectbox writes its *label* ("Hertme (Borne)") into the URL instead of the id. So:
+
+- the choice lives in session-state keys that no widget owns (:data:`SHARED_KERN`,
+  :data:`SHARED_GEMEENTE`, :data:`SHARED_KERN_CHOSEN`), which survive page switches;
+- each page's widget is seeded from them before it is drawn and writes back in its
+  ``on_change`` callback (so the user's new value is in shared state before the page runs);
+- the page writes ``?kern=<kern_id>`` (and ``?gemeente=<name>``) into the URL itself, so a
+  copied link opens the same kern on a fresh server. A URL value this session has not seen yet
+  (a fresh load, a pasted link, an in-app link, browser back) wins over the session value; an
+  unknown value is ignored with a toast.
+
+Rules that keep the two consistent: choosing a gemeente moves a shared kern outside it to the
+gemeente's first kern; choosing (or linking to) a kern outside the shared gemeente resets the
+gemeente to all gemeenten, because the kern is the more specific choice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any, Literal
+from urllib.parse import quote
 
+import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from sv_analytics import fmt, metrics, vocab
 from sv_analytics.demo import MONTHS
@@ -16,6 +38,20 @@ from sv_analytics.texts import t
 from sv_analytics.ui import state
 
 ALL = "alle"
+
+SHARED_KERN = "sv_kern"
+"""Session-state key of the shared kern id (absent until a page with a kern ran)."""
+SHARED_KERN_CHOSEN = "sv_kern_gekozen"
+"""True when the shared kern came from the user (a selectbox or a link), not from a default or
+from a gemeente change. Pages that offer "all kernen" (Deelname, Kennisplein) follow the shared
+kern only then: merely seeing the default first kern on Kernprofiel must not narrow them."""
+SHARED_GEMEENTE = "sv_gemeente"
+"""Session-state key of the shared gemeente code; absent or None means all gemeenten."""
+_URL_SEEN = "sv_url_seen"
+"""Per URL parameter the value this session last read from or wrote to the URL: a different
+value in the URL is new (a link or a fresh load) and is adopted; the same value is our own."""
+
+Where = Literal["sidebar", "main"] | DeltaGenerator
 
 
 def month_options() -> list[date]:
@@ -28,6 +64,7 @@ def month_options() -> list[date]:
 
 
 def period_filter() -> metrics.Period:
+    """The period slider; bound to the URL as ?periode=… (per page, as Streamlit binds it)."""
     options = month_options()
     default = metrics.DEFAULT_PERIOD
     start = default.start if default.start in options else options[0]
@@ -43,39 +80,251 @@ def period_filter() -> metrics.Period:
     return metrics.Period(*chosen)
 
 
-def gemeente_filter() -> str | None:
+# shared state -----------------------------------------------------------------------------
+
+
+def shared_kern() -> str | None:
+    """The shared kern id, or None when no page with a kern has run in this session yet."""
+    return st.session_state.get(SHARED_KERN)
+
+
+def shared_gemeente() -> str | None:
+    """The shared gemeente code, or None for all gemeenten."""
+    return st.session_state.get(SHARED_GEMEENTE)
+
+
+def _gemeente_of(kern_id: str) -> str | None:
+    frame = state.kernen()
+    match = frame.loc[frame["kern_id"] == kern_id, "gemeente_code"]
+    return None if match.empty else match.iloc[0]
+
+
+def choose_kern(kern_id: str, *, chosen: bool = True) -> None:
+    """Make ``kern_id`` the shared kern; a kern outside the shared gemeente resets the gemeente.
+
+    ``chosen`` says whether the user picked it (a selectbox or a link) — see
+    :data:`SHARED_KERN_CHOSEN`.
+    """
+    st.session_state[SHARED_KERN] = kern_id
+    st.session_state[SHARED_KERN_CHOSEN] = chosen
+    gemeente = shared_gemeente()
+    if gemeente and _gemeente_of(kern_id) != gemeente:
+        st.session_state[SHARED_GEMEENTE] = None
+
+
+def choose_gemeente(code: str | None) -> None:
+    """Make ``code`` (None: all) the shared gemeente; a shared kern outside it (or none yet)
+    becomes the gemeente's first kern, so a one-kern page opened next shows a kern of it.
+
+    The moved kern counts as not chosen: the user chose a gemeente, so pages with "all kernen"
+    show all kernen of that gemeente.
+    """
+    st.session_state[SHARED_GEMEENTE] = code
+    kern_id = shared_kern()
+    if code is None or (kern_id is not None and _gemeente_of(kern_id) == code):
+        return
+    frame = state.kernen()
+    inside = frame.loc[frame["gemeente_code"] == code, "kern_id"]
+    if inside.empty:
+        return
+    st.session_state[SHARED_KERN] = inside.iloc[0]
+    st.session_state[SHARED_KERN_CHOSEN] = False
+
+
+def _resolve_kern(raw: str, frame: pd.DataFrame) -> str | None:
+    """The kern id a URL value names: the id, or (older links) the label "Naam (Gemeente)" or the name."""
+    wanted = raw.strip().casefold()
+    for row in frame.itertuples():
+        if wanted in (row.kern_id.casefold(), row.name.casefold(), f"{row.name} ({row.gemeente})".casefold()):
+            return row.kern_id
+    return None
+
+
+def _resolve_gemeente(raw: str) -> str | None:
+    """The gemeente code a URL value names (code or name, any case); ALL for all; None if unknown."""
+    wanted = raw.strip().casefold()
+    if wanted in (ALL, t("filter.all_gemeenten").casefold()):
+        return ALL
     frame = state.gemeenten()
-    codes = [ALL, *frame["gemeente_code"]]
-    names = dict(zip(frame["gemeente_code"], frame["name"], strict=True))
-    names[ALL] = t("filter.all_gemeenten")
+    for code, name in zip(frame["gemeente_code"], frame["name"], strict=True):
+        if wanted in (code.casefold(), name.casefold()):
+            return code
+    return None
+
+
+def _unknown_in_link(raw: str) -> None:
+    st.toast(t("filter.unknown_in_link", value=raw.replace("`", "")[:60]), icon=":material/link_off:")
+
+
+def _seen() -> dict[str, str | None]:
+    return st.session_state.setdefault(_URL_SEEN, {})
+
+
+def _sync_from_url() -> None:
+    """Adopt ``?gemeente=`` and ``?kern=`` when the URL brings a value this session has not seen.
+
+    Called by every shared filter before it draws; cheap and idempotent within a run. The
+    gemeente is read first, so that a link with both keeps both; the kern then wins a conflict.
+    """
+    seen = _seen()
+    raw = st.query_params.get("gemeente")
+    if raw and raw != seen.get("gemeente"):  # an empty ?gemeente= names nothing
+        code = _resolve_gemeente(raw)
+        if code is None:
+            _unknown_in_link(raw)
+        else:
+            choose_gemeente(None if code == ALL else code)
+    seen["gemeente"] = raw
+    raw = st.query_params.get("kern")
+    if raw and raw != seen.get("kern"):
+        kern_id = _resolve_kern(raw, state.kernen())
+        if kern_id is None:
+            _unknown_in_link(raw)
+        else:
+            choose_kern(kern_id)
+    seen["kern"] = raw
+
+
+def _write_url(param: str, value: str | None) -> None:
+    """Put ``value`` in the URL as ``?param=`` (None removes it) and remember it as our own."""
+    if value is None:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != value:
+        st.query_params[param] = value
+    _seen()[param] = value
+
+
+def accept_old_kern_link(param: str) -> None:
+    """Open the kern an older link names in a page's former own parameter, once.
+
+    Deelname had its own kern chooser, ``?deelname_kern=<name>``; such links keep working:
+    the kern becomes the shared kern and the parameter leaves the URL (``?kern=<id>`` replaces it).
+    """
+    raw = st.query_params.get(param)
+    if raw is None:
+        return
+    kern_id = _resolve_kern(raw, state.kernen())
+    if kern_id is not None:
+        choose_kern(kern_id)
+    elif raw.strip().casefold() in (ALL, t("deelname.all_kernen").casefold()):  # its former label
+        st.session_state[SHARED_KERN_CHOSEN] = False
+    else:
+        _unknown_in_link(raw)
+    del st.query_params[param]
+
+
+def kern_url(url: str, kern_id: str) -> str:
+    """The in-app link ``url`` (a page path, any query dropped) opening ``kern_id``: ``/page?kern=<id>``."""
+    return f"{url.split('?', 1)[0]}?kern={quote(kern_id)}"
+
+
+# widgets ----------------------------------------------------------------------------------
+
+
+def _seed(key: str, value: str) -> None:
+    """Give the widget ``key`` the shared value before it is drawn, on every run.
+
+    Unconditionally: right after a page switch ``st.session_state[key]`` may still return the
+    value of the *previous page's* widget with the same key (a different widget to Streamlit),
+    so comparing first would skip the seed and the new widget would start on its first option.
+    After a change by the user the ``on_change`` callback has already stored the new value in
+    shared state, so this writes the value the widget has anyway.
+    """
+    st.session_state[key] = value
+
+
+def _on_gemeente_change(key: str) -> None:
+    chosen = st.session_state[key]
+    choose_gemeente(None if chosen == ALL else chosen)
+
+
+def gemeente_filter() -> str | None:
+    """The shared gemeente in the sidebar (None: all gemeenten); in the URL as ?gemeente=<name>."""
+    _sync_from_url()
+    frame = state.gemeenten()
+    names: dict[str, str] = {ALL: t("filter.all_gemeenten")}
+    names.update(zip(frame["gemeente_code"], frame["name"], strict=True))
+    current = shared_gemeente() or ALL
+    if current not in names:
+        current = ALL
+    key = "gemeente"
+    _seed(key, current)
     chosen = st.sidebar.selectbox(
-        t("filter.gemeente"), codes, format_func=names.get, key="gemeente", bind="query-params"
-    )
+        t("filter.gemeente"), list(names), format_func=names.get, key=key,
+        on_change=_on_gemeente_change, args=(key,),
+    )  # fmt: skip
+    _write_url("gemeente", None if chosen == ALL else names[chosen])
     return None if chosen == ALL else chosen
 
 
-def _accept_kern_id_link(known: set[str]) -> None:
-    """Let ``?kern=<kern_id>`` links (Overzicht → Kernprofiel) open that kern.
+def _on_kern_change(key: str) -> None:
+    chosen = st.session_state[key]
+    if chosen == ALL:
+        st.session_state[SHARED_KERN_CHOSEN] = False  # keep the kern for the one-kern pages
+    elif chosen is not None:
+        choose_kern(chosen)
 
-    A bound selectbox with a format_func keeps its *label* ("Hertme (Borne)") in the URL and
-    ignores an id; an id in the URL is therefore put into the widget's state before the
-    widget is drawn. Links made by the app itself use the id.
+
+def _selectbox(where: Where) -> Callable[..., Any]:
+    if where == "sidebar":
+        return st.sidebar.selectbox
+    if where == "main":
+        return st.selectbox  # the current container, so it also works inside ``with column:``
+    return where.selectbox
+
+
+def kern_filter(
+    *,
+    gemeente: str | None = None,
+    where: Where = "sidebar",
+    key: str = "kern",
+    label: str | None = None,
+    all_label: str | None = None,
+) -> str | None:
+    """A kern selectbox bound to the shared kern; returns the kern id shown (None: none or all).
+
+    Draws one selectbox and keeps ``?kern=<kern_id>`` in the URL, so every page that shows a
+    kern shows the same one and a copied link opens it.
+
+    - ``gemeente``: offer only the kernen of this gemeente code (pass what
+      :func:`gemeente_filter` returned); a shared kern outside it is replaced by the first.
+    - ``where``: ``"sidebar"`` (default), ``"main"`` (the page body, or the ``with`` block
+      it is called in) or a container such as a column.
+    - ``key``: the widget key (default ``"kern"``). Gegevens, in its main area:
+      ``kern_filter(where="main", key="kern_gegevens", label=t("gegevens.kern"))``. Give each
+      selectbox on one page its own key; all of them follow and set the same shared kern.
+    - ``label``: the widget label; default "Kern".
+    - ``all_label``: offer an "all kernen" first option with this label (Deelname,
+      Kennisplein). It is shown unless the user chose a kern or came with one (a link or an
+      earlier choice on any page); choosing it keeps the shared kern for one-kern pages and
+      removes ``?kern=`` from the URL. Returns None for it.
+
+    None is returned too when there is no kern at all (an empty database).
     """
-    raw = st.query_params.get("kern")
-    if raw and "kern" not in st.session_state and raw in known:
-        st.session_state["kern"] = raw
-
-
-def kern_filter(*, gemeente: str | None = None) -> str:
-    """One kern (pages about a single kern); bound to the URL as ?kern=…"""
+    _sync_from_url()
     frame = state.kernen()
-    _accept_kern_id_link(set(frame["kern_id"]))
     if gemeente:
         frame = frame[frame["gemeente_code"] == gemeente]
-    labels = {r.kern_id: f"{r.name} ({r.gemeente})" for r in frame.itertuples()}
-    return st.sidebar.selectbox(
-        t("filter.kern"), list(labels), format_func=labels.get, key="kern", bind="query-params"
-    )
+    labels: dict[str, str] = {r.kern_id: f"{r.name} ({r.gemeente})" for r in frame.itertuples()}
+    shared = shared_kern()
+    if all_label is not None:
+        options: Mapping[str, str] = {ALL: all_label, **labels}
+        current = shared if shared in labels and st.session_state.get(SHARED_KERN_CHOSEN) else ALL
+    else:
+        options = labels
+        current = shared if shared in labels else next(iter(labels), None)
+        if current is not None and current != shared:
+            choose_kern(current, chosen=False)  # the default, or the first kern of the gemeente
+    if current is not None:
+        _seed(key, current)
+    chosen = _selectbox(where)(
+        label or t("filter.kern"), list(options), format_func=options.get, key=key,
+        on_change=_on_kern_change, args=(key,),
+    )  # fmt: skip
+    kern_id = None if chosen in (None, ALL) else chosen
+    _write_url("kern", kern_id)
+    return kern_id
 
 
 def doelgroep_filter() -> str | None:

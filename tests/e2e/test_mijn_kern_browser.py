@@ -39,7 +39,7 @@ def test_mijn_kern_draws_charts_and_follows_the_kern_filter(
     page.get_by_role("option", name="Boskamp (Olst-Wijhe)").click()
     wait_for_app_run(page)
     expect(page.get_by_role("heading", name="Mijn kern: Boskamp")).to_be_visible()
-    assert "kern=" in page.url and "Boskamp" in page.url  # the view is a shareable link
+    assert "kern=boskamp" in page.url  # the view is a shareable link
     expect(page.get_by_text("9 actie(s) zijn op 31 dec 2018 achterstallig", exact=False)).to_be_visible()
     page.wait_for_timeout(1500)  # let the tables and charts finish drawing
     after = timeline(page).screenshot()
