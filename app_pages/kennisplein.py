@@ -69,16 +69,14 @@ def show_results() -> None:
     if pages > 1:
         first = (number - 1) * knowledge.PAGE_SIZE + 1
         st.caption(t("kp.page_range", first=first, last=first + len(shown) - 1, n=fmt.number(n)))
-    kern_of = dict(zip(shown["item_id"], shown["kern_id"], strict=True))
     for card in knowledge.cards(shown, query):
         with st.container(border=True, key=f"kp_card_{card.item_id}"):
             st.markdown(f"#### {card.title}")
             st.markdown(card.meta)
             st.markdown(card.body)
-            # every link opens the kern as ?kern=<id> (knowledge.kern_links still writes Deelname's
-            # former ?deelname_kern=<name>, which Deelname accepts once)
-            urls = [filters.kern_url(link.url, kern_of[card.item_id]) for link in card.links]
-            links = " · ".join(f"[{link.label}]({url})" for link, url in zip(card.links, urls, strict=True))
+            if card.sources:
+                st.markdown(t("kp.sources") + " " + " · ".join(f"[{s.label}]({s.url})" for s in card.sources))
+            links = " · ".join(f"[{link.label}]({link.url})" for link in card.links)
             st.markdown(f"{t('kp.links', kern=card.kern)} {links}")
 
     st.subheader(t("kp.overview_heading"))

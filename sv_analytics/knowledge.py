@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote
 
 import duckdb
 import pandas as pd
@@ -176,20 +176,33 @@ class Card:
     meta: str
     body: str
     links: tuple[Link, ...]
+    #: The item's own web addresses (from the workbook's Kennisplein sheet).
+    sources: tuple[Link, ...] = ()
 
 
 def kern_links(kern_id: str, kern_name: str) -> tuple[Link, ...]:
     """Links to the kern's figures on the other pages.
 
-    Kernprofiel and Mijn kern take ``?kern=<kern_id>`` (the shared kern filter accepts an id);
-    Deelname has its own kern chooser (``deelname_kern``), whose URL value is the kern's name.
+    Every page takes ``?kern=<kern_id>`` (the shared kern filter).
     """
     kern_q = quote(kern_id)
     return (
         Link(t("kp.link_profile"), f"/kernprofiel?kern={kern_q}"),
         Link(t("kp.link_mijn_kern"), f"/mijn_kern?kern={kern_q}"),
-        Link(t("kp.link_deelname"), f"/deelname?deelname_kern={quote_plus(kern_name)}"),
+        Link(t("kp.link_deelname"), f"/deelname?kern={kern_q}"),
     )
+
+
+def source_links(text: object) -> tuple[Link, ...]:
+    """The item's web addresses ('a; b') as links labelled by their host."""
+    if not isinstance(text, str) or not text.strip():
+        return ()
+    found = []
+    for url in (u.strip() for u in text.split(";")):
+        if url.lower().startswith(("http://", "https://")):
+            host = url.split("://", 1)[1].split("/", 1)[0]
+            found.append(Link(escape_markdown(host), url.replace(")", "%29").replace(" ", "%20")))
+    return tuple(found)
 
 
 def _meta(row: pd.Series) -> str:
@@ -220,6 +233,7 @@ def cards(frame: pd.DataFrame, query: str | None = None) -> list[Card]:
             meta=_meta(row),
             body=highlight(row["body"], words),
             links=kern_links(row["kern_id"], row["kern"]),
+            sources=source_links(row.get("links")),
         )
         for _, row in frame.iterrows()
     ]

@@ -108,9 +108,17 @@ def test_kern_links_point_to_the_kern_pages() -> None:
     assert [link.url for link in links] == [
         "/kernprofiel?kern=kamperpoort-veerallee",
         "/mijn_kern?kern=kamperpoort-veerallee",
-        "/deelname?deelname_kern=Kamperpoort-Veerallee",
+        "/deelname?kern=kamperpoort-veerallee",
     ]
-    assert knowledge.kern_links("x", "Den Ham")[2].url == "/deelname?deelname_kern=Den+Ham"
+
+
+def test_an_items_own_links_are_shown_by_host() -> None:
+    links = knowledge.source_links("https://www.sportservice-overijssel.nl/a; http://example.org/x y")
+    assert [(link.label, link.url) for link in links] == [
+        ("www.sportservice-overijssel.nl", "https://www.sportservice-overijssel.nl/a"),
+        ("example.org", "http://example.org/x%20y"),
+    ]
+    assert knowledge.source_links(None) == () and knowledge.source_links("") == ()
 
 
 def test_labels_for_themes_of_both_lists() -> None:

@@ -18,6 +18,7 @@ SELECT i.item_id,
        i.theme,
        i.phase,
        i.published_on,
+       i.links,
        coalesce(gr.doelgroepen, '') AS doelgroepen
 FROM kennisplein_item AS i
 JOIN kern AS k USING (kern_id)

@@ -38,6 +38,7 @@ TEXTS: dict[str, str] = {
     "kp.meta_groups": "doelgroepen: {groups}",
     "kp.meta_published": "gepubliceerd {day}",
     "kp.links": "Cijfers van {kern}:",
+    "kp.sources": "Meer lezen:",
     "kp.link_profile": "Kernprofiel",
     "kp.link_mijn_kern": "Mijn kern (werkplan)",
     "kp.link_deelname": "Deelname",
