@@ -154,6 +154,11 @@ def public_caps() -> BookCaps:
 #: Together with the child's start size this keeps a reader's peak RSS under 700 MB, and
 #: every file of the hostile corpus is refused by the checks above long before (≤ 100 MB).
 READER_MEMORY_BYTES = 640 * MIB
+#: Extra address space of the child that reads *and validates* a monitoring workbook and
+#: builds its table rows (ingest/workbook.validate_offline): the 100,000-row workbook's
+#: records and its 1.3 million table rows come on top of reading. Hostile files never get
+#: this far: the package checks refuse them first, within the same child.
+VALIDATE_MEMORY_BYTES = 2048 * MIB
 #: Wall-clock seconds a reader may take. The 100,000-row workbook needs about 3 s; the
 #: limit leaves room for a shared, busy machine (also the CPU-time backstop, RLIMIT_CPU).
 READER_SECONDS = 60.0

@@ -31,7 +31,7 @@ import pandas as pd
 
 from sv_analytics import db, fmt
 from sv_analytics.errors import Problem, UserError, ValidationError
-from sv_analytics.ingest import cells, common, mapping, merge, revisions, xlsx
+from sv_analytics.ingest import cells, common, limits, mapping, merge, revisions, sandbox, xlsx
 from sv_analytics.ingest.mapping import global_id, local_id
 from sv_analytics.ingest.workbook_spec import (
     EXAMPLE_HEADER,
@@ -373,9 +373,12 @@ def check_references(
     out: Collector,
     kern: str | None = None,
     existing: dict[str, set[str]] | None = None,
+    deferred: list[tuple[str, int, str, str, object]] | None = None,
 ) -> None:
     """Every id a row refers to exists: on its sheet in this workbook, or already stored
-    for the kern (``existing``, global ids), and is not being removed."""
+    for the kern (``existing``, global ids), and is not being removed. With ``deferred`` (a
+    list), an id found in neither is collected there — (sheet, row, header, referred sheet,
+    value) — for the database check instead of reported."""
     def g(value: object) -> object:
         return global_id(kern, value) if kern else value
 
@@ -397,7 +400,15 @@ def check_references(
                 value = record.values.get(column.field)
                 targets = value if isinstance(value, list) else [value]
                 for target in targets:
-                    if target is not None and g(target) not in ids.get(column.ref, set()):
+                    if target is None or g(target) in ids.get(column.ref, set()):
+                        continue
+                    removed_here = any(
+                        r.remove and g(r.values.get(SHEETS_BY_NAME[column.ref].id_field)) == g(target)
+                        for r in parsed.get(column.ref, [])
+                    ) if deferred is not None else False
+                    if deferred is not None and not removed_here:
+                        deferred.append((sheet.name, record.row, column.header, column.ref, target))
+                    else:
                         out.add(
                             f"verwijst naar een onbekende id (niet op tabblad '{column.ref}' en niet "
                             "eerder opgeslagen voor deze kern, of gemarkeerd om te verwijderen)",
@@ -406,6 +417,13 @@ def check_references(
                             column.header,
                             target,
                         )
+
+
+def unresolved_message() -> str:
+    return (
+        "verwijst naar een onbekende id (niet op het tabblad in dit werkboek en niet eerder "
+        "opgeslagen voor deze kern, of gemarkeerd om te verwijderen)"
+    )
 
 
 def check_rows(
@@ -532,13 +550,16 @@ def _check_participation(record: Record, activities: dict, start, end, out: Coll
                 _sheet("Deelname").column(f).header,
                 v[f],
             )
-    activity = activities.get(v.get("activity_id"))
-    month = v.get("month")
+    check_activity_dates(record.row, activities.get(v.get("activity_id")), v.get("month"), out)
+
+
+def check_activity_dates(row: int, activity: dict | None, month: date | None, out: Collector) -> None:
+    """Deelname only in the months the activity runs."""
     if activity and month and activity.get("start_date"):
         if month < activity["start_date"].replace(day=1):
-            out.add("deelname vóór de startdatum van de activiteit", "Deelname", record.row, "Maand", month)
+            out.add("deelname vóór de startdatum van de activiteit", "Deelname", row, "Maand", month)
         elif activity.get("end_date") and month > activity["end_date"]:
-            out.add("deelname na de einddatum van de activiteit", "Deelname", record.row, "Maand", month)
+            out.add("deelname na de einddatum van de activiteit", "Deelname", row, "Maand", month)
 
 
 # --------------------------------------------------------------------------- frames
@@ -755,20 +776,51 @@ def sheet_counts(diffs: dict[str, merge.TableDiff]) -> dict[str, Change]:
 
 
 # --------------------------------------------------------------------------- entry points
-def read_and_validate(
-    conn: duckdb.DuckDBPyConnection, path: Path, name: str, *, replace_all: bool = False
-) -> tuple[dict, dict[str, list[Record]], bytes]:
-    """Parse the workbook and run every check; ValidationError with all problems."""
-    data = common.read_file_checked(path, name)
-    xlsx.sniff(data, name)
-    raw = xlsx.read_workbook(path, name)
+@dataclass
+class Offline:
+    """What the child process found in the workbook without the database.
+
+    Small on purpose: the parent gets the problems, the rows as compact DataFrames, and only
+    what the database checks need (records of the sheets with ids, references and deelname
+    of activities that are not in this workbook).
+    """
+
+    info: dict
+    problems: list[Problem]
+    records: int
+    id_records: dict[str, list[Record]]
+    deferred: list[tuple[str, int, str, str, object]]
+    foreign_deelname: list[tuple[int, str, date]]
+    incoming: dict[str, pd.DataFrame] | None = None
+    targets: dict[str, list[merge.Target]] | None = None
+
+
+def _compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as datetime64: a column of Python date objects costs a pickle entry per
+    value (1.3 million rows for a big workbook) and DuckDB a conversion per value."""
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            sample = frame[column].dropna()
+            if not sample.empty and isinstance(sample.iloc[0], date):
+                frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def validate_offline(path: str, name: str, replace_all: bool) -> Offline:
+    """Read, parse and check the workbook on its own, then build its table rows.
+
+    Runs in the reader's child process (sandbox.run_limited): a hostile file ends that
+    process only, and the long Python work on a 100,000-row workbook does not hold the
+    server's interpreter while other sessions want to run.
+    """
+    raw = xlsx.read_workbook_unsandboxed(path, name, limits.workbook_caps())
     out = Collector(name)
     info = parse_info(raw.sheets.get(INFO_SHEET), out)
     expected = {s.name for s in SHEETS} | {INFO_SHEET, LISTS_SHEET}
     for sheet_name in raw.sheets:
         if sheet_name not in expected:
             out.add("onbekend tabblad (niet in het sjabloon); verwijder het", sheet_name)
-    kern = check_kern(conn, info, out)
+    kern = info.get("kern_id")
     parsed: dict[str, list[Record]] = {}
     for sheet in SHEETS:
         if sheet.name not in raw.sheets:
@@ -777,19 +829,76 @@ def read_and_validate(
         formulas = set(raw.formulas.get(sheet.name, []))
         parsed[sheet.name] = parse_sheet(sheet, raw.sheets[sheet.name], formulas, out)
         check_duplicates(sheet, parsed[sheet.name], out, kern)
+    del raw
+    deferred: list[tuple[str, int, str, str, object]] = []
+    check_references(parsed, out, kern, None, deferred)
+    check_rows(parsed, info, out)
+    sheet_activities = {r.values.get("activity_id") for r in parsed.get("Activiteiten", []) if not r.remove}
+    foreign = [
+        (r.row, r.values["activity_id"], r.values.get("month"))
+        for r in parsed.get("Deelname", [])
+        if not r.remove and r.values.get("activity_id") not in sheet_activities and r.values.get("activity_id")
+    ]
+    offline = Offline(
+        info,
+        out.problems,
+        sum(len(records) for records in parsed.values()),
+        {sheet.name: parsed.get(sheet.name, []) for sheet in SHEETS if sheet.id_field},
+        deferred,
+        foreign,
+    )
+    if kern is not None and not out.problems and "period_start" in info and "period_end" in info:
+        incoming, targets = build_frames(parsed, kern)
+        offline.incoming = {table: _compact(frame) for table, frame in incoming.items()}
+        offline.targets = {
+            table: [merge.Target(t.columns, _compact(t.keys)) for t in items] for table, items in targets.items()
+        }
+    return offline
+
+
+def read_and_validate(
+    conn: duckdb.DuckDBPyConnection, path: Path, name: str, *, replace_all: bool = False
+) -> tuple[dict, Offline, bytes]:
+    """Parse and check the workbook (in a limited child process), then the checks that need
+    the database; ValidationError with all problems."""
+    data = common.read_file_checked(path, name)
+    xlsx.sniff(data, name)
+    offline = sandbox.run_limited(
+        validate_offline,
+        str(path),
+        name,
+        replace_all,
+        name=name,
+        memory_bytes=limits.VALIDATE_MEMORY_BYTES,
+        seconds=limits.READER_SECONDS,
+    )
+    out = Collector(name)
+    out.problems = list(offline.problems)
+    info = offline.info
+    kern = check_kern(conn, info, out)
     cur = conn.cursor()
-    stored = {} if replace_all or kern is None else _stored_ids(cur, kern)
-    check_references(parsed, out, kern, stored)
-    check_rows(parsed, info, out, {} if replace_all or kern is None else _stored_activities(cur, kern))
-    if kern is not None and not replace_all:
-        check_removals(cur, parsed, kern, out)
-    if not out.problems and sum(len(records) for records in parsed.values()) == 0:
+    if kern is not None:
+        stored = {} if replace_all else _stored_ids(cur, kern)
+        removed = {
+            sheet: {global_id(kern, r.values.get(SHEETS_BY_NAME[sheet].id_field)) for r in records if r.remove}
+            for sheet, records in offline.id_records.items()
+        }
+        for sheet_name, row, header, ref, value in offline.deferred:
+            known = stored.get(ref, set()) - removed.get(ref, set())
+            if global_id(kern, value) not in known:
+                out.add(unresolved_message(), sheet_name, row, header, value)
+        activities = {} if replace_all else _stored_activities(cur, kern)
+        for row, activity, month in offline.foreign_deelname:
+            check_activity_dates(row, activities.get(activity), month, out)
+        if not replace_all:
+            check_removals(cur, offline.id_records, kern, out)
+    if not out.problems and offline.records == 0:
         out.add(
             "het werkboek bevat geen gegevens (alleen voorbeeldregels of lege tabbladen); er is niets "
             "ingelezen"
         )
     out.raise_if_any()
-    return info, parsed, data
+    return info, offline, data
 
 
 def plan_import(
@@ -805,9 +914,9 @@ def plan_import(
     the user had selected) is only compared, see ImportPlan.kern_mismatch."""
     path = Path(path)
     name = common.safe_file_name(display_name or path.name)
-    info, parsed, data = read_and_validate(conn, path, name, replace_all=replace_all)
+    info, offline, data = read_and_validate(conn, path, name, replace_all=replace_all)
     plan_info = Info(info["kern_id"], info["period_start"], info["period_end"])
-    incoming, targets = build_frames(parsed, plan_info.kern_id)
+    incoming, targets = offline.incoming, offline.targets
     plan = ImportPlan(
         name,
         common.sha256_bytes(data),
