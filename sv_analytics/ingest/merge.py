@@ -287,27 +287,40 @@ def write_table(
     if is_empty(incoming, targets, replace_all):
         return 0, 0
     with _stage(cur, table, incoming, targets, params, replace_all) as staged:
-        sets = _sets(staged)
         columns = ", ".join(_q(c) for c in staged.columns)
         rev = _q(f"rev_{table}")
+        key = _match("a", "b", staged.key)
+        same = " AND ".join([key, *(f"a.{_q(c)} IS NOT DISTINCT FROM b.{_q(c)}" for c in staged.values)])
+        inserted, deleted = f"_sv_{uuid.uuid4().hex[:12]}", f"_sv_{uuid.uuid4().hex[:12]}"
+        # 'I': incoming rows that are not already there as they are; 'D': existing rows in the
+        # targets that do not stay as they are (changed or removed). Each is computed once.
         cur.execute(
-            f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {revision_id}, 'D', {columns} FROM "
-            f"({sets['changed_old']} UNION ALL {sets['removed']})"
+            f"CREATE TEMP TABLE {inserted} AS SELECT a.* FROM {staged.incoming} a "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {staged.existing} b WHERE {same})"
         )
         cur.execute(
-            f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {revision_id}, 'I', {columns} FROM "
-            f"({sets['new']} UNION ALL {sets['changed_new']})"
+            f"CREATE TEMP TABLE {deleted} AS SELECT a.* FROM {staged.existing} a "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {staged.incoming} b WHERE {same})"
         )
-        counts = cur.execute(
-            f"SELECT count(*) FILTER (WHERE op = 'D'), count(*) FILTER (WHERE op = 'I') FROM {rev} "
-            f"WHERE revision_id = {revision_id}"
-        ).fetchone()
-        delete_rows(cur, table, staged.key, revision_id, "D")
-        cur.execute(
-            f"INSERT INTO {_q(table)} ({columns}) SELECT {columns} FROM {rev} "
-            f"WHERE revision_id = {revision_id} AND op = 'I'"
-        )
-    return counts[0], counts[1]
+        try:
+            counts = cur.execute(f"SELECT (SELECT count(*) FROM {deleted}), (SELECT count(*) FROM {inserted})").fetchone()
+            if counts[0]:
+                cur.execute(
+                    f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {int(revision_id)}, 'D', {columns} "
+                    f"FROM {deleted}"
+                )
+                match = " AND ".join(f"t.{_q(c)} = d.{_q(c)}" for c in staged.key)
+                cur.execute(f"DELETE FROM {_q(table)} t WHERE EXISTS (SELECT 1 FROM {deleted} d WHERE {match})")
+            if counts[1]:
+                cur.execute(
+                    f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {int(revision_id)}, 'I', {columns} "
+                    f"FROM {inserted}"
+                )
+                cur.execute(f"INSERT INTO {_q(table)} ({columns}) SELECT {columns} FROM {inserted}")
+        finally:
+            cur.execute(f"DROP TABLE IF EXISTS {inserted}")
+            cur.execute(f"DROP TABLE IF EXISTS {deleted}")
+    return int(counts[0]), int(counts[1])
 
 
 def delete_rows(cur: duckdb.DuckDBPyConnection, table: str, key: list[str], revision_id: int, op: str) -> int:
