@@ -12,6 +12,7 @@ from sv_analytics.texts import t
 from sv_analytics.ui import filters, state, uploads
 
 st.title(t("gegevens.title"))
+uploads.hide_english_hints()
 st.write(t("gegevens.intro"))
 
 read_only = state.read_only()
@@ -194,7 +195,9 @@ if kern_id:
 # 4. public data ----------------------------------------------------------------------
 st.subheader(t("gegevens.public_heading"))
 st.write(t("gegevens.public_intro"))
-public_file = st.file_uploader(t("gegevens.public_upload"), key="publiek", disabled=read_only)
+public_file = st.file_uploader(
+    t("gegevens.public_upload", limit=uploads.limit_text()), key="publiek", disabled=read_only
+)
 year = st.number_input(
     t("gegevens.public_year"), min_value=2000, max_value=2030, value=None, step=1, key="jaar"
 )

@@ -36,7 +36,10 @@ def test_page_offers_the_kern_with_data_first_and_an_empty_template(app_env: Pat
     choose(at, "bathmen")
     assert at.title[0].value == "Gegevens aanleveren"
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Werkboek van Bathmen met de huidige gegevens (.xlsx)", "Leeg sjabloon voor nieuwe maanden (.xlsx)"]
+    assert labels == [
+        "Werkboek van Bathmen met de huidige gegevens (.xlsx)",
+        "Leeg sjabloon voor nieuwe maanden (.xlsx)",
+    ]
     assert any("nog niets ingelezen" in c.value for c in at.caption)
 
 
@@ -60,7 +63,9 @@ def test_upload_preview_confirm_history_and_undo(app_env: Path, tmp_path: Path) 
     assert any(s.startswith("Opgeslagen voor Bathmen (Deventer): 3 regels toegevoegd") for s in saved)
     assert at.file_uploader[0].key != "werkboek_0"  # the uploader was emptied: nothing checked again
     assert not any("Controle geslaagd" in i.value for i in at.info)
-    assert sql(app_env, "SELECT count(*) AS n FROM activity WHERE activity_id = 'bathmen-nieuw01'")["n"][0] == 1
+    assert (
+        sql(app_env, "SELECT count(*) AS n FROM activity WHERE activity_id = 'bathmen-nieuw01'")["n"][0] == 1
+    )
     history = next(d.value for d in at.dataframe if "Revisie" in d.value.columns)
     assert list(history["Actie"]) == ["import"] and list(history["Bestand"]) == ["een-maand.xlsx"]
     at.button(key="undo").click().run()
@@ -103,7 +108,9 @@ def test_a_workbook_of_another_kern_is_explained(app_env: Path, tmp_path: Path) 
     at = open_app_page(PAGE)
     choose(at, "aadorp")
     at.file_uploader[0].upload("bathmen.xlsx", workbook_bytes(app_env, tmp_path)).run()
-    assert any("Dit werkboek is van **Bathmen (Deventer)**; u koos Aadorp (Almelo)" in w.value for w in at.warning)
+    assert any(
+        "Dit werkboek is van **Bathmen (Deventer)**; u koos Aadorp (Almelo)" in w.value for w in at.warning
+    )
     assert not at.error
 
 

@@ -155,13 +155,18 @@ def test_a_row_marked_verwijderen_removes_that_record_and_only_it(conn, tmp_path
     sheet.cell(ids.index(unused) + 2, 1).value = "verwijderen"
     book.save(path)
     plan = workbook.plan_import(conn, path, chosen_kern="bathmen")
-    assert {s: c for s, c in plan.sheet_changes().items() if c.any} == {"Organisaties": workbook.Change(0, 0, 1)}
+    assert {s: c for s, c in plan.sheet_changes().items() if c.any} == {
+        "Organisaties": workbook.Change(0, 0, 1)
+    }
     workbook.apply_import(conn, plan)
     assert conn.execute("SELECT count(*) FROM organisation WHERE org_id = 'bathmen-o10'").fetchone()[0] == 0
     assert (
         conn.execute("SELECT count(*) FROM organisation_role WHERE org_id = 'bathmen-o10'").fetchone()[0] == 0
     )
-    assert conn.execute("SELECT count(*) FROM organisation WHERE kern_id = 'bathmen'").fetchone()[0] == len(ids) - 1
+    assert (
+        conn.execute("SELECT count(*) FROM organisation WHERE kern_id = 'bathmen'").fetchone()[0]
+        == len(ids) - 1
+    )
 
 
 def test_all_problems_are_reported_at_once(conn, tmp_path: Path) -> None:

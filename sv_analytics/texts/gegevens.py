@@ -89,7 +89,9 @@ TEXTS: dict[str, str] = {
     "gegevens.public_intro": (
         "Contextcijfers en grenzen komen alleen uit de echte bestanden van CBS, RIVM en PDOK/Kadaster."
     ),
-    "gegevens.public_upload": "Kies een bestand van CBS, RIVM of PDOK (.csv, .xlsx, .geojson, .json, .topojson)",
+    "gegevens.public_upload": (
+        "Kies een bestand van CBS, RIVM of PDOK (.csv, .xlsx, .geojson, .json, .topojson; hoogstens {limit})"
+    ),
     "gegevens.public_wrong_type": (
         "{file}: dit bestandstype wordt niet gelezen. Kies een .csv, .xlsx, .geojson, .json of .topojson."
     ),

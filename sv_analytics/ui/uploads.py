@@ -14,11 +14,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from sv_analytics import fmt
 from sv_analytics.ingest import common, limits
 from sv_analytics.texts import t
+
+#: Streamlit's own hint in the drop zone ("Drag and drop file here", "Limit 200MB per file")
+#: is English and names the browser limit, not the importers' one; the labels say it in Dutch.
+_HIDE_HINTS = '<style>[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}</style>'
+
+
+def hide_english_hints() -> None:
+    """Hide the uploader's English hint on this page (the widget labels carry the Dutch one)."""
+    st.html(_HIDE_HINTS)
 
 
 def limit_text() -> str:

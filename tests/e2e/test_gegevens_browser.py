@@ -73,11 +73,15 @@ def test_blank_template_plus_one_month_through_the_file_chooser_adds_only_that_m
         page.goto(f"{url}/gegevens?kern=wesepe")
         wait_for_app_run(page)
         with page.expect_file_chooser() as chooser:
-            page.get_by_test_id("stFileUploaderDropzone").first.get_by_test_id("stBaseButton-secondary").click()
+            page.get_by_test_id("stFileUploaderDropzone").first.get_by_test_id(
+                "stBaseButton-secondary"
+            ).click()
         chooser.value.set_files(str(upload))
         wait_for_app_run(page)
         expect(page.get_by_text("Controle geslaagd voor")).to_be_visible()
-        confirm = page.get_by_role("button", name="Opslaan voor Wesepe: 3 regels toevoegen, niets wijzigen, niets verwijderen")
+        confirm = page.get_by_role(
+            "button", name="Opslaan voor Wesepe: 3 regels toevoegen, niets wijzigen, niets verwijderen"
+        )
         expect(confirm).to_be_visible()
         page.screenshot(path=str(artifacts / "gegevens-controle.png"), full_page=True)
         confirm.click()
