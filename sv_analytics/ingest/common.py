@@ -9,11 +9,13 @@ from pathlib import Path
 
 import duckdb
 
-from sv_analytics import db
+from sv_analytics import db, fmt
 from sv_analytics.errors import Problem, ValidationError
+from sv_analytics.ingest import limits
 
-#: Largest file any importer accepts (a monitoring workbook or a public data file).
-MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Largest file any importer accepts (a monitoring workbook or a public data file); the one
+#: limit for the browser and the command line lives in limits.py.
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 
 
 @dataclass
@@ -54,12 +56,16 @@ def read_file_checked(path: Path, display_name: str | None = None) -> bytes:
         raise ValidationError([Problem(name, "Het bestand bestaat niet.")])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        limit_mb, size_mb = MAX_FILE_BYTES // (1024 * 1024), size // (1024 * 1024)
-        message = f"Het bestand is te groot ({size_mb} MB); de grens is {limit_mb} MB."
+        limit = limits.MAX_FILE_TEXT if MAX_FILE_BYTES == limits.MAX_FILE_BYTES else _mb(MAX_FILE_BYTES)
+        message = f"Het bestand is te groot ({_mb(size)}); de grens is {limit}."
         raise ValidationError([Problem(name, message)])
     if size == 0:
         raise ValidationError([Problem(name, "Het bestand is leeg.")])
     return path.read_bytes()
+
+
+def _mb(size: int) -> str:
+    return f"{fmt.number(size / limits.MIB, 1)} MB"
 
 
 def decode_text(data: bytes, name: str) -> str:

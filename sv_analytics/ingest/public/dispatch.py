@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from sv_analytics.errors import Problem, ValidationError
-from sv_analytics.ingest import common
+from sv_analytics.ingest import common, limits, sandbox
 from sv_analytics.ingest.public import base, geo, kwb, pc4, rivm, top10nl
 
 Parser = Callable[[bytes, str, int | None], base.Parsed]
@@ -113,7 +113,12 @@ def _detect_json(doc: dict, name: str) -> str:
 
 
 def detect(path: Path | str, display_name: str | None = None) -> str:
-    """The format code of the file at ``path`` (a key of FORMATS)."""
+    """The format code of the file at ``path`` (a key of FORMATS).
+
+    Runs in this process: it is meant for trusted files (import_reference_dir); an .xlsx is
+    still checked by xlsx.check_package before calamine reads it. Uploads go through
+    import_public_file, which reads them in a sandbox child.
+    """
     path = Path(path)
     name = display_name or path.name
     return detect_bytes(common.read_file_checked(path, name), name)
@@ -129,13 +134,30 @@ def import_public_file(
     """Recognise, validate and import one public data file (one transaction, all or nothing).
 
     ``year`` is needed only for files that do not state it (PC4, kwb without a year in the
-    file name); where the file states a year, a different ``year`` is refused.
+    file name); where the file states a year, a different ``year`` is refused. Recognising
+    and parsing run in a child process with a memory and time limit (sandbox.run_limited):
+    a hostile upload ends in a Dutch ValidationError, never in a dead server.
     """
     path = Path(path)
     name = display_name or path.name
     data = common.read_file_checked(path, name)
-    parsed = FORMATS[detect_bytes(data, name)].parse(data, name, year)
+    parsed = sandbox.run_limited(
+        parse_public_bytes,
+        data,
+        name,
+        year,
+        name=name,
+        memory_bytes=limits.READER_MEMORY_BYTES,
+        seconds=limits.READER_SECONDS,
+    )
     return base.write_parsed(conn, parsed, name, common.sha256_bytes(data))
+
+
+def parse_public_bytes(data: bytes, name: str, year: int | None) -> base.Parsed:
+    """Recognise and parse a public file's bytes: what import_public_file runs in its
+    sandbox child (the readers see uploaded bytes only there; the database write stays in
+    the parent). An .xlsx is checked by xlsx.check_package inside base.read_xlsx_table."""
+    return FORMATS[detect_bytes(data, name)].parse(data, name, year)
 
 
 class ImportBatch(list):
