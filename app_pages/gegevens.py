@@ -16,6 +16,8 @@ uploads.hide_english_hints()
 st.write(t("gegevens.intro"))
 
 read_only = state.read_only()
+if not read_only:
+    state.warm_up_readers()  # the first upload then does not wait for the readers to start
 if read_only:
     st.info(t("gegevens.read_only"), icon=":material/lock:")
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 MIB = 1024 * 1024
 
 # ----------------------------------------------------------------------------- any file
-#: Largest file any importer accepts, in the browser (.streamlit/config.toml maxUploadSize = 50)
+#: Largest file any importer accepts, in the browser (the browser's own limit in .streamlit/config.toml is higher on purpose, so that the page says it in Dutch; ui/uploads.py)
 #: and on the command line alike. A workbook at the row caps below stays far under it.
 MAX_FILE_BYTES = 50 * MIB
 #: How the size limit is written in Dutch messages.
@@ -92,24 +92,10 @@ class BookCaps:
 
 
 # ----------------------------------------------------------------------------- monitoring workbook
-#: Plausible maximum of *data* rows per sheet of one kern's workbook. Deelname: 5,000
-#: activities × 48 months (2016–2019); Doorverwijzingen the same order; the other sheets
-#: are lists a projectleider types by hand. Sheets missing here take the spec's own
-#: ``max_rows`` when workbook_spec.Sheet has one, else WORKBOOK_DEFAULT_DATA_ROWS.
-WORKBOOK_MAX_DATA_ROWS: dict[str, int] = {
-    "Organisaties": 5_000,
-    "Afspraken": 5_000,
-    "Enquête": 5_000,
-    "Enquête-antwoorden": 5_000,
-    "Activiteiten": 5_000,
-    "Deelname": 5_000 * 48,
-    "Doorverwijzingen": 5_000 * 48,
-    "Vrijwilligers": 5_000,
-    "Werkplan": 5_000,
-    "Doelen": 5_000,
-    "Evaluatie": 5_000,
-    "Factoren": 5_000,
-}
+#: The plausible maximum of *data* rows per sheet is declared with the sheet itself
+#: (workbook_spec.Sheet.max_rows: Deelname and Doorverwijzingen 5,000 activities × 48 months
+#: of 2016–2019, lists a projectleider types by hand 5,000, the short lists less); this is
+#: the fallback.
 WORKBOOK_DEFAULT_DATA_ROWS = 5_000
 #: Rows on top of the data rows: the header, the template's example rows, rows left empty.
 WORKBOOK_ROW_SLACK = 100
@@ -131,9 +117,7 @@ def workbook_caps() -> BookCaps:
 
     sheets = {}
     for sheet in workbook_spec.SHEETS:
-        data_rows = WORKBOOK_MAX_DATA_ROWS.get(
-            sheet.name, getattr(sheet, "max_rows", None) or WORKBOOK_DEFAULT_DATA_ROWS
-        )
+        data_rows = sheet.max_rows or WORKBOOK_DEFAULT_DATA_ROWS
         sheets[sheet.name] = SheetCaps(
             rows=1 + data_rows + WORKBOOK_ROW_SLACK,
             columns=1 + len(sheet.columns) + WORKBOOK_COLUMN_SLACK,

@@ -52,7 +52,12 @@ T = TypeVar("T")
 #: Modules the fork server imports once, so every child has them without importing: the
 #: workbook reader (calamine) and the public-data parsers (pandas; importing those in each
 #: child would cost 1–3 s per public file). The pages are shared with the fork server.
-PRELOAD = ["sv_analytics.ingest.sandbox", "sv_analytics.ingest.xlsx", "sv_analytics.ingest.public.dispatch"]
+PRELOAD = [
+    "sv_analytics.ingest.sandbox",
+    "sv_analytics.ingest.xlsx",
+    "sv_analytics.ingest.public.dispatch",
+    "sv_analytics.ingest.workbook",  # validate_offline runs in the child
+]
 #: How often the parent samples the child's peak RSS while it waits (Linux /proc).
 POLL_SECONDS = 0.02
 #: Environment of the child: numerical libraries must not start thread pools there.
@@ -62,6 +67,8 @@ CHILD_ENV = {
     "MKL_NUM_THREADS": "1",
     "RUST_BACKTRACE": "0",
 }
+#: How much lower the child's CPU priority is than the server's (os.nice).
+CHILD_NICENESS = 10
 #: What a native reader prints when an allocation fails under RLIMIT_AS.
 _OUT_OF_MEMORY_MARKS = ("memory allocation of", "cannot allocate memory", "out of memory", "MemoryError")
 
@@ -168,6 +175,15 @@ def _mp_context() -> multiprocessing.context.BaseContext:
                 context = multiprocessing.get_context("spawn")
             _context = context
         return _context
+
+
+def warm_up() -> threading.Thread:
+    """Start the fork server in a background thread, so the first upload after a server
+    start does not wait for it (it imports the readers once: about a second, longer on a
+    busy machine). Safe to call more than once."""
+    thread = threading.Thread(target=_mp_context, name="sv-reader-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _start_forkserver() -> None:
@@ -309,6 +325,10 @@ def _child_main(
         sender.close()
         return
     _child_limits(memory_bytes, seconds)
+    with contextlib.suppress(OSError):
+        # A lower priority than the server: on a small machine a long read must not take the
+        # core that other sessions' reruns need (the parent only waits meanwhile).
+        os.nice(CHILD_NICENESS)
     try:
         result = func(*args)
     except ValidationError as error:

@@ -23,7 +23,7 @@ import streamlit as st
 
 from sv_analytics import config, db, demo, metrics, queries
 from sv_analytics.errors import DatabaseError
-from sv_analytics.ingest import template
+from sv_analytics.ingest import sandbox, template
 from sv_analytics.texts import t
 
 #: Set to 1 to open the database read-only (e.g. a public viewing copy); see config.py.
@@ -67,6 +67,13 @@ def db_path() -> Path:
 
 def database_missing() -> bool:
     return not db_path().exists()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up_readers() -> bool:
+    """Start the upload readers' fork server once per process, in the background."""
+    sandbox.warm_up()
+    return True
 
 
 def connection() -> duckdb.DuckDBPyConnection:

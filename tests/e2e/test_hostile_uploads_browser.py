@@ -86,7 +86,7 @@ def test_hostile_uploads_are_refused_and_the_server_keeps_serving(
             other_session_answers(other, url, "Deventer" if index % 2 else "Losser")
             wait_for_app_run(page, timeout=60_000)
             alert = page.get_by_test_id("stAlert").filter(has_text=shown)
-            expect(alert.first).to_be_visible(timeout=30_000)
+            expect(alert.first).to_be_visible(timeout=90_000)
             if detail:
                 problems = page.get_by_test_id("stDataFrame").first
                 expect(problems).to_contain_text(path.name)
