@@ -187,6 +187,7 @@ def main() -> None:
 
             big = folder / "groot.xlsx"
             make(big, args.rows, base_db)
+        big_mb = big.stat().st_size / 1e6
         imports = []
         for run in range(args.runs):
             copy = folder / f"run{run}.duckdb"
@@ -225,7 +226,7 @@ def main() -> None:
     )
     print()
     print(
-        f"100,000-row workbook ({big.stat().st_size / 1e6:.1f} MB), {imports[0]['rows']:,} database rows, {args.runs} runs:"
+        f"100,000-row workbook ({big_mb:.1f} MB), {imports[0]['rows']:,} database rows, {args.runs} runs:"
     )
     print("| step | median | runs |")
     print("|---|---|---|")

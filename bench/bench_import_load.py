@@ -87,6 +87,7 @@ def main() -> None:
         demo.create_demo_database(base)
         book = Path(folder) / "groot.xlsx"
         make(book, args.rows, base)
+        book_mb = book.stat().st_size / 1e6
         app_db = Path(folder) / "app.duckdb"
         shutil.copyfile(base, app_db)
         at = overzicht(app_db)
@@ -120,7 +121,7 @@ def main() -> None:
     idle_median, during_median = statistics.median(idle), statistics.median(during)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}; date {datetime.now():%Y-%m-%d %H:%M}")  # fmt: skip
-    print(f"Workbook: {args.rows:,} deelname rows, {book.stat().st_size / 1e6:.1f} MB" if book.exists() else "")
+    print(f"Workbook: {args.rows:,} deelname rows, {book_mb:.1f} MB")
     print()
     print("| measurement | median | runs / n |")
     print("|---|---|---|")

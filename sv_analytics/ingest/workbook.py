@@ -480,7 +480,7 @@ def check_rows(
 
 
 def _sheet(name: str) -> Sheet:
-    return next(s for s in SHEETS if s.name == name)
+    return SHEETS_BY_NAME[name]
 
 
 def _check_in_period(value, start, end, sheet: str, row: int, out: Collector) -> None:
@@ -806,7 +806,7 @@ def _compact(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def validate_offline(path: str, name: str, replace_all: bool) -> Offline:
+def validate_offline(path: str, name: str) -> Offline:
     """Read, parse and check the workbook on its own, then build its table rows.
 
     Runs in the reader's child process (sandbox.run_limited): a hostile file ends that
@@ -867,7 +867,6 @@ def read_and_validate(
         validate_offline,
         str(path),
         name,
-        replace_all,
         name=name,
         memory_bytes=limits.VALIDATE_MEMORY_BYTES,
         seconds=limits.READER_SECONDS,
