@@ -66,9 +66,10 @@ upload = st.file_uploader(
 
 
 def _clear_upload() -> None:
-    """A new uploader key empties the file chooser: the saved file is not checked again."""
+    """A new uploader key empties the file chooser: the saved file is not checked again, and
+    the next file starts in the safe mode (aanvullen) with an empty confirmation field."""
     st.session_state["werkboek_generatie"] = generation + 1
-    for key in ("plan", "problems", "plan_key", "plan_error"):
+    for key in ("plan", "problems", "plan_key", "plan_error", "werkboek_modus", "vervang_bevestiging"):
         st.session_state.pop(key, None)
 
 

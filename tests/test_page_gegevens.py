@@ -102,6 +102,15 @@ def test_replace_all_needs_the_typed_kern_name(app_env: Path, tmp_path: Path) ->
     assert at.button(key="bevestig").disabled
     at.text_input(key="vervang_bevestiging").input("bathmen").run()
     assert not at.button(key="bevestig").disabled
+    at.button(key="bevestig").click().run()
+    assert any(s.value.startswith("Opgeslagen voor Bathmen (Deventer)") for s in at.success)
+    assert sql(app_env, "SELECT count(*) AS n FROM organisation WHERE kern_id = 'bathmen'")["n"][0] == 0
+    # the next file starts again in the safe mode
+    at.file_uploader[0].upload("volgende.xlsx", workbook_bytes(app_env, tmp_path)).run()
+    assert at.radio(key="werkboek_modus").value == "merge"
+    at.button(key="undo").click().run()
+    at.button(key="undo_ja").click().run()
+    assert sql(app_env, "SELECT count(*) AS n FROM organisation WHERE kern_id = 'bathmen'")["n"][0] > 0
 
 
 def test_a_workbook_of_another_kern_is_explained(app_env: Path, tmp_path: Path) -> None:
