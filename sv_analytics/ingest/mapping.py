@@ -59,7 +59,7 @@ def _missing(value: object) -> bool:
 def to_db(column: Column, value: object, kern: str) -> object:
     """A typed workbook value as the table stores it."""
     if value is None:
-        return BOOL3_TO_DB.get("onbekend") if column.stored == "bool3" else None
+        return None
     if column.kind == "id":
         return global_id(kern, value)
     if column.stored == "int":

@@ -187,8 +187,9 @@ def _child_rows(sheet: Sheet, child, diff: TableDiff, parent: TableDiff, kern: s
                 prefix = dict((d, p) for p, d in child.prefixes)[row["dimension"]]
                 header = sheet.column(prefix + row["category"]).header
                 change = f"{header}: leeg → {row['n']}" if kind == "new" else f"{header}: {row['n']} → leeg"
-            else:
-                change = f"{child.number_column} {row[child.number_column]}: {t(f'change.{kind}')}"
+            else:  # a sub-goal: named by its first column's header ("Subdoel 2 score")
+                header = sheet.column(child.columns[0][1].format(n=int(row[child.number_column]))).header
+                change = f"{header}: {t(f'change.{kind}')}"
             rows.append({"kind": t("change.changed"), "record": where, "change": change})
     for _, row in diff.changed_rows.iterrows():
         where = record(row)
