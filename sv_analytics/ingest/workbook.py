@@ -1035,7 +1035,7 @@ def _write(cur: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str) -> int:
     totals = plan.totals()
     sentence = (
         f"{'Alles vervangen' if plan.replace_all else 'Werkboek ingelezen'} voor "
-        f"{fmt.period(plan.info.period_start, plan.info.period_end)}: {action_sentence(totals)}"
+        f"{fmt.period(plan.info.period_start, plan.info.period_end)}: {action_sentence(totals, done=True)}"
     )
     revisions.close_revision(cur, revision_id, sentence, written)
     _pause_for_tests()
