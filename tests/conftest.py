@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sv_analytics import config, demo
+from sv_analytics import config, db, demo
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "tests" / "artifacts"
@@ -29,6 +29,16 @@ def demo_conn(demo_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     conn = duckdb.connect(str(demo_db), read_only=True)
     yield conn
     conn.close()
+
+
+@pytest.fixture()
+def conn(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writable copy of the demo database for one test (modules may define their own)."""
+    copy = tmp_path / "db.duckdb"
+    shutil.copyfile(demo_db, copy)
+    connection = db.connect(copy)
+    yield connection
+    connection.close()
 
 
 @pytest.fixture(scope="session")

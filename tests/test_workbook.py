@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,15 +20,6 @@ from sv_analytics.ingest import workbook
 from sv_analytics.ingest.workbook_spec import EXAMPLE_MARK, INFO_SHEET, LISTS_SHEET, SHEETS
 from tests.conftest import PROJECT
 from tests.workbooks import export_workbook, set_cell, valid_workbook
-
-
-@pytest.fixture()
-def conn(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    copy = tmp_path / "db.duckdb"
-    shutil.copyfile(demo_db, copy)
-    connection = db.connect(copy)
-    yield connection
-    connection.close()
 
 
 def content_without_log(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -8,9 +8,7 @@ of every record type.
 
 from __future__ import annotations
 
-import shutil
 import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,15 +21,6 @@ from sv_analytics.errors import UserError, ValidationError
 from sv_analytics.ingest import merge, revisions, template, workbook
 from sv_analytics.ingest.workbook_spec import KERN_SCOPE, WORKBOOK_TABLES
 from tests.workbooks import column_of, export_workbook
-
-
-@pytest.fixture()
-def conn(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    copy = tmp_path / "db.duckdb"
-    shutil.copyfile(demo_db, copy)
-    connection = db.connect(copy)
-    yield connection
-    connection.close()
 
 
 def data_hashes(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:

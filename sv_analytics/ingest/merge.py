@@ -66,30 +66,22 @@ def primary_key(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     cached = _SCHEMA_CACHE.get(("pk", table))
     if cached is not None:
         return list(cached)
-    row = conn.execute(
-        "SELECT constraint_column_names FROM duckdb_constraints() "
-        "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY' AND schema_name = 'main'",
-        [table],
-    ).fetchone()
+    row = (
+        conn.cursor()
+        .execute(
+            "SELECT constraint_column_names FROM duckdb_constraints() "
+            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY' AND schema_name = 'main'",
+            [table],
+        )
+        .fetchall()[0]
+    )
     _SCHEMA_CACHE[("pk", table)] = list(row[0])
     return list(row[0])
 
 
 def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """The table's columns in schema order (dataset_id included; cached like primary_key)."""
-    cached = _SCHEMA_CACHE.get(("columns", table))
-    if cached is not None:
-        return list(cached)
-    columns = [
-        r[0]
-        for r in conn.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
-            [table],
-        ).fetchall()
-    ]
-    _SCHEMA_CACHE[("columns", table)] = columns
-    return list(columns)
+    return list(column_types(conn, table))
 
 
 def is_empty(incoming: pd.DataFrame | None, targets: list[Target], replace_all: bool) -> bool:
@@ -102,12 +94,12 @@ def _q(name: str) -> str:
 
 
 def column_types(conn: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    """Column → SQL type of a table (cached like primary_key)."""
+    """Column → SQL type of a table, in schema order (cached like primary_key)."""
     cached = _SCHEMA_CACHE.get(("types", table))
     if cached is None:
         cached = [
-            f"{r[0]}\t{r[1]}"
-            for r in conn.execute(
+            f"{name}\t{kind}"
+            for name, kind in conn.cursor().execute(
                 "SELECT column_name, data_type FROM information_schema.columns "
                 "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
                 [table],
