@@ -1,13 +1,13 @@
 """Deelname: trends, breakdowns, one kern against the others, baseline and follow-up, reach.
 
-Layout only: every figure comes from ``sv_analytics.participation`` through ``state.run``.
+Layout only: every figure comes from ``sv_analytics.deelname`` through ``state.run``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, indicators, participation, vocab
+from sv_analytics import deelname, fmt, indicators, lookups, vocab
 from sv_analytics.charts import deelname as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
@@ -18,11 +18,11 @@ gemeente = filters.gemeente_filter()
 doelgroep = filters.doelgroep_filter()
 # The shared kern (the one chosen on any page or named by ?kern=<id>), or all kernen.
 kern = filters.kern_filter(gemeente=gemeente, label=t("deelname.kern"), all_label=t("deelname.all_kernen"))
-kernen = state.kernen()
+kernen = state.run(lookups.kernen)
 kern_names = dict(zip(kernen["kern_id"], kernen["name"], strict=True))
 grain = st.sidebar.radio(
     t("deelname.grain"),
-    participation.GRAINS,
+    deelname.GRAINS,
     format_func=lambda g: t(f"deelname.grain.{g}"),
     horizontal=True,
     key="deelname_tijd",
@@ -30,7 +30,7 @@ grain = st.sidebar.radio(
 )
 dimension = st.sidebar.selectbox(
     t("deelname.dimension"),
-    participation.DIMENSIONS,
+    deelname.DIMENSIONS,
     format_func=lambda d: t(f"deelname.dim.{d}"),
     key="deelname_uitsplitsing",
     bind="query-params",
@@ -49,14 +49,14 @@ st.write(t("deelname.intro", period=fmt.period(period.start, period.end), scope=
 if doelgroep:
     st.caption(t("deelname.doelgroep_note", doelgroep=vocab.DOELGROEP[doelgroep]))
 
-for column, (code, value) in zip(st.columns(6), state.run(participation.headline, **selection), strict=True):
+for column, (code, value) in zip(st.columns(6), state.run(deelname.headline, **selection), strict=True):
     column.metric(indicators.get(code).name, value, help=indicators.get(code).help_text())
 
 # 1 + 6: trends with targets ------------------------------------------------------------------
 st.subheader(t("deelname.trend_heading"))
-trend = state.run(participation.trend, **selection, grain=grain)
+trend = state.run(deelname.trend, **selection, grain=grain)
 targets = (
-    state.run(participation.targets, kern=kern, start=period.start, end=period.end, grain=grain)
+    state.run(deelname.targets, kern=kern, start=period.start, end=period.end, grain=grain)
     if kern
     else None
 )
@@ -64,7 +64,7 @@ if trend.empty:
     st.info(t("common.empty"))
 else:
     st.caption(t("deelname.trend_caption"))
-    people = participation.with_labels(trend[trend["code"] != "doorverwijzingen"])
+    people = deelname.with_labels(trend[trend["code"] != "doorverwijzingen"])
     new_target = targets[targets["code"] == "nieuwe_deelnemers"] if targets is not None else None
     components.chart(
         charts.lines(people, grain=grain, title=t("deelname.chart_participants"), targets=new_target),
@@ -86,7 +86,7 @@ else:
     with st.expander(t("deelname.trend_table")):
         names = {c: indicators.get(c).name for c in trend["code"].unique()}
         components.table(
-            participation.trend_table(trend, grain, names),
+            deelname.trend_table(trend, grain, names),
             name="deelname-verloop",
             title=t("deelname.trend_heading"),
             indicator_codes=names,
@@ -94,7 +94,7 @@ else:
         )
 
 volunteers = state.run(
-    participation.volunteers, start=period.start, end=period.end, gemeente=gemeente, kern=kern
+    deelname.volunteers, start=period.start, end=period.end, gemeente=gemeente, kern=kern
 )
 if volunteers.empty:
     st.info(t("deelname.no_volunteers"))
@@ -102,7 +102,7 @@ else:
     vol_target = targets[targets["code"] == "vrijwilligers_actief"] if targets is not None else None
     components.chart(
         charts.lines(
-            participation.with_labels(volunteers),
+            deelname.with_labels(volunteers),
             grain="kwartaal",
             title=t("deelname.chart_volunteers"),
             targets=vol_target,
@@ -116,7 +116,7 @@ else:
 if kern:
     st.subheader(t("deelname.compare_heading", kern=kern_names[kern]))
     comparison = state.run(
-        participation.kern_comparison,
+        deelname.kern_comparison,
         start=period.start,
         end=period.end,
         doelgroep=doelgroep,
@@ -126,7 +126,7 @@ if kern:
     if comparison.empty:
         st.info(t("common.empty"))
     else:
-        n_others = len(state.kernen()) - 1
+        n_others = len(state.run(lookups.kernen)) - 1
         components.chart(
             charts.comparison(comparison, kern_name=kern_names[kern], grain=grain, title=kern_names[kern]),
             name=f"deelname-{kern}-vergelijking",
@@ -138,7 +138,7 @@ else:
 
 # 2: breakdown ------------------------------------------------------------------------------
 st.subheader(t("deelname.breakdown_heading"))
-split = state.run(participation.breakdown, **selection, dimension=dimension)
+split = state.run(deelname.breakdown, **selection, dimension=dimension)
 if split.empty:
     st.info(t("common.empty"))
 else:
@@ -152,12 +152,12 @@ else:
         name=f"deelname-{dimension}",
         key="deelname_breakdown",
     )
-    if dimension in participation.OVERLAPPING:
+    if dimension in deelname.OVERLAPPING:
         st.caption(t("deelname.breakdown_overlap"))
-    if dimension in participation.PERSON_DIMENSIONS:
+    if dimension in deelname.PERSON_DIMENSIONS:
         st.caption(t("deelname.breakdown_person_note"))
     components.table(
-        participation.breakdown_table(split, dimension),
+        deelname.breakdown_table(split, dimension),
         name=f"deelname-{dimension}",
         title=t(f"deelname.dim.{dimension}"),
         indicator_codes=("deelnemers", "deelnemers_uitsplitsing"),
@@ -168,7 +168,7 @@ else:
 st.subheader(t("deelname.reach_heading"))
 st.caption(t("deelname.reach_caption"))
 per_kern = state.run(
-    participation.reach_per_kern,
+    deelname.reach_per_kern,
     start=period.start,
     end=period.end,
     gemeente=gemeente,
@@ -176,7 +176,7 @@ per_kern = state.run(
     dimension=dimension,
 )
 components.table(
-    participation.reach_table(per_kern, dimension),
+    deelname.reach_table(per_kern, dimension),
     name="deelname-bereik-per-kern",
     title=t("deelname.reach_heading"),
     indicator_codes=("deelnemers", "bereik_per_1000", "aandeel_voorheen_inactief", "aandeel_65plus"),
@@ -186,23 +186,23 @@ components.table(
 # 4: baseline 2016, project 2017–2018, follow-up 2019 -----------------------------------------
 st.subheader(t("deelname.baseline_heading"))
 st.caption(t("deelname.baseline_caption"))
-by_novelty = state.run(participation.baseline_by_novelty, gemeente=gemeente, doelgroep=doelgroep, kern=kern)
-baseline = state.run(participation.baseline_comparison, gemeente=gemeente, doelgroep=doelgroep)
+by_novelty = state.run(deelname.baseline_by_novelty, gemeente=gemeente, doelgroep=doelgroep, kern=kern)
+baseline = state.run(deelname.baseline_comparison, gemeente=gemeente, doelgroep=doelgroep)
 left, right = st.columns([1, 2])
 with left:
     components.chart(
-        charts.novelty(participation.novelty_labelled(by_novelty), title=t("deelname.chart_novelty")),
+        charts.novelty(deelname.novelty_labelled(by_novelty), title=t("deelname.chart_novelty")),
         name="deelname-bestaand-nieuw",
         key="deelname_novelty",
     )
 with right:
     components.chart(
-        charts.baseline(participation.baseline_long(baseline), title=t("deelname.chart_baseline")),
+        charts.baseline(deelname.baseline_long(baseline), title=t("deelname.chart_baseline")),
         name="deelname-nulmeting-nameting",
         key="deelname_baseline",
     )
 components.table(
-    participation.baseline_table(baseline),
+    deelname.baseline_table(baseline),
     name="deelname-nulmeting-nameting",
     title=t("deelname.baseline_heading"),
     indicator_codes=("bereik_per_1000_per_jaar", "deelname_verandering_2019"),
@@ -212,9 +212,9 @@ components.table(
 # 5: reach of the target groups --------------------------------------------------------------
 st.subheader(t("deelname.groups_heading"))
 st.caption(t("deelname.groups_caption"))
-groups = state.run(participation.target_group_reach, **selection)
+groups = state.run(deelname.target_group_reach, **selection)
 components.table(
-    participation.target_group_table(groups),
+    deelname.target_group_table(groups),
     name="deelname-doelgroepen",
     title=t("deelname.groups_heading"),
     indicator_codes=("doelgroep_deelnemers", "doelgroep_omvang", "bereik_doelgroep_pct"),

@@ -2,7 +2,7 @@
 and continuity after 2018, its success and failure factors, and one view across all kernen for
 the provincial meeting (issue 6).
 
-Layout only: every frame comes from ``sv_analytics.evaluation`` through ``state.run``; the
+Layout only: every frame comes from ``sv_analytics.evaluatie`` through ``state.run``; the
 factors across kernen are the page Wat werkt waar's, so this page links there.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import evaluation
-from sv_analytics.charts import evaluation as charts
+from sv_analytics import evaluatie, lookups
+from sv_analytics.charts import evaluatie as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
@@ -25,7 +25,7 @@ st.write(t("eval.intro"))
 def kern_section(kern_id: str, name: str) -> None:
     """The chosen kern: sub-goal chart and table, structure and continuity, factors."""
     st.subheader(t("eval.kern_heading", kern=name))
-    scores = state.run(evaluation.kern_subgoals, kern_id=kern_id)
+    scores = state.run(evaluatie.kern_subgoals, kern_id=kern_id)
     if scores.empty:
         st.info(t("eval.no_evaluation", kern=name))
     else:
@@ -36,7 +36,7 @@ def kern_section(kern_id: str, name: str) -> None:
             key="eval_kern_chart",
         )
         components.table(
-            evaluation.subgoal_display(scores),
+            evaluatie.subgoal_display(scores),
             name=f"evaluatie-subdoelen-{kern_id}",
             title=t("eval.kern_heading", kern=name),
             indicator_codes=("evaluatie_subdoel_score",),
@@ -44,12 +44,12 @@ def kern_section(kern_id: str, name: str) -> None:
         )
 
     st.subheader(t("eval.structure_heading"))
-    moments = state.run(evaluation.kern_moments, kern_id=kern_id)
+    moments = state.run(evaluatie.kern_moments, kern_id=kern_id)
     if moments.empty:
         st.info(t("eval.no_structure", kern=name))
     else:
         components.table(
-            evaluation.moments_display(moments),
+            evaluatie.moments_display(moments),
             name=f"evaluatie-structuur-{kern_id}",
             title=t("eval.structure_heading"),
             indicator_codes=("evaluatie_structuur", "aanpak_doorgaan"),
@@ -57,13 +57,13 @@ def kern_section(kern_id: str, name: str) -> None:
         )
 
     st.subheader(t("eval.factors_heading", kern=name))
-    factors = state.run(evaluation.kern_factors, kern_id=kern_id)
+    factors = state.run(evaluatie.kern_factors, kern_id=kern_id)
     if factors.empty:
         st.info(t("eval.no_factors", kern=name))
     else:
         st.caption(t("eval.factors_caption"))
         components.table(
-            evaluation.factors_display(factors),
+            evaluatie.factors_display(factors),
             name=f"evaluatie-factoren-{kern_id}",
             title=t("eval.factors_heading", kern=name),
             indicator_codes=("wwk_factoren",),
@@ -79,15 +79,15 @@ def overview_section(gemeente_code: str | None) -> None:
     st.caption(t("eval.overview_caption"))
     if gemeente_code:
         st.caption(t("eval.overview_gemeente"))
-    cells = state.run(evaluation.overview_cells, gemeente=gemeente_code)
+    cells = state.run(evaluatie.overview_cells, gemeente=gemeente_code)
     if cells.empty:
         st.info(t("eval.overview_empty"))
         return
-    latest = state.run(evaluation.latest_moments, gemeente=gemeente_code)
+    latest = state.run(evaluatie.latest_moments, gemeente=gemeente_code)
     components.headline_metrics(
         {
-            "evaluatie_kernen_geevalueerd": evaluation.evaluated_count(latest),
-            "evaluatie_kernen_doorgaan": evaluation.continuing_count(latest),
+            "evaluatie_kernen_geevalueerd": evaluatie.evaluated_count(latest),
+            "evaluatie_kernen_doorgaan": evaluatie.continuing_count(latest),
         }
     )
     suffix = gemeente_code or "alle"
@@ -98,7 +98,7 @@ def overview_section(gemeente_code: str | None) -> None:
     )
     st.markdown(f"**{t('eval.counts_heading')}**")
     components.table(
-        evaluation.score_counts(cells),
+        evaluatie.score_counts(cells),
         name=f"evaluatie-scores-{suffix}",
         title=t("eval.counts_heading"),
         indicator_codes=("evaluatie_kernen_per_score", "evaluatie_subdoel_score"),
@@ -109,7 +109,7 @@ def overview_section(gemeente_code: str | None) -> None:
     st.caption(t("eval.continuity_caption"))
     st.markdown(f"**{t('eval.continuity_counts')}**")
     components.table(
-        evaluation.continuity_counts(latest),
+        evaluatie.continuity_counts(latest),
         name=f"evaluatie-voortzetting-{suffix}",
         title=t("eval.continuity_counts"),
         indicator_codes=("evaluatie_structuur", "aanpak_doorgaan", "evaluatie_kernen_doorgaan"),
@@ -117,7 +117,7 @@ def overview_section(gemeente_code: str | None) -> None:
     )
     st.markdown(f"**{t('eval.continuity_kernen')}**")
     components.table(
-        evaluation.latest_display(latest),
+        evaluatie.latest_display(latest),
         name=f"evaluatie-voortzetting-per-kern-{suffix}",
         title=t("eval.continuity_heading"),
         indicator_codes=("evaluatie_structuur", "aanpak_doorgaan"),
@@ -128,7 +128,7 @@ def overview_section(gemeente_code: str | None) -> None:
 if kern is None:
     st.info(t("common.no_kernen"))
 else:
-    kern_name = state.kernen().set_index("kern_id")["name"].get(kern, kern)
+    kern_name = state.run(lookups.kernen).set_index("kern_id")["name"].get(kern, kern)
     kern_section(kern, kern_name)
 overview_section(gemeente)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import db, fmt
+from sv_analytics import db, fmt, lookups
 from sv_analytics.errors import DatabaseError, UserError, ValidationError
-from sv_analytics.ingest import presentation, public, revisions, workbook
+from sv_analytics.ingest import presentation, public, revisions, template, workbook
 from sv_analytics.texts import t
 from sv_analytics.ui import filters, state, uploads
 
@@ -22,7 +22,7 @@ if read_only:
     st.info(t("gegevens.read_only"), icon=":material/lock:")
 
 kern_id = filters.kern_filter(where="main", key="kern_gegevens", label=t("gegevens.kern"))
-kernen = state.kernen()
+kernen = state.run(lookups.kernen)
 labels = {r.kern_id: f"{r.name} ({r.gemeente})" for r in kernen.itertuples()}
 names = dict(zip(kernen["kern_id"], kernen["name"], strict=True))
 
@@ -32,7 +32,7 @@ if kern_id:
     left, right = st.columns(2)
     left.download_button(
         t("gegevens.download_data", kern=names[kern_id]),
-        data=state.workbook_bytes(kern_id, True),
+        data=state.run(template.build_workbook, kern_id=kern_id, with_data=True),
         file_name=f"sociaal-vitaal-{kern_id}-gegevens.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -42,7 +42,7 @@ if kern_id:
     )
     right.download_button(
         t("gegevens.download_empty"),
-        data=state.workbook_bytes(kern_id, False),
+        data=state.run(template.build_workbook, kern_id=kern_id, with_data=False),
         file_name=f"sociaal-vitaal-{kern_id}-leeg-sjabloon.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/draft:",
@@ -232,7 +232,7 @@ if public_file is not None and not read_only:
 
 # 5. import log -----------------------------------------------------------------------
 st.subheader(t("gegevens.log_heading"))
-log = state.import_log()
+log = state.run(lookups.import_log)
 if log.empty:
     st.info(t("gegevens.log_empty"))
 else:

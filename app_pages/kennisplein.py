@@ -1,6 +1,6 @@
 """Kennisplein: search the good practices and lessons of the kernen (issue 6, phase 4).
 
-Layout only: the search, ranking and display strings come from ``sv_analytics.knowledge``
+Layout only: the search, ranking and display strings come from ``sv_analytics.kennisplein``
 through ``state.run``. Every filter is in the URL, so a search is a shareable link.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, knowledge, vocab
-from sv_analytics.charts import knowledge as charts
+from sv_analytics import fmt, kennisplein, vocab
+from sv_analytics.charts import kennisplein as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
@@ -28,7 +28,7 @@ query = st.text_input(
     t("kp.search"), placeholder=t("kp.search_placeholder"), help=t("kp.search_help"), key="kp_zoek",
     bind="query-params", icon=":material/search:",
 )  # fmt: skip
-theme_labels = {ALL: t("kp.all_themes"), **{c: knowledge.theme_label(c) for c in state.run(knowledge.themes)}}
+theme_labels = {ALL: t("kp.all_themes"), **{c: kennisplein.theme_label(c) for c in state.run(kennisplein.themes)}}
 phase_labels = {ALL: t("kp.all_phases"), **vocab.PHASE}
 kind_labels = {ALL: t("kp.all_kinds"), **vocab.KENNIS_KIND}
 left, middle, right = st.columns(3)
@@ -43,7 +43,7 @@ kind = right.selectbox(
 )
 
 found = state.run(
-    knowledge.items,
+    kennisplein.items,
     query=query or None,
     gemeente=gemeente,
     kern=chosen_kern,
@@ -55,21 +55,21 @@ found = state.run(
 n = len(found)
 count = t("kp.count_one") if n == 1 else t("kp.count", n=fmt.number(n))
 if query and query.strip():
-    count += " " + t("kp.count_query", query=knowledge.escape_markdown(query.strip()))
+    count += " " + t("kp.count_query", query=kennisplein.escape_markdown(query.strip()))
 st.markdown(count)
 
 
 def show_results() -> None:
     """One page of result cards, then the overview chart and the table of all matches."""
-    pages = knowledge.page_count(n)
+    pages = kennisplein.page_count(n)
     number = 1
     if pages > 1:
         number = st.selectbox(t("kp.page"), range(1, pages + 1), key=f"kp_pagina_{pages}", width=160)
-    shown = knowledge.page_rows(found, number)
+    shown = kennisplein.page_rows(found, number)
     if pages > 1:
-        first = (number - 1) * knowledge.PAGE_SIZE + 1
+        first = (number - 1) * kennisplein.PAGE_SIZE + 1
         st.caption(t("kp.page_range", first=first, last=first + len(shown) - 1, n=fmt.number(n)))
-    for card in knowledge.cards(shown, query):
+    for card in kennisplein.cards(shown, query):
         with st.container(border=True, key=f"kp_card_{card.item_id}"):
             st.markdown(f"#### {card.title}")
             st.markdown(card.meta)
@@ -81,10 +81,10 @@ def show_results() -> None:
 
     st.subheader(t("kp.overview_heading"))
     components.chart(
-        charts.items_per_theme(knowledge.overview(found)), name="kennisplein-thema-soort", key="kp_chart"
+        charts.items_per_theme(kennisplein.overview(found)), name="kennisplein-thema-soort", key="kp_chart"
     )
     components.table(
-        knowledge.table(found, query),
+        kennisplein.table(found, query),
         name="kennisplein",
         title=t("kp.table_title"),
         indicator_codes=CODES,
@@ -93,7 +93,7 @@ def show_results() -> None:
 
 
 if found.empty:
-    has_items = bool(state.run(knowledge.themes))
+    has_items = bool(state.run(kennisplein.themes))
     st.info(t("kp.no_results") if has_items else t("kp.no_items"), icon=":material/search_off:")
 else:
     show_results()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, indicators, profile, vocab
+from sv_analytics import fmt, indicators, kernprofiel, vocab
 from sv_analytics.charts import kernprofiel as charts
 from sv_analytics.indicators import context
 from sv_analytics.texts import t
@@ -17,7 +17,7 @@ kern_id = filters.kern_filter(gemeente=gemeente)
 st.title(t("kernprofiel.title"))
 st.write(t("kernprofiel.intro"))
 
-result = state.run(profile.kern_profile, kern_id=kern_id) if kern_id else None
+result = state.run(kernprofiel.kern_profile, kern_id=kern_id) if kern_id else None
 if result is None:
     st.info(t("kernprofiel.no_kern"))
     st.stop()
@@ -65,7 +65,7 @@ else:
         st.info(t("kernprofiel.population_gemeente", gemeente=kern["gemeente"]))
     st.caption(t(f"kernprofiel.population_note_{pop.level}", area=pop.area, year=pop.year, source=pop.source))
     components.table(
-        profile.age_table(pop),
+        kernprofiel.age_table(pop),
         name=f"leeftijdsopbouw-{kern_id}",
         title=t("kernprofiel.age_title", name=kern["name"], area=pop.area, year=pop.year),
         indicator_codes=("inwoners_leeftijdsgroep", "aandeel_leeftijdsgroep", "aandeel_65plus"),
@@ -74,7 +74,7 @@ else:
     if pop.growth_years:
         st.markdown(t("kernprofiel.trend_heading", first=pop.growth_years[0], last=pop.growth_years[1]))
     components.chart(
-        charts.population_chart(profile.trend_frame(pop)), name=f"inwoners-{kern_id}", key="kp_trend"
+        charts.population_chart(kernprofiel.trend_frame(pop)), name=f"inwoners-{kern_id}", key="kp_trend"
     )
 
 # ---------------------------------------------------------------- 2. health
@@ -85,19 +85,19 @@ else:
     st.caption(t("kernprofiel.health_note"))
     age_group = st.segmented_control(
         t("kernprofiel.age_choice"),
-        list(profile.HEALTH_AGE_GROUPS),
+        list(kernprofiel.HEALTH_AGE_GROUPS),
         default="18+",
         format_func=vocab.STAT_AGE_GROUP.get,
         key="kp_leeftijd",
         bind="query-params",
     )
-    chart_frame = profile.health_chart_frame(result, age_group or "18+")
+    chart_frame = kernprofiel.health_chart_frame(result, age_group or "18+")
     if chart_frame.empty:
         st.info(t("kernprofiel.no_health_age"))
     else:
         components.chart(charts.health_chart(chart_frame), name=f"gezondheid-{kern_id}", key="kp_health")
     components.table(
-        profile.health_table(result.health, profile.area_names(result)),
+        kernprofiel.health_table(result.health, kernprofiel.area_names(result)),
         name=f"gezondheid-{kern_id}",
         title=t("kernprofiel.health_title", name=kern["name"]),
         indicator_codes=[i.code for i in context.HEALTH],
@@ -111,7 +111,7 @@ if result.estimates["share_pct"].isna().all():
     st.info(t("kernprofiel.no_estimates"))
 else:
     components.table(
-        profile.estimate_table(result.estimates, pop),
+        kernprofiel.estimate_table(result.estimates, pop),
         name=f"doelgroepen-{kern_id}",
         title=t("kernprofiel.groups_title", name=kern["name"]),
         indicator_codes=[i.code for i in context.ESTIMATES] + ["inwoners_18plus_schatting"],
@@ -120,7 +120,7 @@ else:
 chosen = [vocab.DOELGROEP[g] for g in kern["chosen"]]
 st.markdown(t("kernprofiel.chosen", groups=", ".join(chosen) if chosen else t("kernprofiel.none_chosen")))
 st.markdown(t("kernprofiel.facilities_heading"))
-facilities = state.run(profile.facilities, kern_id=kern_id)
+facilities = state.run(kernprofiel.facilities, kern_id=kern_id)
 if facilities.empty:
     st.info(t("kernprofiel.no_facilities"))
 else:
@@ -129,14 +129,14 @@ else:
 # ---------------------------------------------------------------- 4. all kernen
 st.subheader(t("kernprofiel.compare_heading"))
 st.write(t("kernprofiel.compare_intro"))
-comparison = state.run(profile.kern_comparison, gemeente=gemeente)
+comparison = state.run(kernprofiel.kern_comparison, gemeente=gemeente)
 if comparison.empty or comparison["share_pct"].isna().all():
     st.info(t("kernprofiel.no_comparison"))
 else:
     components.chart(charts.heatmap(comparison), name="doelgroepen-per-kern", key="kp_heatmap")
     st.caption(t("kernprofiel.heatmap_note"))
     components.table(
-        profile.comparison_table(comparison),
+        kernprofiel.comparison_table(comparison),
         name="doelgroepen-per-kern",
         title=t("kernprofiel.compare_title"),
         indicator_codes=("aandeel_doelgroep_pct", "aandeel_65plus", "bevolkingsgroei_pct"),

@@ -1,6 +1,6 @@
 """Mijn kern: werkplan, doelen, volledigheid en vergelijkbare kernen van één kern (projectleider).
 
-Layout only: every figure comes from sv_analytics.progress through state.run.
+Layout only: every figure comes from sv_analytics.mijn_kern through state.run.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from sv_analytics import fmt, indicators, metrics, progress, vocab
+from sv_analytics import fmt, indicators, lookups, mijn_kern, timeline, vocab
 from sv_analytics.charts import mijn_kern as kern_charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
@@ -19,7 +19,7 @@ DEFINITION_CODES = (
     "werkplan_gereed_pct", "acties_achterstallig", "doel_realisatie_pct", "doelen_gehaald",
     "volledigheid_maanden", "volledigheid_kwartalen", "volledigheid_doorverwijzingen", "volledigheid_bladen",
     "vergelijk_afstand",
-    "aandeel_65plus", *(code for _, code, _ in progress.COMPARISON_MEASURES),
+    "aandeel_65plus", *(code for _, code, _ in mijn_kern.COMPARISON_MEASURES),
 )  # fmt: skip
 
 
@@ -39,7 +39,7 @@ def werkplan_section(kern_id: str, name: str, peildatum: date, actions) -> None:
     day = fmt.day(peildatum)
     st.markdown(f"**{t('mijn_kern.phase_heading')}**")
     components.table(
-        progress.phase_table(progress.phase_summary(actions)),
+        mijn_kern.phase_table(mijn_kern.phase_summary(actions)),
         name=f"werkplan-fasen-{kern_id}",
         title=t("mijn_kern.phase_title", kern=name, day=day),
         indicator_codes=("werkplan_gereed_pct", "acties_achterstallig"),
@@ -52,7 +52,7 @@ def werkplan_section(kern_id: str, name: str, peildatum: date, actions) -> None:
         return
     st.warning(t("mijn_kern.overdue_warning", n=overdue, day=day))
     components.table(
-        progress.overdue_table(actions, peildatum),
+        mijn_kern.overdue_table(actions, peildatum),
         name=f"werkplan-achterstallig-{kern_id}",
         title=t("mijn_kern.overdue_title", kern=name, day=day),
         indicator_codes=("acties_achterstallig",),
@@ -68,13 +68,13 @@ def targets_section(kern_id: str, name: str, goals) -> None:
     years = ", ".join(str(y) for y in sorted(goals["year"].unique()))
     st.write(t("mijn_kern.targets_intro", years=years))
     components.table(
-        progress.targets_table(goals),
+        mijn_kern.targets_table(goals),
         name=f"doelen-{kern_id}",
         title=t("mijn_kern.targets_title", kern=name),
         indicator_codes=(
             "doel_realisatie_pct",
             "doelen_gehaald",
-            *progress.registered(goals["indicator_code"]),
+            *mijn_kern.registered(goals["indicator_code"]),
         ),
         key="mk_targets",
     )
@@ -87,25 +87,25 @@ COMPLETENESS_CODES = (
     "volledigheid_maanden", "volledigheid_kwartalen", "volledigheid_doorverwijzingen", "volledigheid_bladen",
 )  # fmt: skip
 CHECK_LINES = {
-    progress.COMPLETE: "mijn_kern.check.line_ok",
-    progress.MISSING: "mijn_kern.check.line_missing",
-    progress.NOT_EXPECTED: "mijn_kern.check.line_not_expected",
+    mijn_kern.COMPLETE: "mijn_kern.check.line_ok",
+    mijn_kern.MISSING: "mijn_kern.check.line_missing",
+    mijn_kern.NOT_EXPECTED: "mijn_kern.check.line_not_expected",
 }
 
 
-def checklist(items: tuple[progress.CheckItem, ...]) -> None:
+def checklist(items: tuple[mijn_kern.CheckItem, ...]) -> None:
     """One line per record type: ✓ complete, ✗ what is missing, ◷ not owed yet (and why)."""
     for item in items:
         st.markdown(t(CHECK_LINES[item.status], topic=item.topic, status=item.text))
 
 
 def completeness_section(
-    kern_id: str, name: str, period: metrics.Period, check: progress.Completeness
+    kern_id: str, name: str, period: timeline.Period, check: mijn_kern.Completeness
 ) -> None:
     st.subheader(t("mijn_kern.completeness_heading"))
     shown_period = fmt.period(period.start, period.end)
     day = fmt.day(check.peildatum)
-    calendar = fmt.period(progress.CALENDAR.start, progress.CALENDAR.end)
+    calendar = fmt.period(mijn_kern.CALENDAR.start, mijn_kern.CALENDAR.end)
     if check.months:
         st.write(t("mijn_kern.completeness_intro", kern=name, day=day, calendar=calendar,
                    period=shown_period, n=check.months_total))  # fmt: skip
@@ -123,7 +123,7 @@ def completeness_section(
     if not check.gaps.empty:
         st.markdown(f"**{t('mijn_kern.gaps_heading')}**")
         components.table(
-            progress.gaps_table(check.gaps),
+            mijn_kern.gaps_table(check.gaps),
             name=f"ontbrekende-deelname-{kern_id}",
             title=t("mijn_kern.gaps_title", kern=name, period=shown_period),
             indicator_codes=("volledigheid_maanden",),
@@ -132,7 +132,7 @@ def completeness_section(
     if check.months:
         with st.expander(t("mijn_kern.months_expander")):
             components.table(
-                progress.month_table(check),
+                mijn_kern.month_table(check),
                 name=f"volledigheid-per-maand-{kern_id}",
                 title=t("mijn_kern.months_title", kern=name, day=day),
                 indicator_codes=COMPLETENESS_CODES,
@@ -141,7 +141,7 @@ def completeness_section(
 
 
 def comparison_section(
-    kern_id: str, name: str, period: metrics.Period, comparison: progress.Comparison
+    kern_id: str, name: str, period: timeline.Period, comparison: mijn_kern.Comparison
 ) -> None:
     st.subheader(t("mijn_kern.compare_heading", kern=name))
     profile = comparison.profile
@@ -165,7 +165,7 @@ def comparison_section(
     shown_period = fmt.period(period.start, period.end)
     st.markdown(f"**{t('mijn_kern.compare_profiles')}**")
     components.table(
-        progress.profile_table(comparison),
+        mijn_kern.profile_table(comparison),
         name=f"vergelijkbare-kernen-{kern_id}",
         title=t("mijn_kern.compare_profiles_title", kern=name),
         indicator_codes=("aandeel_65plus", "vergelijk_afstand"),
@@ -176,14 +176,14 @@ def comparison_section(
         st.info(t("mijn_kern.compare_empty"))
         return
     components.table(
-        progress.figures_table(comparison),
+        mijn_kern.figures_table(comparison),
         name=f"vergelijking-{kern_id}",
         title=t("mijn_kern.compare_figures_title", kern=name, period=shown_period),
-        indicator_codes=tuple(code for _, code, _ in progress.COMPARISON_MEASURES),
+        indicator_codes=tuple(code for _, code, _ in mijn_kern.COMPARISON_MEASURES),
         key="mk_figures",
     )
     columns = st.columns(2)
-    for index, (column, code, _) in enumerate(progress.COMPARISON_MEASURES):
+    for index, (column, code, _) in enumerate(mijn_kern.COMPARISON_MEASURES):
         with columns[index % 2]:
             figure = kern_charts.comparison_chart(
                 comparison.figures, column, indicators.get(code).name, kern_id
@@ -198,7 +198,7 @@ if kern_id is None:
     st.title(t("nav.mijn_kern"))
     st.info(t("common.no_kernen"))
     st.stop()
-kernen = state.kernen()
+kernen = state.run(lookups.kernen)
 name = kernen.loc[kernen["kern_id"] == kern_id, "name"].iloc[0]
 
 st.title(t("mijn_kern.title", kern=name))
@@ -206,9 +206,9 @@ st.write(t("mijn_kern.intro", kern=name, period=fmt.period(period.start, period.
 left, right = st.columns([1, 3])
 peildatum = left.date_input(
     t("mijn_kern.peildatum"),
-    value=progress.DEFAULT_PEILDATUM,
-    min_value=progress.PEILDATUM_MIN,
-    max_value=progress.PEILDATUM_MAX,
+    value=mijn_kern.DEFAULT_PEILDATUM,
+    min_value=mijn_kern.PEILDATUM_MIN,
+    max_value=mijn_kern.PEILDATUM_MAX,
     format="DD-MM-YYYY",
     key="peildatum",
     bind="query-params",
@@ -216,16 +216,16 @@ peildatum = left.date_input(
 )
 right.info(t("mijn_kern.peildatum_note", day=fmt.day(peildatum)), icon=":material/event:")
 
-actions = state.run(progress.werkplan, kern_id=kern_id, peildatum=peildatum)
-all_goals = state.run(progress.targets, kern_id=kern_id)
-goals = progress.targets_in_years(all_goals, period.start.year, period.end.year)
+actions = state.run(mijn_kern.werkplan, kern_id=kern_id, peildatum=peildatum)
+all_goals = state.run(mijn_kern.targets, kern_id=kern_id)
+goals = mijn_kern.targets_in_years(all_goals, period.start.year, period.end.year)
 check = state.run(
-    progress.completeness, kern_id=kern_id, start=period.start, end=period.end, peildatum=peildatum
+    mijn_kern.completeness, kern_id=kern_id, start=period.start, end=period.end, peildatum=peildatum
 )
-comparison = state.run(progress.comparable_kernen, kern_id=kern_id, start=period.start, end=period.end)
+comparison = state.run(mijn_kern.comparable_kernen, kern_id=kern_id, start=period.start, end=period.end)
 
 columns = st.columns(4)
-metric(columns[0], "werkplan_gereed_pct", fmt.percent(progress.werkplan_done_pct(actions), 0))
+metric(columns[0], "werkplan_gereed_pct", fmt.percent(mijn_kern.werkplan_done_pct(actions), 0))
 metric(columns[1], "acties_achterstallig", fmt.number(int(actions["overdue"].sum()) if len(actions) else 0))
 metric(columns[2], "doelen_gehaald", t("mijn_kern.of", n=int(goals["reached"].sum()), total=len(goals)))
 metric(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, indicators, maps, metrics
+from sv_analytics import fmt, indicators, lookups, maps, overzicht
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
@@ -17,12 +17,12 @@ st.write(t("overzicht.intro", period=fmt.period(period.start, period.end)))
 if doelgroep:
     st.caption(t("overzicht.doelgroep_note"))
 
-overview = state.kern_overview(period, gemeente, doelgroep)
+overview = state.run(overzicht.kern_overview, period=period, gemeente=gemeente, doelgroep=doelgroep)
 if overview.empty:
     st.info(t("common.no_kernen"))
     st.stop()
 
-components.headline_metrics(metrics.headline(overview))
+components.headline_metrics(overzicht.headline(overview))
 if overview["activities"].sum() == 0:
     st.info(t("common.empty"))
 
@@ -39,7 +39,7 @@ colour_by = st.selectbox(
     bind="query-params",
 )
 deck = maps.kern_map(
-    overview, state.kern_contours(), outlines=state.run(metrics.gemeente_outlines), colour_by=colour_by
+    overview, state.run(lookups.kern_contours), outlines=state.run(lookups.gemeente_outlines), colour_by=colour_by
 )
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="kaart")
 code = maps.COLOUR_OPTIONS[colour_by]
@@ -59,12 +59,10 @@ if selected:
 
 st.subheader(t("overzicht.table_heading"))
 components.table(
-    metrics.kern_table(overview),
+    overzicht.kern_table(overview),
     name=f"kernen-{period.start:%Y-%m}-{period.end:%Y-%m}",
     title=t("overzicht.table_heading"),
     key="kerntabel",
-    column_help={t(f"col.{column}"): code for column, code in metrics.COUNT_INDICATORS.items()},
-    column_config={t("col.profile"): st.column_config.LinkColumn(display_text=t("overzicht.profile_link"))},
 )
 sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates()
 for source, year in sources.itertuples(index=False):

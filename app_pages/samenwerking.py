@@ -1,8 +1,8 @@
 """Samenwerking: the partnership network of a kern, referral flows and network figures
 (issue 6, sub-goals 2 and 3).
 
-Layout only: every figure comes from ``sv_analytics.partnerships`` through ``state.run``;
-charts from ``sv_analytics.charts.partnerships``. The referral chart with the signing date of
+Layout only: every figure comes from ``sv_analytics.samenwerking`` through ``state.run``;
+charts from ``sv_analytics.charts.samenwerking``. The referral chart with the signing date of
 the referral network shows planted pattern 3 (referrals only once care partners signed).
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt
-from sv_analytics import partnerships as ps
-from sv_analytics.charts import partnerships as charts
+from sv_analytics import fmt, lookups
+from sv_analytics import samenwerking as ps
+from sv_analytics.charts import samenwerking as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
@@ -26,7 +26,7 @@ st.write(t("smw.intro", period=fmt.period(period.start, period.end)))
 if kern is None:
     st.info(t("common.no_kernen"))
     st.stop()
-kern_name = state.kernen().set_index("kern_id")["name"].get(kern, kern)
+kern_name = state.run(lookups.kernen).set_index("kern_id")["name"].get(kern, kern)
 
 # 1: the network on a peildatum, beside the agreements ------------------------------------------
 st.subheader(t("smw.network_heading"))
@@ -96,7 +96,7 @@ scope = st.radio(
 if scope == "kern":
     scope_name = kern_name
 else:
-    scope_name = state.gemeenten().set_index("gemeente_code")["name"].get(gemeente, t("smw.scope_all"))
+    scope_name = state.run(lookups.gemeenten).set_index("gemeente_code")["name"].get(gemeente, t("smw.scope_all"))
 flows = state.run(ps.referral_flows, gemeente=gemeente, kern=kern if scope == "kern" else None, **window)
 nodes, bands = ps.sankey(flows)
 if nodes.empty:

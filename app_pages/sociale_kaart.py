@@ -2,16 +2,16 @@
 kern with its organisations and facilities, the project group; across kernen who takes part per
 sector.
 
-Layout only: every frame comes from ``sv_analytics.social_map`` through ``state.run``; the map
-and the heat map are built by ``social_map.kern_map`` and ``charts.social_map``.
+Layout only: every frame comes from ``sv_analytics.sociale_kaart`` through ``state.run``; the map
+and the heat map are built by ``sociale_kaart.kern_map`` and ``charts.social_map``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import social_map, vocab
-from sv_analytics.charts import social_map as charts
+from sv_analytics import lookups, sociale_kaart, vocab
+from sv_analytics.charts import sociale_kaart as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
@@ -23,7 +23,7 @@ st.write(t("sk.intro"))
 st.caption(t("sk.no_period_note"))
 
 # 1: one kern ---------------------------------------------------------------------------------
-facts = state.run(social_map.kern_facts, kern_id=kern) if kern else None
+facts = state.run(sociale_kaart.kern_facts, kern_id=kern) if kern else None
 if facts is None or facts.empty:
     st.info(t("common.no_kernen"))
 else:
@@ -42,31 +42,31 @@ else:
     st.page_link("app_pages/samenwerking.py", label=t("sk.open_samenwerking", kern=fact["name"]),
                  icon=":material/handshake:", query_params={"kern": kern})  # fmt: skip
 
-    orgs = state.run(social_map.organisations, kern_id=kern)
-    facs = state.run(social_map.facilities, kern_id=kern)
+    orgs = state.run(sociale_kaart.organisations, kern_id=kern)
+    facs = state.run(sociale_kaart.facilities, kern_id=kern)
     if orgs.empty:
         st.info(t("sk.no_organisations"))
     else:
-        components.headline_metrics(social_map.headline(orgs))
+        components.headline_metrics(sociale_kaart.headline(orgs))
         st.subheader(t("sk.organisations_heading"))
         st.caption(t("sk.organisations_caption"))
         components.table(
-            social_map.organisation_table(orgs),
+            sociale_kaart.organisation_table(orgs),
             name=f"sociale-kaart-{kern}",
             title=t("sk.kern_heading", kern=fact["name"]),
             indicator_codes=("sk_organisaties", "sk_projectgroep"),
             column_help={t("sk.col.agreements"): "sk_afspraken_per_organisatie"},
             key="sk_organisations",
-            height=social_map.table_height(len(orgs)),
+            height=sociale_kaart.table_height(len(orgs)),
             column_config={t("sk.col.sector"): st.column_config.TextColumn(width=210)},
         )
 
     st.subheader(t("sk.map_heading"))
-    if social_map.has_locations(orgs, facs):
+    if sociale_kaart.has_locations(orgs, facs):
         st.pydeck_chart(
-            social_map.kern_map(orgs, facs, state.kern_contours(), kern), height=560, key="sk_map"
+            sociale_kaart.kern_map(orgs, facs, state.run(lookups.kern_contours), kern), height=560, key="sk_map"
         )
-        st.markdown(social_map.legend_html(orgs, facs), unsafe_allow_html=True)
+        st.markdown(sociale_kaart.legend_html(orgs, facs), unsafe_allow_html=True)
         st.caption(t("sk.map_caption"))
     else:
         st.info(t("sk.no_locations"))
@@ -75,14 +75,14 @@ else:
             st.info(t("sk.no_facilities"))
         else:
             components.table(
-                social_map.facility_table(facs),
+                sociale_kaart.facility_table(facs),
                 name=f"accommodaties-{kern}",
                 title=t("sk.facilities_heading"),
                 key="sk_facilities",
             )
 
     st.subheader(t("sk.project_group_heading"))
-    members = social_map.project_group_table(orgs)
+    members = sociale_kaart.project_group_table(orgs)
     if members.empty:
         st.info(t("sk.no_project_group"))
     else:
@@ -97,7 +97,7 @@ else:
 
 # 2: across kernen ----------------------------------------------------------------------------
 st.header(t("sk.matrix_heading"))
-cells = state.run(social_map.matrix)
+cells = state.run(sociale_kaart.matrix)
 if cells.empty or cells["organisations"].sum() == 0:
     st.info(t("sk.no_matrix"))
 else:
@@ -109,12 +109,12 @@ else:
     )
     with st.expander(t("sk.matrix_table"), expanded=False):
         components.table(
-            social_map.matrix_table(cells),
+            sociale_kaart.matrix_table(cells),
             name="sociale-kaart-kern-x-sector",
             title=t("sk.matrix_chart_title"),
             indicator_codes=("sk_deelnemende_organisaties",),
             key="sk_matrix_table",
-            height=social_map.table_height(cells["kern_id"].nunique()),
+            height=sociale_kaart.table_height(cells["kern_id"].nunique()),
         )
 
 components.definitions(

@@ -1,8 +1,8 @@
 """Wat werkt waar: approach × context → outcome, similar kernen, success and failure factors,
 and reach before and after the project (issue 5).
 
-Layout only: every figure comes from ``sv_analytics.compare`` (through the display helpers of
-``sv_analytics.compare_views``) by ``state.run``. The honesty note comes first: 22 kernen can
+Layout only: every figure comes from ``sv_analytics.wat_werkt`` (through the display helpers of
+``sv_analytics.wat_werkt_views``) by ``state.run``. The honesty note comes first: 22 kernen can
 show where things go together, not what works.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import compare, fmt
-from sv_analytics import compare_views as views
+from sv_analytics import fmt, lookups, wat_werkt
+from sv_analytics import wat_werkt_views as views
 from sv_analytics.charts import wat_werkt as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
@@ -22,23 +22,23 @@ period = filters.period_filter()
 kern = filters.kern_filter()
 context_dim = st.sidebar.selectbox(
     t("wwk.context_dim"),
-    list(compare.CONTEXT_DIMENSIONS),
-    index=list(compare.CONTEXT_DIMENSIONS).index("vergrijzing"),
+    list(wat_werkt.CONTEXT_DIMENSIONS),
+    index=list(wat_werkt.CONTEXT_DIMENSIONS).index("vergrijzing"),
     format_func=views.label,
     key="wwk_context",
     bind="query-params",
 )
 approach_dim = st.sidebar.selectbox(
     t("wwk.approach_dim"),
-    list(compare.APPROACH_DIMENSIONS),
+    list(wat_werkt.APPROACH_DIMENSIONS),
     format_func=views.label,
     key="wwk_aanpak",
     bind="query-params",
 )
 outcome = st.sidebar.selectbox(
     t("wwk.outcome"),
-    list(compare.OUTCOMES),
-    index=list(compare.OUTCOMES).index("bewegen_per_1000"),
+    list(wat_werkt.OUTCOMES),
+    index=list(wat_werkt.OUTCOMES).index("bewegen_per_1000"),
     format_func=views.label,
     key="wwk_uitkomst",
     bind="query-params",
@@ -52,7 +52,7 @@ context_label, approach_label, outcome_label = (
 
 st.title(t("wwk.title"))
 st.write(t("wwk.intro", period=fmt.period(period.start, period.end)))
-st.info(compare.HONESTY, icon=":material/info:")
+st.info(wat_werkt.HONESTY, icon=":material/info:")
 
 # 2: heat map approach × context → outcome -----------------------------------------------------
 st.subheader(t("wwk.heatmap_heading"))
@@ -75,7 +75,7 @@ else:
         key="wwk_heatmap",
     )
     st.caption(t("wwk.heatmap_caption"))
-    codes = ("vergelijking_groepen", compare.OUTCOMES[outcome], "deelnemers")
+    codes = ("vergelijking_groepen", wat_werkt.OUTCOMES[outcome], "deelnemers")
     with st.expander(t("wwk.heatmap_heading")):
         components.table(
             views.heatmap_display(cells, outcome),
@@ -95,13 +95,13 @@ for dimension, heading in ((context_dim, "wwk.by_context"), (approach_dim, "wwk.
         views.cell_display(groups, outcome),
         name=f"wat-werkt-groepen-{dimension}-{outcome}",
         title=t(heading, dimension=views.label(dimension)),
-        indicator_codes=(views.dimension_code(dimension), compare.OUTCOMES[outcome], "vergelijking_groepen"),
+        indicator_codes=(views.dimension_code(dimension), wat_werkt.OUTCOMES[outcome], "vergelijking_groepen"),
         key=f"wwk_groups_{heading}",
     )
 
 # 3: similar kernen ---------------------------------------------------------------------------
 st.subheader(t("wwk.similar_heading"))
-kern_name = state.kernen().set_index("kern_id")["name"].get(kern, kern)
+kern_name = state.run(lookups.kernen).set_index("kern_id")["name"].get(kern, kern)
 st.caption(t("wwk.similar_caption", kern=kern_name))
 components.table(
     views.similar_display(state.run(views.similar, kern_id=kern, **window)),
@@ -109,7 +109,7 @@ components.table(
     title=t("wwk.similar_heading"),
     indicator_codes=(
         "vergelijkbare_kernen_afstand",
-        *(code for _, code in compare.APPROACH_DIMENSIONS.values()),
+        *(code for _, code in wat_werkt.APPROACH_DIMENSIONS.values()),
         "bereik_per_1000",
         "bewegen_bereik_per_1000",
         "aandeel_voorheen_inactief",
@@ -211,9 +211,9 @@ with st.expander(t("wwk.before_after_all_kernen")):
 components.definitions(
     (
         "vergelijking_groepen",
-        *(code for _, code in compare.CONTEXT_DIMENSIONS.values()),
-        *(code for _, code in compare.APPROACH_DIMENSIONS.values()),
-        *compare.OUTCOMES.values(),
+        *(code for _, code in wat_werkt.CONTEXT_DIMENSIONS.values()),
+        *(code for _, code in wat_werkt.APPROACH_DIMENSIONS.values()),
+        *wat_werkt.OUTCOMES.values(),
         "deelnemers",
         "vergelijkbare_kernen_afstand",
         "wwk_factoren",

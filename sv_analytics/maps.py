@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from sv_analytics import config, fmt, metrics, style, vocab
+from sv_analytics import config, fmt, overzicht, style, vocab
 from sv_analytics.texts import TEXTS
 
 OVERIJSSEL_VIEW = pdk.ViewState(latitude=52.42, longitude=6.50, zoom=8.4, pitch=0)
@@ -96,8 +96,8 @@ def kern_points(overview: pd.DataFrame, colour_by: str = "kern_type") -> pd.Data
     rows = rows.join(label_sides(rows))
     rows["kern_type"] = rows["kern_type"].map(vocab.KERN_TYPE.get)
     rows["inhabitants_txt"] = rows["inhabitants"].map(fmt.number)
-    counts = metrics.suppressed_counts(overview)
-    for column in metrics.COUNT_COLUMNS:
+    counts = overzicht.suppressed_counts(overview)
+    for column in overzicht.COUNT_COLUMNS:
         rows[f"{column}_txt"] = counts[column]
     return rows
 

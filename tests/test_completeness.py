@@ -1,4 +1,4 @@
-"""Data completeness of Mijn kern (sv_analytics.progress.completeness) is honest.
+"""Data completeness of Mijn kern (sv_analytics.mijn_kern.completeness) is honest.
 
 Expected figures come from SQL written here, independently of the query files; small
 databases made with ``init`` (the kern registry only) get exactly the rows a case needs, so
@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sv_analytics import cli, indicators, progress
+from sv_analytics import cli, indicators, mijn_kern
 
 START, END = date(2017, 1, 1), date(2018, 12, 1)  # the default period
 PEILDATUM = date(2018, 12, 31)
@@ -68,7 +68,7 @@ def add_referrals(conn: duckdb.DuckDBPyConnection, months: list[date]) -> None:
                      [KERN, month])  # fmt: skip
 
 
-def item(check: progress.Completeness, topic_start: str) -> progress.CheckItem:
+def item(check: mijn_kern.Completeness, topic_start: str) -> mijn_kern.CheckItem:
     return next(i for i in check.items if i.topic.startswith(topic_start))
 
 
@@ -82,21 +82,21 @@ def months_between(first: date, last: date) -> list[date]:
 def test_a_kern_that_delivered_nothing_is_0_of_n_and_every_list_is_named_missing(
     init_conn: duckdb.DuckDBPyConnection,
 ) -> None:
-    check = progress.completeness(init_conn, KERN, START, END, PEILDATUM)
+    check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     assert (check.months_complete, check.months_total) == (0, 24)
     assert (check.quarters_complete, check.quarters_total) == (0, 8)
     assert (check.records_present, check.records_expected) == (0, 6)
     assert not check.all_complete
     deelname = item(check, "Deelname")
-    assert deelname.status == progress.MISSING
+    assert deelname.status == mijn_kern.MISSING
     assert "0 van 24 maanden compleet" in deelname.text
     assert "geen activiteiten vastgelegd" in deelname.text and "jan 2017 t/m dec 2018" in deelname.text
     volunteers = item(check, "Vrijwilligers")
-    assert volunteers.status == progress.MISSING
+    assert volunteers.status == mijn_kern.MISSING
     assert "ontbreekt: 1e kwartaal 2017 t/m 4e kwartaal 2018" in volunteers.text
     # no referral network: referrals are not owed, and the line says why
     referrals = item(check, "Doorverwijzingen")
-    assert referrals.status == progress.NOT_EXPECTED and "geen getekend doorverwijsnetwerk" in referrals.text
+    assert referrals.status == mijn_kern.NOT_EXPECTED and "geen getekend doorverwijsnetwerk" in referrals.text
     lists = {i.topic: i for i in check.items[check.n_periodic :]}
     assert set(lists) == {
         "Sociale kaart (blad Organisaties)",
@@ -106,10 +106,10 @@ def test_a_kern_that_delivered_nothing_is_0_of_n_and_every_list_is_named_missing
         "Tussentijdse evaluatie (nov–dec 2017)",
         "Eindevaluatie (nov–dec 2018)",
     }
-    assert {i.status for i in lists.values()} == {progress.MISSING}
+    assert {i.status for i in lists.values()} == {mijn_kern.MISSING}
     assert all(i.text.startswith("ontbreekt: ") for i in lists.values())
     assert check.gaps.empty  # no activity, so no activity rows missing: the line says it instead
-    table = progress.month_table(check)
+    table = mijn_kern.month_table(check)
     assert len(table) == 24 and set(table["Deelname"]) == {"geen activiteiten vastgelegd"}
     assert set(table["Vrijwilligers (kwartaal)"]) == {"ontbreekt"}
 
@@ -122,19 +122,19 @@ def test_a_missing_month_of_a_running_activity_is_named(init_conn: duckdb.DuckDB
     add_activity(init_conn, "bathmen-b", date(2016, 9, 12), name="Beweegtuin")
     add_participation(init_conn, "bathmen-a", PROJECT_MONTHS)
     add_participation(init_conn, "bathmen-b", [m for m in PROJECT_MONTHS if m != date(2018, 3, 1)])
-    check = progress.completeness(init_conn, KERN, START, END, PEILDATUM)
+    check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     assert (check.months_complete, check.months_total) == (23, 24)
     deelname = item(check, "Deelname")
-    assert deelname.status == progress.MISSING and "ontbreekt: mrt 2018" in deelname.text
+    assert deelname.status == mijn_kern.MISSING and "ontbreekt: mrt 2018" in deelname.text
     assert list(zip(check.gaps["name"], check.gaps["month"], strict=True)) == [
         ("Beweegtuin", date(2018, 3, 1))
     ]
-    table = progress.gaps_table(check.gaps)
+    table = mijn_kern.gaps_table(check.gaps)
     assert table.to_dict("records") == [
         {"Activiteit": "Beweegtuin", "Loopt": "sinds sep 2016", "Maanden zonder deelnamecijfers": "mrt 2018",
          "Aantal maanden": "1"}
     ]  # fmt: skip
-    per_month = progress.month_table(check).set_index("Maand")
+    per_month = mijn_kern.month_table(check).set_index("Maand")
     assert per_month.loc["mrt 2018", "Deelname"] == "1 van 2 activiteiten"
     assert per_month.loc["apr 2018", "Deelname"] == "compleet (2 van 2)"
 
@@ -145,25 +145,25 @@ def test_an_activity_is_not_owed_after_the_month_it_ended(init_conn: duckdb.Duck
     add_participation(init_conn, "bathmen-a", PROJECT_MONTHS)
     # delivered feb–mei; june is the month it ended, so june is still owed
     add_participation(init_conn, "bathmen-kort", months_between(date(2017, 2, 1), date(2017, 5, 1)))
-    check = progress.completeness(init_conn, KERN, START, END, PEILDATUM)
+    check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     assert (check.months_complete, check.months_total) == (23, 24)
     assert set(check.gaps["month"]) == {date(2017, 6, 1)}
     assert set(check.gaps["name"]) == {"Korte cursus"}
-    assert progress.gaps_table(check.gaps)["Loopt"].tolist() == ["feb 2017 – jun 2017"]
+    assert mijn_kern.gaps_table(check.gaps)["Loopt"].tolist() == ["feb 2017 – jun 2017"]
     add_participation(init_conn, "bathmen-kort", [date(2017, 6, 1)])
-    check = progress.completeness(init_conn, KERN, START, END, PEILDATUM)
+    check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     assert (check.months_complete, check.months_total) == (24, 24)
-    assert item(check, "Deelname").status == progress.COMPLETE
-    assert progress.month_table(check).set_index("Maand").loc["jul 2017", "Deelname"] == "compleet (1 van 1)"
+    assert item(check, "Deelname").status == mijn_kern.COMPLETE
+    assert mijn_kern.month_table(check).set_index("Maand").loc["jul 2017", "Deelname"] == "compleet (1 van 1)"
 
 
 def test_a_month_without_any_running_activity_is_not_complete(init_conn: duckdb.DuckDBPyConnection) -> None:
     add_activity(init_conn, "bathmen-nieuw", date(2017, 5, 8))
     add_participation(init_conn, "bathmen-nieuw", months_between(date(2017, 5, 1), date(2018, 12, 1)))
-    check = progress.completeness(init_conn, KERN, START, END, PEILDATUM)
+    check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     assert (check.months_complete, check.months_total) == (20, 24)
     deelname = item(check, "Deelname")
-    assert deelname.status == progress.MISSING
+    assert deelname.status == mijn_kern.MISSING
     assert "geen lopende activiteit vastgelegd in jan 2017 t/m apr 2017" in deelname.text
     assert "ontbreekt" not in deelname.text  # no activity row is missing
     assert check.gaps.empty
@@ -171,25 +171,25 @@ def test_a_month_without_any_running_activity_is_not_complete(init_conn: duckdb.
 
 def test_period_and_peildatum_decide_which_months_are_owed(init_conn: duckdb.DuckDBPyConnection) -> None:
     # a month is owed once it is over, and only months of the programme calendar
-    assert progress.expected_months(START, END, date(2017, 6, 15)) == months_between(START, date(2017, 5, 1))
-    assert progress.expected_months(START, END, date(2017, 5, 31)) == months_between(START, date(2017, 5, 1))
-    assert progress.expected_months(date(2016, 1, 1), date(2019, 12, 1), date(2019, 12, 31)) == PROJECT_MONTHS
-    assert progress.expected_months(date(2016, 1, 1), date(2016, 12, 1), PEILDATUM) == []
-    assert progress.expected_months(date(2018, 3, 1), date(2018, 5, 1), PEILDATUM) == months_between(
+    assert mijn_kern.expected_months(START, END, date(2017, 6, 15)) == months_between(START, date(2017, 5, 1))
+    assert mijn_kern.expected_months(START, END, date(2017, 5, 31)) == months_between(START, date(2017, 5, 1))
+    assert mijn_kern.expected_months(date(2016, 1, 1), date(2019, 12, 1), date(2019, 12, 31)) == PROJECT_MONTHS
+    assert mijn_kern.expected_months(date(2016, 1, 1), date(2016, 12, 1), PEILDATUM) == []
+    assert mijn_kern.expected_months(date(2018, 3, 1), date(2018, 5, 1), PEILDATUM) == months_between(
         date(2018, 3, 1), date(2018, 5, 1)
     )
-    check = progress.completeness(init_conn, KERN, START, END, date(2017, 6, 15))
+    check = mijn_kern.completeness(init_conn, KERN, START, END, date(2017, 6, 15))
     assert (check.months_complete, check.months_total) == (0, 5)
     assert (check.quarters_complete, check.quarters_total) == (0, 1)  # Q2 2017 was not over yet
     lists = {i.topic: i.status for i in check.items[check.n_periodic :]}
-    assert lists["Werkplan 2017"] == lists["Doelen 2017"] == progress.MISSING
-    assert lists["Tussentijdse evaluatie (nov–dec 2017)"] == progress.NOT_EXPECTED
-    assert lists["Eindevaluatie (nov–dec 2018)"] == progress.NOT_EXPECTED
+    assert lists["Werkplan 2017"] == lists["Doelen 2017"] == mijn_kern.MISSING
+    assert lists["Tussentijdse evaluatie (nov–dec 2017)"] == mijn_kern.NOT_EXPECTED
+    assert lists["Eindevaluatie (nov–dec 2018)"] == mijn_kern.NOT_EXPECTED
     assert check.records_expected == 4
     # the baseline year alone: nothing is owed, so nothing is missing per month
-    baseline = progress.completeness(init_conn, KERN, date(2016, 1, 1), date(2016, 12, 1), PEILDATUM)
+    baseline = mijn_kern.completeness(init_conn, KERN, date(2016, 1, 1), date(2016, 12, 1), PEILDATUM)
     assert baseline.months_total == 0 and baseline.quarters_total == 0
-    assert {i.status for i in baseline.items[: baseline.n_periodic]} == {progress.NOT_EXPECTED}
+    assert {i.status for i in baseline.items[: baseline.n_periodic]} == {mijn_kern.NOT_EXPECTED}
 
 
 # ---------------------------------------------------------------- referrals
@@ -197,20 +197,20 @@ def test_period_and_peildatum_decide_which_months_are_owed(init_conn: duckdb.Duc
 
 def test_referrals_are_owed_only_while_a_signed_network_runs(init_conn: duckdb.DuckDBPyConnection) -> None:
     add_network(init_conn, date(2018, 5, 1), status="in_voorbereiding")
-    check = progress.completeness(init_conn, KERN, START, END, PEILDATUM)
+    check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     referrals = item(check, "Doorverwijzingen")
-    assert referrals.status == progress.NOT_EXPECTED and "geen getekend doorverwijsnetwerk" in referrals.text
+    assert referrals.status == mijn_kern.NOT_EXPECTED and "geen getekend doorverwijsnetwerk" in referrals.text
     assert check.referral_months_total == 0
 
     add_network(init_conn, date(2018, 1, 15))  # signed mid-January: owed from January
     add_referrals(init_conn, [m for m in months_between(date(2018, 1, 1), END) if m != date(2018, 3, 1)])
-    check = progress.completeness(init_conn, KERN, START, END, PEILDATUM)
+    check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     assert (check.referral_months_complete, check.referral_months_total) == (11, 12)
     referrals = item(check, "Doorverwijzingen")
-    assert referrals.status == progress.MISSING
+    assert referrals.status == mijn_kern.MISSING
     assert "11 van 12 maanden" in referrals.text and "geen regel voor mrt 2018" in referrals.text
     assert "aantal 0" in referrals.text  # how to report a month without referrals
-    per_month = progress.month_table(check).set_index("Maand")["Doorverwijzingen"]
+    per_month = mijn_kern.month_table(check).set_index("Maand")["Doorverwijzingen"]
     assert per_month["dec 2017"] == "niet verwacht" and per_month["mrt 2018"] == "geen regel"
     assert per_month["apr 2018"] == "aangeleverd"
 
@@ -218,19 +218,19 @@ def test_referrals_are_owed_only_while_a_signed_network_runs(init_conn: duckdb.D
 def test_referrals_are_not_owed_after_the_network_ended(init_conn: duckdb.DuckDBPyConnection) -> None:
     add_network(init_conn, date(2017, 4, 1), end=date(2017, 9, 30), status="beeindigd")
     add_referrals(init_conn, months_between(date(2017, 4, 1), date(2017, 9, 1)))
-    check = progress.completeness(init_conn, KERN, START, END, PEILDATUM)
+    check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     assert (check.referral_months_complete, check.referral_months_total) == (6, 6)
-    assert item(check, "Doorverwijzingen").status == progress.COMPLETE
+    assert item(check, "Doorverwijzingen").status == mijn_kern.COMPLETE
     # a period after the network ended owes no referrals, and says so
-    later = progress.completeness(init_conn, KERN, date(2018, 1, 1), END, PEILDATUM)
+    later = mijn_kern.completeness(init_conn, KERN, date(2018, 1, 1), END, PEILDATUM)
     referrals = item(later, "Doorverwijzingen")
-    assert referrals.status == progress.NOT_EXPECTED and "liep geen doorverwijsnetwerk" in referrals.text
+    assert referrals.status == mijn_kern.NOT_EXPECTED and "liep geen doorverwijsnetwerk" in referrals.text
     # before a network starts, the line names its start
     add_network(init_conn, date(2018, 1, 15))
-    early = progress.completeness(init_conn, KERN, date(2017, 10, 1), END, date(2017, 12, 31))
+    early = mijn_kern.completeness(init_conn, KERN, date(2017, 10, 1), END, date(2017, 12, 31))
     referrals = item(early, "Doorverwijzingen")
     assert early.referral_months_total == 0
-    assert referrals.status == progress.NOT_EXPECTED and "begint pas op 15 jan 2018" in referrals.text
+    assert referrals.status == mijn_kern.NOT_EXPECTED and "begint pas op 15 jan 2018" in referrals.text
 
 
 # ---------------------------------------------------------------- the demo against independent SQL
@@ -277,7 +277,7 @@ def test_demo_completeness_matches_independent_sql_for_every_kern(
     expected = demo_expected(demo_conn)
     assert len(expected) == 22
     for kern_id, (months, quarters, owed, delivered, lists) in expected.items():
-        check = progress.completeness(demo_conn, kern_id, START, END, PEILDATUM)
+        check = mijn_kern.completeness(demo_conn, kern_id, START, END, PEILDATUM)
         shown = (
             check.months_complete,
             check.quarters_complete,
@@ -307,10 +307,10 @@ def test_demo_referral_months_without_a_row_are_named(demo_conn: duckdb.DuckDBPy
     ).fetchall()
     assert missing, "de demo heeft geen doorverwijsmaand zonder regel meer: kies een ander geval"
     for kern_id, months in missing:
-        check = progress.completeness(demo_conn, kern_id, START, END, PEILDATUM)
+        check = mijn_kern.completeness(demo_conn, kern_id, START, END, PEILDATUM)
         referrals = item(check, "Doorverwijzingen")
-        assert referrals.status == progress.MISSING
-        assert f"geen regel voor {progress.month_runs(months)}" in referrals.text
+        assert referrals.status == mijn_kern.MISSING
+        assert f"geen regel voor {mijn_kern.month_runs(months)}" in referrals.text
 
 
 # ---------------------------------------------------------------- text and registry
@@ -319,13 +319,13 @@ def test_demo_referral_months_without_a_row_are_named(demo_conn: duckdb.DuckDBPy
 def test_month_and_quarter_runs_read_as_ranges() -> None:
     months = [date(2017, 1, 1), date(2017, 2, 1), date(2017, 3, 1), date(2017, 7, 1), date(2017, 9, 1),
               date(2017, 10, 1)]  # fmt: skip
-    assert progress.month_runs(months) == "jan 2017 t/m mrt 2017, jul 2017, sep 2017, okt 2017"
+    assert mijn_kern.month_runs(months) == "jan 2017 t/m mrt 2017, jul 2017, sep 2017, okt 2017"
     assert (
-        progress.month_runs([date(2017, 12, 1), date(2018, 1, 1), date(2018, 2, 1)])
+        mijn_kern.month_runs([date(2017, 12, 1), date(2018, 1, 1), date(2018, 2, 1)])
         == "dec 2017 t/m feb 2018"
     )
     quarters = [date(2017, 10, 1), date(2018, 1, 1), date(2018, 4, 1), date(2018, 10, 1)]
-    assert progress.quarter_runs(quarters) == "4e kwartaal 2017 t/m 2e kwartaal 2018, 4e kwartaal 2018"
+    assert mijn_kern.quarter_runs(quarters) == "4e kwartaal 2017 t/m 2e kwartaal 2018, 4e kwartaal 2018"
 
 
 def test_the_registry_documents_the_chosen_definition() -> None:

@@ -1,6 +1,6 @@
 """AppTest: the page Deelname renders, shows the right numbers and the planted patterns.
 
-Expected numbers come from SQL written here, independently of sv_analytics.participation.
+Expected numbers come from SQL written here, independently of sv_analytics.deelname.
 """
 
 from __future__ import annotations

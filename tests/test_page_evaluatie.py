@@ -283,7 +283,7 @@ def test_every_chart_is_valid_vega_lite(app_env: Path, monkeypatch: pytest.Monke
 
 
 def test_the_explanation_column_shows_only_when_a_score_has_one() -> None:
-    from sv_analytics import evaluation
+    from sv_analytics import evaluatie
 
     frame = pd.DataFrame(
         {
@@ -294,7 +294,7 @@ def test_the_explanation_column_shows_only_when_a_score_has_one() -> None:
             "explanation": [None, None],
         }
     )
-    assert "Toelichting" not in evaluation.subgoal_display(frame).columns
+    assert "Toelichting" not in evaluatie.subgoal_display(frame).columns
     frame.loc[1, "explanation"] = "Convenant met de huisarts getekend."
-    shown = evaluation.subgoal_display(frame)
+    shown = evaluatie.subgoal_display(frame)
     assert list(shown["Toelichting"]) == ["", "Convenant met de huisarts getekend."]

@@ -1,7 +1,7 @@
 """AppTest: the page Kennisplein searches, filters and links its items to the kernen.
 
 Expected numbers come from plain SQL written here (ILIKE on title and body), not from
-sv_analytics.knowledge. The demo text has no accented words, so accents are tested by typing
+sv_analytics.kennisplein. The demo text has no accented words, so accents are tested by typing
 them in the query (the text without them must still be found).
 """
 

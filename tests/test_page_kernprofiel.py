@@ -1,6 +1,6 @@
 """AppTest: the page Kernprofiel en doelgroepen renders and shows the right numbers.
 
-Expected numbers come from SQL written here, independently of sv_analytics.profile; the
+Expected numbers come from SQL written here, independently of sv_analytics.kernprofiel; the
 planted demo pattern 10 (krimp in ageing villages, growth in city wijken) and the ageing
 kernen must be visible in the charts' data.
 """

@@ -1,6 +1,6 @@
 """AppTest: the page Mijn kern renders and shows the right numbers for one kern.
 
-Expected numbers come from SQL written here, independently of sv_analytics.progress and its
+Expected numbers come from SQL written here, independently of sv_analytics.mijn_kern and its
 query files; the planted pattern "Boskamp stalls in phase 2" must be visible.
 """
 

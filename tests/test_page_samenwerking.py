@@ -1,6 +1,6 @@
 """AppTest: the page Samenwerking renders and its numbers equal plain SQL written here.
 
-Expected values never come from sv_analytics.partnerships: each test asks the demo database
+Expected values never come from sv_analytics.samenwerking: each test asks the demo database
 itself (a second connection, default config, while the app holds the file open) and compares
 with what the page renders — table cells and the charts' data.
 """

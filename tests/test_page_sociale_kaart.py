@@ -1,7 +1,7 @@
 """AppTest: the page "Sociale kaart" renders, shows the numbers of independent SQL and planted pattern 8.
 
 Expected values come from plain SQL written here against the demo database (not from
-sv_analytics.social_map): organisations, roles, agreements, project group and, per kern and sector,
+sv_analytics.sociale_kaart): organisations, roles, agreements, project group and, per kern and sector,
 the organisations that take part (a role or party to an agreement, as compare_kernen.sql).
 """
 

@@ -1,6 +1,6 @@
-"""AppTest: the page "Wat werkt waar" renders, shows compare.py's numbers and the planted pattern.
+"""AppTest: the page "Wat werkt waar" renders, shows wat_werkt.py's numbers and the planted pattern.
 
-Expected values come from sv_analytics.compare itself (the page must not change them) and from
+Expected values come from sv_analytics.wat_werkt itself (the page must not change them) and from
 plain SQL written here (n kernen and mean reach of 'bewegen' activities per ageing group).
 """
 
@@ -16,7 +16,7 @@ import pytest
 from altair.utils import schemapi
 from streamlit.testing.v1 import AppTest
 
-from sv_analytics import compare, compare_views, participation
+from sv_analytics import deelname, wat_werkt, wat_werkt_views
 from sv_analytics.ui import components
 from tests.conftest import PROJECT, table_with, vega_charts
 
@@ -102,7 +102,7 @@ def ageing_by_sql(db: Path) -> pd.DataFrame:
 def test_page_renders_honesty_first_with_three_charts(app_env: Path) -> None:
     at = open_page()
     assert at.title[0].value == "Wat werkt waar?"
-    assert at.info[0].value == compare.HONESTY
+    assert at.info[0].value == wat_werkt.HONESTY
     assert "effectief" not in " ".join(m.value.lower() for m in at.markdown)
     assert len(at.get("vega_lite_chart")) == 3
 
@@ -111,16 +111,16 @@ def test_heatmap_cells_equal_compare_heatmap_and_cell_table(app_env: Path) -> No
     at = open_page()
     data = heatmap_data(at)
     with duckdb.connect(str(app_env)) as conn:
-        expected = compare.heatmap(conn, "vergrijzing", "beweegaanbod", "bewegen_per_1000", START, END)
-        table = compare.kern_table(conn, START, END)
-    inner = data[(data["approach"] != compare_views.ALL_KERNEN) & (data["n_kernen"] > 0)].reset_index(
+        expected = wat_werkt.heatmap(conn, "vergrijzing", "beweegaanbod", "bewegen_per_1000", START, END)
+        table = wat_werkt.kern_table(conn, START, END)
+    inner = data[(data["approach"] != wat_werkt_views.ALL_KERNEN) & (data["n_kernen"] > 0)].reset_index(
         drop=True
     )
     for column in ("context", "approach", "n_kernen", "n_participants", "small_n", "marked"):
         assert list(inner[column]) == list(expected[column]), column
     assert inner["mean"].round(9).tolist() == expected["mean"].round(9).tolist()
-    groups = compare.cell_table(table, "ageing_group", "bewegen_per_1000").set_index("group")
-    outer = data[data["approach"] == compare_views.ALL_KERNEN].set_index("context")
+    groups = wat_werkt.cell_table(table, "ageing_group", "bewegen_per_1000").set_index("group")
+    outer = data[data["approach"] == wat_werkt_views.ALL_KERNEN].set_index("context")
     assert outer["n_kernen"].to_dict() == groups["n"].to_dict()
     assert outer["ci_low"].round(9).to_dict() == groups["ci_low"].round(9).to_dict()
     shown = table_with(at, "Overige kernen (n)").set_index("Groep")
@@ -132,7 +132,7 @@ def test_heatmap_cells_equal_compare_heatmap_and_cell_table(app_env: Path) -> No
 def test_group_counts_and_means_equal_independent_sql(app_env: Path) -> None:
     at = open_page()
     by_sql = ageing_by_sql(app_env)
-    outer = heatmap_data(at).query("approach == @compare_views.ALL_KERNEN").set_index("context")
+    outer = heatmap_data(at).query("approach == @wat_werkt_views.ALL_KERNEN").set_index("context")
     ageing = by_sql[by_sql["vergrijsd"]]
     assert outer.loc["vergrijsd", "n_kernen"] == len(ageing)
     assert outer.loc["niet vergrijsd", "n_kernen"] == len(by_sql) - len(ageing)
@@ -160,13 +160,13 @@ def test_small_cells_are_flagged_and_never_marked(app_env: Path) -> None:
     at = open_page()
     data = heatmap_data(at)
     small = data[data["small_n"]]
-    assert len(small) >= 1 and (small["n_kernen"] < compare.MIN_N).all()
+    assert len(small) >= 1 and (small["n_kernen"] < wat_werkt.MIN_N).all()
     assert not small["marked"].any()
     assert small.query("n_kernen > 0")["n_text"].str.contains("n<3").all()
     assert (small.query("n_kernen == 0")["n_text"] == "geen kernen").all()
     assert small["colour_value"].isna().all()  # grey: outside the colour scale
     table = table_with(at, "Aanpak")
-    assert "ja" in set(table.loc[table["Kernen (n)"] < compare.MIN_N, "Te weinig kernen"])
+    assert "ja" in set(table.loc[table["Kernen (n)"] < wat_werkt.MIN_N, "Te weinig kernen"])
 
 
 def test_changing_context_dimension_changes_heatmap_and_before_after(app_env: Path) -> None:
@@ -175,7 +175,7 @@ def test_changing_context_dimension_changes_heatmap_and_before_after(app_env: Pa
     assert set(data["context"]) == {"klein", "groot"}
     before_after = charts(at)["Bereik per 1.000 inwoners per jaar"][1][0]
     with duckdb.connect(str(app_env)) as conn:
-        expected = compare.before_after(conn).by_group.query("dimension == 'omvang'")
+        expected = wat_werkt.before_after(conn).by_group.query("dimension == 'omvang'")
         inhabitants = conn.execute("SELECT count(*) FILTER (WHERE inhabitants < 1500) FROM kern").fetchone()[
             0
         ]
@@ -188,7 +188,7 @@ def test_similar_kernen_table_equals_compare(app_env: Path) -> None:
     at = open_page(kern="boskamp")
     table = table_with(at, "Afstand")
     with duckdb.connect(str(app_env)) as conn:
-        expected = compare.similar_kernen(conn, "boskamp", start=START, end=END)
+        expected = wat_werkt.similar_kernen(conn, "boskamp", start=START, end=END)
     assert list(table["Kern"]) == list(expected["name"])
     assert list(table["Afstand"]) == [nl(d, 2) for d in expected["distance"]]
 
@@ -240,8 +240,8 @@ def test_chosen_target_group_is_an_approach_and_its_reach_an_outcome(app_env: Pa
         chosen = conn.execute(
             "SELECT count(*) FROM kern_target_group WHERE doelgroep = 'senioren'"
         ).fetchone()[0]
-        expected = participation.target_group_reach(conn, START, END, doelgroep="senioren")
-    inner = heatmap_data(at).query("approach != @compare_views.ALL_KERNEN")
+        expected = deelname.target_group_reach(conn, START, END, doelgroep="senioren")
+    inner = heatmap_data(at).query("approach != @wat_werkt_views.ALL_KERNEN")
     assert inner.query("approach == 'ja'")["n_kernen"].sum() == chosen
     assert inner["n_kernen"].sum() == 22
     # every ageing kern chose seniors: that cell says so instead of staying blank
@@ -254,7 +254,7 @@ def test_chosen_target_group_is_an_approach_and_its_reach_an_outcome(app_env: Pa
     assert "Bereik doelgroep Senioren (65+): Doelgroep gekozen: Senioren (65+) × Vergrijsde kern" in charts(
         at
     )
-    outer = heatmap_data(at).query("approach == @compare_views.ALL_KERNEN")
+    outer = heatmap_data(at).query("approach == @wat_werkt_views.ALL_KERNEN")
     assert outer["n_kernen"].sum() == expected["pct"].notna().sum()
 
 
@@ -266,7 +266,7 @@ def test_bravo_breadth_is_an_approach(app_env: Path) -> None:
             "WHERE a.kind <> 'evenement' AND t.bravo_theme <> 'bewegen' GROUP BY a.kern_id "
             "HAVING count(DISTINCT t.bravo_theme) >= 3)"
         ).fetchone()[0]
-    inner = heatmap_data(at).query("approach != @compare_views.ALL_KERNEN")
+    inner = heatmap_data(at).query("approach != @wat_werkt_views.ALL_KERNEN")
     assert set(inner["approach"]) == {"ja", "nee"}
     assert inner.query("approach == 'ja'")["n_kernen"].sum() == broad
 

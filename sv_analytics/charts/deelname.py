@@ -1,6 +1,6 @@
 """Altair charts of the page Deelname.
 
-Every builder takes the frames of ``sv_analytics.participation`` (with Dutch labels already
+Every builder takes the frames of ``sv_analytics.deelname`` (with Dutch labels already
 attached by the caller's texts) and returns a finished chart (``charts.finish``).
 """
 

@@ -1,6 +1,6 @@
 """Altair charts of the page Kernprofiel en doelgroepen.
 
-Every builder takes a frame prepared by :mod:`sv_analytics.profile` (Dutch labels and
+Every builder takes a frame prepared by :mod:`sv_analytics.kernprofiel` (Dutch labels and
 formatted numbers already in it) and returns a finished chart.
 """
 

@@ -1,6 +1,6 @@
 """Altair charts of the page Wat werkt waar.
 
-The builders take the frames of :mod:`sv_analytics.compare_views` and return finished charts
+The builders take the frames of :mod:`sv_analytics.wat_werkt_views` and return finished charts
 (``charts.finish``): Dutch formats, the project palette, readable labels.
 """
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from sv_analytics.indicators import (
-    compare,
     context,
     core,
-    evaluation,
-    knowledge,
-    participation,
-    partnerships,
-    progress,
-    social_map,
+    deelname,
+    evaluatie,
+    kennisplein,
+    mijn_kern,
+    samenwerking,
+    sociale_kaart,
+    wat_werkt,
 )
 from sv_analytics.indicators.core import HEADLINE, MONITORING, Indicator
 
@@ -38,13 +38,13 @@ REGISTRY = MappingProxyType(
     _merge(
         core.INDICATORS,
         context.INDICATORS,
-        participation.INDICATORS,
-        progress.INDICATORS,
-        compare.INDICATORS,
-        social_map.INDICATORS,
-        partnerships.INDICATORS,
-        evaluation.INDICATORS,
-        knowledge.INDICATORS,
+        deelname.INDICATORS,
+        mijn_kern.INDICATORS,
+        wat_werkt.INDICATORS,
+        sociale_kaart.INDICATORS,
+        samenwerking.INDICATORS,
+        evaluatie.INDICATORS,
+        kennisplein.INDICATORS,
     )
 )
 

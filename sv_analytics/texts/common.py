@@ -148,6 +148,7 @@ TEXTS: dict[str, str] = {
     "db.missing_read_only": (
         "Database '{name}' bestaat niet; alleen-lezen wordt er geen demodatabase gebouwd."
     ),
+    "db.demo_failed": "De demodatabase '{name}' kon niet worden gebouwd: {reason}",
     "db.snapshot_notice": (
         "De database is in gebruik door een ander proces; gelezen uit een kopie van {time}."
     ),

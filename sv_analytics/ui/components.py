@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from sv_analytics import charts, exports, fmt, indicators
+from sv_analytics.tables import Table
 from sv_analytics.texts import t
-from sv_analytics.ui import state
+from sv_analytics.ui import filters, state
 
 
 def demo_banner() -> None:
@@ -35,40 +35,47 @@ def footer() -> None:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table(
-    frame: pd.DataFrame,
-    *,
-    name: str,
-    title: str,
-    indicator_codes: Iterable[str] = (),
-    key: str,
-    column_help: Mapping[str, str] | None = None,
-    **dataframe_args: object,
-) -> None:
-    """A table with CSV and XLSX download buttons (files made only when clicked).
+def _column_config(data: Table) -> dict[str, object]:
+    """Header tooltips from the registry (or the column's own help) and link columns."""
+    config: dict[str, object] = {}
+    for column in data.columns:
+        help_text = indicators.get(column.indicator).help_text() if column.indicator else column.help
+        if column.kind == "link":
+            config[column.label] = st.column_config.LinkColumn(help=help_text, display_text=column.link_text)
+        elif help_text:
+            config[column.label] = st.column_config.Column(help=help_text)
+    return config
 
-    ``column_help`` maps a column header to an indicator code: the header then shows the
-    registry definition as its tooltip.
+
+def export_context(title: str) -> exports.ExportContext:
+    """The context an exported table carries: the run's filter choices, the data version, demo."""
+    return exports.ExportContext(
+        title=title,
+        choices=tuple(filters.choices()),
+        demo=state.demo_banner() is not None,
+        data_version=state.data_version(),
+    )
+
+
+def table(data: Table, *, name: str, title: str, key: str, **dataframe_args: object) -> None:
+    """A typed table on screen (formatted from its column specs) with CSV and XLSX downloads.
+
+    The files are made only when clicked and hold typed numbers and dates; the XLSX records
+    the filters chosen on this run, the data version and the indicator definitions.
     """
-    if frame.empty:
+    if data.empty:
         st.info(t("common.empty"))
         return
-    config = {
-        column: st.column_config.Column(help=indicators.get(code).help_text())
-        for column, code in (column_help or {}).items()
-    }
-    config |= dict(dataframe_args.pop("column_config", {}) or {})
-    st.dataframe(frame, hide_index=True, column_config=config, **({"width": "stretch"} | dataframe_args))
-    codes = tuple(dict.fromkeys([*indicator_codes, *(column_help or {}).values()]))
-    demo = state.demo_banner() is not None
+    config = _column_config(data) | dict(dataframe_args.pop("column_config", {}) or {})
+    st.dataframe(data.display(), hide_index=True, column_config=config, **({"width": "stretch"} | dataframe_args))
+    context = export_context(title)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        t("common.download_csv"), data=lambda: exports.to_csv_bytes(frame), file_name=f"{name}.csv",
+        t("common.download_csv"), data=lambda: exports.to_csv_bytes(data), file_name=f"{name}.csv",
         mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
     )  # fmt: skip
     right.download_button(
-        t("common.download_xlsx"),
-        data=lambda: exports.to_xlsx_bytes(frame, title=title, indicator_codes=codes, demo=demo),
+        t("common.download_xlsx"), data=lambda: exports.to_xlsx_bytes(data, context),
         file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
     )  # fmt: skip
 

@@ -32,8 +32,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from sv_analytics import fmt, metrics, vocab
-from sv_analytics.demo import MONTHS
+from sv_analytics import fmt, lookups, timeline, vocab
 from sv_analytics.texts import t
 from sv_analytics.ui import state
 
@@ -53,20 +52,46 @@ value in the URL is new (a link or a fresh load) and is adopted; the same value 
 
 Where = Literal["sidebar", "main"] | DeltaGenerator
 
+_CHOICES = "sv_keuzes"
+"""Session-state key of what the filters of the current run chose, for exported files."""
+
+
+# choices for exports ---------------------------------------------------------------------
+
+
+def reset_choices() -> None:
+    """Forget the previous run's choices; the router calls this before the page runs."""
+    st.session_state[_CHOICES] = {}
+
+
+def note_choice(label: str, value: str) -> None:
+    """Record a choice the reader of an exported table must know (a filter, a peildatum).
+
+    Every filter here records itself; a page records its own choices (a peildatum slider,
+    an age group) with this. The latest value per label wins.
+    """
+    st.session_state.setdefault(_CHOICES, {})[label] = value
+
+
+def choices() -> list[tuple[str, str]]:
+    """The choices recorded in this run, in the order they were made."""
+    return list(st.session_state.get(_CHOICES, {}).items())
+
 
 def month_options() -> list[date]:
     """Months offered by the period slider: the data's range, else the programme years."""
-    bounds = state.month_range()
+    bounds = state.run(lookups.month_range)
     if bounds is None:
-        return list(MONTHS)
+        return list(timeline.MONITORING.months)
     first, last = bounds
-    return [m for m in MONTHS if first <= m <= last] or list(MONTHS)
+    months = timeline.MONITORING.months
+    return [m for m in months if first <= m <= last] or list(months)
 
 
-def period_filter() -> metrics.Period:
+def period_filter() -> timeline.Period:
     """The period slider; bound to the URL as ?periode=… (per page, as Streamlit binds it)."""
     options = month_options()
-    default = metrics.DEFAULT_PERIOD
+    default = timeline.DEFAULT_PERIOD
     start = default.start if default.start in options else options[0]
     end = default.end if default.end in options else options[-1]
     chosen = st.sidebar.select_slider(
@@ -77,7 +102,8 @@ def period_filter() -> metrics.Period:
         key="periode",
         bind="query-params",
     )
-    return metrics.Period(*chosen)
+    note_choice(t("filter.period"), fmt.period(*chosen))
+    return timeline.Period(*chosen)
 
 
 # shared state -----------------------------------------------------------------------------
@@ -94,7 +120,7 @@ def shared_gemeente() -> str | None:
 
 
 def _gemeente_of(kern_id: str) -> str | None:
-    frame = state.kernen()
+    frame = state.run(lookups.kernen)
     match = frame.loc[frame["kern_id"] == kern_id, "gemeente_code"]
     return None if match.empty else match.iloc[0]
 
@@ -123,7 +149,7 @@ def choose_gemeente(code: str | None) -> None:
     kern_id = shared_kern()
     if code is None or (kern_id is not None and _gemeente_of(kern_id) == code):
         return
-    frame = state.kernen()
+    frame = state.run(lookups.kernen)
     inside = frame.loc[frame["gemeente_code"] == code, "kern_id"]
     if inside.empty:
         return
@@ -145,7 +171,7 @@ def _resolve_gemeente(raw: str) -> str | None:
     wanted = raw.strip().casefold()
     if wanted in (ALL, t("filter.all_gemeenten").casefold()):
         return ALL
-    frame = state.gemeenten()
+    frame = state.run(lookups.gemeenten)
     for code, name in zip(frame["gemeente_code"], frame["name"], strict=True):
         if wanted in (code.casefold(), name.casefold()):
             return code
@@ -177,7 +203,7 @@ def _sync_from_url() -> None:
     seen["gemeente"] = raw
     raw = st.query_params.get("kern")
     if raw and raw != seen.get("kern"):
-        kern_id = _resolve_kern(raw, state.kernen())
+        kern_id = _resolve_kern(raw, state.run(lookups.kernen))
         if kern_id is None:
             _unknown_in_link(raw)
         else:
@@ -204,7 +230,7 @@ def accept_old_kern_link(param: str) -> None:
     raw = st.query_params.get(param)
     if raw is None:
         return
-    kern_id = _resolve_kern(raw, state.kernen())
+    kern_id = _resolve_kern(raw, state.run(lookups.kernen))
     if kern_id is not None:
         choose_kern(kern_id)
     elif raw.strip().casefold() in (ALL, t("deelname.all_kernen").casefold()):  # its former label
@@ -242,7 +268,7 @@ def _on_gemeente_change(key: str) -> None:
 def gemeente_filter() -> str | None:
     """The shared gemeente in the sidebar (None: all gemeenten); in the URL as ?gemeente=<name>."""
     _sync_from_url()
-    frame = state.gemeenten()
+    frame = state.run(lookups.gemeenten)
     names: dict[str, str] = {ALL: t("filter.all_gemeenten")}
     names.update(zip(frame["gemeente_code"], frame["name"], strict=True))
     current = shared_gemeente() or ALL
@@ -255,6 +281,7 @@ def gemeente_filter() -> str | None:
         on_change=_on_gemeente_change, args=(key,),
     )  # fmt: skip
     _write_url("gemeente", None if chosen == ALL else names[chosen])
+    note_choice(t("filter.gemeente"), names[chosen])
     return None if chosen == ALL else chosen
 
 
@@ -303,7 +330,7 @@ def kern_filter(
     None is returned too when there is no kern at all (an empty database).
     """
     _sync_from_url()
-    frame = state.kernen()
+    frame = state.run(lookups.kernen)
     if gemeente:
         frame = frame[frame["gemeente_code"] == gemeente]
     labels: dict[str, str] = {r.kern_id: f"{r.name} ({r.gemeente})" for r in frame.itertuples()}
@@ -324,6 +351,8 @@ def kern_filter(
     )  # fmt: skip
     kern_id = None if chosen in (None, ALL) else chosen
     _write_url("kern", kern_id)
+    if chosen is not None:
+        note_choice(t("filter.kern"), options[chosen])
     return kern_id
 
 
@@ -334,4 +363,5 @@ def doelgroep_filter() -> str | None:
     chosen = st.sidebar.selectbox(
         t("filter.doelgroep"), options, format_func=labels.get, key="doelgroep", bind="query-params"
     )
+    note_choice(t("filter.doelgroep"), labels[chosen])
     return None if chosen == ALL else chosen

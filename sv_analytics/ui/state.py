@@ -12,18 +12,18 @@ switch uploads off (a read-only connection refuses every write anyway).
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
-from sv_analytics import config, db, demo, metrics, queries
+from sv_analytics import config, db, lookups
 from sv_analytics.errors import DatabaseError
-from sv_analytics.ingest import sandbox, template
+from sv_analytics.ingest import sandbox
 from sv_analytics.texts import t
 
 #: Set to 1 to open the database read-only (e.g. a public viewing copy); see config.py.
@@ -51,7 +51,7 @@ def _connection(path: str, read_only_wanted: bool) -> _Opened:
         if read_only_wanted:
             raise DatabaseError(t("db.missing_read_only", name=target.name))
         target.parent.mkdir(parents=True, exist_ok=True)
-        demo.create_demo_database(target, reference=config.reference_dir())
+        _build_demo_database(target)
     if not read_only_wanted and not db.is_read_only_file(target):
         try:
             return _Opened(db.connect(target, name=target.name), read_only=False)
@@ -59,6 +59,20 @@ def _connection(path: str, read_only_wanted: bool) -> _Opened:
             if db.failure_kind(error) != "read_only":  # e.g. a read-only disk not seen by stat
                 raise
     return _Opened(db.connect(target, create=False, read_only=True, name=target.name), read_only=True)
+
+
+def _build_demo_database(target: Path) -> None:
+    """Build the demo database with the CLI's ``demo`` command, in a child process.
+
+    Generating fictional data is an administrator's action, so the app goes through the
+    same command an administrator would run (and the app's own code never imports the
+    generator). The child also keeps the generator's memory out of the server process.
+    """
+    command = [sys.executable, "-m", "sv_analytics", "demo", "--db", str(target)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        raise DatabaseError(t("db.demo_failed", name=target.name, reason=lines[-1] if lines else done.returncode))
 
 
 def db_path() -> Path:
@@ -90,79 +104,9 @@ def data_version() -> int:
     return db.data_version(connection())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _demo_banner(path: str, version: int) -> str | None:
-    return metrics.demo_banner_key(connection())
-
-
 def demo_banner() -> str | None:
     """Text key of the demo banner to show, or None when no demo content is stored."""
-    return _demo_banner(str(db_path()), data_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _kern_overview(
-    path: str, version: int, start: date, end: date, gemeente: str | None, doelgroep: str | None
-) -> pd.DataFrame:
-    return metrics.kern_overview(connection(), metrics.Period(start, end), gemeente, doelgroep)
-
-
-def kern_overview(period: metrics.Period, gemeente: str | None, doelgroep: str | None = None) -> pd.DataFrame:
-    return _kern_overview(str(db_path()), data_version(), period.start, period.end, gemeente, doelgroep)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _gemeenten(path: str, version: int) -> pd.DataFrame:
-    return metrics.gemeenten(connection())
-
-
-def gemeenten() -> pd.DataFrame:
-    return _gemeenten(str(db_path()), data_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _month_range(path: str, version: int) -> tuple[date, date] | None:
-    return metrics.month_range(connection())
-
-
-def month_range() -> tuple[date, date] | None:
-    return _month_range(str(db_path()), data_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _kern_contours(path: str, version: int) -> pd.DataFrame:
-    return metrics.kern_contours(connection())
-
-
-def kern_contours() -> pd.DataFrame:
-    return _kern_contours(str(db_path()), data_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _kernen(path: str, version: int) -> pd.DataFrame:
-    return queries.run(connection(), "kernen")
-
-
-def kernen() -> pd.DataFrame:
-    return _kernen(str(db_path()), data_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _import_log(path: str, version: int, limit: int) -> pd.DataFrame:
-    return queries.run(connection(), "import_log", limit=limit)
-
-
-def import_log(limit: int = 20) -> pd.DataFrame:
-    return _import_log(str(db_path()), data_version(), limit)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _workbook_bytes(path: str, version: int, kern_id: str, with_data: bool) -> bytes:
-    return template.build_workbook(connection(), kern_id, with_data=with_data)
-
-
-def workbook_bytes(kern_id: str, with_data: bool) -> bytes:
-    return _workbook_bytes(str(db_path()), data_version(), kern_id, with_data)
+    return run(lookups.demo_banner_key)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -5,7 +5,7 @@ The functions that take the connection first read named queries (``queries/socia
 and can be cached by the page with ``state.run``; the others turn those frames into what the
 page shows (Dutch labels, the map). No Streamlit here.
 
-"Takes part" follows ``queries/compare_kernen.sql``: a role in the project or party to an
+"Takes part" follows ``queries/wat_werkt_kernen.sql``: a role in the project or party to an
 agreement (registry: ``sk_deelnemende_organisaties``, ``aanpak_partnersectoren``).
 """
 

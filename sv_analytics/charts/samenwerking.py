@@ -1,7 +1,7 @@
 """Altair charts of the page Samenwerking: the partnership network, the referral flow
 diagram and the monthly referrals beside the signing of the referral network.
 
-Coordinates come ready from ``sv_analytics.partnerships`` (layout and Sankey bands are
+Coordinates come ready from ``sv_analytics.samenwerking`` (layout and Sankey bands are
 computed there, in numpy); the builders only draw, and every chart passes ``charts.finish``.
 """
 
@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from sv_analytics import charts, style, vocab
-from sv_analytics.partnerships import Network
+from sv_analytics.samenwerking import Network
 from sv_analytics.texts import t
 
 EDGE_COLOUR = "#888888"

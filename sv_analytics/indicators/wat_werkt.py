@@ -2,9 +2,9 @@
 
 Every grouping of the kernen (context and approach), every outcome that is not defined elsewhere
 and the comparison method are registered here. The thresholds are module constants, read both
-by the registry texts below and by the code in :mod:`sv_analytics.compare`, so that a threshold
+by the registry texts below and by the code in :mod:`sv_analytics.wat_werkt`, so that a threshold
 changes in one place. Outcomes already defined elsewhere are reused, not redefined:
-``bereik_per_1000`` and ``aandeel_voorheen_inactief`` (indicators.participation) and
+``bereik_per_1000`` and ``aandeel_voorheen_inactief`` (indicators.deelname) and
 ``doorverwijzingen_per_1000`` (indicators.core).
 """
 

@@ -1,7 +1,7 @@
 """Progress of one kern: werkplan, targets, data completeness and comparable kernen (Mijn kern).
 
 No Streamlit here: the page calls these functions through ``state.run`` and only lays out
-the results. The definitions of every figure are in ``sv_analytics/indicators/progress.py``.
+the results. The definitions of every figure are in ``sv_analytics/indicators/mijn_kern.py``.
 
 Why a reference date (*peildatum*) instead of today: the monitoring data is historical
 (2016–2019), so "overdue" must be judged at a date inside the project. The stored status
@@ -19,8 +19,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, indicators, metrics, privacy, queries, vocab
-from sv_analytics import profile as kern_profiles
+from sv_analytics import fmt, indicators, overzicht, privacy, queries, timeline, vocab
+from sv_analytics import kernprofiel as kern_profiles
 from sv_analytics.texts import t
 
 #: Default reference date: the end of the project (the demo data is historical).
@@ -202,7 +202,7 @@ def targets_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 #: The programme calendar: monitoring data is owed for these months only. The same period the
 #: filters start with (2016 is the baseline and 2019 the follow-up: welcome, but not owed).
-CALENDAR = metrics.DEFAULT_PERIOD
+CALENDAR = timeline.DEFAULT_PERIOD
 #: The sociale kaart (organisations) and the survey are products of phase 2 Organisatie,
 #: which ends in May 2017 (projectplan); before that they are not yet owed.
 PHASE2_DUE = date(2017, 5, 31)
@@ -658,7 +658,7 @@ def comparable_kernen(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date
     """The ``N_COMPARABLE`` kernen most like ``kern_id`` and the comparison figures for the period."""
     profiles = queries.run(conn, "mijn_kern_profiles").merge(kern_profiles.senior_shares(conn), on="kern_id")
     chosen = similarity(profiles, kern_id).head(N_COMPARABLE)
-    overview = metrics.kern_overview(conn, metrics.Period(start, end))
+    overview = overzicht.kern_overview(conn, timeline.Period(start, end))
     extra = queries.run(conn, "mijn_kern_comparison", start=start, end=end)
     figures = comparison_figures(overview, extra).set_index("kern_id")
     order = [kern_id, *chosen["kern_id"]]

@@ -1,4 +1,4 @@
-"""Unit tests of sv_analytics.knowledge: the kennisplein search, its ranking and display frames."""
+"""Unit tests of sv_analytics.kennisplein: the kennisplein search, its ranking and display frames."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from altair.utils import schemapi
 
-from sv_analytics import knowledge
-from sv_analytics.charts import knowledge as charts
+from sv_analytics import kennisplein
+from sv_analytics.charts import kennisplein as charts
 
 
 def frame(*rows: tuple[str, str, date]) -> pd.DataFrame:
@@ -34,77 +34,77 @@ ITEMS = frame(
 
 
 def test_normalize_drops_case_and_accents() -> None:
-    assert knowledge.normalize("Beëindigd CAFÉ Ĳssel") == "beeindigd cafe ijssel"
+    assert kennisplein.normalize("Beëindigd CAFÉ Ĳssel") == "beeindigd cafe ijssel"
 
 
 def test_terms_split_on_punctuation_and_drop_repeats() -> None:
-    assert knowledge.terms("  Wandel, wandel; HUISARTS! ") == ("wandel", "huisarts")
-    assert knowledge.terms(None) == ()
-    assert knowledge.terms("  ") == ()
+    assert kennisplein.terms("  Wandel, wandel; HUISARTS! ") == ("wandel", "huisarts")
+    assert kennisplein.terms(None) == ()
+    assert kennisplein.terms("  ") == ()
 
 
 def test_a_word_may_be_a_prefix_or_part_of_a_compound() -> None:
-    titles = set(knowledge.search(ITEMS, "wandel")["title"])
+    titles = set(kennisplein.search(ITEMS, "wandel")["title"])
     assert titles == {"Wandelvoetbal in het dorp", "Café als ontmoetingsplek", "Samenwerking met de huisarts"}
-    assert set(knowledge.search(ITEMS, "voetbal")["title"]) == {
+    assert set(kennisplein.search(ITEMS, "voetbal")["title"]) == {
         "Wandelvoetbal in het dorp",
         "Samenwerking met de huisarts",
     }
 
 
 def test_case_and_accents_do_not_matter_in_query_or_text() -> None:
-    assert list(knowledge.search(ITEMS, "cafe")["title"]) == ["Café als ontmoetingsplek"]
-    assert list(knowledge.search(ITEMS, "CAFÉ")["title"]) == ["Café als ontmoetingsplek"]
-    assert list(knowledge.search(ITEMS, "beeindigd")["title"]) == ["Beëindigd project"]
-    assert list(knowledge.search(ITEMS, "BEËINDIGD")["title"]) == ["Beëindigd project"]
+    assert list(kennisplein.search(ITEMS, "cafe")["title"]) == ["Café als ontmoetingsplek"]
+    assert list(kennisplein.search(ITEMS, "CAFÉ")["title"]) == ["Café als ontmoetingsplek"]
+    assert list(kennisplein.search(ITEMS, "beeindigd")["title"]) == ["Beëindigd project"]
+    assert list(kennisplein.search(ITEMS, "BEËINDIGD")["title"]) == ["Beëindigd project"]
 
 
 def test_every_word_of_the_query_must_occur() -> None:
-    assert list(knowledge.search(ITEMS, "wandel huisarts")["title"]) == ["Samenwerking met de huisarts"]
-    assert knowledge.search(ITEMS, "wandel zwembad").empty
+    assert list(kennisplein.search(ITEMS, "wandel huisarts")["title"]) == ["Samenwerking met de huisarts"]
+    assert kennisplein.search(ITEMS, "wandel zwembad").empty
 
 
 def test_title_hits_rank_above_body_hits_and_ties_go_newest_first() -> None:
-    ranked = knowledge.search(ITEMS, "wandelvoetbal")
+    ranked = kennisplein.search(ITEMS, "wandelvoetbal")
     assert list(ranked["title"]) == ["Wandelvoetbal in het dorp", "Samenwerking met de huisarts"]
     assert list(ranked["score"]) == [3 + 1, 1 + 1]  # title + word start; body + word start
     twins = frame(("Oud", "koffie", date(2017, 1, 1)), ("Nieuw", "koffie", date(2018, 1, 1)))
-    assert list(knowledge.search(twins, "koffie")["title"]) == ["Nieuw", "Oud"]
+    assert list(kennisplein.search(twins, "koffie")["title"]) == ["Nieuw", "Oud"]
 
 
 def test_score_rules() -> None:
-    assert knowledge.score("Wandelvoetbal", "", ("wandel",)) == 3 + 1
-    assert knowledge.score("", "wandelvoetbal", ("voetbal",)) == 1  # inside a compound: no bonus
-    assert knowledge.score("Café", "in het café", ("cafe",)) == 3 + 1 + 1
-    assert knowledge.score("Café", "", ("cafe", "thee")) == 0
-    assert knowledge.score("Café", "", ()) == 0
+    assert kennisplein.score("Wandelvoetbal", "", ("wandel",)) == 3 + 1
+    assert kennisplein.score("", "wandelvoetbal", ("voetbal",)) == 1  # inside a compound: no bonus
+    assert kennisplein.score("Café", "in het café", ("cafe",)) == 3 + 1 + 1
+    assert kennisplein.score("Café", "", ("cafe", "thee")) == 0
+    assert kennisplein.score("Café", "", ()) == 0
 
 
 def test_an_empty_query_keeps_every_item_in_order() -> None:
-    kept = knowledge.search(ITEMS, "")
+    kept = kennisplein.search(ITEMS, "")
     assert list(kept["title"]) == list(ITEMS["title"])
     assert set(kept["score"]) == {0}
 
 
 def test_highlight_bolds_whole_words_and_escapes_markdown() -> None:
-    words = knowledge.terms("wandel cafe")
-    assert knowledge.highlight("Na het wandelen koffie in het café.", words) == (
+    words = kennisplein.terms("wandel cafe")
+    assert kennisplein.highlight("Na het wandelen koffie in het café.", words) == (
         "Na het **wandelen** koffie in het **café**."
     )
-    assert knowledge.highlight("Kosten $5 *of* [meer]", ()) == r"Kosten \$5 \*of\* \[meer\]"
+    assert kennisplein.highlight("Kosten $5 *of* [meer]", ()) == r"Kosten \$5 \*of\* \[meer\]"
 
 
 def test_pages_of_results() -> None:
-    assert knowledge.page_count(0) == 1
-    assert knowledge.page_count(10) == 1
-    assert knowledge.page_count(11) == 2
+    assert kennisplein.page_count(0) == 1
+    assert kennisplein.page_count(10) == 1
+    assert kennisplein.page_count(11) == 2
     rows = pd.DataFrame({"x": range(23)})
-    assert list(knowledge.page_rows(rows, 3)["x"]) == [20, 21, 22]
-    assert list(knowledge.page_rows(rows, 9)["x"]) == [20, 21, 22]  # clamped
+    assert list(kennisplein.page_rows(rows, 3)["x"]) == [20, 21, 22]
+    assert list(kennisplein.page_rows(rows, 9)["x"]) == [20, 21, 22]  # clamped
 
 
 def test_kern_links_point_to_the_kern_pages() -> None:
-    links = knowledge.kern_links("kamperpoort-veerallee", "Kamperpoort-Veerallee")
+    links = kennisplein.kern_links("kamperpoort-veerallee", "Kamperpoort-Veerallee")
     assert [link.url for link in links] == [
         "/kernprofiel?kern=kamperpoort-veerallee",
         "/mijn_kern?kern=kamperpoort-veerallee",
@@ -113,31 +113,31 @@ def test_kern_links_point_to_the_kern_pages() -> None:
 
 
 def test_an_items_own_links_are_shown_by_host() -> None:
-    links = knowledge.source_links("https://www.sportservice-overijssel.nl/a; http://example.org/x y")
+    links = kennisplein.source_links("https://www.sportservice-overijssel.nl/a; http://example.org/x y")
     assert [(link.label, link.url) for link in links] == [
         ("www.sportservice-overijssel.nl", "https://www.sportservice-overijssel.nl/a"),
         ("example.org", "http://example.org/x%20y"),
     ]
-    assert knowledge.source_links(None) == () and knowledge.source_links("") == ()
+    assert kennisplein.source_links(None) == () and kennisplein.source_links("") == ()
 
 
 def test_labels_for_themes_of_both_lists() -> None:
-    assert knowledge.theme_label("bewegen") == "Bewegen"  # BRAVO theme
-    assert knowledge.theme_label("vrijwilligers") == "Vrijwilligers"  # factor category
-    assert knowledge.theme_label("iets_anders") == "iets_anders"
-    assert knowledge.group_labels("chronisch,senioren") == "Chronische aandoening, Senioren (65+)"
-    assert knowledge.group_labels("") == ""
+    assert kennisplein.theme_label("bewegen") == "Bewegen"  # BRAVO theme
+    assert kennisplein.theme_label("vrijwilligers") == "Vrijwilligers"  # factor category
+    assert kennisplein.theme_label("iets_anders") == "iets_anders"
+    assert kennisplein.group_labels("chronisch,senioren") == "Chronische aandoening, Senioren (65+)"
+    assert kennisplein.group_labels("") == ""
 
 
 def test_items_filters_in_sql_and_searches(demo_conn: duckdb.DuckDBPyConnection) -> None:
-    everything = knowledge.items(demo_conn)
+    everything = kennisplein.items(demo_conn)
     assert len(everything) == demo_conn.execute("SELECT count(*) FROM kennisplein_item").fetchone()[0]
-    lessons = knowledge.items(demo_conn, kind="les", theme="vrijwilligers", phase=4)
+    lessons = kennisplein.items(demo_conn, kind="les", theme="vrijwilligers", phase=4)
     expected = demo_conn.execute(
         "SELECT count(*) FROM kennisplein_item WHERE kind = 'les' AND theme = 'vrijwilligers' AND phase = 4"
     ).fetchone()[0]
     assert len(lessons) == expected > 0
-    chronisch = knowledge.items(demo_conn, doelgroep="chronisch", query="huisarts")
+    chronisch = kennisplein.items(demo_conn, doelgroep="chronisch", query="huisarts")
     expected = demo_conn.execute(
         "SELECT count(*) FROM kennisplein_item i JOIN kennisplein_target_group g USING (item_id) "
         "WHERE g.doelgroep = 'chronisch' AND (i.title ILIKE '%huisarts%' OR i.body ILIKE '%huisarts%')"
@@ -146,8 +146,8 @@ def test_items_filters_in_sql_and_searches(demo_conn: duckdb.DuckDBPyConnection)
 
 
 def test_overview_counts_and_chart_is_valid_vega_lite(demo_conn: duckdb.DuckDBPyConnection) -> None:
-    found = knowledge.items(demo_conn)
-    counts = knowledge.overview(found)
+    found = kennisplein.items(demo_conn)
+    counts = kennisplein.overview(found)
     assert counts["items"].sum() == len(found)
     assert set(counts["kind"]) <= {"Goede praktijk", "Geleerde les"}
     chart = charts.items_per_theme(counts)
@@ -159,7 +159,7 @@ def test_overview_counts_and_chart_is_valid_vega_lite(demo_conn: duckdb.DuckDBPy
 def test_table_has_dutch_headers_and_a_score_only_with_a_query(
     demo_conn: duckdb.DuckDBPyConnection, query: str | None
 ) -> None:
-    shown = knowledge.table(knowledge.items(demo_conn, query=query), query)
+    shown = kennisplein.table(kennisplein.items(demo_conn, query=query), query)
     assert ("Zoekscore" in shown.columns) == bool(query)
     assert shown["Gepubliceerd"].str.fullmatch(r"\d{1,2} [a-z]{3} \d{4}").all()
 
@@ -167,7 +167,7 @@ def test_table_has_dutch_headers_and_a_score_only_with_a_query(
 def test_cards_mark_hits_in_titles_with_a_background_and_in_bodies_in_bold(
     demo_conn: duckdb.DuckDBPyConnection,
 ) -> None:
-    card = knowledge.cards(knowledge.items(demo_conn, query="huisarts").head(1), "huisarts")[0]
+    card = kennisplein.cards(kennisplein.items(demo_conn, query="huisarts").head(1), "huisarts")[0]
     assert ":orange-background[huisartsenpraktijk]" in card.title
     assert card.body.startswith("**Huisarts**")
     assert "gepubliceerd 11 dec 2018" in card.meta

@@ -18,10 +18,10 @@ comparison small, explicit and honest:
 * :func:`heatmap` — approach × context cells; :func:`similar_kernen` — the nearest kernen by
   context profile; :func:`before_after` — reach 2016, 2018, 2019 per kern and per context group.
 
-Every threshold, grouping and outcome is registered in ``sv_analytics/indicators/compare.py``
+Every threshold, grouping and outcome is registered in ``sv_analytics/indicators/wat_werkt.py``
 (the thresholds are imported from there, so code and registry text cannot drift); outcomes that
-exist elsewhere reuse their definitions (``bereik_per_1000`` via :func:`metrics.kern_overview`,
-``deelnemers`` via :func:`participation.reach`). No Streamlit here.
+exist elsewhere reuse their definitions (``bereik_per_1000`` via :func:`overzicht.kern_overview`,
+``deelnemers`` via :func:`deelname.reach`). No Streamlit here.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sv_analytics import metrics, participation, profile, queries, vocab
-from sv_analytics.indicators.compare import (
+from sv_analytics import deelname, kernprofiel, overzicht, queries, timeline, vocab
+from sv_analytics.indicators.wat_werkt import (
     AGEING_PCT,
     ALPHA,
     BEWEGEN_MIN_ACTIVITIES,
@@ -128,21 +128,21 @@ def _yes_no(flags: pd.Series) -> pd.Series:
 
 # ------------------------------------------------------------------------------ context
 def context(
-    conn: duckdb.DuckDBPyConnection, profiles: dict[str, profile.KernProfile] | None = None
+    conn: duckdb.DuckDBPyConnection, profiles: dict[str, kernprofiel.KernProfile] | None = None
 ) -> pd.DataFrame:
     """One row per kern with its context figures and groupings (codes ``context_*``).
 
-    Columns: kern_id, name, kern_type, inhabitants, share_65 (``profile.senior_shares``),
+    Columns: kern_id, name, kern_type, inhabitants, share_65 (``kernprofiel.senior_shares``),
     growth_pct (the Kernprofiel's population growth), sporters_pct (weekly sporters 18+ of the
     wijk, else the gemeente; a real source before the demo source), has_sporthal, and the group
     columns of :data:`CONTEXT_DIMENSIONS`. A group is None where its figure is unknown.
-    ``profiles`` is profile.all_profiles when the caller already has it.
+    ``profiles`` is kernprofiel.all_profiles when the caller already has it.
     """
-    profiles = profile.all_profiles(conn) if profiles is None else profiles
-    base = queries.run(conn, "compare_kernen")[
+    profiles = kernprofiel.all_profiles(conn) if profiles is None else profiles
+    base = queries.run(conn, "wat_werkt_kernen")[
         ["kern_id", "name", "kern_type", "inhabitants", "has_sporthal"]
     ]
-    shares = profile.senior_shares(conn, profiles)[["kern_id", "share_65"]]
+    shares = kernprofiel.senior_shares(conn, profiles)[["kern_id", "share_65"]]
     frame = base.merge(shares, on="kern_id", how="left").merge(
         _growth_and_health(profiles), on="kern_id", how="left"
     )
@@ -163,7 +163,7 @@ def context(
     return frame
 
 
-def _growth_and_health(profiles: dict[str, profile.KernProfile]) -> pd.DataFrame:
+def _growth_and_health(profiles: dict[str, kernprofiel.KernProfile]) -> pd.DataFrame:
     """Per kern the Kernprofiel's population growth and the weekly sporters 18+ (same functions)."""
     rows = []
     for kern_id, found in profiles.items():
@@ -191,7 +191,7 @@ def approach(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
     Shares are over the kern's activities without evenementen; NaN for a kern without any.
     """
-    frame = queries.run(conn, "compare_kernen").drop(
+    frame = queries.run(conn, "wat_werkt_kernen").drop(
         columns=["name", "kern_type", "inhabitants", "has_sporthal"]
     )
     activities = frame["activities"].where(frame["activities"] > 0)
@@ -216,17 +216,17 @@ def outcomes(
     conn: duckdb.DuckDBPyConnection,
     start: date,
     end: date,
-    profiles: dict[str, profile.KernProfile] | None = None,
+    profiles: dict[str, kernprofiel.KernProfile] | None = None,
 ) -> pd.DataFrame:
     """One row per kern with the outcomes of :data:`OUTCOMES` for the months start..end.
 
-    ``participants`` and ``reach_per_1000`` are :func:`metrics.kern_overview`'s (registry
+    ``participants`` and ``reach_per_1000`` are :func:`overzicht.kern_overview`'s (registry
     ``deelnemers`` and ``bereik_per_1000``); ``continuity_2019`` is fixed to 2019 ÷ 2018 whatever
     the period; ``retention_proxy`` covers the activities that started in the period;
-    ``reach_<doelgroep>`` is :func:`participation.target_group_reach`'s percentage (registry
+    ``reach_<doelgroep>`` is :func:`deelname.target_group_reach`'s percentage (registry
     ``bereik_doelgroep_<doelgroep>``, the Deelname page's figure).
     """
-    overview = metrics.kern_overview(conn, metrics.Period(start, end))
+    overview = overzicht.kern_overview(conn, timeline.Period(start, end))
     frame = overview[["kern_id", "inhabitants", "participants", "new_participants", "referrals"]].copy()
     inhabitants = frame["inhabitants"].where(frame["inhabitants"] > 0)
     frame["reach_per_1000"] = overview["participants_per_1000"].astype("float64")
@@ -236,7 +236,7 @@ def outcomes(
                        doelgroep=None)  # fmt: skip
     inactive = part.groupby("kern_id")["previously_inactive"].sum()
     bewegen = part[part["kind"] == "bewegen"]
-    bewegen_reach = participation.reach(bewegen, ["kern_id"]) if len(bewegen) else pd.Series(dtype="float64")
+    bewegen_reach = deelname.reach(bewegen, ["kern_id"]) if len(bewegen) else pd.Series(dtype="float64")
     frame["previously_inactive"] = frame["kern_id"].map(inactive).fillna(0).astype("int64")
     frame["inactive_per_1000"] = 1000 * frame["previously_inactive"] / inhabitants
     new = frame["new_participants"].where(frame["new_participants"] > 0)
@@ -244,17 +244,17 @@ def outcomes(
     frame["bewegen_reach"] = frame["kern_id"].map(bewegen_reach).fillna(0)
     frame["bewegen_per_1000"] = 1000 * frame["bewegen_reach"] / inhabitants
 
-    baseline = participation.baseline_comparison(conn).set_index("kern_id")["change_2019_pct"]
+    baseline = deelname.baseline_comparison(conn).set_index("kern_id")["change_2019_pct"]
     frame["continuity_2019"] = 1 + frame["kern_id"].map(baseline) / 100
 
-    reach_by_group = participation.target_group_reach(conn, start, end, profiles=profiles).pivot(
+    reach_by_group = deelname.target_group_reach(conn, start, end, profiles=profiles).pivot(
         index="kern_id", columns="doelgroep", values="pct"
     )
     for code in vocab.DOELGROEP:
         found = reach_by_group[code] if code in reach_by_group else pd.Series(dtype="float64")
         frame[f"reach_{code}"] = frame["kern_id"].map(found).astype("float64")
 
-    retention = queries.run(conn, "compare_retention", start=start, end=end)
+    retention = queries.run(conn, "wat_werkt_retention", start=start, end=end)
     retention = retention[retention["first_three_mean"] > 0]
     ratio = (retention["month_7"] / retention["first_three_mean"]).groupby(retention["kern_id"]).mean()
     frame["retention_proxy"] = frame["kern_id"].map(ratio)
@@ -268,11 +268,11 @@ def kern_table(
     end: date,
     *,
     ctx: pd.DataFrame | None = None,
-    profiles: dict[str, profile.KernProfile] | None = None,
+    profiles: dict[str, kernprofiel.KernProfile] | None = None,
 ) -> pd.DataFrame:
     """Context, approach and outcomes side by side: one row per kern (``ctx``: :func:`context`,
-    ``profiles``: profile.all_profiles, when the caller already has them)."""
-    profiles = profile.all_profiles(conn) if profiles is None else profiles
+    ``profiles``: kernprofiel.all_profiles, when the caller already has them)."""
+    profiles = kernprofiel.all_profiles(conn) if profiles is None else profiles
     outcome = outcomes(conn, start, end, profiles).drop(columns=["inhabitants"])
     ctx = context(conn, profiles) if ctx is None else ctx
     return ctx.merge(approach(conn), on="kern_id").merge(outcome, on="kern_id")
@@ -472,7 +472,7 @@ def before_after(conn: duckdb.DuckDBPyConnection, *, ctx: pd.DataFrame | None = 
     ctx = context(conn) if ctx is None else ctx
     per_kern = ctx[["kern_id", "name", *[col for col, _ in CONTEXT_DIMENSIONS.values()]]].copy()
     for year in BEFORE_AFTER_YEARS:
-        overview = metrics.kern_overview(conn, metrics.Period(date(year, 1, 1), date(year, 12, 1)))
+        overview = overzicht.kern_overview(conn, timeline.Period(date(year, 1, 1), date(year, 12, 1)))
         per_kern[f"y{year}"] = per_kern["kern_id"].map(overview.set_index("kern_id")["participants_per_1000"])
     rows = []
     for dimension, (column, _) in CONTEXT_DIMENSIONS.items():

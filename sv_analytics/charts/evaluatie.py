@@ -1,7 +1,7 @@
 """Altair charts of the page Evaluatie: one kern's sub-goals 2017 → 2018 and the heat map of
 all kernen × sub-goals per moment.
 
-The builders take the frames of :mod:`sv_analytics.evaluation`. The one-kern chart goes through
+The builders take the frames of :mod:`sv_analytics.evaluatie`. The one-kern chart goes through
 ``charts.finish``; the heat map is a facet (2017 | 2018), which ``finish`` cannot size (a facet
 has no top-level width or height), so it gets its cell size on the inner chart and the shared
 configuration ``charts.CONFIG`` (Dutch locale, palette, fonts) through :func:`_finish_facet`.
@@ -15,7 +15,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from sv_analytics import charts, evaluation, style, vocab
+from sv_analytics import charts, evaluatie, style, vocab
 from sv_analytics.texts import t
 
 #: Score colours, low → high: ColorBrewer YlGnBu (colour-blind safe), dark enough to tell apart.
@@ -47,15 +47,15 @@ def _lines_expr(wrapped: dict[str, list[str]]) -> str:
 
 
 def kern_scores(frame: pd.DataFrame, *, title: str) -> alt.LayerChart:
-    """Dot/slope chart: per sub-goal its score at the interim (2017) and final (2018) evaluation."""
-    subgoals = [evaluation.subgoal_label(s) for s in evaluation.SUBGOALS]
-    moments = [evaluation.moment_label(m) for m in evaluation.MOMENTS]
+    """Dot/slope chart: per sub-goal its score at the interim (2017) and final (2018) evaluatie."""
+    subgoals = [evaluatie.subgoal_label(s) for s in evaluatie.SUBGOALS]
+    moments = [evaluatie.moment_label(m) for m in evaluatie.MOMENTS]
     data = frame.assign(y=frame["score"] + (frame["subgoal"] - 2) * OFFSET)
     base = alt.Chart(data).encode(
         x=alt.X("moment_label:N", title=None, sort=moments, scale=alt.Scale(domain=moments, padding=0.3),
                 axis=alt.Axis(labelAngle=0, grid=False, labelLimit=300)),
         y=alt.Y("y:Q", title=None, scale=alt.Scale(domain=[0.75, 4.25], nice=False),
-                axis=alt.Axis(values=list(evaluation.SCORES), labelExpr=_score_axis_expr(), labelLimit=200)),
+                axis=alt.Axis(values=list(evaluatie.SCORES), labelExpr=_score_axis_expr(), labelLimit=200)),
         color=alt.Color("subgoal_label:N", title=t("eval.col.subgoal"), sort=subgoals,
                         scale=alt.Scale(domain=subgoals), legend=alt.Legend(orient="right", columns=1, labelLimit=400)),
         tooltip=[
@@ -76,11 +76,11 @@ def overview_heatmap(cells: pd.DataFrame, *, title: str) -> alt.FacetChart:
     """Kern × sub-goal, one panel per moment; each cell coloured by its score and labelled with
     the score's Dutch name; kernen without evaluation grey ('geen evaluatie')."""
     rows = list(dict.fromkeys(cells.sort_values("row_order")["row_label"]))
-    subgoals = [evaluation.subgoal_label(s) for s in evaluation.SUBGOALS]
-    labels = [evaluation.score_label(s) for s in evaluation.SCORES]
-    no_score = evaluation.score_label(None)
+    subgoals = [evaluatie.subgoal_label(s) for s in evaluatie.SUBGOALS]
+    labels = [evaluatie.score_label(s) for s in evaluatie.SCORES]
+    no_score = evaluatie.score_label(None)
     data = cells.assign(
-        dark=cells["score"] == max(evaluation.SCORES),
+        dark=cells["score"] == max(evaluatie.SCORES),
         score_text=cells["score_label"],
     )
     wrapped = _wrapped(subgoals)
@@ -125,7 +125,7 @@ def overview_heatmap(cells: pd.DataFrame, *, title: str) -> alt.FacetChart:
     layered = alt.layer(rect, text, data=data).properties(
         width=CELL_WIDTH * len(subgoals), height=ROW_HEIGHT * len(rows)
     )
-    moments = [evaluation.moment_label(m) for m in evaluation.MOMENTS]
+    moments = [evaluatie.moment_label(m) for m in evaluatie.MOMENTS]
     chart = layered.facet(
         column=alt.Column(
             "moment_label:N",

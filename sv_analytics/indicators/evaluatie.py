@@ -1,7 +1,7 @@
 """Indicators of the page Evaluatie (issue 6).
 
 Continuity after the subsidy per kern is ``aanpak_doorgaan`` and the factors are ``wwk_factoren``
-(both in indicators/compare.py): the page reuses those codes for the same figures.
+(both in indicators/wat_werkt.py): the page reuses those codes for the same figures.
 """
 
 from __future__ import annotations

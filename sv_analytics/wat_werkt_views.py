@@ -1,6 +1,6 @@
-"""Display tables of the page "Wat werkt waar", on top of :mod:`sv_analytics.compare`.
+"""Display tables of the page "Wat werkt waar", on top of :mod:`sv_analytics.wat_werkt`.
 
-compare.py computes; this module only selects, combines and formats its output for the page
+wat_werkt.py computes; this module only selects, combines and formats its output for the page
 (Dutch labels and number formats), so that the page script stays layout only. Functions that
 take the connection first can be cached with ``state.run``. No Streamlit here.
 """
@@ -15,7 +15,7 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from sv_analytics import compare, db, fmt, indicators, privacy, profile, queries, vocab
+from sv_analytics import db, fmt, indicators, kernprofiel, privacy, queries, vocab, wat_werkt
 from sv_analytics.texts import t
 
 #: Column value of the heat map's extra column: the context groups compared with each other.
@@ -46,33 +46,33 @@ def _remembered(conn: duckdb.DuckDBPyConnection, key: tuple, compute: Callable[[
     return value.copy() if isinstance(value, pd.DataFrame | dict) else value
 
 
-def _profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, profile.KernProfile]:
-    return _remembered(conn, ("profiles",), lambda: profile.all_profiles(conn))
+def _profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, kernprofiel.KernProfile]:
+    return _remembered(conn, ("profiles",), lambda: kernprofiel.all_profiles(conn))
 
 
-def _before_after(conn: duckdb.DuckDBPyConnection) -> compare.BeforeAfter:
-    """compare.before_after, remembered per data version (frozen: callers only select from it)."""
-    return _remembered(conn, ("before_after",), lambda: compare.before_after(conn, ctx=context(conn)))
+def _before_after(conn: duckdb.DuckDBPyConnection) -> wat_werkt.BeforeAfter:
+    """wat_werkt.before_after, remembered per data version (frozen: callers only select from it)."""
+    return _remembered(conn, ("before_after",), lambda: wat_werkt.before_after(conn, ctx=context(conn)))
 
 
 def context(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """compare.context, remembered per data version."""
-    return _remembered(conn, ("context",), lambda: compare.context(conn, _profiles(conn)))
+    """wat_werkt.context, remembered per data version."""
+    return _remembered(conn, ("context",), lambda: wat_werkt.context(conn, _profiles(conn)))
 
 
 def kern_table(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
-    """compare.kern_table, remembered per data version and period."""
+    """wat_werkt.kern_table, remembered per data version and period."""
     return _remembered(
         conn,
         ("kern_table", start, end),
-        lambda: compare.kern_table(conn, start, end, ctx=context(conn), profiles=_profiles(conn)),
+        lambda: wat_werkt.kern_table(conn, start, end, ctx=context(conn), profiles=_profiles(conn)),
     )
 
 
 # ------------------------------------------------------------------------------ labels
 def dimension_code(dimension: str) -> str:
     """Registry code of a context or approach dimension."""
-    for table in (compare.CONTEXT_DIMENSIONS, compare.APPROACH_DIMENSIONS):
+    for table in (wat_werkt.CONTEXT_DIMENSIONS, wat_werkt.APPROACH_DIMENSIONS):
         if dimension in table:
             return table[dimension][1]
     raise KeyError(f"Onbekende dimensie: {dimension}")
@@ -80,33 +80,33 @@ def dimension_code(dimension: str) -> str:
 
 def label(dimension_or_outcome: str) -> str:
     """The registry name of a dimension or an outcome (what the page shows in its widgets)."""
-    code = compare.OUTCOMES.get(dimension_or_outcome) or dimension_code(dimension_or_outcome)
+    code = wat_werkt.OUTCOMES.get(dimension_or_outcome) or dimension_code(dimension_or_outcome)
     return indicators.get(code).name
 
 
 def decimals(outcome: str) -> int:
     """Ratios get two decimals, rates and percentages one."""
-    return 2 if indicators.get(compare.OUTCOMES[outcome]).unit == "verhouding" else 1
+    return 2 if indicators.get(wat_werkt.OUTCOMES[outcome]).unit == "verhouding" else 1
 
 
 # ------------------------------------------------------------------------------ computations
 def group_cells(
     conn: duckdb.DuckDBPyConnection, dimension: str, outcome: str, start: date, end: date
 ) -> pd.DataFrame:
-    """compare.cell_table of the groups of one dimension on one outcome (one row per group)."""
-    column = (compare.CONTEXT_DIMENSIONS | compare.APPROACH_DIMENSIONS)[dimension][0]
-    return compare.cell_table(kern_table(conn, start, end), column, outcome)
+    """wat_werkt.cell_table of the groups of one dimension on one outcome (one row per group)."""
+    column = (wat_werkt.CONTEXT_DIMENSIONS | wat_werkt.APPROACH_DIMENSIONS)[dimension][0]
+    return wat_werkt.cell_table(kern_table(conn, start, end), column, outcome)
 
 
 def heatmap_cells(
     conn: duckdb.DuckDBPyConnection, context_dim: str, approach_dim: str, outcome: str, start: date, end: date
 ) -> pd.DataFrame:
-    """compare.heatmap plus one column ``approach == ALL_KERNEN``: per context group all its
-    kernen, compared with the other context groups (compare.cell_table on the context)."""
+    """wat_werkt.heatmap plus one column ``approach == ALL_KERNEN``: per context group all its
+    kernen, compared with the other context groups (wat_werkt.cell_table on the context)."""
     table = kern_table(conn, start, end)
-    cells = compare.heatmap(conn, context_dim, approach_dim, outcome, start, end, table=table)
-    column = compare.CONTEXT_DIMENSIONS[context_dim][0]
-    groups = compare.cell_table(table, column, outcome)
+    cells = wat_werkt.heatmap(conn, context_dim, approach_dim, outcome, start, end, table=table)
+    column = wat_werkt.CONTEXT_DIMENSIONS[context_dim][0]
+    groups = wat_werkt.cell_table(table, column, outcome)
     participants = table.dropna(subset=[column, outcome]).groupby(column)["participants"].sum()
     extra = pd.DataFrame(
         {
@@ -119,7 +119,7 @@ def heatmap_cells(
             "ci_high": groups["ci_high"],
             "difference": groups["difference"],
             "p_value": groups["p_value"],
-            "small_n": groups["n"] < compare.MIN_N,
+            "small_n": groups["n"] < wat_werkt.MIN_N,
             "marked": groups["marked"].astype(bool),
         }
     )
@@ -144,8 +144,8 @@ def _complete_grid(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def similar(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, end: date) -> pd.DataFrame:
-    """compare.similar_kernen for the period (four nearest kernen)."""
-    return compare.similar_kernen(conn, kern_id, start=start, end=end, table=kern_table(conn, start, end))
+    """wat_werkt.similar_kernen for the period (four nearest kernen)."""
+    return wat_werkt.similar_kernen(conn, kern_id, start=start, end=end, table=kern_table(conn, start, end))
 
 
 def factors(
@@ -153,7 +153,7 @@ def factors(
 ) -> pd.DataFrame:
     """Success and failure factors (query ``wat_werkt_factors``) with the kern's context group."""
     frame = queries.run(conn, "wat_werkt_factors", category=category, phase=phase)
-    column = compare.CONTEXT_DIMENSIONS[context_dim][0]
+    column = wat_werkt.CONTEXT_DIMENSIONS[context_dim][0]
     groups = context(conn).set_index("kern_id")[column]
     frame["kern_context"] = frame["kern_id"].map(groups).fillna(t("common.unknown"))
     return frame
@@ -167,7 +167,7 @@ def factor_options(conn: duckdb.DuckDBPyConnection) -> tuple[tuple[str, ...], tu
 
 
 def before_after_groups(conn: duckdb.DuckDBPyConnection, context_dim: str) -> pd.DataFrame:
-    """compare.before_after's means per group of one context dimension (group, year, n, mean)."""
+    """wat_werkt.before_after's means per group of one context dimension (group, year, n, mean)."""
     by_group = _before_after(conn).by_group
     return by_group[by_group["dimension"] == context_dim].reset_index(drop=True)
 
@@ -179,7 +179,7 @@ def before_after_kern(conn: duckdb.DuckDBPyConnection, kern_id: str, context_dim
     if kern_id not in set(per_kern["kern_id"]):
         return pd.DataFrame(columns=["group", "year", "n", "mean"])
     own = per_kern[per_kern["kern_id"] == kern_id].iloc[0]
-    column = compare.CONTEXT_DIMENSIONS[context_dim][0]
+    column = wat_werkt.CONTEXT_DIMENSIONS[context_dim][0]
     series = [(str(own["name"]), per_kern[per_kern["kern_id"] == kern_id])]
     if pd.notna(own[column]):
         series.append((t("wwk.series_group", group=own[column]), per_kern[per_kern[column] == own[column]]))
@@ -187,16 +187,16 @@ def before_after_kern(conn: duckdb.DuckDBPyConnection, kern_id: str, context_dim
     rows = [
         {"group": name, "year": year, "n": len(part), "mean": float(part[f"y{year}"].mean())}
         for name, part in series
-        for year in compare.BEFORE_AFTER_YEARS
+        for year in wat_werkt.BEFORE_AFTER_YEARS
     ]
     return pd.DataFrame(rows, columns=["group", "year", "n", "mean"])
 
 
 def before_after_kernen(conn: duckdb.DuckDBPyConnection, context_dim: str) -> pd.DataFrame:
-    """Every kern's reach per 1,000 in 2016, 2018 and 2019 with its context group (compare.before_after)."""
+    """Every kern's reach per 1,000 in 2016, 2018 and 2019 with its context group (wat_werkt.before_after)."""
     per_kern = _before_after(conn).per_kern
-    column = compare.CONTEXT_DIMENSIONS[context_dim][0]
-    keep = ["kern_id", "name", column, *(f"y{year}" for year in compare.BEFORE_AFTER_YEARS)]
+    column = wat_werkt.CONTEXT_DIMENSIONS[context_dim][0]
+    keep = ["kern_id", "name", column, *(f"y{year}" for year in wat_werkt.BEFORE_AFTER_YEARS)]
     return per_kern[keep].rename(columns={column: "group"}).sort_values("name").reset_index(drop=True)
 
 
@@ -221,7 +221,7 @@ def group_label(group: str) -> str:
 
 
 def cell_display(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """compare.cell_table's rows the Dutch way (n, mean, interval, difference, p)."""
+    """wat_werkt.cell_table's rows the Dutch way (n, mean, interval, difference, p)."""
     places = decimals(outcome)
     return pd.DataFrame(
         {
@@ -292,7 +292,7 @@ def similar_display(frame: pd.DataFrame) -> pd.DataFrame:
             t("wwk.col.alike"): frame["alike"],
         }
     )
-    for dimension, (column, _) in compare.APPROACH_DIMENSIONS.items():
+    for dimension, (column, _) in wat_werkt.APPROACH_DIMENSIONS.items():
         if not dimension.startswith("doelgroep_"):  # the chosen groups get one column below
             table[label(dimension)] = frame[column].fillna(t("common.unknown"))
     table[indicators.get("aanpak_doelgroepen").name] = frame["target_groups"].map(_group_names)
@@ -354,7 +354,7 @@ def before_after_kernen_display(frame: pd.DataFrame, context_title: str) -> pd.D
     table = pd.DataFrame(
         {t("col.kern"): frame["name"], context_title: frame["group"].fillna(t("common.unknown"))}
     )
-    for year in compare.BEFORE_AFTER_YEARS:
+    for year in wat_werkt.BEFORE_AFTER_YEARS:
         table[str(year)] = frame[f"y{year}"].map(lambda v: fmt.number(v, 1, missing=t("common.unknown")))
     table[t("wwk.col.change_2016_2018")] = [
         _change(a, b) for a, b in zip(frame["y2016"], frame["y2018"], strict=True)
@@ -371,6 +371,6 @@ def before_after_display(groups: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     wide = groups.pivot_table(index=["group", "n"], columns="year", values="mean").reset_index()
     table = pd.DataFrame({t("wwk.col.group"): wide["group"], t("wwk.col.n"): wide["n"].astype("int64")})
-    for year in compare.BEFORE_AFTER_YEARS:
+    for year in wat_werkt.BEFORE_AFTER_YEARS:
         table[str(year)] = wide[year].map(lambda v: fmt.number(v, 1))
     return table

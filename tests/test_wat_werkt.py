@@ -1,4 +1,4 @@
-"""The analysis core of "Wat werkt waar" (sv_analytics/compare.py) finds the planted patterns,
+"""The analysis core of "Wat werkt waar" (sv_analytics/wat_werkt.py) finds the planted patterns,
 marks nothing where there is no pattern, and stays honest about small groups."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sv_analytics import compare, indicators, participation, profile
-from sv_analytics.indicators import compare as registry
+from sv_analytics import deelname, indicators, kernprofiel, overzicht, timeline, wat_werkt
+from sv_analytics.indicators import wat_werkt as registry
 
 PROJECT = (date(2017, 1, 1), date(2018, 12, 1))
 #: Seeds of null datasets checked one by one; verified to give no false positive at alpha 0.05.
@@ -29,7 +29,7 @@ def conn(demo_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 @pytest.fixture(scope="module")
 def table(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return compare.kern_table(conn, *PROJECT)
+    return wat_werkt.kern_table(conn, *PROJECT)
 
 
 def generated(seed: int, shift: float = 0.0, n: int = 22) -> pd.DataFrame:
@@ -48,16 +48,16 @@ def row(cells: pd.DataFrame, group) -> pd.Series:
 
 # ------------------------------------------------------------------------------ planted patterns
 def test_walking_sports_reach_more_people_in_ageing_kernen(table: pd.DataFrame) -> None:
-    cells = compare.cell_table(table, "ageing_group", "bewegen_per_1000")
+    cells = wat_werkt.cell_table(table, "ageing_group", "bewegen_per_1000")
     ageing, other = row(cells, "vergrijsd"), row(cells, "niet vergrijsd")
-    assert ageing["n"] >= compare.MIN_N and other["n"] >= compare.MIN_N
+    assert ageing["n"] >= wat_werkt.MIN_N and other["n"] >= wat_werkt.MIN_N
     assert ageing["mean"] > 2 * other["mean"]
     assert ageing["ci_low"] > other["ci_high"]  # the intervals do not even overlap
     assert ageing["marked"] and other["marked"]
 
 
 def test_low_threshold_memberships_draw_more_previously_inactive(table: pd.DataFrame) -> None:
-    cells = compare.cell_table(table, "low_threshold_group", "share_previously_inactive")
+    cells = wat_werkt.cell_table(table, "low_threshold_group", "share_previously_inactive")
     low, regular = row(cells, "ja"), row(cells, "nee")
     assert low["mean"] > regular["mean"]
     assert low["marked"]
@@ -70,10 +70,10 @@ def test_low_threshold_memberships_draw_more_previously_inactive(table: pd.DataF
 def test_referrals_only_where_a_referral_network_exists(table: pd.DataFrame) -> None:
     with_network = table[table["network_group"] == "ja"]
     without = table[table["network_group"] == "nee"]
-    assert len(with_network) >= compare.MIN_N and len(without) >= compare.MIN_N
+    assert len(with_network) >= wat_werkt.MIN_N and len(without) >= wat_werkt.MIN_N
     assert (with_network["referrals_per_1000"] > 0).all()
     assert (without["referrals_per_1000"] == 0).all()
-    cells = compare.cell_table(table, "network_group", "referrals_per_1000")
+    cells = wat_werkt.cell_table(table, "network_group", "referrals_per_1000")
     assert row(cells, "ja")["marked"] and row(cells, "ja")["difference"] > 0
 
 
@@ -88,7 +88,7 @@ def test_continuity_differs_between_kernen_that_go_on_and_fall_back(
     assert table.set_index("kern_id")["continues_group"].to_dict() == {
         k: "ja" if v else "nee" for k, v in expected.items()
     }
-    cells = compare.cell_table(table, "continues_group", "continuity_2019")
+    cells = wat_werkt.cell_table(table, "continues_group", "continuity_2019")
     going_on, falling_back = row(cells, "ja"), row(cells, "nee")
     assert going_on["mean"] > 0.85 and falling_back["mean"] < 0.8
     assert going_on["marked"]
@@ -104,10 +104,10 @@ def test_no_cell_is_marked_when_there_is_no_pattern() -> None:
     the sampling error of 200 draws, about ±0.015).
     """
     for seed in NULL_SEEDS:
-        cells = compare.cell_table(generated(seed), "group", "outcome", seed=seed, n_perm=2000)
+        cells = wat_werkt.cell_table(generated(seed), "group", "outcome", seed=seed, n_perm=2000)
         assert not cells["marked"].any(), seed
     marked = [
-        compare.cell_table(generated(seed), "group", "outcome", seed=seed, n_boot=200, n_perm=1000)[
+        wat_werkt.cell_table(generated(seed), "group", "outcome", seed=seed, n_boot=200, n_perm=1000)[
             "marked"
         ].any()
         for seed in range(1000, 1200)
@@ -121,24 +121,24 @@ def test_a_strong_planted_effect_is_marked() -> None:
     shrink the difference to 1.1 SD (p = 0.06), are marked; 3 SD is marked in every one."""
     missed = []
     for seed in NULL_SEEDS:
-        cells = compare.cell_table(generated(seed, shift=2.0), "group", "outcome", seed=seed, n_perm=2000)
+        cells = wat_werkt.cell_table(generated(seed, shift=2.0), "group", "outcome", seed=seed, n_perm=2000)
         assert row(cells, "ja")["difference"] > 0
         if not cells["marked"].all():
             missed.append(seed)
-        huge = compare.cell_table(generated(seed, shift=3.0), "group", "outcome", seed=seed, n_perm=2000)
+        huge = wat_werkt.cell_table(generated(seed, shift=3.0), "group", "outcome", seed=seed, n_perm=2000)
         assert huge["marked"].all(), seed
     assert missed == [17]
 
 
 def test_small_groups_are_flagged_and_never_marked() -> None:
     frame = pd.DataFrame({"group": ["a"] * 2 + ["b"] * 20, "outcome": [100.0, 101.0] + [0.0] * 20})
-    cells = compare.cell_table(frame, "group", "outcome")
+    cells = wat_werkt.cell_table(frame, "group", "outcome")
     assert cells["small_n"].all()
     assert not cells["marked"].any()
     assert row(cells, "a")["n"] == 2 and row(cells, "a")["mean"] == pytest.approx(100.5)
     # with three kernen the same huge difference is marked
     frame = pd.DataFrame({"group": ["a"] * 3 + ["b"] * 19, "outcome": [100.0, 101.0, 99.0] + [0.0] * 19})
-    cells = compare.cell_table(frame, "group", "outcome")
+    cells = wat_werkt.cell_table(frame, "group", "outcome")
     assert not cells["small_n"].any() and cells["marked"].all()
 
 
@@ -146,15 +146,15 @@ def test_more_than_two_groups_are_each_compared_with_the_rest() -> None:
     rng = np.random.default_rng(3)
     frame = pd.DataFrame({"group": ["x"] * 7 + ["y"] * 7 + ["z"] * 8, "outcome": rng.normal(size=22)})
     frame.loc[frame["group"] == "z", "outcome"] += 3
-    cells = compare.cell_table(frame, "group", "outcome").set_index("group")
+    cells = wat_werkt.cell_table(frame, "group", "outcome").set_index("group")
     assert list(cells["n_rest"]) == [15, 15, 14]
     assert cells.loc["z", "marked"] and cells.loc["z", "difference"] > 0
 
 
 def test_same_seed_gives_the_same_intervals(table: pd.DataFrame) -> None:
-    first = compare.cell_table(table, "size_group", "reach_per_1000", seed=11)
-    again = compare.cell_table(table, "size_group", "reach_per_1000", seed=11)
-    other = compare.cell_table(table, "size_group", "reach_per_1000", seed=12)
+    first = wat_werkt.cell_table(table, "size_group", "reach_per_1000", seed=11)
+    again = wat_werkt.cell_table(table, "size_group", "reach_per_1000", seed=11)
+    other = wat_werkt.cell_table(table, "size_group", "reach_per_1000", seed=12)
     pd.testing.assert_frame_equal(first, again)
     assert not np.allclose(first["ci_low"], other["ci_low"])
     assert (first["ci_low"] <= first["mean"]).all() and (first["mean"] <= first["ci_high"]).all()
@@ -164,8 +164,8 @@ def test_same_seed_gives_the_same_intervals(table: pd.DataFrame) -> None:
 def test_context_groups_follow_the_registered_thresholds(
     conn: duckdb.DuckDBPyConnection, table: pd.DataFrame
 ) -> None:
-    assert registry.AGEING_PCT == profile.AGEING_THRESHOLD_PCT
-    shares = profile.senior_shares(conn).set_index("kern_id")["share_65"]
+    assert registry.AGEING_PCT == kernprofiel.AGEING_THRESHOLD_PCT
+    shares = kernprofiel.senior_shares(conn).set_index("kern_id")["share_65"]
     by_kern = table.set_index("kern_id")
     assert (by_kern["ageing_group"] == "vergrijsd").to_dict() == (shares >= registry.AGEING_PCT).to_dict()
     assert by_kern.loc["hertme", "size_group"] == "klein" and by_kern.loc["bathmen", "size_group"] == "groot"
@@ -173,15 +173,15 @@ def test_context_groups_follow_the_registered_thresholds(
     assert (by_kern.loc[by_kern["ageing_group"] == "vergrijsd", "trend_group"] == "krimp").all()
     assert (by_kern.loc[by_kern["kern_type"] == "wijk", "trend_group"] == "geen krimp").all()
     assert by_kern["health_group"].value_counts().to_dict() == {"minder sporters": 11, "meer sporters": 11}
-    for _, (column, code) in {**compare.CONTEXT_DIMENSIONS, **compare.APPROACH_DIMENSIONS}.items():
+    for _, (column, code) in {**wat_werkt.CONTEXT_DIMENSIONS, **wat_werkt.APPROACH_DIMENSIONS}.items():
         assert column in table and code in indicators.REGISTRY
-    assert set(compare.OUTCOMES.values()) <= set(indicators.REGISTRY)
+    assert set(wat_werkt.OUTCOMES.values()) <= set(indicators.REGISTRY)
 
 
 def test_reach_uses_the_registry_definition_of_bereik_per_1000(
     conn: duckdb.DuckDBPyConnection, table: pd.DataFrame
 ) -> None:
-    headline = compare.metrics.kern_overview(conn, compare.metrics.Period(*PROJECT))
+    headline = overzicht.kern_overview(conn, timeline.Period(*PROJECT))
     expected = 1000 * headline["participants"] / headline["inhabitants"]
     got = table.set_index("kern_id").loc[headline["kern_id"], "reach_per_1000"]
     np.testing.assert_allclose(got.to_numpy(), expected.to_numpy())
@@ -191,7 +191,7 @@ def test_reach_uses_the_registry_definition_of_bereik_per_1000(
 
 
 def test_similar_kernen_for_boskamp_are_villages(conn: duckdb.DuckDBPyConnection) -> None:
-    found = compare.similar_kernen(conn, "boskamp", k=4)
+    found = wat_werkt.similar_kernen(conn, "boskamp", k=4)
     assert len(found) == 4 and "boskamp" not in set(found["kern_id"])
     assert (found["kern_type"] == "dorp").all()
     assert found["distance"].is_monotonic_increasing
@@ -203,9 +203,9 @@ def test_similar_kernen_for_boskamp_are_villages(conn: duckdb.DuckDBPyConnection
 def test_heatmap_shows_walking_sports_within_context_and_flags_small_cells(
     conn: duckdb.DuckDBPyConnection,
 ) -> None:
-    cells = compare.heatmap(conn, "vergrijzing", "beweegaanbod", "bewegen_per_1000", *PROJECT)
+    cells = wat_werkt.heatmap(conn, "vergrijzing", "beweegaanbod", "bewegen_per_1000", *PROJECT)
     assert cells["n_kernen"].sum() == 22
-    assert (cells["small_n"] == (cells["n_kernen"] < compare.MIN_N)).all()
+    assert (cells["small_n"] == (cells["n_kernen"] < wat_werkt.MIN_N)).all()
     assert not cells.loc[cells["small_n"], "marked"].any()
     ageing = cells[cells["context"] == "vergrijsd"].set_index("approach")
     assert ageing.loc["ja", "mean"] > ageing.loc["nee", "mean"]
@@ -213,16 +213,16 @@ def test_heatmap_shows_walking_sports_within_context_and_flags_small_cells(
 
 
 def test_before_after_shows_the_fall_back_in_2019(conn: duckdb.DuckDBPyConnection) -> None:
-    result = compare.before_after(conn)
+    result = wat_werkt.before_after(conn)
     assert len(result.per_kern) == 22
     assert (result.per_kern["y2018"] > result.per_kern["y2016"]).mean() > 0.8
     by_group = result.by_group.set_index(["dimension", "group", "year"])
     assert by_group.loc[("vergrijzing", "vergrijsd", 2016), "n"] == 9
-    assert set(result.by_group["dimension"]) == set(compare.CONTEXT_DIMENSIONS)
+    assert set(result.by_group["dimension"]) == set(wat_werkt.CONTEXT_DIMENSIONS)
 
 
 def test_the_honesty_text_makes_no_causal_claim() -> None:
-    text = compare.HONESTY.lower()
+    text = wat_werkt.HONESTY.lower()
     assert "22 kernen" in text and "interval" in text and "aantal kernen" in text
     assert "'effectief'" in text  # only as the word we do not use
     assert text.count("effectief") == 1
@@ -250,7 +250,7 @@ def test_bravo_breadth_and_chosen_target_groups_are_approach_groupings(
 def test_target_group_reach_outcomes_are_the_deelname_figures(
     conn: duckdb.DuckDBPyConnection, table: pd.DataFrame
 ) -> None:
-    expected = participation.target_group_reach(conn, *PROJECT).pivot(
+    expected = deelname.target_group_reach(conn, *PROJECT).pivot(
         index="kern_id", columns="doelgroep", values="pct"
     )
     for code in expected.columns:
@@ -258,7 +258,7 @@ def test_target_group_reach_outcomes_are_the_deelname_figures(
         pd.testing.assert_series_equal(
             shown.sort_index(), expected[code].sort_index(), check_names=False, check_index_type=False
         )
-        assert compare.OUTCOMES[f"reach_{code}"] == f"bereik_doelgroep_{code}"
+        assert wat_werkt.OUTCOMES[f"reach_{code}"] == f"bereik_doelgroep_{code}"
         assert indicators.get(f"bereik_doelgroep_{code}").unit == "%"
     assert np.nanmax(table[[f"reach_{c}" for c in expected.columns]].to_numpy(dtype="float64")) <= 100
 
@@ -268,7 +268,7 @@ def test_reach_above_the_estimated_group_size_is_unknown_with_a_reason(
 ) -> None:
     """Demo kernen report a few status holders among participants where the gemeente counts only a
     handful: such a 'reach' above 100% is not a reach, so it is unknown and the note says why."""
-    reach = participation.target_group_reach(conn, *PROJECT, doelgroep="statushouders")
+    reach = deelname.target_group_reach(conn, *PROJECT, doelgroep="statushouders")
     over = reach[reach["people"] > reach["size"]]
     assert len(over) >= 1
     assert over["pct"].isna().all()
@@ -280,21 +280,21 @@ def test_reach_above_the_estimated_group_size_is_unknown_with_a_reason(
 def test_page_views_compute_the_kern_table_once_per_data_version(
     tmp_path: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sv_analytics import compare_views, db
+    from sv_analytics import db, wat_werkt_views
 
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(demo_db.read_bytes())
     calls: list[str] = []
-    original = compare.context
-    monkeypatch.setattr(compare, "context", lambda *a: (calls.append("context"), original(*a))[1])
+    original = wat_werkt.context
+    monkeypatch.setattr(wat_werkt, "context", lambda *a: (calls.append("context"), original(*a))[1])
     with duckdb.connect(str(copy)) as writable:
-        first = compare_views.kern_table(writable, *PROJECT)
-        compare_views.similar(writable, "boskamp", *PROJECT)
-        compare_views.before_after_groups(writable, "omvang")
+        first = wat_werkt_views.kern_table(writable, *PROJECT)
+        wat_werkt_views.similar(writable, "boskamp", *PROJECT)
+        wat_werkt_views.before_after_groups(writable, "omvang")
         assert calls == ["context"]
         writable.execute("UPDATE kern SET inhabitants = inhabitants * 2 WHERE kern_id = 'boskamp'")
         db.bump_data_version(writable)
-        second = compare_views.kern_table(writable, *PROJECT)
+        second = wat_werkt_views.kern_table(writable, *PROJECT)
         assert calls == ["context", "context"]
     before = first.set_index("kern_id").loc["boskamp", "inhabitants"]
     assert second.set_index("kern_id").loc["boskamp", "inhabitants"] == 2 * before

@@ -1,6 +1,6 @@
 """Altair charts of the page Sociale kaart.
 
-The kern × sector heat map takes :func:`sv_analytics.social_map.matrix` and returns a finished
+The kern × sector heat map takes :func:`sv_analytics.sociale_kaart.matrix` and returns a finished
 chart (``charts.finish``): Dutch formats, readable labels, the kernen in the frame's order
 (dorpen first, then wijken) so that a sector missing in the wijken stands out as a white block.
 """

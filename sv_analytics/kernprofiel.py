@@ -65,7 +65,7 @@ def kernen(
     conn: duckdb.DuckDBPyConnection, gemeente: str | None = None, kern_id: str | None = None
 ) -> pd.DataFrame:
     """Kernen with registry inhabitants, wijk codes, kernen sharing the wijk and chosen groups."""
-    frame = queries.run(conn, "profile_kernen", gemeente=gemeente, kern_id=kern_id, link_year=LINK_YEAR)
+    frame = queries.run(conn, "kernprofiel_kernen", gemeente=gemeente, kern_id=kern_id, link_year=LINK_YEAR)
     for column in ("wijk_codes", "shared_with", "chosen"):
         frame[column] = frame[column].map(lambda v: tuple(v) if v is not None else ())
     return frame
@@ -330,7 +330,7 @@ def estimate_table(frame: pd.DataFrame, pop: Population) -> pd.DataFrame:
 
 def facilities(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
     """The kern's accommodations for sport and movement, with Dutch type labels."""
-    frame = queries.run(conn, "profile_facilities", kern_id=kern_id)
+    frame = queries.run(conn, "kernprofiel_facilities", kern_id=kern_id)
     return pd.DataFrame(
         {
             t("kernprofiel.col.facility_type"): frame["facility_type"].map(
@@ -376,7 +376,7 @@ def kern_profile(conn: duckdb.DuckDBPyConnection, kern_id: str) -> KernProfile |
     rows = kernen(conn, kern_id=kern_id)
     if rows.empty:
         return None
-    reference = preferred(queries.run(conn, "profile_reference_health"))
+    reference = preferred(queries.run(conn, "kernprofiel_reference_health"))
     return _profile(conn, rows.iloc[0], reference)
 
 
@@ -484,7 +484,7 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
 def all_profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, KernProfile]:
     """Every kern's profile, each computed once: pages that compare kernen need several figures
     of all of them (65+ share, growth, sporters, target-group sizes), and a profile costs ~50 ms."""
-    reference = preferred(queries.run(conn, "profile_reference_health"))
+    reference = preferred(queries.run(conn, "kernprofiel_reference_health"))
     return {kern["kern_id"]: _profile(conn, kern, reference) for _, kern in kernen(conn).iterrows()}
 
 

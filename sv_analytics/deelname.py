@@ -3,7 +3,7 @@
 No Streamlit here: the page Deelname calls these functions through ``state.run`` (cached by
 data version) and only lays out what they return. Every figure is defined in the indicator
 registry (``indicators.core`` for ``deelnemers`` and the other headline codes,
-``indicators.participation`` for the rest); the definition of ``deelnemers`` over a period
+``indicators.deelname`` for the rest); the definition of ``deelnemers`` over a period
 (first month's participants plus later new participants, per activity) is implemented once,
 in :func:`reach`.
 """
@@ -15,7 +15,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, indicators, privacy, profile, queries, vocab
+from sv_analytics import fmt, indicators, kernprofiel, privacy, queries, vocab
 from sv_analytics.texts import t
 
 GRAINS = ("maand", "kwartaal")
@@ -346,20 +346,20 @@ def baseline_by_novelty(
 # ---------------------------------------------------------------------------------- target groups
 def senior_share(conn: duckdb.DuckDBPyConnection, kern_id: str) -> tuple[float | None, str | None]:
     """The kern's 65+ share and the level it comes from: the Kernprofiel's figure (one method
-    for every page, see profile.population)."""
-    found = profile.kern_profile(conn, kern_id)
+    for every page, see kernprofiel.population)."""
+    found = kernprofiel.kern_profile(conn, kern_id)
     if found is None or found.share_65 is None:
         return None, None
     return found.share_65, found.population.level
 
 
 def group_sizes(
-    conn: duckdb.DuckDBPyConnection, kern_id: str, profiles: dict[str, profile.KernProfile] | None = None
+    conn: duckdb.DuckDBPyConnection, kern_id: str, profiles: dict[str, kernprofiel.KernProfile] | None = None
 ) -> dict[str, tuple[float | None, str]]:
     """Estimated size of every target group in the kern, with where it comes from: the
-    Kernprofiel's estimates (profile.estimates), so both pages show the same sizes
-    (``profiles``: profile.all_profiles, when the caller has it)."""
-    found = profile.kern_profile(conn, kern_id) if profiles is None else profiles.get(kern_id)
+    Kernprofiel's estimates (kernprofiel.estimates), so both pages show the same sizes
+    (``profiles``: kernprofiel.all_profiles, when the caller has it)."""
+    found = kernprofiel.kern_profile(conn, kern_id) if profiles is None else profiles.get(kern_id)
     sizes: dict[str, tuple[float | None, str]] = {group: (None, "") for group in vocab.DOELGROEP}
     if found is None:
         return sizes
@@ -378,7 +378,7 @@ def target_group_reach(
     gemeente=None,
     doelgroep=None,
     kern=None,
-    profiles: dict[str, profile.KernProfile] | None = None,
+    profiles: dict[str, kernprofiel.KernProfile] | None = None,
 ):
     """Per kern and target group: estimated participants from the group, estimated group size
     and the percentage reached (NaN = unknown).

@@ -1,9 +1,9 @@
 """Indicators of the page Sociale kaart (issue 6).
 
-"Takes part" is the definition of ``queries/compare_kernen.sql`` (partner sectors of "Wat werkt
+"Takes part" is the definition of ``queries/wat_werkt_kernen.sql`` (partner sectors of "Wat werkt
 waar"): an organisation with a role in the project or party to an agreement. The number of
 sectors shown on the page is that same figure, so it reuses ``aanpak_partnersectoren``
-(indicators.compare) instead of defining it again.
+(indicators.wat_werkt) instead of defining it again.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ SHEETS = MONITORING + ", bladen Organisaties en Afspraken"
 TAKES_PART = (
     "Een organisatie doet mee als zij een rol in het project heeft (aanbieder, doorverwijzer, "
     "accommodatie, sponsor of lid projectgroep) of partij is bij een samenwerkingsafspraak — dezelfde "
-    "definitie als bij de partnersectoren van 'Wat werkt waar' (queries/compare_kernen.sql)."
+    "definitie als bij de partnersectoren van 'Wat werkt waar' (queries/wat_werkt_kernen.sql)."
 )
 
 INDICATORS: tuple[Indicator, ...] = (

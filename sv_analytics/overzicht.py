@@ -1,0 +1,78 @@
+"""Headline figures and per-kern tables, computed from the named queries.
+
+No Streamlit here: pages call these functions (through a cache keyed by the data
+version) and only lay out the results.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from sv_analytics import fmt, indicators, privacy, queries, tables, vocab
+from sv_analytics.tables import Column, Table
+from sv_analytics.texts import t
+from sv_analytics.timeline import Period
+
+#: Count columns of the kern overview and their indicators; small values are suppressed
+#: wherever they are shown.
+COUNT_INDICATORS = {
+    "activities": "activiteiten",
+    "participants": "deelnemers",
+    "new_participants": "nieuwe_deelnemers",
+    "referrals": "doorverwijzingen",
+}
+COUNT_COLUMNS = tuple(COUNT_INDICATORS)
+
+
+def kern_overview(
+    conn: duckdb.DuckDBPyConnection, period: Period, gemeente: str | None = None, doelgroep: str | None = None
+) -> pd.DataFrame:
+    """One row per kern with activities, participants, new participants and referrals.
+
+    With ``doelgroep`` only activities aimed at that target group (and referrals for it)
+    count: the monitoring has no per-person data to count group members across activities.
+    """
+    return queries.run(
+        conn, "kern_overview", start=period.start, end=period.end, gemeente=gemeente, doelgroep=doelgroep
+    )
+
+
+def headline(overview: pd.DataFrame) -> dict[str, int]:
+    """The headline figures (indicators.HEADLINE) from a kern overview."""
+    values = {
+        "kernen": len(overview),
+        "activiteiten": overview["activities"].sum(),
+        "deelnemers": overview["participants"].sum(),
+        "nieuwe_deelnemers": overview["new_participants"].sum(),
+        "doorverwijzingen": overview["referrals"].sum(),
+    }
+    return {code: int(values[code]) for code in indicators.HEADLINE}
+
+
+def suppressed_counts(overview: pd.DataFrame) -> pd.DataFrame:
+    """The count columns as Dutch display strings, 1–4 shown as ``<5``."""
+    return pd.DataFrame({c: privacy.suppress_column(overview[c], fmt.number) for c in COUNT_COLUMNS})
+
+
+def kern_table(overview: pd.DataFrame) -> Table:
+    """The kern overview as a table for others: counts typed, 1–4 suppressed, the link to
+    the kern's profile on screen only, the inhabitants' source as a note."""
+    frame = overview.assign(
+        profile="kernprofiel?kern=" + overview["kern_id"],
+        kern_type_name=overview["kern_type"].map(vocab.KERN_TYPE.get),
+    )
+    columns = [
+        Column("name", t("col.kern")),
+        Column("profile", t("col.profile"), kind="link", link_text=t("overzicht.profile_link")),
+        Column("gemeente", t("col.gemeente")),
+        Column("kern_type_name", t("col.kern_type")),
+        Column("inhabitants", t("col.inhabitants"), kind="count", indicator="inwoners_kern"),
+        *(
+            Column(column, t(f"col.{column}"), kind="count", indicator=code, suppress=True)
+            for column, code in COUNT_INDICATORS.items()
+        ),
+    ]
+    sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates().dropna()
+    notes = [t("overzicht.inhabitants_note", source=source, year=year) for source, year in sources.itertuples(index=False)]
+    return tables.table(frame, columns, notes)
