@@ -90,18 +90,47 @@ def reference_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def open_app_page(page: str, **sidebar: object):
-    """An AppTest of the app switched to ``page``, with the sidebar selectboxes ``key=value`` set,
-    checked to have run without an exception."""
+WIDGET_KINDS = (
+    "selectbox", "select_slider", "radio", "multiselect", "text_input", "checkbox", "toggle",
+    "slider", "number_input", "date_input", "segmented_control", "pills",
+)  # fmt: skip
+
+
+def widget(at, key: str):
+    """The widget with ``key`` anywhere on the page (sidebar or main), whatever its kind."""
+    for kind in WIDGET_KINDS:
+        try:
+            return getattr(at, kind)(key=key)
+        except (KeyError, AttributeError):
+            continue
+    raise KeyError(f"geen widget met sleutel {key!r}")
+
+
+def open_app_page(page: str, *, timeout: float = 120, **widgets: object):
+    """An AppTest of the app switched to ``page``, with the widgets ``key=value`` set in
+    order (sidebar or main, any kind), checked to have run without an exception.
+
+    The one page harness of the tests: page tests call it, usually through a one-line
+    ``open_page`` that names their page.
+    """
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=timeout)
     at.run()
     at.switch_page(page).run()
-    for key, value in sidebar.items():
-        at.sidebar.selectbox(key=key).set_value(value).run()
     assert not at.exception, [e.message for e in at.exception]
+    for key, value in widgets.items():
+        if value is None:
+            continue
+        widget(at, key).set_value(value).run()
+        assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def dutch(value: float, decimals: int = 0) -> str:
+    """A number as the pages show it (``1.234,5``), written here independently of ``fmt``."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def sql(db: Path, query: str, *params: object, **named: object):
