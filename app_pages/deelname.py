@@ -28,6 +28,7 @@ grain = st.sidebar.radio(
     key="deelname_tijd",
     bind="query-params",
 )
+filters.note_choice(t("deelname.grain"), t(f"deelname.grain.{grain}"))  # the trend table: months or quarters
 dimension = st.sidebar.selectbox(
     t("deelname.dimension"),
     deelname.DIMENSIONS,
@@ -35,13 +36,9 @@ dimension = st.sidebar.selectbox(
     key="deelname_uitsplitsing",
     bind="query-params",
 )
-selection = {
-    "start": period.start,
-    "end": period.end,
-    "gemeente": gemeente,
-    "doelgroep": doelgroep,
-    "kern": kern,
-}
+filters.note_choice(t("deelname.dimension"), t(f"deelname.dim.{dimension}"))
+window = {"start": period.start, "end": period.end}
+selection = {**window, "gemeente": gemeente, "doelgroep": doelgroep, "kern": kern}
 
 st.title(t("deelname.title"))
 scope = t("deelname.scope_kern", kern=kern_names[kern]) if kern else t("deelname.scope_all")
@@ -55,11 +52,7 @@ for column, (code, value) in zip(st.columns(6), state.run(deelname.headline, **s
 # 1 + 6: trends with targets ------------------------------------------------------------------
 st.subheader(t("deelname.trend_heading"))
 trend = state.run(deelname.trend, **selection, grain=grain)
-targets = (
-    state.run(deelname.targets, kern=kern, start=period.start, end=period.end, grain=grain)
-    if kern
-    else None
-)
+targets = state.run(deelname.targets, kern=kern, **window, grain=grain) if kern else None
 if trend.empty:
     st.info(t("common.empty"))
 else:
@@ -84,18 +77,14 @@ else:
     if targets is not None and not targets.empty:
         st.caption(t("deelname.target_caption", divisor=t(f"deelname.target_divisor.{grain}")))
     with st.expander(t("deelname.trend_table")):
-        names = {c: indicators.get(c).name for c in trend["code"].unique()}
         components.table(
-            deelname.trend_table(trend, grain, names),
+            deelname.trend_table(trend, grain),
             name="deelname-verloop",
             title=t("deelname.trend_heading"),
-            indicator_codes=names,
             key="deelname_trend_table",
         )
 
-volunteers = state.run(
-    deelname.volunteers, start=period.start, end=period.end, gemeente=gemeente, kern=kern
-)
+volunteers = state.run(deelname.volunteers, **window, gemeente=gemeente, kern=kern)
 if volunteers.empty:
     st.info(t("deelname.no_volunteers"))
 else:
@@ -115,14 +104,7 @@ else:
 # 3: one kern against the others -------------------------------------------------------------
 if kern:
     st.subheader(t("deelname.compare_heading", kern=kern_names[kern]))
-    comparison = state.run(
-        deelname.kern_comparison,
-        start=period.start,
-        end=period.end,
-        doelgroep=doelgroep,
-        kern=kern,
-        grain=grain,
-    )
+    comparison = state.run(deelname.kern_comparison, **window, doelgroep=doelgroep, kern=kern, grain=grain)
     if comparison.empty:
         st.info(t("common.empty"))
     else:
@@ -160,26 +142,19 @@ else:
         deelname.breakdown_table(split, dimension),
         name=f"deelname-{dimension}",
         title=t(f"deelname.dim.{dimension}"),
-        indicator_codes=("deelnemers", "deelnemers_uitsplitsing"),
         key="deelname_breakdown_table",
     )
 
 # 5: reach per 1,000 inhabitants per kern ----------------------------------------------------
-st.subheader(t("deelname.reach_heading"))
-st.caption(t("deelname.reach_caption"))
 per_kern = state.run(
-    deelname.reach_per_kern,
-    start=period.start,
-    end=period.end,
-    gemeente=gemeente,
-    doelgroep=doelgroep,
-    dimension=dimension,
+    deelname.reach_per_kern, **window, gemeente=gemeente, doelgroep=doelgroep, dimension=dimension
 )
 components.table(
     deelname.reach_table(per_kern, dimension),
-    name="deelname-bereik-per-kern",
     title=t("deelname.reach_heading"),
-    indicator_codes=("deelnemers", "bereik_per_1000", "aandeel_voorheen_inactief", "aandeel_65plus"),
+    heading="subheader",
+    caption=t("deelname.reach_caption"),
+    name="deelname-bereik-per-kern",
     key="deelname_reach_table",
 )
 
@@ -205,22 +180,19 @@ components.table(
     deelname.baseline_table(baseline),
     name="deelname-nulmeting-nameting",
     title=t("deelname.baseline_heading"),
-    indicator_codes=("bereik_per_1000_per_jaar", "deelname_verandering_2019"),
     key="deelname_baseline_table",
 )
 
 # 5: reach of the target groups --------------------------------------------------------------
-st.subheader(t("deelname.groups_heading"))
-st.caption(t("deelname.groups_caption"))
-groups = state.run(deelname.target_group_reach, **selection)
 components.table(
-    deelname.target_group_table(groups),
-    name="deelname-doelgroepen",
+    deelname.target_group_table(state.run(deelname.target_group_reach, **selection)),
     title=t("deelname.groups_heading"),
-    indicator_codes=("doelgroep_deelnemers", "doelgroep_omvang", "bereik_doelgroep_pct"),
+    heading="subheader",
+    caption=t("deelname.groups_caption"),
+    name="deelname-doelgroepen",
     key="deelname_groups_table",
+    suppressed_note=True,
 )
-st.caption(t("common.suppressed_note"))
 
 components.definitions(
     (

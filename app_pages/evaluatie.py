@@ -8,10 +8,12 @@ factors across kernen are the page Wat werkt waar's, so this page links there.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from sv_analytics import evaluatie, lookups
 from sv_analytics.charts import evaluatie as charts
+from sv_analytics.tables import Table
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
 
@@ -22,14 +24,23 @@ st.title(t("eval.title"))
 st.write(t("eval.intro"))
 
 
+def kern_part(heading: str, rows: pd.DataFrame, empty: str, caption: str | None = None) -> bool:
+    """The heading of one part of the kern section, then its message when the kern has no rows
+    (each part can be missing on its own) or its caption: True when the part has rows to draw."""
+    st.subheader(heading)
+    if rows.empty:
+        st.info(empty)
+        return False
+    if caption:
+        st.caption(caption)
+    return True
+
+
 def kern_section(kern_id: str, name: str) -> None:
     """The chosen kern: sub-goal chart and table, structure and continuity, factors."""
-    st.subheader(t("eval.kern_heading", kern=name))
+    heading = t("eval.kern_heading", kern=name)
     scores = state.run(evaluatie.kern_subgoals, kern_id=kern_id)
-    if scores.empty:
-        st.info(t("eval.no_evaluation", kern=name))
-    else:
-        st.caption(t("eval.kern_caption"))
+    if kern_part(heading, scores, t("eval.no_evaluation", kern=name), t("eval.kern_caption")):
         components.chart(
             charts.kern_scores(scores, title=t("eval.chart_kern", kern=name)),
             name=f"evaluatie-subdoelen-{kern_id}",
@@ -37,36 +48,28 @@ def kern_section(kern_id: str, name: str) -> None:
         )
         components.table(
             evaluatie.subgoal_display(scores),
+            title=heading,
             name=f"evaluatie-subdoelen-{kern_id}",
-            title=t("eval.kern_heading", kern=name),
-            indicator_codes=("evaluatie_subdoel_score",),
             key="eval_kern_table",
         )
 
-    st.subheader(t("eval.structure_heading"))
+    heading = t("eval.structure_heading")
     moments = state.run(evaluatie.kern_moments, kern_id=kern_id)
-    if moments.empty:
-        st.info(t("eval.no_structure", kern=name))
-    else:
+    if kern_part(heading, moments, t("eval.no_structure", kern=name)):
         components.table(
             evaluatie.moments_display(moments),
+            title=heading,
             name=f"evaluatie-structuur-{kern_id}",
-            title=t("eval.structure_heading"),
-            indicator_codes=("evaluatie_structuur", "aanpak_doorgaan"),
             key="eval_kern_structure",
         )
 
-    st.subheader(t("eval.factors_heading", kern=name))
+    heading = t("eval.factors_heading", kern=name)
     factors = state.run(evaluatie.kern_factors, kern_id=kern_id)
-    if factors.empty:
-        st.info(t("eval.no_factors", kern=name))
-    else:
-        st.caption(t("eval.factors_caption"))
+    if kern_part(heading, factors, t("eval.no_factors", kern=name), t("eval.factors_caption")):
         components.table(
             evaluatie.factors_display(factors),
+            title=heading,
             name=f"evaluatie-factoren-{kern_id}",
-            title=t("eval.factors_heading", kern=name),
-            indicator_codes=("wwk_factoren",),
             key="eval_kern_factors",
         )
     st.page_link("app_pages/wat_werkt.py", label=t("eval.link_wat_werkt"), icon=":material/lightbulb:")
@@ -91,37 +94,36 @@ def overview_section(gemeente_code: str | None) -> None:
         }
     )
     suffix = gemeente_code or "alle"
+
+    def overview_table(
+        data: Table, title: str, stem: str, key: str, heading: components.Heading = "bold"
+    ) -> None:
+        """A table of the overview, its files named by the gemeente chosen (or "alle")."""
+        components.table(data, title=title, heading=heading, name=f"evaluatie-{stem}-{suffix}", key=key)
+
     components.chart(
         charts.overview_heatmap(cells, title=t("eval.chart_overview")),
         name=f"evaluatie-overzicht-{suffix}",
         key="eval_overview_chart",
     )
-    st.markdown(f"**{t('eval.counts_heading')}**")
-    components.table(
-        evaluatie.score_counts(cells),
-        name=f"evaluatie-scores-{suffix}",
-        title=t("eval.counts_heading"),
-        indicator_codes=("evaluatie_kernen_per_score", "evaluatie_subdoel_score"),
-        key="eval_counts",
-    )
+    overview_table(evaluatie.score_counts(cells), t("eval.counts_heading"), "scores", "eval_counts")
 
     st.subheader(t("eval.continuity_heading"))
     st.caption(t("eval.continuity_caption"))
-    st.markdown(f"**{t('eval.continuity_counts')}**")
-    components.table(
+    overview_table(
         evaluatie.continuity_counts(latest),
-        name=f"evaluatie-voortzetting-{suffix}",
-        title=t("eval.continuity_counts"),
-        indicator_codes=("evaluatie_structuur", "aanpak_doorgaan", "evaluatie_kernen_doorgaan"),
-        key="eval_continuity_counts",
+        t("eval.continuity_counts"),
+        "voortzetting",
+        "eval_continuity_counts",
     )
+    # under the short bold heading "Per kern"; its files are titled by the section
     st.markdown(f"**{t('eval.continuity_kernen')}**")
-    components.table(
+    overview_table(
         evaluatie.latest_display(latest),
-        name=f"evaluatie-voortzetting-per-kern-{suffix}",
-        title=t("eval.continuity_heading"),
-        indicator_codes=("evaluatie_structuur", "aanpak_doorgaan"),
-        key="eval_continuity_kernen",
+        t("eval.continuity_heading"),
+        "voortzetting-per-kern",
+        "eval_continuity_kernen",
+        heading=None,
     )
 
 

@@ -41,6 +41,12 @@ phase = middle.selectbox(
 kind = right.selectbox(
     t("kp.kind"), list(kind_labels), format_func=kind_labels.get, key="kp_soort", bind="query-params"
 )
+# the search and the filters above decide which items the table (and its export) holds
+if query and query.strip():
+    filters.note_choice(t("kp.search"), query.strip())
+filters.note_choice(t("kp.theme"), theme_labels.get(theme, theme))
+filters.note_choice(t("kp.phase"), phase_labels.get(phase, phase))
+filters.note_choice(t("kp.kind"), kind_labels.get(kind, kind))
 
 found = state.run(
     kennisplein.items,
@@ -87,7 +93,6 @@ def show_results() -> None:
         kennisplein.table(found, query),
         name="kennisplein",
         title=t("kp.table_title"),
-        indicator_codes=CODES,
         key="kp_table",
     )
 

@@ -63,12 +63,11 @@ if not pop.level:
 else:
     if pop.level == "gemeente":
         st.info(t("kernprofiel.population_gemeente", gemeente=kern["gemeente"]))
-    st.caption(t(f"kernprofiel.population_note_{pop.level}", area=pop.area, year=pop.year, source=pop.source))
+    st.caption(kernprofiel.population_note(pop))
     components.table(
         kernprofiel.age_table(pop),
         name=f"leeftijdsopbouw-{kern_id}",
         title=t("kernprofiel.age_title", name=kern["name"], area=pop.area, year=pop.year),
-        indicator_codes=("inwoners_leeftijdsgroep", "aandeel_leeftijdsgroep", "aandeel_65plus"),
         key="kp_age",
     )
     if pop.growth_years:
@@ -91,6 +90,7 @@ else:
         key="kp_leeftijd",
         bind="query-params",
     )
+    filters.note_choice(t("kernprofiel.age_choice"), vocab.STAT_AGE_GROUP[age_group or "18+"])
     chart_frame = kernprofiel.health_chart_frame(result, age_group or "18+")
     if chart_frame.empty:
         st.info(t("kernprofiel.no_health_age"))
@@ -100,7 +100,6 @@ else:
         kernprofiel.health_table(result.health, kernprofiel.area_names(result)),
         name=f"gezondheid-{kern_id}",
         title=t("kernprofiel.health_title", name=kern["name"]),
-        indicator_codes=[i.code for i in context.HEALTH],
         key="kp_health_table",
     )
 
@@ -114,7 +113,6 @@ else:
         kernprofiel.estimate_table(result.estimates, pop),
         name=f"doelgroepen-{kern_id}",
         title=t("kernprofiel.groups_title", name=kern["name"]),
-        indicator_codes=[i.code for i in context.ESTIMATES] + ["inwoners_18plus_schatting"],
         key="kp_groups",
     )
 chosen = [vocab.DOELGROEP[g] for g in kern["chosen"]]
@@ -139,7 +137,6 @@ else:
         kernprofiel.comparison_table(comparison),
         name="doelgroepen-per-kern",
         title=t("kernprofiel.compare_title"),
-        indicator_codes=("aandeel_doelgroep_pct", "aandeel_65plus", "bevolkingsgroei_pct"),
         key="kp_compare",
     )
     st.markdown(t("kernprofiel.growth_heading"))
@@ -151,4 +148,4 @@ else:
     else:
         st.info(t("kernprofiel.no_growth"))
 
-components.definitions([i.code for i in context.INDICATORS])
+components.definitions([i.code for i in context.SHOWN])

@@ -1,6 +1,7 @@
 """Mijn kern: werkplan, doelen, volledigheid en vergelijkbare kernen van één kern (projectleider).
 
-Layout only: every figure comes from sv_analytics.mijn_kern through state.run.
+Layout only: every figure comes from sv_analytics.mijn_kern (comparable kernen: sv_analytics.vergelijkbaar)
+through state.run; the tables are its typed tables.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from sv_analytics import fmt, indicators, lookups, mijn_kern, timeline, vocab
+from sv_analytics import fmt, indicators, lookups, mijn_kern, timeline, vergelijkbaar, vocab
 from sv_analytics.charts import mijn_kern as kern_charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
@@ -18,7 +19,7 @@ from sv_analytics.ui import components, filters, state
 DEFINITION_CODES = (
     "werkplan_gereed_pct", "acties_achterstallig", "doel_realisatie_pct", "doelen_gehaald",
     "volledigheid_maanden", "volledigheid_kwartalen", "volledigheid_doorverwijzingen", "volledigheid_bladen",
-    "vergelijk_afstand",
+    vergelijkbaar.CODE,
     "aandeel_65plus", *(code for _, code, _ in mijn_kern.COMPARISON_MEASURES),
 )  # fmt: skip
 
@@ -42,7 +43,6 @@ def werkplan_section(kern_id: str, name: str, peildatum: date, actions) -> None:
         mijn_kern.phase_table(mijn_kern.phase_summary(actions)),
         name=f"werkplan-fasen-{kern_id}",
         title=t("mijn_kern.phase_title", kern=name, day=day),
-        indicator_codes=("werkplan_gereed_pct", "acties_achterstallig"),
         key="mk_phases",
     )
     overdue = int(actions["overdue"].sum())
@@ -55,7 +55,6 @@ def werkplan_section(kern_id: str, name: str, peildatum: date, actions) -> None:
         mijn_kern.overdue_table(actions, peildatum),
         name=f"werkplan-achterstallig-{kern_id}",
         title=t("mijn_kern.overdue_title", kern=name, day=day),
-        indicator_codes=("acties_achterstallig",),
         key="mk_overdue",
     )
 
@@ -71,11 +70,6 @@ def targets_section(kern_id: str, name: str, goals) -> None:
         mijn_kern.targets_table(goals),
         name=f"doelen-{kern_id}",
         title=t("mijn_kern.targets_title", kern=name),
-        indicator_codes=(
-            "doel_realisatie_pct",
-            "doelen_gehaald",
-            *mijn_kern.registered(goals["indicator_code"]),
-        ),
         key="mk_targets",
     )
     if goals["pct"].notna().any():
@@ -105,7 +99,7 @@ def completeness_section(
     st.subheader(t("mijn_kern.completeness_heading"))
     shown_period = fmt.period(period.start, period.end)
     day = fmt.day(check.peildatum)
-    calendar = fmt.period(mijn_kern.CALENDAR.start, mijn_kern.CALENDAR.end)
+    calendar = fmt.period(timeline.DEFAULT_PERIOD.start, timeline.DEFAULT_PERIOD.end)
     if check.months:
         st.write(t("mijn_kern.completeness_intro", kern=name, day=day, calendar=calendar,
                    period=shown_period, n=check.months_total))  # fmt: skip
@@ -126,7 +120,6 @@ def completeness_section(
             mijn_kern.gaps_table(check.gaps),
             name=f"ontbrekende-deelname-{kern_id}",
             title=t("mijn_kern.gaps_title", kern=name, period=shown_period),
-            indicator_codes=("volledigheid_maanden",),
             key="mk_gaps",
         )
     if check.months:
@@ -135,7 +128,6 @@ def completeness_section(
                 mijn_kern.month_table(check),
                 name=f"volledigheid-per-maand-{kern_id}",
                 title=t("mijn_kern.months_title", kern=name, day=day),
-                indicator_codes=COMPLETENESS_CODES,
                 key="mk_months",
             )
 
@@ -168,7 +160,6 @@ def comparison_section(
         mijn_kern.profile_table(comparison),
         name=f"vergelijkbare-kernen-{kern_id}",
         title=t("mijn_kern.compare_profiles_title", kern=name),
-        indicator_codes=("aandeel_65plus", "vergelijk_afstand"),
         key="mk_profiles",
     )
     st.markdown(f"**{t('mijn_kern.compare_figures', period=shown_period)}**")
@@ -179,7 +170,6 @@ def comparison_section(
         mijn_kern.figures_table(comparison),
         name=f"vergelijking-{kern_id}",
         title=t("mijn_kern.compare_figures_title", kern=name, period=shown_period),
-        indicator_codes=tuple(code for _, code, _ in mijn_kern.COMPARISON_MEASURES),
         key="mk_figures",
     )
     columns = st.columns(2)
@@ -206,14 +196,15 @@ st.write(t("mijn_kern.intro", kern=name, period=fmt.period(period.start, period.
 left, right = st.columns([1, 3])
 peildatum = left.date_input(
     t("mijn_kern.peildatum"),
-    value=mijn_kern.DEFAULT_PEILDATUM,
-    min_value=mijn_kern.PEILDATUM_MIN,
-    max_value=mijn_kern.PEILDATUM_MAX,
+    value=timeline.DEFAULT_PEILDATUM,
+    min_value=timeline.FIRST_DAY,
+    max_value=timeline.LAST_DAY,
     format="DD-MM-YYYY",
     key="peildatum",
     bind="query-params",
     help=t("mijn_kern.peildatum_help"),
 )
+filters.note_choice(t("mijn_kern.peildatum"), fmt.day(peildatum))
 right.info(t("mijn_kern.peildatum_note", day=fmt.day(peildatum)), icon=":material/event:")
 
 actions = state.run(mijn_kern.werkplan, kern_id=kern_id, peildatum=peildatum)
@@ -222,7 +213,11 @@ goals = mijn_kern.targets_in_years(all_goals, period.start.year, period.end.year
 check = state.run(
     mijn_kern.completeness, kern_id=kern_id, start=period.start, end=period.end, peildatum=peildatum
 )
-comparison = state.run(mijn_kern.comparable_kernen, kern_id=kern_id, start=period.start, end=period.end)
+comparison = mijn_kern.comparison(
+    state.run(vergelijkbaar.features),
+    state.run(mijn_kern.period_figures, start=period.start, end=period.end),
+    kern_id,
+)
 
 columns = st.columns(4)
 metric(columns[0], "werkplan_gereed_pct", fmt.percent(mijn_kern.werkplan_done_pct(actions), 0))

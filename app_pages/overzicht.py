@@ -57,11 +57,11 @@ if selected:
     st.page_link("app_pages/kernprofiel.py", label=t("overzicht.open_profile", kern=kern["name"]),
                  icon=":material/arrow_forward:", query_params={"kern": kern["kern_id"]})  # fmt: skip
 
-st.subheader(t("overzicht.table_heading"))
 components.table(
     overzicht.kern_table(overview),
-    name=f"kernen-{period.start:%Y-%m}-{period.end:%Y-%m}",
     title=t("overzicht.table_heading"),
+    heading="subheader",
+    name=f"kernen-{period.start:%Y-%m}-{period.end:%Y-%m}",
     key="kerntabel",
 )
 sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates()

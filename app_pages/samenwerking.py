@@ -1,16 +1,17 @@
 """Samenwerking: the partnership network of a kern, referral flows and network figures
 (issue 6, sub-goals 2 and 3).
 
-Layout only: every figure comes from ``sv_analytics.samenwerking`` through ``state.run``;
-charts from ``sv_analytics.charts.samenwerking``. The referral chart with the signing date of
-the referral network shows planted pattern 3 (referrals only once care partners signed).
+Layout only: every figure and typed table comes from ``sv_analytics.samenwerking`` through
+``state.run``; charts from ``sv_analytics.charts.samenwerking``; peildata from ``timeline``.
+The referral chart with the signing date of the referral network shows planted pattern 3
+(referrals only once care partners signed).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, lookups
+from sv_analytics import fmt, lookups, timeline
 from sv_analytics import samenwerking as ps
 from sv_analytics.charts import samenwerking as charts
 from sv_analytics.texts import t
@@ -30,11 +31,12 @@ kern_name = state.run(lookups.kernen).set_index("kern_id")["name"].get(kern, ker
 
 # 1: the network on a peildatum, beside the agreements ------------------------------------------
 st.subheader(t("smw.network_heading"))
-options = ps.peildatum_options()
+options = timeline.peildatum_options()
 peildatum = st.select_slider(
     t("smw.peildatum"), options=options, value=options[-1], format_func=fmt.day,
     key="smw_peildatum", bind="query-params",
 )  # fmt: skip
+filters.note_choice(t("smw.peildatum"), fmt.day(peildatum))
 net = state.run(ps.network, kern_id=kern, peildatum=peildatum)
 if net.organisations.empty:
     st.info(t("smw.no_organisations", kern=kern_name))
@@ -48,7 +50,7 @@ else:
     )
     st.caption(t("smw.network_caption"))
 st.markdown(f"**{t('smw.agreements_heading', kern=kern_name)}**")
-agreements = state.run(ps.agreements_display, kern_id=kern)
+agreements = state.run(ps.agreements_table, kern_id=kern)
 if agreements.empty:
     st.info(t("smw.no_agreement_rows", kern=kern_name))
 else:
@@ -56,7 +58,6 @@ else:
         agreements,
         name=f"samenwerking-afspraken-{kern}",
         title=t("smw.agreements_heading", kern=kern_name),
-        indicator_codes=("samenwerking_netwerk",),
         key="smw_agreements",
     )
 
@@ -93,10 +94,13 @@ scope = st.radio(
     t("smw.flows_scope"), list(scopes), format_func=scopes.get, horizontal=True,
     key="smw_stromen", bind="query-params",
 )  # fmt: skip
+filters.note_choice(t("smw.flows_scope"), scopes[scope])
 if scope == "kern":
     scope_name = kern_name
 else:
-    scope_name = state.run(lookups.gemeenten).set_index("gemeente_code")["name"].get(gemeente, t("smw.scope_all"))
+    scope_name = (
+        state.run(lookups.gemeenten).set_index("gemeente_code")["name"].get(gemeente, t("smw.scope_all"))
+    )
 flows = state.run(ps.referral_flows, gemeente=gemeente, kern=kern if scope == "kern" else None, **window)
 nodes, bands = ps.sankey(flows)
 if nodes.empty:
@@ -111,35 +115,25 @@ else:
         name=f"samenwerking-stromen-{scope_name}",
         key="smw_flows",
     )  # fmt: skip
-    st.caption(t("smw.flows_caption"))
     components.table(
-        ps.flows_display(flows),
-        name=f"samenwerking-stromen-{scope_name}",
+        ps.flows_table(flows),
         title=t("smw.flows_table"),
-        indicator_codes=("doorverwijzingen",),
+        caption=t("smw.flows_caption"),
+        name=f"samenwerking-stromen-{scope_name}",
         key="smw_flows_table",
+        suppressed_note=True,
     )
-    st.caption(t("common.suppressed_note"))
 
 # 4: network figures per kern --------------------------------------------------------------------
-st.subheader(t("smw.figures_heading"))
-st.caption(t("smw.figures_caption", peildatum=fmt.day(ps.month_end(period.end)), kern=kern_name))
 components.table(
-    ps.figures_display(state.run(ps.kern_figures, **window), kern),
-    name="samenwerking-netwerkcijfers",
+    ps.figures_table(state.run(ps.kern_figures, **window), kern),
     title=t("smw.figures_heading"),
+    heading="subheader",
+    caption=t("smw.figures_caption", peildatum=fmt.day(period.last_day), kern=kern_name),
+    name="samenwerking-netwerkcijfers",
     key="smw_figures",
-    column_help={
-        t("smw.col.partners"): "samenwerking_partners",
-        t("smw.col.sectors"): "samenwerking_sectoren",
-        t("smw.col.agreements"): "samenwerking_afspraken_lopend",
-        t("col.referrals"): "doorverwijzingen",
-        t("smw.col.referrals_per_month"): "doorverwijzingen_per_maand",
-        t("smw.col.network_signed"): "doorverwijsnetwerk_getekend",
-        t("smw.col.first_referrals"): "eerste_maand_doorverwijzingen",
-    },
+    suppressed_note=True,
 )
-st.caption(t("common.suppressed_note"))
 
 components.definitions(
     (

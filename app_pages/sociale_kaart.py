@@ -2,15 +2,16 @@
 kern with its organisations and facilities, the project group; across kernen who takes part per
 sector.
 
-Layout only: every frame comes from ``sv_analytics.sociale_kaart`` through ``state.run``; the map
-and the heat map are built by ``sociale_kaart.kern_map`` and ``charts.social_map``.
+Layout only: every frame and typed table comes from ``sv_analytics.sociale_kaart`` through
+``state.run``; the map is built by ``maps.sociale_kaart_map``, the heat map by
+``charts.sociale_kaart``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import lookups, sociale_kaart, vocab
+from sv_analytics import lookups, maps, sociale_kaart, vocab
 from sv_analytics.charts import sociale_kaart as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
@@ -54,8 +55,6 @@ else:
             sociale_kaart.organisation_table(orgs),
             name=f"sociale-kaart-{kern}",
             title=t("sk.kern_heading", kern=fact["name"]),
-            indicator_codes=("sk_organisaties", "sk_projectgroep"),
-            column_help={t("sk.col.agreements"): "sk_afspraken_per_organisatie"},
             key="sk_organisations",
             height=sociale_kaart.table_height(len(orgs)),
             column_config={t("sk.col.sector"): st.column_config.TextColumn(width=210)},
@@ -64,9 +63,11 @@ else:
     st.subheader(t("sk.map_heading"))
     if sociale_kaart.has_locations(orgs, facs):
         st.pydeck_chart(
-            sociale_kaart.kern_map(orgs, facs, state.run(lookups.kern_contours), kern), height=560, key="sk_map"
+            maps.sociale_kaart_map(orgs, facs, state.run(lookups.kern_contours), kern),
+            height=560,
+            key="sk_map",
         )
-        st.markdown(sociale_kaart.legend_html(orgs, facs), unsafe_allow_html=True)
+        st.markdown(maps.sociale_kaart_legend_html(orgs, facs), unsafe_allow_html=True)
         st.caption(t("sk.map_caption"))
     else:
         st.info(t("sk.no_locations"))
@@ -91,7 +92,6 @@ else:
             members,
             name=f"projectgroep-{kern}",
             title=t("sk.project_group_heading"),
-            indicator_codes=("sk_projectgroep",),
             key="sk_project_group",
         )
 
@@ -112,7 +112,6 @@ else:
             sociale_kaart.matrix_table(cells),
             name="sociale-kaart-kern-x-sector",
             title=t("sk.matrix_chart_title"),
-            indicator_codes=("sk_deelnemende_organisaties",),
             key="sk_matrix_table",
             height=sociale_kaart.table_height(cells["kern_id"].nunique()),
         )

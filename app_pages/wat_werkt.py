@@ -1,16 +1,19 @@
 """Wat werkt waar: approach × context → outcome, similar kernen, success and failure factors,
 and reach before and after the project (issue 5).
 
-Layout only: every figure comes from ``sv_analytics.wat_werkt`` (through the display helpers of
-``sv_analytics.wat_werkt_views``) by ``state.run``. The honesty note comes first: 22 kernen can
-show where things go together, not what works.
+Layout only: every figure comes from ``sv_analytics.wat_werkt`` through the views and typed tables
+of ``sv_analytics.wat_werkt_views``: one ``Analysis`` per data version and period (``state.run``),
+every view derived from it. The honesty note comes first: 22 kernen can show where things go
+together, not what works.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import streamlit as st
 
-from sv_analytics import fmt, lookups, wat_werkt
+from sv_analytics import fmt, lookups, vergelijkbaar, wat_werkt
 from sv_analytics import wat_werkt_views as views
 from sv_analytics.charts import wat_werkt as charts
 from sv_analytics.texts import t
@@ -18,37 +21,37 @@ from sv_analytics.ui import components, filters, state
 
 ALL = "alle"
 
+
+def dimension_choice(
+    label_key: str, options: Iterable[str], key: str, default: str | None = None
+) -> tuple[str, str]:
+    """A sidebar choice of a dimension or outcome, kept in the URL and recorded for the
+    Toelichting of the exported tables: the value chosen and its label (named by the views)."""
+    values = list(options)
+    value = st.sidebar.selectbox(
+        t(label_key),
+        values,
+        index=values.index(default) if default else 0,
+        format_func=views.label,
+        key=key,
+        bind="query-params",
+    )
+    filters.note_choice(t(label_key), views.label(value))
+    return value, views.label(value)
+
+
 period = filters.period_filter()
 kern = filters.kern_filter()
-context_dim = st.sidebar.selectbox(
-    t("wwk.context_dim"),
-    list(wat_werkt.CONTEXT_DIMENSIONS),
-    index=list(wat_werkt.CONTEXT_DIMENSIONS).index("vergrijzing"),
-    format_func=views.label,
-    key="wwk_context",
-    bind="query-params",
+context_dim, context_label = dimension_choice(
+    "wwk.context_dim", wat_werkt.CONTEXT_DIMENSIONS, "wwk_context", default="vergrijzing"
 )
-approach_dim = st.sidebar.selectbox(
-    t("wwk.approach_dim"),
-    list(wat_werkt.APPROACH_DIMENSIONS),
-    format_func=views.label,
-    key="wwk_aanpak",
-    bind="query-params",
+approach_dim, approach_label = dimension_choice(
+    "wwk.approach_dim", wat_werkt.APPROACH_DIMENSIONS, "wwk_aanpak"
 )
-outcome = st.sidebar.selectbox(
-    t("wwk.outcome"),
-    list(wat_werkt.OUTCOMES),
-    index=list(wat_werkt.OUTCOMES).index("bewegen_per_1000"),
-    format_func=views.label,
-    key="wwk_uitkomst",
-    bind="query-params",
+outcome, outcome_label = dimension_choice(
+    "wwk.outcome", wat_werkt.OUTCOMES, "wwk_uitkomst", default="bewegen_per_1000"
 )
-window = {"start": period.start, "end": period.end}
-context_label, approach_label, outcome_label = (
-    views.label(context_dim),
-    views.label(approach_dim),
-    views.label(outcome),
-)
+data = state.run(views.analysis, start=period.start, end=period.end, base=state.run(views.basis))
 
 st.title(t("wwk.title"))
 st.write(t("wwk.intro", period=fmt.period(period.start, period.end)))
@@ -56,9 +59,7 @@ st.info(wat_werkt.HONESTY, icon=":material/info:")
 
 # 2: heat map approach × context → outcome -----------------------------------------------------
 st.subheader(t("wwk.heatmap_heading"))
-cells = state.run(
-    views.heatmap_cells, context_dim=context_dim, approach_dim=approach_dim, outcome=outcome, **window
-)
+cells = views.heatmap_cells(data, context_dim, approach_dim, outcome)
 if cells.empty:
     st.info(t("common.empty"))
 else:
@@ -75,46 +76,34 @@ else:
         key="wwk_heatmap",
     )
     st.caption(t("wwk.heatmap_caption"))
-    codes = ("vergelijking_groepen", wat_werkt.OUTCOMES[outcome], "deelnemers")
     with st.expander(t("wwk.heatmap_heading")):
         components.table(
-            views.heatmap_display(cells, outcome),
-            name=f"wat-werkt-{context_dim}-{approach_dim}-{outcome}",
+            views.heatmap_table(cells, context_dim, approach_dim, outcome),
             title=t("wwk.heatmap_heading"),
-            indicator_codes=codes,
+            name=f"wat-werkt-{context_dim}-{approach_dim}-{outcome}",
             key="wwk_heatmap_table",
+            suppressed_note=True,
         )
-        st.caption(t("common.suppressed_note"))
 
 st.subheader(t("wwk.groups_heading"))
 st.caption(t("wwk.groups_caption"))
 for dimension, heading in ((context_dim, "wwk.by_context"), (approach_dim, "wwk.by_approach")):
-    groups = state.run(views.group_cells, dimension=dimension, outcome=outcome, **window)
-    st.markdown(f"**{t(heading, dimension=views.label(dimension))}**")
     components.table(
-        views.cell_display(groups, outcome),
-        name=f"wat-werkt-groepen-{dimension}-{outcome}",
+        views.groups_table(views.group_cells(data, dimension, outcome), dimension, outcome),
         title=t(heading, dimension=views.label(dimension)),
-        indicator_codes=(views.dimension_code(dimension), wat_werkt.OUTCOMES[outcome], "vergelijking_groepen"),
+        heading="bold",
+        name=f"wat-werkt-groepen-{dimension}-{outcome}",
         key=f"wwk_groups_{heading}",
     )
 
 # 3: similar kernen ---------------------------------------------------------------------------
-st.subheader(t("wwk.similar_heading"))
 kern_name = state.run(lookups.kernen).set_index("kern_id")["name"].get(kern, kern)
-st.caption(t("wwk.similar_caption", kern=kern_name))
 components.table(
-    views.similar_display(state.run(views.similar, kern_id=kern, **window)),
-    name=f"wat-werkt-vergelijkbaar-{kern}",
+    views.similar_table(views.similar(data, kern)),
     title=t("wwk.similar_heading"),
-    indicator_codes=(
-        "vergelijkbare_kernen_afstand",
-        *(code for _, code in wat_werkt.APPROACH_DIMENSIONS.values()),
-        "bereik_per_1000",
-        "bewegen_bereik_per_1000",
-        "aandeel_voorheen_inactief",
-        "continuiteit_2019",
-    ),
+    heading="subheader",
+    caption=t("wwk.similar_caption", kern=kern_name),
+    name=f"wat-werkt-vergelijkbaar-{kern}",
     key="wwk_similar_table",
 )
 
@@ -137,37 +126,40 @@ phase = right.selectbox(
     key="wwk_fase",
     bind="query-params",
 )
-found = state.run(
-    views.factors,
-    context_dim=context_dim,
-    category=None if category == ALL else category,
-    phase=None if phase == ALL else int(phase),
+filters.note_choice(t("wwk.category"), t("wwk.all") if category == ALL else category)
+filters.note_choice(t("wwk.phase"), t("wwk.all") if phase == ALL else t("wwk.phase_n", n=phase))
+found = views.factors_in_context(
+    state.run(
+        views.factors,
+        category=None if category == ALL else category,
+        phase=None if phase == ALL else int(phase),
+    ),
+    data,
+    context_dim,
 )
 if found.empty:
     st.info(t("wwk.no_factors"))
 else:
-    st.markdown(f"**{t('wwk.factor_counts')}**")
     components.table(
         views.factor_counts(found),
-        name="wat-werkt-factoren-aantallen",
         title=t("wwk.factor_counts"),
-        indicator_codes=("wwk_factoren",),
+        heading="bold",
+        name="wat-werkt-factoren-aantallen",
         key="wwk_factor_counts",
     )
     for group, part in found.groupby("kern_context", sort=True):
         with st.expander(t("wwk.factors_group", group=group, n=len(part))):
             components.table(
-                views.factor_display(part),
+                views.factor_table(part),
                 name=f"wat-werkt-factoren-{group}",
                 title=t("wwk.factors_heading"),
-                indicator_codes=("wwk_factoren",),
                 key=f"wwk_factors_{group}",
             )
 
 # 5: before and after -------------------------------------------------------------------------
 st.subheader(t("wwk.before_after_heading"))
 st.caption(t("wwk.before_after_caption"))
-by_group = state.run(views.before_after_groups, context_dim=context_dim)
+by_group = views.before_after_groups(data, context_dim)
 if by_group.empty:
     st.info(t("common.empty"))
 else:
@@ -177,16 +169,15 @@ else:
         key="wwk_before_after",
     )
     components.table(
-        views.before_after_display(by_group),
+        views.before_after_table(by_group, context_dim),
         name=f"wat-werkt-voor-en-na-{context_dim}",
         title=t("wwk.before_after_heading"),
-        indicator_codes=(views.dimension_code(context_dim), "bereik_per_1000_per_jaar"),
         key="wwk_before_after_table",
     )
 
 st.markdown(f"**{t('wwk.before_after_kern_heading', kern=kern_name)}**")
 st.caption(t("wwk.before_after_kern_caption", kern=kern_name, dimension=context_label))
-own = state.run(views.before_after_kern, kern_id=kern, context_dim=context_dim)
+own = views.before_after_kern(data, kern, context_dim)
 if own.empty:
     st.info(t("common.empty"))
 else:
@@ -199,12 +190,11 @@ else:
     )
 with st.expander(t("wwk.before_after_all_kernen")):
     components.table(
-        views.before_after_kernen_display(
-            state.run(views.before_after_kernen, context_dim=context_dim), context_label
+        views.before_after_kernen_table(
+            views.before_after_kernen(data, context_dim), context_dim, context_label
         ),
         name=f"wat-werkt-voor-en-na-per-kern-{context_dim}",
         title=t("wwk.before_after_all_kernen"),
-        indicator_codes=(views.dimension_code(context_dim), "bereik_per_1000_per_jaar"),
         key="wwk_before_after_kernen",
     )
 
@@ -215,7 +205,7 @@ components.definitions(
         *(code for _, code in wat_werkt.APPROACH_DIMENSIONS.values()),
         *wat_werkt.OUTCOMES.values(),
         "deelnemers",
-        "vergelijkbare_kernen_afstand",
+        vergelijkbaar.CODE,
         "wwk_factoren",
         "bereik_per_1000_per_jaar",
     )

@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.make_big_workbook import timed_import
 from sv_analytics import db, demo
 from sv_analytics.errors import ValidationError
 from sv_analytics.ingest import limits, public, sandbox, workbook
@@ -124,22 +125,18 @@ def measure_import(book: Path, database: Path) -> dict:
     sandbox.run_limited(hostile.double, 1, name="start", memory_bytes=64 * MIB, seconds=30)
     fork_server = time.perf_counter() - started  # once per server process, not per upload
     conn = db.connect(database)
-    started = time.perf_counter()
-    plan = workbook.plan_import(conn, book)
-    reader = sandbox.last_run()
-    validated = time.perf_counter()
-    summary = workbook.apply_import(conn, plan)
-    done = time.perf_counter()
+    timed = timed_import(conn, book)
     conn.close()
+    reader = timed["reader"]
     return {
         "fork_server": fork_server,
         "read": reader.seconds,
-        "plan": validated - started,
-        "apply": done - validated,
-        "total": done - started,
+        "plan": timed["validate"],
+        "apply": timed["write"],
+        "total": timed["total"],
         "parent_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / MIB,
         "child_peak": (reader.peak_rss_bytes or 0) / MIB,
-        "rows": sum(summary.rows.values()),
+        "rows": timed["rows"],
     }
 
 

@@ -8,54 +8,42 @@ preview) and writing (``apply_import``: one transaction). Target: total under 10
 
 from __future__ import annotations
 
-import argparse
 import platform
 import shutil
 import statistics
 import sys
-import tempfile
-import time
 from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.make_big_workbook import make
-from sv_analytics import db, demo
-from sv_analytics.ingest import workbook
+from bench.make_big_workbook import arguments, demo_and_workbook, timed_import
+from sv_analytics import db
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        base = Path(folder) / "demo.duckdb"
-        demo.create_demo_database(base)
-        book = Path(folder) / "groot.xlsx"
-        make(book, args.rows, base)
+    args = arguments("--runs", 3)
+    with demo_and_workbook(args.rows) as (folder, base, book):
         size_mb = book.stat().st_size / 1e6
         results = []
         for run in range(args.runs):
-            copy = Path(folder) / f"run{run}.duckdb"
+            copy = folder / f"run{run}.duckdb"
             shutil.copyfile(base, copy)
             conn = db.connect(copy)
-            started = time.perf_counter()
-            plan = workbook.plan_import(conn, book)
-            validated = time.perf_counter()
-            summary = workbook.apply_import(conn, plan)
-            done = time.perf_counter()
+            results.append(timed_import(conn, book))
             conn.close()
-            results.append((validated - started, done - validated, done - started))
-        rows = sum(summary.rows.values())
+        rows = results[-1]["rows"]
     print(f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}; date {datetime.now():%Y-%m-%d}")  # fmt: skip
     print(f"Workbook: {args.rows:,} deelname rows, {size_mb:.1f} MB; {rows:,} database rows written")
     print("| step | median | runs |")
     print("|---|---|---|")
-    for index, label in enumerate(("validate + preview (plan_import)", "write (apply_import)", "total")):
-        values = [r[index] for r in results]
+    for key, label in (
+        ("validate", "validate + preview (plan_import)"),
+        ("write", "write (apply_import)"),
+        ("total", "total"),
+    ):
+        values = [r[key] for r in results]
         print(f"| {label} | {statistics.median(values):.2f} s | {', '.join(f'{v:.2f}' for v in values)} |")
 
 

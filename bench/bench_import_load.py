@@ -18,14 +18,12 @@ machine). No timing is asserted anywhere; results go to BENCHMARKS.md.
 
 from __future__ import annotations
 
-import argparse
 import os
 import platform
 import resource
 import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from datetime import datetime
@@ -33,9 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.make_big_workbook import make
-from sv_analytics import config, db, demo
-from sv_analytics.ingest import sandbox, workbook
+from bench.make_big_workbook import arguments, demo_and_workbook, timed_import
+from sv_analytics import config, db
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -63,32 +60,21 @@ def rerun_times(at, count: int | None = None, until: threading.Event | None = No
 
 
 def import_once(conn, book: Path) -> dict[str, float]:
-    started = time.perf_counter()
-    plan = workbook.plan_import(conn, book)
-    stats = sandbox.last_run()
-    validated = time.perf_counter()
-    workbook.apply_import(conn, plan)
-    done = time.perf_counter()
+    timed = timed_import(conn, book)
+    stats = timed["reader"]
     return {
-        "validate": validated - started,
-        "write": done - validated,
-        "total": done - started,
+        "validate": timed["validate"],
+        "write": timed["write"],
+        "total": timed["total"],
         "child_rss_mb": (stats.peak_rss_bytes or 0) / 2**20 if stats else float("nan"),
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--reruns", type=int, default=20)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        base = Path(folder) / "demo.duckdb"
-        demo.create_demo_database(base)
-        book = Path(folder) / "groot.xlsx"
-        make(book, args.rows, base)
+    args = arguments("--reruns", 20)
+    with demo_and_workbook(args.rows) as (folder, base, book):
         book_mb = book.stat().st_size / 1e6
-        app_db = Path(folder) / "app.duckdb"
+        app_db = folder / "app.duckdb"
         shutil.copyfile(base, app_db)
         at = overzicht(app_db)
         idle = rerun_times(at, args.reruns)
@@ -112,7 +98,7 @@ def main() -> None:
 
         alone = []
         for run in range(2):
-            copy = Path(folder) / f"alone{run}.duckdb"
+            copy = folder / f"alone{run}.duckdb"
             shutil.copyfile(base, copy)
             separate = db.connect(copy)
             alone.append(import_once(separate, book))

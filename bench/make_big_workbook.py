@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -18,10 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from openpyxl import load_workbook
 
 from sv_analytics import db, demo
-from sv_analytics.ingest import template
+from sv_analytics.ingest import sandbox, template, workbook
 from sv_analytics.ingest.workbook_spec import SHEETS_BY_NAME
+from sv_analytics.timeline import MONITORING
 
-MONTHS = demo.MONTHS
+MONTHS = MONITORING.months
 
 
 def deelname_row(activity: str, month: date, rng: random.Random) -> list[object]:
@@ -61,6 +66,46 @@ def make(out: Path, rows: int, db_path: Path, kern: str = "bathmen") -> None:
             sheet.append(deelname_row(f"act{i:05d}", month, rng))
             written += 1
     book.save(out)
+
+
+def arguments(repeat: str, default: int) -> argparse.Namespace:
+    """The import benchmarks' command line: ``--rows`` of the workbook, and ``repeat`` (how
+    many times to measure, ``default`` unless given)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(repeat, type=int, default=default)
+    return parser.parse_args()
+
+
+@contextmanager
+def demo_and_workbook(rows: int) -> Iterator[tuple[Path, Path, Path]]:
+    """(folder, demo database, workbook of ``rows`` deelname rows), in a temporary folder that
+    goes afterwards: what the import benchmarks start from."""
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        base = folder / "demo.duckdb"
+        demo.create_demo_database(base)
+        book = folder / "groot.xlsx"
+        make(book, rows, base)
+        yield folder, base, book
+
+
+def timed_import(conn, book: Path) -> dict:
+    """One import of ``book`` as the page does it: seconds to validate (plan_import) and to
+    write (apply_import), the rows written, and the reading child's stats (sandbox.RunStats)."""
+    started = time.perf_counter()
+    plan = workbook.plan_import(conn, book)
+    reader = sandbox.last_run()
+    validated = time.perf_counter()
+    summary = workbook.apply_import(conn, plan)
+    done = time.perf_counter()
+    return {
+        "validate": validated - started,
+        "write": done - validated,
+        "total": done - started,
+        "rows": sum(summary.rows.values()),
+        "reader": reader,
+    }
 
 
 if __name__ == "__main__":

@@ -16,9 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from sv_analytics import __version__, config, db, demo, fmt
+from sv_analytics import __version__, config, db, demo, fmt, registry
 from sv_analytics.errors import UserError, ValidationError
 from sv_analytics.ingest import cells, public, revisions, router, template, workbook
+from sv_analytics.timeline import MONITORING
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -81,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="with_data",
         help="vul het werkboek met de huidige gegevens van de kern",
     )
-    p.add_argument("--van", type=month_value, default=date(2016, 1, 1), help="eerste maand, bijv. 2017-01")
-    p.add_argument("--tot", type=month_value, default=date(2019, 12, 1), help="laatste maand, bijv. 2018-12")
+    p.add_argument("--van", type=month_value, default=MONITORING.start, help="eerste maand, bijv. 2017-01")
+    p.add_argument("--tot", type=month_value, default=MONITORING.end, help="laatste maand, bijv. 2018-12")
     p.set_defaults(handler=cmd_template)
 
     p = sub.add_parser(
@@ -350,7 +351,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         if not existed:
             with db.transaction(conn):
-                demo.write_registry(conn, demo.registry.load_kernen())
+                registry.write_registry(conn, registry.load_kernen())
                 db.bump_data_version(conn)
             print(f"Lege database aangemaakt met het kernregister: {args.db}")
         else:

@@ -212,6 +212,52 @@ def table_names(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
+#: Primary keys and column types per table. Every connection has the newest schema
+#: (``connect`` migrates first) and the schema does not change while running, so one cache
+#: serves every database; the lookups run on their own cursors, so a caller's open result
+#: (or transaction on another cursor) is left alone.
+_SCHEMA_CACHE: dict[tuple[str, str], list[str]] = {}
+
+
+def primary_key(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The table's primary key columns (cached, see ``_SCHEMA_CACHE``)."""
+    cached = _SCHEMA_CACHE.get(("pk", table))
+    if cached is not None:
+        return list(cached)
+    row = (
+        conn.cursor()
+        .execute(
+            "SELECT constraint_column_names FROM duckdb_constraints() "
+            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY' AND schema_name = 'main'",
+            [table],
+        )
+        .fetchall()[0]
+    )
+    _SCHEMA_CACHE[("pk", table)] = list(row[0])
+    return list(row[0])
+
+
+def column_types(conn: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    """Column → SQL type of a table, in schema order (cached like primary_key)."""
+    cached = _SCHEMA_CACHE.get(("types", table))
+    if cached is None:
+        cached = [
+            f"{name}\t{kind}"
+            for name, kind in conn.cursor().execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+        ]
+        _SCHEMA_CACHE[("types", table)] = cached
+    return dict(item.split("\t", 1) for item in cached)
+
+
+def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The table's columns in schema order (dataset_id included; cached like primary_key)."""
+    return list(column_types(conn, table))
+
+
 def content_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
     """Tables that hold content (everything but the schema bookkeeping and the revision
     shadows, which are history)."""

@@ -3,9 +3,12 @@
 No Streamlit here: the page Deelname calls these functions through ``state.run`` (cached by
 data version) and only lays out what they return. Every figure is defined in the indicator
 registry (``indicators.core`` for ``deelnemers`` and the other headline codes,
-``indicators.deelname`` for the rest); the definition of ``deelnemers`` over a period
+``indicators.deelname`` for the rest). The definition of ``deelnemers`` over a period
 (first month's participants plus later new participants, per activity) is implemented once,
-in :func:`reach`.
+in the query ``deelname_participation`` (each row's part of the reach over the period, the
+quarter and the year); :func:`reach` only adds those parts up, and Overzicht's
+``overzicht.kern_overview`` reads the same query. The tables of the page are typed
+(:class:`tables.Table`), with each column's indicator beside the computation.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, indicators, kernprofiel, privacy, queries, vocab
+from sv_analytics import fmt, indicators, kernprofiel, lookups, queries, tables, timeline, vocab
+from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
 GRAINS = ("maand", "kwartaal")
@@ -34,28 +38,33 @@ DIMENSION_LABELS = {
     "leeftijd": vocab.AGE_BAND,
     "geslacht": vocab.SEX,
 }
-#: Baseline, project and follow-up: (key, first year, last year).
-PHASES = (("2016", 2016, 2016), ("2017–2018", 2017, 2018), ("2019", 2019, 2019))
-FULL_RANGE = (date(2016, 1, 1), date(2019, 12, 1))
+#: Continuity after the subsidy: participation in the follow-up year against the last project year.
+FOLLOW_UP_YEAR, LAST_PROJECT_YEAR = timeline.FOLLOW_UP.start.year, timeline.PROJECT.end.year
+#: The column of ``deelname_participation`` that holds a row's part of the reach, per window
+#: the reach is counted over (the whole period, each quarter of it, each calendar year of it).
+REACH_COLUMNS = {"periode": "reach", "kwartaal": "reach_quarter", "jaar": "reach_year"}
 #: Annual targets that are flows (divided over months or quarters on a chart); others are levels.
 FLOW_TARGETS = frozenset({"nieuwe_deelnemers", "doorverwijzingen"})
 
 
 # ---------------------------------------------------------------------------------- loading
-def _participation(
-    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente, doelgroep, kern
+def participation(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, kern=None
 ) -> pd.DataFrame:
-    frame = queries.run(
-        conn,
-        "deelname_participation",
-        start=start,
-        end=end,
-        gemeente=gemeente,
-        kern=kern,
-        doelgroep=doelgroep,
-    )
+    """Participation per activity per month of the selection, with each row's part of the
+    reach (query ``deelname_participation``: the one implementation of ``deelnemers``)."""
+    activities = _activities(conn, gemeente, doelgroep, kern)
+    frame = queries.run(conn, "deelname_participation", start=start, end=end, activities=activities)
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
+
+
+def _activities(
+    conn: duckdb.DuckDBPyConnection, gemeente: str | None, doelgroep: str | None, kern: str | None
+) -> list[str]:
+    """The ids of the selection's activities (query ``deelname_activities``)."""
+    found = queries.run(conn, "deelname_activities", gemeente=gemeente, kern=kern, doelgroep=doelgroep)
+    return found["activity_id"].tolist()
 
 
 def _kernen(conn: duckdb.DuckDBPyConnection, gemeente: str | None, kern: str | None) -> pd.DataFrame:
@@ -70,28 +79,36 @@ def bucket(months: pd.Series, grain: str) -> pd.Series:
     return months
 
 
-def reach(frame: pd.DataFrame, by: list[str]) -> pd.Series:
-    """Registry indicator ``deelnemers`` per group ``by``: per activity the participants of its
-    first month within the group plus the new participants of its later months, summed."""
-    if frame.empty:
-        return pd.Series(dtype="float64")
-    ordered = frame.sort_values("month")
-    first = ~ordered.duplicated([*by, "activity_id"])
-    people = ordered["participants"].where(first, ordered["new_participants"])
-    return people.groupby([ordered[c] for c in by]).sum() if by else pd.Series([people.sum()])
+def reach(frame: pd.DataFrame, by: list[str], window: str = "periode") -> pd.Series:
+    """Registry indicator ``deelnemers`` per group ``by`` of :func:`participation`'s rows,
+    counted over ``window`` (``periode``, or per ``kwartaal`` / ``jaar`` when ``by`` holds the
+    quarter or year): the sum of the parts the query computed. Groups are sets of activities
+    (kern, kind, category, activity) within one window."""
+    people = frame[REACH_COLUMNS[window]]
+    return people.groupby([frame[c] for c in by]).sum() if by else pd.Series([people.sum()])
 
 
 def _months(start: date, end: date, grain: str) -> pd.DatetimeIndex:
-    months = pd.date_range(start, end, freq="MS")
-    return pd.DatetimeIndex(sorted(set(bucket(pd.Series(months), grain))))
+    months = pd.to_datetime(pd.Series(timeline.months_between(start, end)))
+    return pd.DatetimeIndex(sorted(set(bucket(months, grain))))
 
 
 # ---------------------------------------------------------------------------------- headline
-def headline(
+HEADLINE = (
+    "deelnemers",
+    "nieuwe_deelnemers",
+    "aandeel_voorheen_inactief",
+    "doorverwijzingen",
+    "vrijwilligers_actief",
+    "bereik_per_1000",
+)
+
+
+def figures(
     conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, kern=None
-) -> tuple:
-    """(code, display value) pairs for the page's metrics, formatted the Dutch way."""
-    part = _participation(conn, start, end, gemeente, doelgroep, kern)
+) -> dict[str, float | int | None]:
+    """The page's headline figures (:data:`HEADLINE`) for the selection, as numbers (None: unknown)."""
+    part = participation(conn, start, end, gemeente, doelgroep, kern)
     kernen = _kernen(conn, gemeente, kern)
     refs = queries.run(conn, "deelname_referrals", start=start, end=end, gemeente=gemeente, kern=kern,
                        doelgroep=doelgroep)  # fmt: skip
@@ -101,14 +118,30 @@ def headline(
     inactive = int(part["previously_inactive"].sum())
     inhabitants = kernen["inhabitants"].sum()
     last_quarter = vols[vols["quarter"] == vols["quarter"].max()]["active"].sum() if len(vols) else None
-    return (
-        ("deelnemers", fmt.number(people)),
-        ("nieuwe_deelnemers", fmt.number(new)),
-        ("aandeel_voorheen_inactief", fmt.percent(100 * inactive / new) if new else "–"),
-        ("doorverwijzingen", fmt.number(int(refs["referrals"].sum()))),
-        ("vrijwilligers_actief", fmt.number(last_quarter)),
-        ("bereik_per_1000", fmt.number(1000 * people / inhabitants, 1) if inhabitants else "–"),
-    )
+    return {
+        "deelnemers": people,
+        "nieuwe_deelnemers": new,
+        "aandeel_voorheen_inactief": 100 * inactive / new if new else None,
+        "doorverwijzingen": int(refs["referrals"].sum()),
+        "vrijwilligers_actief": last_quarter,
+        "bereik_per_1000": 1000 * people / inhabitants if inhabitants else None,
+    }
+
+
+def headline(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, kern=None
+) -> tuple:
+    """(code, display value) pairs for the page's metrics, formatted the Dutch way."""
+    values = figures(conn, start, end, gemeente, doelgroep, kern)
+    shown = {
+        "deelnemers": fmt.number(values["deelnemers"]),
+        "nieuwe_deelnemers": fmt.number(values["nieuwe_deelnemers"]),
+        "aandeel_voorheen_inactief": fmt.percent(values["aandeel_voorheen_inactief"]),
+        "doorverwijzingen": fmt.number(values["doorverwijzingen"]),
+        "vrijwilligers_actief": fmt.number(values["vrijwilligers_actief"]),
+        "bereik_per_1000": fmt.number(values["bereik_per_1000"], 1),
+    }
+    return tuple((code, shown[code]) for code in HEADLINE)
 
 
 # ---------------------------------------------------------------------------------- trends
@@ -120,7 +153,7 @@ def trend(
     Per month the participants are the month's participants (``deelnemers_per_maand``); per
     quarter the registry's ``deelnemers`` over the quarter. Empty when nothing was recorded.
     """
-    part = _participation(conn, start, end, gemeente, doelgroep, kern)
+    part = participation(conn, start, end, gemeente, doelgroep, kern)
     refs = queries.run(conn, "deelname_referrals", start=start, end=end, gemeente=gemeente, kern=kern,
                        doelgroep=doelgroep)  # fmt: skip
     if part.empty and refs.empty:
@@ -129,7 +162,7 @@ def trend(
     refs["period"] = bucket(refs["month"], grain)
     index = _months(start, end, grain)
     if grain == "kwartaal":
-        people, people_code = reach(part, ["period"]), "deelnemers"
+        people, people_code = reach(part, ["period"], "kwartaal"), "deelnemers"
     else:
         people, people_code = part.groupby("period")["participants"].sum(), "deelnemers_per_maand"
     series = {
@@ -195,20 +228,20 @@ def breakdown(
     doelgroep=None,
     kern=None,
     dimension="soort",
-):
+) -> pd.DataFrame:
     """Participants per category of ``dimension``: average per month, share, and reach where
     the dimension belongs to the activity. Shares of overlapping dimensions add up to more
     than 100 %."""
-    part = _participation(conn, start, end, gemeente, doelgroep, kern)
-    months = len(pd.date_range(start, end, freq="MS"))
+    part = participation(conn, start, end, gemeente, doelgroep, kern)
+    months = len(timeline.months_between(start, end))
     total = part["participants"].sum()
     if dimension in ACTIVITY_DIMENSIONS:
         tagged = _tag(conn, part, dimension)
         people = reach(tagged, ["category"]) if len(tagged) else pd.Series(dtype="float64")
         monthly = tagged.groupby("category")["participants"].sum()
     else:
-        rows = queries.run(conn, "deelname_breakdown", start=start, end=end, gemeente=gemeente, kern=kern,
-                           doelgroep=doelgroep)  # fmt: skip
+        activities = _activities(conn, gemeente, doelgroep, kern)
+        rows = queries.run(conn, "deelname_breakdown", start=start, end=end, activities=activities)
         monthly = rows[rows["dimension"] == dimension].groupby("category")["n"].sum()
         people = pd.Series(dtype="float64")
     labels = DIMENSION_LABELS[dimension]
@@ -236,12 +269,14 @@ def reach_per_kern(
     Long per category (kern_id, name, category, per_1000) and wide per kern; returns the wide
     frame with one ``cat:<code>`` column per category of an activity dimension.
     """
-    part = _participation(conn, start, end, gemeente, doelgroep, None)
+    part = participation(conn, start, end, gemeente, doelgroep, None)
     kernen = _kernen(conn, gemeente, None)
     people = reach(part, ["kern_id"]) if len(part) else pd.Series(dtype="float64")
     new = part.groupby("kern_id")["new_participants"].sum()
     inactive = part.groupby("kern_id")["previously_inactive"].sum()
-    frame = kernen[["kern_id", "name", "gemeente", "inhabitants"]].copy()
+    frame = kernen[
+        ["kern_id", "name", "gemeente", "inhabitants", "inhabitants_source", "inhabitants_year"]
+    ].copy()
     frame["share_65plus"] = [senior_share(conn, k)[0] for k in frame["kern_id"]]
     frame["reach"] = frame["kern_id"].map(people).fillna(0)
     frame["per_1000"] = 1000 * frame["reach"] / frame["inhabitants"]
@@ -265,13 +300,13 @@ def kern_comparison(
 ) -> pd.DataFrame:
     """Per period: the kern's participants per 1,000 inhabitants against the median, minimum
     and maximum of all other kernen (per month the month's participants, per quarter the reach)."""
-    part = _participation(conn, start, end, None, doelgroep, None)
+    part = participation(conn, start, end, None, doelgroep, None)
     kernen = _kernen(conn, None, None).set_index("kern_id")
     if part.empty or kern not in kernen.index:
         return pd.DataFrame(columns=["period", "kern", "median", "low", "high"])
     part["period"] = bucket(part["month"], grain)
     if grain == "kwartaal":
-        values = reach(part, ["kern_id", "period"])
+        values = reach(part, ["kern_id", "period"], "kwartaal")
     else:
         values = part.groupby(["kern_id", "period"])["participants"].sum()
     grid = values.unstack("kern_id").reindex(index=_months(start, end, grain), columns=kernen.index).fillna(0)
@@ -290,18 +325,19 @@ def kern_comparison(
 
 # ---------------------------------------------------------------------------------- baseline / follow-up
 def _all_years(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None) -> pd.DataFrame:
-    part = _participation(conn, *FULL_RANGE, gemeente, doelgroep, None)
+    part = participation(conn, timeline.MONITORING.start, timeline.MONITORING.end, gemeente, doelgroep, None)
     part["year"] = part["month"].dt.year
     part["novelty"] = part["novelty"].where(part["novelty"] == "bestaand", "nieuw_vernieuwd")
     return part
 
 
 def yearly_reach(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None) -> pd.DataFrame:
-    """Reach (registry ``deelnemers``) per kern, calendar year and novelty class, 2016–2019."""
+    """Reach (registry ``deelnemers``) per kern, calendar year and novelty class over the
+    monitoring years (baseline to follow-up)."""
     part = _all_years(conn, gemeente, doelgroep)
     if part.empty:
         return pd.DataFrame(columns=["kern_id", "year", "novelty", "reach"])
-    return reach(part, ["kern_id", "year", "novelty"]).rename("reach").reset_index()
+    return reach(part, ["kern_id", "year", "novelty"], "jaar").rename("reach").reset_index()
 
 
 def baseline_comparison(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None) -> pd.DataFrame:
@@ -311,17 +347,19 @@ def baseline_comparison(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroe
     part = _all_years(conn, gemeente, doelgroep)
     kernen = _kernen(conn, gemeente, None)
     inhabitants = kernen.set_index("kern_id")["inhabitants"]
-    years = range(2016, 2020)
+    years = list(timeline.MONITORING.years)
     per_year = (
-        reach(part, ["kern_id", "year"]).unstack(fill_value=0) if len(part) else pd.DataFrame(columns=years)
+        reach(part, ["kern_id", "year"], "jaar").unstack(fill_value=0)
+        if len(part)
+        else pd.DataFrame(columns=years)
     ).reindex(index=kernen["kern_id"], columns=years, fill_value=0)
     months = part.groupby(["kern_id", "year"])["participants"].sum().unstack(fill_value=0)
     months = months.reindex(index=kernen["kern_id"], columns=years, fill_value=0)
     frame = kernen[["kern_id", "name", "inhabitants", "continues_after_subsidy"]].copy()
-    for key, first, last in PHASES:
+    for key, first, last in timeline.STAGES:
         frame[key] = (1000 * per_year.loc[:, first:last].mean(axis=1) / inhabitants).to_numpy()
-    base = months[2018].where(months[2018] > 0)
-    frame["change_2019_pct"] = (100 * (months[2019] / base - 1)).to_numpy()
+    base = months[LAST_PROJECT_YEAR].where(months[LAST_PROJECT_YEAR] > 0)
+    frame["change_2019_pct"] = (100 * (months[FOLLOW_UP_YEAR] / base - 1)).to_numpy()
     return frame
 
 
@@ -335,7 +373,7 @@ def baseline_by_novelty(
     years = years[years["kern_id"].isin(kernen["kern_id"])]
     inhabitants = kernen["inhabitants"].sum()
     rows = []
-    for key, first, last in PHASES:
+    for key, first, last in timeline.STAGES:
         in_phase = years[years["year"].between(first, last)]
         for novelty in ("bestaand", "nieuw_vernieuwd"):
             total = in_phase.loc[in_phase["novelty"] == novelty, "reach"].sum() / (last - first + 1)
@@ -379,7 +417,7 @@ def target_group_reach(
     doelgroep=None,
     kern=None,
     profiles: dict[str, kernprofiel.KernProfile] | None = None,
-):
+) -> pd.DataFrame:
     """Per kern and target group: estimated participants from the group, estimated group size
     and the percentage reached (NaN = unknown).
 
@@ -388,9 +426,9 @@ def target_group_reach(
     Where that estimate exceeds the group's estimated size (small groups such as status holders
     counted by the gemeente), the percentage is unknown and the note says why.
     """
-    part = _participation(conn, start, end, gemeente, None, kern)
-    rows = queries.run(conn, "deelname_breakdown", start=start, end=end, gemeente=gemeente, kern=kern,
-                       doelgroep=None)  # fmt: skip
+    part = participation(conn, start, end, gemeente, None, kern)
+    activities = _activities(conn, gemeente, None, kern)
+    rows = queries.run(conn, "deelname_breakdown", start=start, end=end, activities=activities)
     kernen = _kernen(conn, gemeente, kern)
     groups = [doelgroep] if doelgroep else list(vocab.DOELGROEP)
     per_activity = reach(part, ["kern_id", "activity_id"]) if len(part) else pd.Series(dtype="float64")
@@ -424,23 +462,33 @@ def _group_people(per_activity, months, group_rows, kern_id: str, group: str) ->
     return total
 
 
-# ---------------------------------------------------------------------------------- display tables
-def _count(series: pd.Series) -> pd.Series:
-    return privacy.suppress_column(series.round().astype("Int64"), fmt.number)
+# ---------------------------------------------------------------------------------- typed tables
+def _count(key: str, label: str, indicator: str | None, **options) -> Column:
+    """A count of people shown to others: 1–4 as ``<5``."""
+    return Column(key, label, kind="count", indicator=indicator, suppress=True, **options)
 
 
-def _rate(series: pd.Series, decimals: int = 1) -> pd.Series:
-    return series.map(lambda v: fmt.number(v, decimals))
+def _rate(key: str, label: str, indicator: str | None, decimals: int = 1) -> Column:
+    return Column(key, label, kind="number", decimals=decimals, indicator=indicator)
 
 
-def trend_table(frame: pd.DataFrame, grain: str, names: dict[str, str]) -> pd.DataFrame:
-    """The trend as a display table: one row per month/quarter, one column per figure."""
+def _percent(key: str, label: str, indicator: str, decimals: int = 1, **options) -> Column:
+    """A percentage (the value in percent units), one decimal unless said otherwise."""
+    return Column(key, label, kind="percent", decimals=decimals, indicator=indicator, **options)
+
+
+def trend_table(frame: pd.DataFrame, grain: str) -> Table:
+    """The trend as a table: one row per month (a month) or quarter ('K1 2018'), one count
+    column per figure of :func:`trend`, headed by the figure's registry name."""
     wide = frame.pivot(index="period", columns="code", values="value").reset_index()
-    label = wide["period"].map(lambda p: period_label(p, grain))
-    table = pd.DataFrame({t("deelname.col.period"): label})
-    for code in [c for c in frame["code"].unique()]:
-        table[names[code]] = _count(wide[code])
-    return table
+    codes = list(frame["code"].unique())
+    if grain == "kwartaal":
+        wide["period_label"] = wide["period"].map(lambda p: period_label(p, grain))
+        period = Column("period_label", t("deelname.col.period"))
+    else:
+        period = Column("period", t("deelname.col.period"), kind="month")
+    columns = [period, *(_count(code, indicators.get(code).name, code) for code in codes)]
+    return tables.table(wide, columns)
 
 
 def period_label(value: pd.Timestamp, grain: str) -> str:
@@ -449,63 +497,84 @@ def period_label(value: pd.Timestamp, grain: str) -> str:
     return f"K{value.quarter} {value.year}" if grain == "kwartaal" else fmt.month(value.date())
 
 
-def breakdown_table(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    table = pd.DataFrame({t(f"deelname.dim.{dimension}"): frame["label"]})
+def breakdown_table(frame: pd.DataFrame, dimension: str) -> Table:
+    """Per category: reach (activity dimensions only), average per month and share."""
+    data = frame.assign(reach=frame["reach"].fillna(0))
+    columns = [Column("label", t(f"deelname.dim.{dimension}"))]
     if dimension in ACTIVITY_DIMENSIONS:
-        table[t("deelname.col.reach")] = _count(frame["reach"].fillna(0))
-    table[t("deelname.col.per_month")] = _rate(frame["per_month"])
-    table[t("deelname.col.share")] = frame["share_pct"].map(fmt.percent)
-    return table
+        columns.append(_count("reach", t("deelname.col.reach"), "deelnemers"))
+    columns += [
+        _rate("per_month", t("deelname.col.per_month"), "deelnemers_uitsplitsing"),
+        _percent("share_pct", t("deelname.col.share"), "deelnemers_uitsplitsing"),
+    ]
+    return tables.table(data, columns)
 
 
-def reach_table(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    table = pd.DataFrame(
-        {
-            t("col.kern"): frame["name"],
-            t("col.gemeente"): frame["gemeente"],
-            t("col.inhabitants"): frame["inhabitants"].map(fmt.number),
-            t("deelname.col.share_65plus"): frame["share_65plus"].map(
-                lambda v: fmt.percent(v, missing="onbekend")
-            ),
-            t("col.participants"): _count(frame["reach"]),
-            t("deelname.col.per_1000"): _rate(frame["per_1000"]),
-            t("deelname.col.inactive_pct"): frame["inactive_pct"].map(fmt.percent),
-        }
-    )
+def reach_table(frame: pd.DataFrame, dimension: str) -> Table:
+    """Per kern: inhabitants, 65+ share, reach, reach per 1,000 (also per category of an
+    activity dimension) and the share previously inactive; the inhabitants' source as a note."""
+    columns = [
+        *lookups.kern_columns(),
+        lookups.inhabitants_column(),
+        kernprofiel.share_65_column("share_65plus", missing=t("common.unknown")),
+        _count("reach", t("col.participants"), "deelnemers"),
+        _rate("per_1000", t("deelname.col.per_1000"), "bereik_per_1000"),
+        _percent("inactive_pct", t("deelname.col.inactive_pct"), "aandeel_voorheen_inactief"),
+    ]
     for code, label in DIMENSION_LABELS[dimension].items():
         if f"cat:{code}" in frame:
-            table[t("deelname.col.per_1000_of", label=label)] = _rate(frame[f"cat:{code}"])
-    return table
+            columns.append(
+                _rate(f"cat:{code}", t("deelname.col.per_1000_of", label=label), "bereik_per_1000")
+            )
+    sources = frame[["inhabitants_source", "inhabitants_year"]].drop_duplicates().dropna()
+    notes = [
+        t("overzicht.inhabitants_note", source=source, year=year)
+        for source, year in sources.itertuples(index=False)
+    ]
+    return tables.table(frame, columns, notes)
 
 
-def baseline_table(frame: pd.DataFrame) -> pd.DataFrame:
+def baseline_table(frame: pd.DataFrame) -> Table:
+    """Per kern: reach per 1,000 per year in each stage, the change 2019 against 2018 and whether
+    the work goes on after the subsidy (fixed years, whatever the period filter says)."""
     continues = {True: t("deelname.continues_yes"), False: t("deelname.continues_no")}
-    return pd.DataFrame(
-        {
-            t("col.kern"): frame["name"],
-            t("deelname.col.phase", phase="2016"): _rate(frame["2016"]),
-            t("deelname.col.phase", phase="2017–2018"): _rate(frame["2017–2018"]),
-            t("deelname.col.phase", phase="2019"): _rate(frame["2019"]),
-            t("deelname.col.change_2019"): frame["change_2019_pct"].map(lambda v: fmt.percent(v, 0)),
-            t("deelname.col.continues"): frame["continues_after_subsidy"].map(
-                lambda v: continues.get(v, t("common.unknown")) if pd.notna(v) else t("common.unknown")
-            ),
-        }
+    data = frame.assign(
+        continues=frame["continues_after_subsidy"].map(
+            lambda v: continues.get(v, t("common.unknown")) if pd.notna(v) else t("common.unknown")
+        )
     )
+    columns = [
+        Column("name", t("col.kern")),
+        *(
+            _rate(key, t("deelname.col.phase", phase=key), "bereik_per_1000_per_jaar")
+            for key, _, _ in timeline.STAGES
+        ),
+        _percent("change_2019_pct", t("deelname.col.change_2019"), "deelname_verandering_2019", decimals=0),
+        Column("continues", t("deelname.col.continues")),
+    ]
+    return tables.table(data, columns, [t("deelname.baseline_note")])
 
 
-def target_group_table(frame: pd.DataFrame) -> pd.DataFrame:
+def target_group_table(frame: pd.DataFrame) -> Table:
+    """Per kern and target group: estimated participants from the group (rounded, 1–4 hidden),
+    estimated group size and the percentage reached (``onbekend`` where unknown)."""
     unknown = t("common.unknown")
-    return pd.DataFrame(
-        {
-            t("col.kern"): frame["name"],
-            t("filter.doelgroep"): frame["doelgroep"].map(vocab.DOELGROEP.get),
-            t("deelname.col.group_people"): _count(frame["people"]),
-            t("deelname.col.group_size"): frame["size"].map(lambda v: fmt.number(v, missing=unknown)),
-            t("deelname.col.group_pct"): frame["pct"].map(lambda v: fmt.percent(v, missing=unknown)),
-            t("deelname.col.estimate"): frame["note"].replace("", unknown),
-        }
+    data = frame.assign(
+        people=frame["people"].round(),
+        group=frame["doelgroep"].map(vocab.DOELGROEP.get),
+        note=frame["note"].replace("", unknown),
     )
+    columns = [
+        Column("name", t("col.kern")),
+        Column("group", t("filter.doelgroep")),
+        _count("people", t("deelname.col.group_people"), "doelgroep_deelnemers"),
+        Column(
+            "size", t("deelname.col.group_size"), kind="count", indicator="doelgroep_omvang", missing=unknown
+        ),
+        _percent("pct", t("deelname.col.group_pct"), "bereik_doelgroep_pct", missing=unknown),
+        Column("note", t("deelname.col.estimate")),
+    ]
+    return tables.table(data, columns)
 
 
 # ---------------------------------------------------------------------------------- chart data
@@ -523,5 +592,5 @@ def novelty_labelled(frame: pd.DataFrame) -> pd.DataFrame:
 
 def baseline_long(frame: pd.DataFrame) -> pd.DataFrame:
     """Per kern and phase the reach per 1,000 per year, for the grouped bar chart."""
-    phases = [key for key, _, _ in PHASES]
+    phases = [key for key, _, _ in timeline.STAGES]
     return frame.melt(id_vars=["name"], value_vars=phases, var_name="phase", value_name="per_1000")

@@ -1,9 +1,12 @@
 """Evaluatie (phase 4): sub-goal scores, organisation structure, continuity and factors.
 
-Computes and formats the frames of the page Evaluatie from the named queries ``evaluatie_*``;
-the page only lays them out. Functions that take the connection first are meant for
-``state.run`` (cached by data version). Display frames carry Dutch headers and labels from
-:mod:`sv_analytics.vocab` and the text catalogue. No Streamlit here.
+Computes the frames of the page Evaluatie from the named queries ``evaluatie_*``; the page only
+lays them out. Functions that take the connection first are meant for ``state.run`` (cached by
+data version). The tables the page shows are typed :class:`~sv_analytics.tables.Table` s: Dutch
+labels from :mod:`sv_analytics.vocab` and the text catalogue, scores and counts as numbers, dates
+as dates, and the registry indicator of each column beside it. No Streamlit here.
+
+The counts are of kernen, not of people: nothing here is suppressed.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, queries, vocab
+from sv_analytics import lookups, queries, tables, timeline, vocab
+from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
 #: The two evaluation moments in time order (codes of vocab.EVALUATION_MOMENT).
@@ -40,11 +44,15 @@ def score_label(score: object) -> str:
     return vocab.SUBGOAL_SCORE.get(str(int(score)), str(score))
 
 
-def continuity_label(value: object) -> str:
-    """ja / nee / nog onbekend (NULL in the database means not yet known)."""
-    if value is None or pd.isna(value):
-        return t("eval.continues.onbekend")
-    return t("eval.continues.ja") if bool(value) else t("eval.continues.nee")
+def _continuity(value: object) -> bool | None:
+    """The continuity as a typed value: True, False or None (NULL in the database: not yet known)."""
+    return None if value is None or pd.isna(value) else bool(value)
+
+
+def continuity_column(key: str) -> Column:
+    """Doorgaan na 2018 as a yes/no column: ja / nee, and 'nog onbekend' where not yet known."""
+    return Column(key, t("eval.col.continues"), kind="bool", indicator="aanpak_doorgaan",
+                  missing=t("eval.continues.onbekend"))  # fmt: skip
 
 
 def kern_label(kern: str, gemeente: str) -> str:
@@ -52,15 +60,18 @@ def kern_label(kern: str, gemeente: str) -> str:
     return f"{kern} ({gemeente})"
 
 
-def _text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value)
+def _phase(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else vocab.PHASE.get(str(int(value)), str(value))
+
+
+def _has_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 # ------------------------------------------------------------------------------ one kern
 def kern_subgoals(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
     """One kern's sub-goal scores, both moments, with Dutch labels (chart and table data)."""
-    frame = queries.run(conn, "evaluatie_subgoals", kern_id=kern_id, gemeente=None)
-    return _with_labels(frame)
+    return _with_labels(queries.run(conn, "evaluatie_subgoals", kern_id=kern_id))
 
 
 def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -73,21 +84,18 @@ def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["moment_order", "subgoal"], kind="stable").reset_index(drop=True)
 
 
-def subgoal_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """The kern's scores as a table: sub-goal, moment, score, judgement and explanation (the last
-    only when some score has one: an all-empty column reads like missing data)."""
-    table = pd.DataFrame(
-        {
-            t("eval.col.subgoal"): frame["subgoal_label"],
-            t("eval.col.moment"): frame["moment_label"],
-            t("eval.col.score"): frame["score"].astype("int64"),
-            t("eval.col.judgement"): frame["score_label"],
-            t("eval.col.explanation"): frame["explanation"].map(_text),
-        }
-    )
-    if not table[t("eval.col.explanation")].str.strip().astype(bool).any():
-        table = table.drop(columns=t("eval.col.explanation"))
-    return table
+def subgoal_display(frame: pd.DataFrame) -> Table:
+    """The kern's scores as a table: sub-goal, moment, score (a number), judgement and explanation
+    (the last only when some score has one: an all-empty column reads like missing data)."""
+    columns = [
+        Column("subgoal_label", t("eval.col.subgoal")),
+        Column("moment_label", t("eval.col.moment")),
+        Column("score", t("eval.col.score"), kind="number", indicator="evaluatie_subdoel_score"),
+        Column("score_label", t("eval.col.judgement")),
+    ]
+    if frame["explanation"].map(_has_text).any():
+        columns.append(Column("explanation", t("eval.col.explanation"), missing=""))
+    return tables.table(frame, columns)
 
 
 def kern_moments(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
@@ -95,40 +103,76 @@ def kern_moments(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
     return queries.run(conn, "evaluatie_moments", kern_id=kern_id, gemeente=None)
 
 
-def moments_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Structure and continuity per moment, in Dutch."""
-    return pd.DataFrame(
-        {
-            t("eval.col.moment"): frame["moment"].map(moment_label),
-            t("eval.col.date"): frame["held_on"].map(lambda d: fmt.day(pd.Timestamp(d).date())),
-            t("eval.col.structure"): frame["structure"].map(lambda s: vocab.STRUCTURE.get(s, s)),
-            t("eval.col.continues"): frame["continues_after_subsidy"].map(continuity_label),
-            t("eval.col.summary"): frame["summary"].map(_text),
-        }
+def _evaluations(frame: pd.DataFrame) -> pd.DataFrame:
+    """Evaluation rows (query ``evaluatie_moments``) with the Dutch moment and structure and the
+    continuity as a typed value: what both the one-kern and the all-kernen table show of them."""
+    return frame.assign(
+        moment_label=frame["moment"].map(moment_label),
+        structure_label=frame["structure"].map(lambda s: vocab.STRUCTURE.get(s, s)),
+        continues=frame["continues_after_subsidy"].map(_continuity).astype(object),
     )
+
+
+def _evaluation_columns() -> list[Column]:
+    """Structure, continuity and summary of an evaluation (the columns :func:`_evaluations` labels)."""
+    return [
+        Column("structure_label", t("eval.col.structure"), indicator="evaluatie_structuur"),
+        continuity_column("continues"),
+        Column("summary", t("eval.col.summary"), missing=""),
+    ]
+
+
+def moments_display(frame: pd.DataFrame) -> Table:
+    """Structure and continuity per moment: the date as a date, continuity as ja / nee / nog onbekend."""
+    shown = _evaluations(frame).assign(held_on=frame["held_on"].map(timeline.as_date))
+    columns = [
+        Column("moment_label", t("eval.col.moment")),
+        Column("held_on", t("eval.col.date"), kind="date"),
+        *_evaluation_columns(),
+    ]
+    return tables.table(shown, columns)
+
+
+#: One kern's factors in reading order: the interim evaluation first, successes before failures
+#: (codes descending), then phase (none last) and category.
+KERN_FACTOR_ORDER = {"moment": False, "kind": False, "phase": True, "category": True, "factor_id": True}
 
 
 def kern_factors(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
-    """One kern's success and failure factors, both moments (query ``evaluatie_factors``)."""
-    return queries.run(conn, "evaluatie_factors", kern_id=kern_id)
+    """One kern's success and failure factors, both moments (query ``evaluatie_factors``, which
+    Wat werkt waar reads for all kernen), in :data:`KERN_FACTOR_ORDER` (no phase: last)."""
+    frame = queries.run(conn, "evaluatie_factors", kern_id=kern_id, category=None, phase=None)
+    order = frame.sort_values(list(KERN_FACTOR_ORDER), ascending=list(KERN_FACTOR_ORDER.values()))
+    return order.reset_index(drop=True)
 
 
-def factors_display(frame: pd.DataFrame) -> pd.DataFrame:
+def factor_columns(category: str, phase: Column) -> list[Column]:
+    """The columns of a table of factors: moment, kind, category, phase, the factor and its context
+    → mechanism → outcome (empty where not given). Evaluatie (one kern) and Wat werkt waar (all
+    kernen) show the same columns; ``category`` (the column key) and ``phase`` say how each labels
+    the category and the phase."""
+    return [
+        Column("moment_label", t("eval.col.moment")),
+        Column("kind_label", t("eval.col.kind")),
+        Column(category, t("eval.col.category")),
+        phase,
+        Column("description", t("eval.col.factor"), indicator="wwk_factoren"),
+        Column("context", t("eval.col.context"), missing=""),
+        Column("mechanism", t("eval.col.mechanism"), missing=""),
+        Column("outcome", t("eval.col.outcome"), missing=""),
+    ]
+
+
+def factors_display(frame: pd.DataFrame) -> Table:
     """The factors with Dutch labels for moment, kind, category and phase; empty where not given."""
-    return pd.DataFrame(
-        {
-            t("eval.col.moment"): frame["moment"].map(moment_label),
-            t("eval.col.kind"): frame["kind"].map(lambda k: vocab.FACTOR_KIND.get(k, k)),
-            t("eval.col.category"): frame["category"].map(lambda c: vocab.FACTOR_CATEGORY.get(c, c)),
-            t("eval.col.phase"): frame["phase"].map(
-                lambda p: "" if pd.isna(p) else vocab.PHASE.get(str(int(p)), str(p))
-            ),
-            t("eval.col.factor"): frame["description"],
-            t("eval.col.context"): frame["context"].map(_text),
-            t("eval.col.mechanism"): frame["mechanism"].map(_text),
-            t("eval.col.outcome"): frame["outcome"].map(_text),
-        }
+    shown = frame.assign(
+        moment_label=frame["moment"].map(moment_label),
+        kind_label=frame["kind"].map(lambda k: vocab.FACTOR_KIND.get(k, k)),
+        category_label=frame["category"].map(lambda c: vocab.FACTOR_CATEGORY.get(c, c)),
+        phase_label=frame["phase"].map(_phase).astype(object),
     )
+    phase = Column("phase_label", t("eval.col.phase"), missing="")
+    return tables.table(shown, factor_columns("category_label", phase))
 
 
 # ------------------------------------------------------------------------------ all kernen
@@ -136,10 +180,10 @@ def overview_cells(conn: duckdb.DuckDBPyConnection, gemeente: str | None) -> pd.
     """Every kern × moment × sub-goal with its score (NaN where not evaluated), kernen in
     gemeente order; empty when no kern in the selection has any score, so that the page shows
     an empty state instead of a grid of grey cells."""
-    scores = queries.run(conn, "evaluatie_subgoals", kern_id=None, gemeente=gemeente)
-    if scores.empty:
-        return pd.DataFrame(columns=CELL_COLUMNS)
+    scores = queries.run(conn, "evaluatie_subgoals", kern_id=None)
     kernen = queries.run(conn, "evaluatie_kernen", gemeente=gemeente).reset_index(names="row_order")
+    if not scores["kern_id"].isin(kernen["kern_id"]).any():
+        return pd.DataFrame(columns=CELL_COLUMNS)
     grid = kernen.merge(
         pd.DataFrame([(m, s) for m in MOMENTS for s in SUBGOALS], columns=["moment", "subgoal"]), how="cross"
     )
@@ -153,17 +197,28 @@ def overview_cells(conn: duckdb.DuckDBPyConnection, gemeente: str | None) -> pd.
     return cells[CELL_COLUMNS].reset_index(drop=True)
 
 
-def score_counts(cells: pd.DataFrame) -> pd.DataFrame:
+def score_counts(cells: pd.DataFrame) -> Table:
     """Per sub-goal and moment: how many kernen gave each score, and how many gave one at all."""
     rows = []
     for subgoal in SUBGOALS:
         for moment in MOMENTS:
             part = cells[(cells["subgoal"] == subgoal) & (cells["moment"] == moment)]["score"]
-            row = {t("eval.col.subgoal"): subgoal_label(subgoal), t("eval.col.moment"): moment_label(moment)}
-            row |= {score_label(score): int((part == score).sum()) for score in SCORES}
-            row[t("eval.col.evaluated")] = int(part.notna().sum())
+            row = {"subgoal": subgoal_label(subgoal), "moment": moment_label(moment)}
+            row |= {f"score_{score}": int((part == score).sum()) for score in SCORES}
+            row["evaluated"] = int(part.notna().sum())
             rows.append(row)
-    return pd.DataFrame(rows)
+    columns = [
+        Column("subgoal", t("eval.col.subgoal")),
+        Column("moment", t("eval.col.moment")),
+        *(
+            Column(f"score_{s}", score_label(s), kind="count", indicator="evaluatie_kernen_per_score")
+            for s in SCORES
+        ),
+        Column("evaluated", t("eval.col.evaluated"), kind="count", indicator="evaluatie_kernen_per_score"),
+    ]
+    return tables.table(
+        pd.DataFrame(rows, columns=[c.key for c in columns]), columns, indicators=["evaluatie_subdoel_score"]
+    )
 
 
 def latest_moments(conn: duckdb.DuckDBPyConnection, gemeente: str | None) -> pd.DataFrame:
@@ -184,36 +239,44 @@ def continuing_count(latest: pd.DataFrame) -> int:
     return int((latest["continues_after_subsidy"].fillna(False).astype(bool)).sum())
 
 
-def continuity_counts(latest: pd.DataFrame) -> pd.DataFrame:
+#: Continuity → its count column in :func:`continuity_counts` and that column's indicator.
+CONTINUITY_COLUMNS = {
+    "ja": "evaluatie_kernen_doorgaan",
+    "nee": "aanpak_doorgaan",
+    "onbekend": "aanpak_doorgaan",
+}
+
+
+def continuity_counts(latest: pd.DataFrame) -> Table:
     """Kernen per organisation structure (rows, vocab order) and continuity (ja / nee / nog
-    onbekend, total); structures no kern has are left out."""
-    labels = latest["continues_after_subsidy"].map(continuity_label)
-    columns = [t("eval.continues.ja"), t("eval.continues.nee"), t("eval.continues.onbekend")]
-    rows = []
-    for code, name in vocab.STRUCTURE.items():
-        mask = latest["structure"] == code
-        if not mask.any():
-            continue
-        row = {t("eval.col.structure"): name} | {c: int((labels[mask] == c).sum()) for c in columns}
-        row[t("eval.col.total")] = int(mask.sum())
-        rows.append(row)
-    total = {t("eval.col.structure"): t("eval.col.total")} | {c: int((labels == c).sum()) for c in columns}
-    total[t("eval.col.total")] = len(latest)
-    return pd.DataFrame([*rows, total])
-
-
-def latest_display(latest: pd.DataFrame) -> pd.DataFrame:
-    """Per kern: gemeente, moment of the latest evaluation, structure, continuity, summary."""
-    return pd.DataFrame(
-        {
-            t("col.kern"): latest["kern"],
-            t("col.gemeente"): latest["gemeente"],
-            t("eval.col.moment"): latest["moment"].map(moment_label),
-            t("eval.col.structure"): latest["structure"].map(lambda s: vocab.STRUCTURE.get(s, s)),
-            t("eval.col.continues"): latest["continues_after_subsidy"].map(continuity_label),
-            t("eval.col.summary"): latest["summary"].map(_text),
-        }
+    onbekend, total); structures no kern has are left out; the last row is the total."""
+    answers = latest["continues_after_subsidy"].map(
+        lambda v: "onbekend" if v is None or pd.isna(v) else ("ja" if v else "nee")
     )
+    rows = []
+    for code, name in [*vocab.STRUCTURE.items(), (None, t("eval.col.total"))]:
+        mask = latest["structure"] == code if code else pd.Series(True, index=latest.index)
+        if code and not mask.any():
+            continue
+        row = {"structure": name} | {f"n_{a}": int((answers[mask] == a).sum()) for a in CONTINUITY_COLUMNS}
+        rows.append(row | {"total": int(mask.sum())})
+    columns = [
+        Column("structure", t("eval.col.structure"), indicator="evaluatie_structuur"),
+        *(Column(f"n_{a}", t(f"eval.continues.{a}"), kind="count", indicator=code)
+          for a, code in CONTINUITY_COLUMNS.items()),
+        Column("total", t("eval.col.total"), kind="count"),
+    ]  # fmt: skip
+    return tables.table(pd.DataFrame(rows, columns=[c.key for c in columns]), columns)
+
+
+def latest_display(latest: pd.DataFrame) -> Table:
+    """Per kern: gemeente, moment of the latest evaluation, structure, continuity, summary."""
+    columns = [
+        *lookups.kern_columns("kern"),
+        Column("moment_label", t("eval.col.moment")),
+        *_evaluation_columns(),
+    ]
+    return tables.table(_evaluations(latest), columns)
 
 
 def evaluated_count(latest: pd.DataFrame) -> int:

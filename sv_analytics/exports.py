@@ -45,6 +45,7 @@ def number_format(column: Column) -> str | None:
     decimals = "." + "0" * column.decimals if column.decimals else ""
     return {
         "count": COUNT_FORMAT,
+        "year": "0",
         "number": f"#,##0{decimals}",
         "percent": f"0{decimals}%",
         "date": DATE_FORMAT,
@@ -81,7 +82,7 @@ def _csv_cell(value: object, column: Column) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    if column.kind == "count":
+    if column.kind in ("count", "year"):
         return str(int(value))
     if isinstance(value, (int, float)):
         text = f"{value:.{column.decimals}f}" if column.kind in ("number", "percent") else str(value)

@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import quote
 
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, queries, vocab
+from sv_analytics import fmt, lookups, queries, tables, timeline, vocab
+from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
 TITLE_POINTS = 3
@@ -214,12 +214,8 @@ def _meta(row: pd.Series) -> str:
     ]
     if groups := group_labels(row["doelgroepen"]):
         parts.append(t("kp.meta_groups", groups=groups))
-    parts.append(t("kp.meta_published", day=fmt.day(_as_date(row["published_on"]))))
+    parts.append(t("kp.meta_published", day=fmt.day(timeline.as_date(row["published_on"]))))
     return " · ".join(escape_markdown(p) if i else p for i, p in enumerate(parts))
-
-
-def _as_date(value: object) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def cards(frame: pd.DataFrame, query: str | None = None) -> list[Card]:
@@ -258,20 +254,30 @@ def overview(frame: pd.DataFrame) -> pd.DataFrame:
     return counts.assign(theme=counts["theme"].map(theme_label), kind=counts["kind"].map(kind_label))
 
 
-def table(frame: pd.DataFrame, query: str | None = None) -> pd.DataFrame:
-    """All matching items as a download table (Dutch headers; the score only with a query)."""
-    shown = pd.DataFrame(
-        {
-            t("kp.col.title"): frame["title"],
-            t("kp.col.kind"): frame["kind"].map(kind_label),
-            t("col.kern"): frame["kern"],
-            t("col.gemeente"): frame["gemeente"],
-            t("kp.col.theme"): frame["theme"].map(theme_label),
-            t("kp.col.phase"): frame["phase"].map(phase_label),
-            t("kp.col.groups"): frame["doelgroepen"].map(group_labels),
-            t("kp.col.published"): frame["published_on"].map(lambda d: fmt.day(_as_date(d))),
-            t("kp.col.score"): frame["score"],
-            t("kp.col.body"): frame["body"],
-        }
+def table(frame: pd.DataFrame, query: str | None = None) -> Table:
+    """All matching items as a download table: Dutch labels, the publication date as a date and
+    the search score as a number (only with a query: without one every score is 0)."""
+    shown = frame.assign(
+        kind_label=frame["kind"].map(kind_label),
+        theme_label=frame["theme"].map(theme_label),
+        phase_label=frame["phase"].map(phase_label),
+        groups=frame["doelgroepen"].map(group_labels),
+        published=frame["published_on"].map(timeline.as_date),
     )
-    return shown if terms(query) else shown.drop(columns=[t("kp.col.score")])
+    score = (
+        [Column("score", t("kp.col.score"), kind="count", indicator="kennisplein_zoekscore")]
+        if terms(query)
+        else []
+    )
+    columns = [
+        Column("title", t("kp.col.title"), indicator="kennisplein_items"),
+        Column("kind_label", t("kp.col.kind")),
+        *lookups.kern_columns("kern"),
+        Column("theme_label", t("kp.col.theme")),
+        Column("phase_label", t("kp.col.phase")),
+        Column("groups", t("kp.col.groups"), missing=""),
+        Column("published", t("kp.col.published"), kind="date"),
+        *score,
+        Column("body", t("kp.col.body")),
+    ]
+    return tables.table(shown, columns)

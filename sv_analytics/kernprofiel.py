@@ -2,9 +2,10 @@
 
 Why one module: the profile of one kern and the comparison of all kernen must use the same
 numbers, so both are computed here from the same rows — the kern's statistics as returned
-by :func:`sv_analytics.ingest.public.kern_statistics` (through its CBS wijk codes, with the
-warnings about renumbered codes) and the reference figures of Overijssel and the Netherlands.
-No Streamlit here; the page lays out what these functions return.
+by :func:`kern_statistics` (through its CBS wijk codes, with the warnings about renumbered
+codes) and the reference figures of Overijssel and the Netherlands. No Streamlit here; the page
+lays out what these functions return, and the table builders return typed
+:class:`~sv_analytics.tables.Table` s (numbers, suppression and indicator per column).
 
 Estimates are deliberately simple and documented in the indicator registry
 (``sv_analytics/indicators/context.py``): a target group's size is the population of its age
@@ -15,22 +16,23 @@ approximated from the CBS age groups (see :func:`adults`).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, indicators, privacy, queries, vocab
-from sv_analytics.demo import DEMO_SOURCE
-from sv_analytics.ingest.public import kern_statistics
+from sv_analytics import fmt, indicators, lookups, privacy, queries, registry, tables, timeline, vocab
+from sv_analytics.errors import UserError
+from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
-#: Programme start; the age structure and the 65+ share are shown for this year (or the nearest).
-REFERENCE_YEAR = 2017
+#: The age structure and the 65+ share are shown for the first project year (or the nearest).
+REFERENCE_YEAR = timeline.PROJECT.start.year
 #: The classification year of the kern's wijk codes in ``kern_region`` (the registry's).
 LINK_YEAR = 2017
-#: The Gezondheidsmonitor baseline of the programme.
-HEALTH_YEAR = 2016
+#: The Gezondheidsmonitor of the baseline year (2016) is the programme's health baseline.
+HEALTH_YEAR = timeline.BASELINE.start.year
 AGE_GROUPS = ("0-14", "15-24", "25-44", "45-64", "65+")
 #: Share of the 15–24-year-olds taken as 18–24: 7 of the 10 birth years, assuming an even spread.
 ADULT_SHARE_OF_15_24 = 0.7
@@ -60,24 +62,150 @@ AREAS = ("wijk", "gemeente", "provincie", "land")
 HEALTH_KEYS = ["region_level", "indicator", "age_group"]
 
 
+# --------------------------------------------------------------------------- statistics of a kern
+# A kern is linked to CBS wijk codes of one year (``kern_region``, 2017 in the registry), while
+# sources use their own region classification: the RIVM 50090NED figures use that of 2020. The
+# same code in two classifications is not always the same area — Raalte (GM0177) renumbered its
+# wijken between 2017 and 2020 (2017: WK017700 Raalte-Kern, 01–06 and 08–10; 2020:
+# WK017701–09), so WK017702 "Heeten" of 2017 is another area in 2020. kern_statistics returns
+# every row with the classification year it was joined across and whether the join is
+# reliable, and a Dutch warning for each join that is not known to be safe.
+#
+# What is known (checked against the CBS wijk list 2017 and the 50090NED codes of 2020, see the
+# reference notes ``cbs-wijken-2017-11gem.csv``): in the other 10 programme gemeenten every 2017
+# wijk code recurs in 2020. Identical codes do not prove identical boundaries, but no
+# renumbering is known there. Any other pair of years is "not checked" and warned about.
+
+#: gemeente → (from year, to year, explanation): wijk codes renumbered between those years.
+RENUMBERED: dict[str, tuple[int, int, str]] = {
+    "GM0177": (
+        2017,
+        2020,
+        "Raalte (GM0177) heeft zijn wijkcodes tussen 2017 en 2020 vernummerd "
+        "(2017: WK017700 Raalte-Kern, 01–06 en 08–10; 2020: WK017701–09)",
+    ),
+}
+#: (classification year a, b) → gemeenten whose wijk codes are known to recur unchanged.
+STABLE: dict[tuple[int, int], frozenset[str]] = {
+    (2017, 2020): frozenset(set(registry.PROGRAMME_GEMEENTEN) - set(RENUMBERED)),
+}
+_CLASSIFICATION = re.compile(r"indeling (\d{4})")
+SUB_LEVELS = ("wijk", "buurt")
+STATISTIC_COLUMNS = ["via", "region_code", "region_level", "year", "age_group", "indicator", "value", "unit",
+                     "source", "is_demo", "link_year", "classification_year", "status", "reliable"]  # fmt: skip
+
+
+@dataclass
+class KernStatistics:
+    """The rows found for a kern and the warnings that go with them."""
+
+    kern_id: str
+    frame: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+def classification_year(source: str, year: int) -> int:
+    """The region classification a source uses: named in the source ('indeling 2020'), else its year."""
+    found = _CLASSIFICATION.search(source)
+    return int(found.group(1)) if found else int(year)
+
+
+def code_status(region_code: str, link_year: int, source_year: int) -> str:
+    """'gelijk', 'stabiel', 'vernummerd' or 'onbekend' for a wijk/buurt code across two classifications."""
+    if link_year == source_year:
+        return "gelijk"
+    gemeente = f"GM{region_code[2:6]}"
+    pair = (min(link_year, source_year), max(link_year, source_year))
+    renumbered = RENUMBERED.get(gemeente)
+    if renumbered and pair[0] <= renumbered[0] and pair[1] >= renumbered[1]:
+        return "vernummerd"
+    if gemeente in STABLE.get(pair, frozenset()):
+        return "stabiel"
+    return "onbekend"
+
+
+def kern_statistics(conn: duckdb.DuckDBPyConnection, kern_id: str, year: int | None = None) -> KernStatistics:
+    """Statistics of the kern itself, its wijken/buurten (kern_region) and its gemeente.
+
+    ``year`` filters on the statistic's year. Columns: via, region_code, region_level, year,
+    age_group, indicator, value, unit, source, is_demo (the dataset's flag), link_year,
+    classification_year, status, reliable. Demo data is taken to use the registry's classification.
+    """
+    regions = queries.run(conn, "kernprofiel_regions", kern_id=kern_id)
+    if regions.empty:
+        raise UserError(t("kernprofiel.unknown_kern", kern=kern_id))
+    link_years: dict[str, list[int]] = {}
+    linked = regions.dropna(subset=["region_code"])
+    for code, link_year in zip(linked["region_code"], linked["year"], strict=True):
+        link_years.setdefault(code, []).append(int(link_year))
+    frame = _annotate(queries.run(conn, "kernprofiel_statistics", kern_id=kern_id, year=year), link_years)
+    return KernStatistics(kern_id, frame, _warnings(frame, regions["name"].iloc[0]))
+
+
+def _annotate(frame: pd.DataFrame, link_years: dict[str, list[int]]) -> pd.DataFrame:
+    """Each row with the classification it was joined across and whether that join is reliable."""
+    frame = frame.copy()
+    frame["via"] = frame["region_level"]
+    cls_years, link_col, statuses = [], [], []
+    for row in frame.itertuples(index=False):
+        source_year = classification_year(row.source, row.year)
+        if row.region_level not in SUB_LEVELS:
+            cls_years.append(source_year)
+            link_col.append(None)
+            statuses.append("gelijk")
+            continue
+        candidates = link_years.get(row.region_code, [source_year])
+        link_year = min(candidates, key=lambda y: (abs(y - source_year), -y))
+        source_year = link_year if row.is_demo else source_year
+        cls_years.append(source_year)
+        link_col.append(link_year)
+        statuses.append(code_status(row.region_code, link_year, source_year))
+    frame["is_demo"] = frame["is_demo"].astype(bool)
+    frame["link_year"] = pd.array(link_col, dtype="Int64")
+    frame["classification_year"] = pd.array(cls_years, dtype="Int64")
+    frame["status"] = statuses
+    frame["reliable"] = frame["status"].isin(["gelijk", "stabiel"])
+    return frame[STATISTIC_COLUMNS]
+
+
+def _warnings(frame: pd.DataFrame, kern_name: str) -> list[str]:
+    """One Dutch warning per (code, source, classification) joined across an unsafe change."""
+    warnings = []
+    risky = frame[frame["status"].isin(["vernummerd", "onbekend"])]
+    groups = risky.groupby(["region_code", "source", "link_year", "classification_year", "status"], sort=True)
+    for (code, source, link_year, source_year, status), _rows in groups:
+        head = t("kernprofiel.warning.joined", kern=kern_name, code=code, link_year=link_year, source=source,
+                 source_year=source_year)  # fmt: skip
+        if status == "vernummerd":
+            reason = RENUMBERED[f"GM{code[2:6]}"][2]
+            tail = t("kernprofiel.warning.renumbered", reason=reason, code=code, source_year=source_year)
+        else:
+            tail = t("kernprofiel.warning.unchecked")
+        warnings.append(head + tail)
+    return warnings
+
+
 # --------------------------------------------------------------------------- rows
 def kernen(
     conn: duckdb.DuckDBPyConnection, gemeente: str | None = None, kern_id: str | None = None
 ) -> pd.DataFrame:
-    """Kernen with registry inhabitants, wijk codes, kernen sharing the wijk and chosen groups."""
-    frame = queries.run(conn, "kernprofiel_kernen", gemeente=gemeente, kern_id=kern_id, link_year=LINK_YEAR)
+    """Kernen with registry inhabitants, wijk codes, kernen sharing the wijk and chosen groups: the
+    registry's rows (:func:`lookups.kernen_in`) with the query ``kernprofiel_kernen``'s figures."""
+    links = queries.run(conn, "kernprofiel_kernen", link_year=LINK_YEAR)
+    frame = lookups.kernen_in(conn, gemeente, kern_id).merge(links, on="kern_id", how="left")
     for column in ("wijk_codes", "shared_with", "chosen"):
         frame[column] = frame[column].map(lambda v: tuple(v) if v is not None else ())
     return frame
 
 
 def preferred(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per region, year, age group and indicator: a real source before the demo source."""
+    """One row per region, year, age group and indicator: a real source before a demo one
+    (the dataset's ``is_demo`` flag, as :func:`kern_statistics` and the reference query give it)."""
     if frame.empty:
         return frame
-    ordered = frame.assign(_demo=frame["source"].eq(DEMO_SOURCE)).sort_values(["_demo", "source"])
+    ordered = frame.sort_values(["is_demo", "source"], kind="stable")
     keys = ["region_code", "region_level", "year", "age_group", "indicator"]
-    return ordered.drop_duplicates(keys).drop(columns="_demo").reset_index(drop=True)
+    return ordered.drop_duplicates(keys).reset_index(drop=True)
 
 
 def nearest_year(years: pd.Series, target: int) -> int | None:
@@ -167,16 +295,37 @@ def population(stats: pd.DataFrame, kern: pd.Series) -> Population:
     )
 
 
-def age_table(pop: Population) -> pd.DataFrame:
-    """Age structure of the area for display: group, inhabitants, share."""
-    if not pop.by_age:
-        return pd.DataFrame()
-    return pd.DataFrame(
+def population_note(pop: Population) -> str:
+    """Where the age structure comes from: the area, its year and the source (caption and export note)."""
+    return t(f"kernprofiel.population_note_{pop.level}", area=pop.area, year=pop.year, source=pop.source)
+
+
+def age_table(pop: Population) -> Table:
+    """Age structure of the area: group, inhabitants (count), share (percent); the area, year and
+    source as the export's note. Inhabitants of a whole wijk are not small counts: not suppressed."""
+    frame = pd.DataFrame(
         {
-            t("kernprofiel.col.age_group"): [vocab.STAT_AGE_GROUP[a] for a in pop.by_age],
-            t("kernprofiel.col.inhabitants"): [fmt.number(v) for v in pop.by_age.values()],
-            t("kernprofiel.col.share"): [fmt.percent(pop.share(a)) for a in pop.by_age],
-        }
+            "age_group": [vocab.STAT_AGE_GROUP[a] for a in pop.by_age],
+            "inhabitants": list(pop.by_age.values()),
+            "share": [pop.share(a) for a in pop.by_age],
+        },
+        columns=["age_group", "inhabitants", "share"],
+    )
+    columns = [
+        Column("age_group", t("kernprofiel.col.age_group")),
+        Column(
+            "inhabitants", t("kernprofiel.col.inhabitants"), kind="count", indicator="inwoners_leeftijdsgroep"
+        ),
+        Column(
+            "share",
+            t("kernprofiel.col.share"),
+            kind="percent",
+            decimals=1,
+            indicator="aandeel_leeftijdsgroep",
+        ),
+    ]
+    return tables.table(
+        frame, columns, [population_note(pop)] if pop.level else [], indicators=["aandeel_65plus"]
     )
 
 
@@ -220,25 +369,30 @@ def health(stats: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     return grouped
 
 
-def health_table(frame: pd.DataFrame, area_names: dict[str, str]) -> pd.DataFrame:
-    """Health indicators for display: one row per indicator and age group, one column per area."""
-    if frame.empty:
-        return pd.DataFrame()
-    present = [a for a in AREAS if a in set(frame["region_level"])]
+def health_table(frame: pd.DataFrame, area_names: dict[str, str]) -> Table:
+    """Health indicators: one row per indicator and age group, one percent column per area (the
+    area's figure, ``–`` where it has none), the year(s) and the source(s) of the row. The rows
+    are indicators, so no column names one."""
+    present = [a for a in AREAS if a in set(frame.get("region_level", ()))]
     rows = []
-    for (code, age), part in frame.groupby(["indicator", "age_group"], sort=False):
-        by_area = part.set_index("region_level")
-        row = {
-            t("kernprofiel.col.indicator"): indicators.get(code).name,
-            t("kernprofiel.col.age"): vocab.STAT_AGE_GROUP[age],
-        }
-        for area in present:
-            value = by_area["value"].get(area)
-            row[area_names[area]] = fmt.percent(value) if value is not None else "–"
-        row[t("kernprofiel.col.year")] = ", ".join(str(int(y)) for y in sorted(set(part["year"])))
-        row[t("kernprofiel.col.source")] = "; ".join(sorted(set(part["source"])))
+    groups = frame.groupby(["indicator", "age_group"], sort=False) if not frame.empty else []
+    for (code, age), part in groups:
+        by_area = part.set_index("region_level")["value"]
+        row = {"indicator": indicators.get(code).name, "age": vocab.STAT_AGE_GROUP[age]}
+        row |= {f"area_{area}": by_area.get(area) for area in present}
+        row["year"] = ", ".join(str(int(y)) for y in sorted(set(part["year"])))
+        row["source"] = "; ".join(sorted(set(part["source"])))
         rows.append((HEALTH_INDICATORS.index(code), HEALTH_AGE_GROUPS.index(age), row))
-    return pd.DataFrame([r for *_, r in sorted(rows, key=lambda r: r[:2])])
+    keys = ["indicator", "age", *(f"area_{a}" for a in present), "year", "source"]
+    table_frame = pd.DataFrame([r for *_, r in sorted(rows, key=lambda r: r[:2])], columns=keys)
+    columns = [
+        Column("indicator", t("kernprofiel.col.indicator")),
+        Column("age", t("kernprofiel.col.age")),
+        *(Column(f"area_{a}", area_names[a], kind="percent", decimals=1) for a in present),
+        Column("year", t("kernprofiel.col.year")),  # one year or a list ('2016, 2017'): text
+        Column("source", t("kernprofiel.col.source")),
+    ]
+    return tables.table(table_frame, columns, indicators=HEALTH_INDICATORS)  # one indicator a row
 
 
 # --------------------------------------------------------------------------- target groups
@@ -304,28 +458,43 @@ def estimates(
     return pd.DataFrame(rows)
 
 
-def estimate_table(frame: pd.DataFrame, pop: Population) -> pd.DataFrame:
-    """Target-group estimates for display (counts of 1–4 shown as <5)."""
-    unknown = t("common.unknown")
-    kern_counts = privacy.suppress_column(frame["kern_estimate"], lambda v: fmt.number(v, missing=unknown))
-    area_counts = privacy.suppress_column(frame["area_estimate"], fmt.number)
-    shares = [
-        privacy.SUPPRESSED if small else fmt.percent(v)
-        for v, small in zip(frame["share_pct"], frame["suppressed"], strict=True)
-    ]
-    return pd.DataFrame(
+def _year_text(year: object) -> str | None:
+    """A year as a label ('2016'), not a number to format ('2.016'); None when unknown."""
+    return None if year is None or pd.isna(year) else str(int(year))
+
+
+def estimate_table(frame: pd.DataFrame, pop: Population) -> Table:
+    """Target-group estimates: counts of 1–4 shown as ``<5``, and the share derived from such a
+    count hidden with it (status holders: the gemeente's number for the kern itself)."""
+    shown = pd.DataFrame(
         {
-            t("kernprofiel.col.doelgroep"): frame["doelgroep"].map(vocab.DOELGROEP.get),
-            t("kernprofiel.col.chosen"): frame["chosen"].map({True: t("kernprofiel.yes"), False: ""}),
-            t("kernprofiel.col.kern_estimate"): kern_counts,
-            t("kernprofiel.col.share_estimate"): shares,
-            t("kernprofiel.col.prevalence"): frame["prevalence"].map(fmt.percent),
-            t(f"kernprofiel.col.area_estimate_{pop.level or 'wijk'}", area=pop.area or "–"): area_counts,
-            t("kernprofiel.col.method"): frame["doelgroep"].map(lambda g: t(f"kernprofiel.method.{g}")),
-            t("kernprofiel.col.source"): frame["source"].replace("", "–"),
-            t("kernprofiel.col.year"): frame["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
+            "doelgroep": frame["doelgroep"].map(vocab.DOELGROEP.get),
+            "chosen": frame["chosen"].map({True: t("kernprofiel.yes"), False: ""}),
+            "kern_estimate": frame["kern_estimate"],
+            "share_pct": frame["share_pct"],
+            "prevalence": frame["prevalence"],
+            "area_estimate": frame["area_estimate"],
+            "method": frame["doelgroep"].map(lambda g: t(f"kernprofiel.method.{g}")),
+            "source": frame["source"].replace("", None),
+            "year": frame["year"].map(_year_text),
         }
     )
+    columns = [
+        Column("doelgroep", t("kernprofiel.col.doelgroep")),
+        Column("chosen", t("kernprofiel.col.chosen")),
+        Column("kern_estimate", t("kernprofiel.col.kern_estimate"), kind="count", suppress=True,
+               missing=t("common.unknown")),
+        Column("share_pct", t("kernprofiel.col.share_estimate"), kind="percent", decimals=1,
+               indicator="aandeel_doelgroep_pct", suppress_by="kern_estimate"),
+        Column("prevalence", t("kernprofiel.col.prevalence"), kind="percent", decimals=1),
+        Column("area_estimate", t(f"kernprofiel.col.area_estimate_{pop.level or 'wijk'}", area=pop.area or "–"),
+               kind="count", suppress=True),
+        Column("method", t("kernprofiel.col.method")),
+        Column("source", t("kernprofiel.col.source")),
+        Column("year", t("kernprofiel.col.year")),
+    ]  # fmt: skip
+    estimated = [code for code in indicators.REGISTRY if code.startswith("geschatte_doelgroep_")]
+    return tables.table(shown, columns, indicators=[*estimated, "inwoners_18plus_schatting"])
 
 
 def facilities(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
@@ -424,6 +593,7 @@ def kern_comparison(conn: duckdb.DuckDBPyConnection, gemeente: str | None = None
                     "doelgroep": est.doelgroep,
                     "doelgroep_label": vocab.DOELGROEP[est.doelgroep],
                     "share_pct": est.share_pct,
+                    "kern_estimate": est.kern_estimate,
                     "suppressed": est.suppressed,
                     "chosen": est.chosen,
                     "share_65": profile.share_65,
@@ -454,31 +624,47 @@ def growth_group(ageing: bool, kern_type: str) -> str:
     return t("kernprofiel.group.city") if kern_type == "wijk" else t("kernprofiel.group.other")
 
 
-def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The heat map as a table: one row per kern, one column per target group (share in %)."""
-    if frame.empty:
-        return pd.DataFrame()
-    kern_rows = frame.drop_duplicates("kern_id")
+def share_65_column(key: str = "share_65", missing: str = tables.MISSING) -> Column:
+    """The Kernprofiel's 65+ share (registry ``aandeel_65plus``) as a table column: one figure, one
+    header and one format on every page that shows it (``missing``: what an unknown share says)."""
+    label = t("kernprofiel.col.share_65")
+    return Column(key, label, kind="percent", decimals=1, indicator="aandeel_65plus", missing=missing)
+
+
+def comparison_table(frame: pd.DataFrame) -> Table:
+    """The heat map as a table: one row per kern, per target group its estimated share (%) and
+    whether the kern chose it. A share derived from a count of 1–4 (status holders) is hidden as
+    ``<5`` with that count, which stays in the frame but is not shown."""
+    kern_rows = (
+        frame.drop_duplicates("kern_id")
+        if not frame.empty
+        else pd.DataFrame(columns=["kern_id", "kern", "gemeente", "share_65", "growth_pct"])
+    )
     table = pd.DataFrame(
         {
-            t("kernprofiel.col.kern"): kern_rows["kern"].to_numpy(),
-            t("kernprofiel.col.gemeente"): kern_rows["gemeente"].to_numpy(),
-            t("kernprofiel.col.share_65"): kern_rows["share_65"].map(fmt.percent).to_numpy(),
-            t("kernprofiel.col.growth"): kern_rows["growth_pct"].map(lambda v: fmt.percent(v, 2)).to_numpy(),
+            "kern": kern_rows["kern"].to_numpy(),
+            "gemeente": kern_rows["gemeente"].to_numpy(),
+            "share_65": kern_rows["share_65"].to_numpy(dtype=float),
+            "growth_pct": kern_rows["growth_pct"].to_numpy(dtype=float),
         }
     )
+    columns = [
+        *lookups.kern_columns("kern"),
+        share_65_column(),
+        Column("growth_pct", t("kernprofiel.col.growth"), kind="percent", decimals=2,
+               indicator="bevolkingsgroei_pct"),
+    ]  # fmt: skip
     for group, label in vocab.DOELGROEP.items():
-        part = frame[frame["doelgroep"] == group].set_index("kern_id")
-        values = part.loc[kern_rows["kern_id"]]
-        shares = [
-            privacy.SUPPRESSED if small else fmt.percent(v)
-            for v, small in zip(values["share_pct"], values["suppressed"], strict=True)
-        ]
-        table[t("kernprofiel.col.group_share", group=label)] = shares
-        table[t("kernprofiel.col.group_chosen", group=label)] = (
-            values["chosen"].map({True: t("kernprofiel.yes"), False: ""}).to_numpy()
-        )
-    return table
+        values = frame[frame["doelgroep"] == group].set_index("kern_id").reindex(kern_rows["kern_id"])
+        table[f"share_{group}"] = values["share_pct"].to_numpy(dtype=float)
+        table[f"count_{group}"] = values["kern_estimate"].to_numpy(dtype=float)
+        table[f"chosen_{group}"] = values["chosen"].map({True: t("kernprofiel.yes"), False: ""}).to_numpy()
+        columns += [
+            Column(f"share_{group}", t("kernprofiel.col.group_share", group=label), kind="percent", decimals=1,
+                   indicator="aandeel_doelgroep_pct", suppress_by=f"count_{group}"),
+            Column(f"chosen_{group}", t("kernprofiel.col.group_chosen", group=label)),
+        ]  # fmt: skip
+    return tables.table(table, columns)
 
 
 def all_profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, KernProfile]:

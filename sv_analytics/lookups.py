@@ -1,6 +1,6 @@
-"""Lookups every page shares: kernen, gemeenten, the months with data, map contours, the
-import log and whether demo content is stored. No Streamlit; pages get them cached through
-``ui.state.run``."""
+"""Lookups every page shares: kernen (and the table columns that name them), gemeenten, the
+months with data, map contours, the import log and whether demo content is stored. No
+Streamlit; pages get them cached through ``ui.state.run``."""
 
 from __future__ import annotations
 
@@ -10,11 +10,36 @@ import duckdb
 import pandas as pd
 
 from sv_analytics import queries
+from sv_analytics.tables import Column
+from sv_analytics.texts import t
 
 
 def kernen(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The kern registry: id, name, gemeente, type."""
+    """The kern registry: id, name, gemeente, type, location and inhabitants, in gemeente order."""
     return queries.run(conn, "kernen")
+
+
+def kernen_in(
+    conn: duckdb.DuckDBPyConnection, gemeente: str | None = None, kern_id: str | None = None
+) -> pd.DataFrame:
+    """The registry's kernen of one gemeente and/or one kern (None: all), in gemeente order: the
+    rows of a table per kern, whose own query gives only figures per ``kern_id``."""
+    frame = kernen(conn)
+    if gemeente is not None:
+        frame = frame[frame["gemeente_code"] == gemeente]
+    if kern_id is not None:
+        frame = frame[frame["kern_id"] == kern_id]
+    return frame.reset_index(drop=True)
+
+
+def kern_columns(name: str = "name") -> tuple[Column, Column]:
+    """The kern (its name in column ``name``) and its gemeente, headed as every table per kern heads them."""
+    return Column(name, t("col.kern")), Column("gemeente", t("col.gemeente"))
+
+
+def inhabitants_column() -> Column:
+    """The kern's inhabitants in the registry (column ``inhabitants``, registry ``inwoners_kern``)."""
+    return Column("inhabitants", t("col.inhabitants"), kind="count", indicator="inwoners_kern")
 
 
 def import_log(conn: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFrame:

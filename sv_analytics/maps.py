@@ -1,8 +1,14 @@
-"""pydeck map builders.
+"""pydeck map builders: every map of the app is built here.
 
 The map must stay useful without basemap tiles (offline, or a browser that blocks
 them): kern names, points and contours are drawn as layers of their own, and tiles are
 only an addition when :func:`sv_analytics.config.basemap_enabled` allows them.
+
+Two maps: all kernen (Overzicht, :func:`kern_map`) and one kern with its organisations and
+facilities (Sociale kaart, :func:`sociale_kaart_map`). They share the contour, outline, label
+and dot layers below, so a kern's contour or a name looks the same on both; colours and
+opacities come from :mod:`sv_analytics.style`. The domain modules (``overzicht``,
+``sociale_kaart``) compute the rows; this module only draws them.
 """
 
 from __future__ import annotations
@@ -14,29 +20,49 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from sv_analytics import config, fmt, overzicht, style, vocab
-from sv_analytics.texts import TEXTS
+from sv_analytics import config, fmt, overzicht, sociale_kaart, style, vocab
+from sv_analytics.texts import TEXTS, t
 
 OVERIJSSEL_VIEW = pdk.ViewState(latitude=52.42, longitude=6.50, zoom=8.4, pitch=0)
 #: Typical size of the map on a page (pixels), used to choose a zoom that fits the kernen.
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 900, 560
+#: All kernen: they fill this share of the map, and the view stops at a whole gemeente.
+KERNEN_MARGIN, KERNEN_MIN_SPAN, KERNEN_MAX_ZOOM = 0.68, 0.02, 12.0
+#: One kern (Sociale kaart): its points fill this share, about a kilometre across at least, so
+#: one organisation alone is not shown at street level, and the organisations stand apart.
+KERN_MARGIN, KERN_MIN_SPAN, KERN_MAX_ZOOM = 0.7, 0.004, 16.0
 
 
-def fit_view(lats: pd.Series, lons: pd.Series, margin: float = 0.68) -> pdk.ViewState:
+def fit_view(
+    lats: pd.Series,
+    lons: pd.Series,
+    margin: float = KERNEN_MARGIN,
+    *,
+    min_span: float = KERNEN_MIN_SPAN,
+    max_zoom: float = KERNEN_MAX_ZOOM,
+) -> pdk.ViewState:
     """A view centred on the points, zoomed so they fill ``margin`` of the map.
 
     Web-Mercator: at zoom z one degree of longitude is 512·2^z/360 pixels, and a degree
-    of latitude is 1/cos(lat) times that.
+    of latitude is 1/cos(lat) times that. ``min_span`` (degrees) keeps a few close points
+    from being zoomed in on endlessly; ``max_zoom`` caps the zoom.
     """
     if lats.empty:
         return OVERIJSSEL_VIEW
     centre_lat = (lats.min() + lats.max()) / 2
     centre_lon = (lons.min() + lons.max()) / 2
-    span_x = max(lons.max() - lons.min(), 0.02)
-    span_y = max(lats.max() - lats.min(), 0.02) / math.cos(math.radians(centre_lat))
+    span_x = max(lons.max() - lons.min(), min_span)
+    span_y = max(lats.max() - lats.min(), min_span) / math.cos(math.radians(centre_lat))
     zoom_x = math.log2(margin * MAP_WIDTH_PX * 360 / (512 * span_x))
     zoom_y = math.log2(margin * MAP_HEIGHT_PX * 360 / (512 * span_y))
-    return pdk.ViewState(latitude=centre_lat, longitude=centre_lon, zoom=round(min(zoom_x, zoom_y, 12), 2))
+    return pdk.ViewState(
+        latitude=centre_lat, longitude=centre_lon, zoom=round(min(zoom_x, zoom_y, max_zoom), 2)
+    )
+
+
+def kern_view(lats: pd.Series, lons: pd.Series) -> pdk.ViewState:
+    """A view fitted to one kern's points: closer than the all-kernen view allows."""
+    return fit_view(lats, lons, KERN_MARGIN, min_span=KERN_MIN_SPAN, max_zoom=KERN_MAX_ZOOM)
 
 
 def point_radius_m(inhabitants: float) -> float:
@@ -92,7 +118,7 @@ def kern_points(overview: pd.DataFrame, colour_by: str = "kern_type") -> pd.Data
         colours = rows["kern_type"].map(style.KERN_TYPE_COLOURS)
     else:
         colours, _ = colour_classes(rows[colour_by].fillna(0), decimals_for(colour_by))
-    rows["colour"] = colours.map(lambda c: style.hex_to_rgb(c, 225))
+    rows["colour"] = colours.map(lambda c: style.hex_to_rgb(c, style.POINT_ALPHA))
     rows = rows.join(label_sides(rows))
     rows["kern_type"] = rows["kern_type"].map(vocab.KERN_TYPE.get)
     rows["inhabitants_txt"] = rows["inhabitants"].map(fmt.number)
@@ -103,6 +129,7 @@ def kern_points(overview: pd.DataFrame, colour_by: str = "kern_type") -> pd.Data
 
 
 def contour_features(contours: pd.DataFrame, kern_ids: set[str]) -> dict:
+    """The contours of ``kern_ids`` as a GeoJSON FeatureCollection (kern_id as property)."""
     features = [
         {"type": "Feature", "geometry": json.loads(r.geojson), "properties": {"kern_id": r.kern_id}}
         for r in contours.itertuples(index=False)
@@ -157,7 +184,26 @@ def legend(overview: pd.DataFrame, colour_by: str) -> list[LegendItem]:
     return colour_classes(overview[colour_by].fillna(0), decimals_for(colour_by))[1]
 
 
+# ------------------------------------------------------------------------------ shared layers
+def contour_layer(
+    contours: pd.DataFrame, kern_ids: set[str], layer_id: str, line_width: float = 1
+) -> pdk.Layer:
+    """The kern contours of ``kern_ids``, in the contour colour of :mod:`style` on every map;
+    a map of one kern draws its single contour with a wider ``line_width``."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=contour_features(contours, kern_ids),
+        id=layer_id,
+        stroked=True,
+        filled=True,
+        get_fill_color=style.hex_to_rgb(style.CONTOUR_COLOUR, style.CONTOUR_FILL_ALPHA),
+        get_line_color=style.hex_to_rgb(style.CONTOUR_COLOUR, style.CONTOUR_LINE_ALPHA),
+        line_width_min_pixels=line_width,
+    )
+
+
 def outline_layer(outlines: pd.DataFrame) -> pdk.Layer:
+    """The gemeente borders under the kernen (light fill, dark grey line)."""
     features = [
         {"type": "Feature", "geometry": json.loads(r.geojson), "properties": {"name": r.name}}
         for r in outlines.itertuples(index=False)
@@ -168,12 +214,85 @@ def outline_layer(outlines: pd.DataFrame) -> pdk.Layer:
         id="gemeentegrenzen",
         stroked=True,
         filled=True,
-        get_fill_color=[245, 245, 245, 110],
-        get_line_color=[90, 90, 90, 200],
+        get_fill_color=list(style.OUTLINE_FILL),
+        get_line_color=list(style.OUTLINE_LINE),
         line_width_min_pixels=1.5,
     )
 
 
+def label_layer(
+    points: pd.DataFrame,
+    layer_id: str,
+    size: int,
+    *,
+    offset: str | list[int] = "label_offset",
+    anchor: str = "label_anchor",
+    font_weight: int | None = None,
+) -> pdk.Layer:
+    """Names beside the points, white-haloed, so a map reads without basemap tiles.
+
+    ``offset`` and ``anchor`` are columns of ``points`` (per-point sides, see
+    :func:`label_sides`) or one fixed pixel offset and a quoted anchor (``'"start"'``).
+    """
+    weight = {} if font_weight is None else {"font_weight": font_weight}
+    return pdk.Layer(
+        "TextLayer",
+        data=points,
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_text="name",
+        get_size=size,
+        get_color=list(style.LABEL_COLOUR),
+        get_pixel_offset=offset,
+        get_text_anchor=anchor,
+        get_alignment_baseline='"center"',
+        **weight,
+        outline_width=3,
+        outline_color=list(style.HALO),
+        font_settings={"sdf": True},
+    )
+
+
+def dot_layer(points: pd.DataFrame, layer_id: str, radius: str | int, **sizes: object) -> pdk.Layer:
+    """Filled dots in each row's ``colour`` with a thin white edge, pickable for the tooltip;
+    ``sizes`` adds pixel limits (``radius_min_pixels``)."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=points,
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_radius=radius,
+        **sizes,
+        get_fill_color="colour",
+        get_line_color=list(style.HALO),
+        line_width_min_pixels=1,
+        stroked=True,
+        pickable=True,
+    )
+
+
+def ring_layer(points: pd.DataFrame, layer_id: str) -> pdk.Layer:
+    """Open rings (the facilities), drawn under the dots so an organisation inside stays visible."""
+    return pdk.Layer(
+        "ScatterplotLayer", data=points, id=layer_id, get_position=["lon", "lat"],
+        get_radius=30, radius_min_pixels=11, filled=True, get_fill_color=list(style.FACILITY_FILL),
+        stroked=True, get_line_color=list(style.FACILITY_RING), line_width_min_pixels=3, pickable=True,
+    )  # fmt: skip
+
+
+def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: str, basemap: bool | None) -> pdk.Deck:
+    """The map: the layers, the view, a tooltip, and basemap tiles only where allowed."""
+    use_tiles = config.basemap_enabled() if basemap is None else basemap
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view,
+        map_provider="carto" if use_tiles else None,
+        map_style="light" if use_tiles else None,
+        tooltip={"html": tooltip, "style": {"fontSize": "14px"}},
+    )
+
+
+# ------------------------------------------------------------------------------ all kernen
 def kern_map(
     overview: pd.DataFrame,
     contours: pd.DataFrame | None = None,
@@ -187,65 +306,61 @@ def kern_map(
     points = kern_points(overview, colour_by)
     layers = [] if outlines is None or outlines.empty else [outline_layer(outlines)]
     if contours is not None and not contours.empty:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=contour_features(contours, set(points["kern_id"])),
-                id="kern-contouren",
-                stroked=True,
-                filled=True,
-                get_fill_color=[0, 114, 178, 25],
-                get_line_color=[0, 114, 178, 140],
-                line_width_min_pixels=1,
-            )
-        )
-    layers.append(
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=points,
-            id="kernen",
-            get_position=["lon", "lat"],
-            get_radius="radius",
-            get_fill_color="colour",
-            get_line_color=[255, 255, 255, 255],
-            line_width_min_pixels=1,
-            stroked=True,
-            pickable=True,
-        )
-    )
-    layers.append(
-        pdk.Layer(
-            "TextLayer",
-            data=points,
-            id="kernnamen",
-            get_position=["lon", "lat"],
-            get_text="name",
-            get_size=13,
-            get_color=[20, 20, 20, 255],
-            get_pixel_offset="label_offset",
-            get_text_anchor="label_anchor",
-            get_alignment_baseline='"center"',
-            font_weight=600,
-            outline_width=3,
-            outline_color=[255, 255, 255, 255],
-            font_settings={"sdf": True},
-        )
-    )
-    use_tiles = config.basemap_enabled() if basemap is None else basemap
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=fit_view(points["lat"], points["lon"]),
-        map_provider="carto" if use_tiles else None,
-        map_style="light" if use_tiles else None,
-        tooltip={"html": TEXTS["map.tooltip"], "style": {"fontSize": "14px"}},
-    )
+        layers.append(contour_layer(contours, set(points["kern_id"]), "kern-contouren"))
+    layers.append(dot_layer(points, "kernen", "radius"))
+    layers.append(label_layer(points, "kernnamen", 13, font_weight=600))
+    return deck(layers, fit_view(points["lat"], points["lon"]), TEXTS["map.tooltip"], basemap)
+
+
+# ------------------------------------------------------------------------------ one kern
+def sociale_kaart_map(
+    orgs: pd.DataFrame, facs: pd.DataFrame, contours: pd.DataFrame, kern_id: str, basemap: bool | None = None
+) -> pdk.Deck:
+    """One kern with its organisations (filled dots, coloured by sector) and facilities (open
+    rings), names beside them and the kern's contour where one is loaded."""
+    org_points = sociale_kaart.organisation_points(orgs)
+    fac_points = sociale_kaart.facility_points(facs)
+    layers = []
+    if not contours.empty and kern_id in set(contours["kern_id"]):
+        layers.append(contour_layer(contours, {kern_id}, "kern-contour", line_width=1.5))
+    layers += [
+        ring_layer(fac_points, "accommodaties"),
+        dot_layer(org_points, "organisaties", 20, radius_min_pixels=7),
+        label_layer(fac_points, "accommodatienamen", 13, offset=[12, 0], anchor='"start"'),
+        label_layer(org_points, "organisatienamen", 11, offset=[12, 0], anchor='"start"'),
+    ]
+    both = pd.concat([org_points[["lat", "lon"]], fac_points[["lat", "lon"]]])
+    return deck(layers, kern_view(both["lat"], both["lon"]), t("sk.map_tooltip"), basemap)
+
+
+# ------------------------------------------------------------------------------ legends
+def _dot(colour: str) -> str:
+    """A legend's coloured dot, edged so that yellow reads on white."""
+    return f'<span style="color:{colour};font-size:1.4em;-webkit-text-stroke:1px #555">●</span>'
+
+
+def _nowrap(symbol: str, label: str) -> str:
+    """One legend entry that does not wrap between its symbol and its label."""
+    return f'<span style="white-space:nowrap">{symbol}&nbsp;{label}</span>'
+
+
+def sociale_kaart_legend_html(orgs: pd.DataFrame, facs: pd.DataFrame) -> str:
+    """The legend of :func:`sociale_kaart_map`: the sectors on the map and the facility ring."""
+    present = set(sociale_kaart.located(orgs)["sector"])
+    entries = [
+        _nowrap(_dot(colour), vocab.SECTOR[code])
+        for code, colour in style.SECTOR_COLOURS.items()
+        if code in present
+    ]
+    html = f"<b>{t('sk.legend_sector')}</b> &nbsp; " + " &nbsp; ".join(entries) if entries else ""
+    if not sociale_kaart.located(facs).empty:
+        ring = _nowrap('<span style="font-size:1.4em;font-weight:bold">○</span>', t("sk.legend_facility"))
+        html = f"{html} &nbsp; · &nbsp; {ring}" if html else ring
+    return html
 
 
 def legend_html(items: list[LegendItem], title: str = "") -> str:
     """The map legend as small HTML (coloured dots with their labels)."""
-    entries = [
-        f'<span style="color:{item.colour};font-size:1.4em;-webkit-text-stroke:1px #555">●</span> {item.label}'
-        for item in items
-    ]
+    entries = [f"{_dot(item.colour)} {item.label}" for item in items]
     prefix = f"<b>{title}</b> &nbsp; " if title else ""
     return prefix + " &nbsp; ".join(entries)

@@ -1,7 +1,11 @@
 """Progress of one kern: werkplan, targets, data completeness and comparable kernen (Mijn kern).
 
 No Streamlit here: the page calls these functions through ``state.run`` and only lays out
-the results. The definitions of every figure are in ``sv_analytics/indicators/mijn_kern.py``.
+the results; the table builders return typed :class:`~sv_analytics.tables.Table` s (numbers,
+dates, suppression and indicator per column). The definitions of every figure are in
+``sv_analytics/indicators/mijn_kern.py``; which kernen are comparable is
+:mod:`sv_analytics.vergelijkbaar`'s one definition, shared with Wat werkt waar. The programme's
+dates (default peildatum, the months owed, due dates) are :mod:`sv_analytics.timeline`'s.
 
 Why a reference date (*peildatum*) instead of today: the monitoring data is historical
 (2016–2019), so "overdue" must be judged at a date inside the project. The stored status
@@ -11,7 +15,6 @@ done, so before that date it counts as *bezig* (or *gepland* if it had not yet s
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,23 +22,23 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, indicators, overzicht, privacy, queries, timeline, vocab
-from sv_analytics import kernprofiel as kern_profiles
+from sv_analytics import (
+    fmt,
+    indicators,
+    kernprofiel,
+    lookups,
+    overzicht,
+    queries,
+    tables,
+    timeline,
+    vergelijkbaar,
+    vocab,
+)
+from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
-#: Default reference date: the end of the project (the demo data is historical).
-DEFAULT_PEILDATUM = date(2018, 12, 31)
-PEILDATUM_MIN = date(2016, 1, 1)
-PEILDATUM_MAX = date(2019, 12, 31)
 OPEN_STATUSES = ("gepland", "bezig")
 PHASES = tuple(int(code) for code in vocab.PHASE)
-
-#: How many comparable kernen are shown (the brief: 3–5).
-N_COMPARABLE = 4
-#: Weights of the similarity distance: another type counts as 2 points, a factor 2 in
-#: inhabitants as 1 point, 10 percentage points 65+ as 1 point.
-TYPE_WEIGHT = 2.0
-AGE_POINTS = 10.0
 
 #: Target indicators whose realisation counts persons (small values are suppressed).
 PERSON_TARGETS = frozenset({"nieuwe_deelnemers", "doorverwijzingen", "vrijwilligers_actief"})
@@ -60,15 +63,11 @@ def status_at(status: str, planned_start: date, completed_on: date | None, peild
     return "bezig" if planned_start <= peildatum and status != "gepland" else "gepland"
 
 
-def _as_date(value: object) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
 def annotate_actions(frame: pd.DataFrame, peildatum: date) -> pd.DataFrame:
     """Adds status at the reference date, the overdue flag and Dutch labels for chart and tables."""
     actions = frame.copy()
     for column in ("planned_start", "planned_end", "completed_on"):
-        actions[column] = [_as_date(v) for v in actions[column]]
+        actions[column] = [timeline.as_date(v) for v in actions[column]]
     actions["status_at"] = [
         status_at(r.status, r.planned_start, r.completed_on, peildatum) for r in actions.itertuples()
     ]
@@ -118,29 +117,31 @@ def werkplan_done_pct(actions: pd.DataFrame) -> float | None:
     return 100 * (active["status_at"] == "gereed").sum() / len(active) if len(active) else None
 
 
-def phase_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The phase summary as a display table (Dutch headers and numbers)."""
-    table = pd.DataFrame({t("mijn_kern.col.phase"): summary["phase"].map(lambda p: vocab.PHASE[str(p)])})
-    for status, label in vocab.WERKPLAN_STATUS.items():
-        table[label] = summary[status].map(fmt.number)
-    table[t("mijn_kern.col.total")] = summary["total"].map(fmt.number)
-    table[t("mijn_kern.col.done_pct")] = summary["done_pct"].map(lambda v: fmt.percent(v, 0))
-    table[t("mijn_kern.col.overdue")] = summary["overdue"].map(fmt.number)
-    return table
+def phase_table(summary: pd.DataFrame) -> Table:
+    """The phase summary as a table: actions per status, total, % gereed and overdue per phase."""
+    frame = summary.assign(phase_label=summary["phase"].map(lambda p: vocab.PHASE[str(p)]))
+    columns = [
+        Column("phase_label", t("mijn_kern.col.phase")),
+        *(Column(status, label, kind="count") for status, label in vocab.WERKPLAN_STATUS.items()),
+        Column("total", t("mijn_kern.col.total"), kind="count"),
+        Column("done_pct", t("mijn_kern.col.done_pct"), kind="percent", indicator="werkplan_gereed_pct"),
+        Column("overdue", t("mijn_kern.col.overdue"), kind="count", indicator="acties_achterstallig"),
+    ]
+    return tables.table(frame, columns)
 
 
-def overdue_table(actions: pd.DataFrame, peildatum: date) -> pd.DataFrame:
-    """The overdue actions: what, which phase, planned end, status and how late."""
+def overdue_table(actions: pd.DataFrame, peildatum: date) -> Table:
+    """The overdue actions: what, which phase, planned end, status and how many days late."""
     late = actions[actions["overdue"]]
-    return pd.DataFrame(
-        {
-            t("mijn_kern.col.phase"): late["phase_label"],
-            t("mijn_kern.col.action"): late["description"],
-            t("mijn_kern.col.planned_end"): late["planned_end"].map(fmt.day),
-            t("mijn_kern.col.status"): late["status_label"],
-            t("mijn_kern.col.days_late"): late["planned_end"].map(lambda d: fmt.number((peildatum - d).days)),
-        }
-    )
+    frame = late.assign(days_late=[(peildatum - end).days for end in late["planned_end"]])
+    columns = [
+        Column("phase_label", t("mijn_kern.col.phase")),
+        Column("description", t("mijn_kern.col.action"), indicator="acties_achterstallig"),
+        Column("planned_end", t("mijn_kern.col.planned_end"), kind="date"),
+        Column("status_label", t("mijn_kern.col.status")),
+        Column("days_late", t("mijn_kern.col.days_late"), kind="count"),
+    ]
+    return tables.table(frame, columns)
 
 
 # ---------------------------------------------------------------- targets
@@ -170,27 +171,30 @@ def targets_in_years(frame: pd.DataFrame, first_year: int, last_year: int) -> pd
     return frame[frame["year"].between(first_year, last_year)].reset_index(drop=True)
 
 
-def _realised_text(code: str, value: float | None) -> str:
-    if value is None or pd.isna(value):
-        return t("mijn_kern.not_delivered")
-    if code in PERSON_TARGETS:
-        return privacy.suppress(value, fmt.number)
-    return fmt.number(value)
-
-
-def targets_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Targets against realisation as a display table."""
-    return pd.DataFrame(
-        {
-            t("mijn_kern.col.year"): frame["year"].astype(str),
-            t("mijn_kern.col.indicator"): frame["name"],
-            t("mijn_kern.col.target"): frame["target"].map(fmt.number),
-            t("mijn_kern.col.realised"): [
-                _realised_text(c, v) for c, v in zip(frame["indicator_code"], frame["realised"], strict=True)
-            ],
-            t("mijn_kern.col.pct_reached"): frame["pct"].map(lambda v: fmt.percent(v, 0)),
-        }
-    )
+def targets_table(frame: pd.DataFrame) -> Table:
+    """Targets against realisation: a realisation that counts persons (:data:`PERSON_TARGETS`)
+    shows 1–4 as ``<5``; an undelivered one says so. The definitions of the targets'
+    indicators are the table's notes (one indicator per row, not per column)."""
+    persons = frame["indicator_code"].isin(PERSON_TARGETS)
+    data = frame.assign(realised_persons=frame["realised"].where(persons))
+    columns = [
+        Column("year", t("mijn_kern.col.year")),  # a year is a label: 2017, not 2.017
+        Column("name", t("mijn_kern.col.indicator")),
+        Column("target", t("mijn_kern.col.target"), kind="count"),
+        Column(
+            "realised",
+            t("mijn_kern.col.realised"),
+            kind="count",
+            missing=t("mijn_kern.not_delivered"),
+            suppress_by="realised_persons",
+        ),
+        Column("pct", t("mijn_kern.col.pct_reached"), kind="percent", indicator="doel_realisatie_pct"),
+    ]
+    notes = [
+        f"{indicators.get(c).name}: {indicators.get(c).definition}"
+        for c in registered(frame["indicator_code"])
+    ]
+    return tables.table(data, columns, notes)
 
 
 # ---------------------------------------------------------------- completeness
@@ -200,15 +204,11 @@ def targets_table(frame: pd.DataFrame) -> pd.DataFrame:
 # The definitions (shown on the page) are the registry entries volledigheid_maanden,
 # volledigheid_kwartalen, volledigheid_doorverwijzingen and volledigheid_bladen.
 
-#: The programme calendar: monitoring data is owed for these months only. The same period the
-#: filters start with (2016 is the baseline and 2019 the follow-up: welcome, but not owed).
-CALENDAR = timeline.DEFAULT_PERIOD
-#: The sociale kaart (organisations) and the survey are products of phase 2 Organisatie,
-#: which ends in May 2017 (projectplan); before that they are not yet owed.
-PHASE2_DUE = date(2017, 5, 31)
-#: An evaluation moment is owed once its month is over: the interim evaluation after
-#: November 2017, the final one after December 2018.
-EVALUATION_DUE = {"tussentijds_2017": date(2017, 11, 30), "eind_2018": date(2018, 12, 31)}
+#
+# The calendar is timeline's: data is owed for the months of timeline.DEFAULT_PERIOD only (the
+# project; 2016 is the baseline and 2019 the follow-up: welcome, but not owed), the sociale kaart
+# and the survey from timeline.PHASE2_DUE (end of phase 2 Organisatie), each evaluation moment
+# from its timeline.EVALUATION_DUE.
 
 COMPLETE, MISSING, NOT_EXPECTED = "complete", "missing", "not_expected"
 
@@ -269,14 +269,6 @@ def quarter_label(quarter: date) -> str:
     return t("mijn_kern.quarter", n=(quarter.month - 1) // 3 + 1, year=quarter.year)
 
 
-def _months(start: date, end: date) -> list[date]:
-    return [d.date() for d in pd.date_range(start, end, freq="MS")]
-
-
-def _month_end(month: date) -> date:
-    return (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
-
-
 def _quarter(month: date) -> date:
     return date(month.year, 3 * ((month.month - 1) // 3) + 1, 1)
 
@@ -287,8 +279,9 @@ def expected_months(start: date, end: date, peildatum: date) -> list[date]:
     A month is owed once its last day has passed: on 31 December 2018 that is every month of
     2017–2018, on 15 June 2017 January to May 2017.
     """
-    first, last = max(start, CALENDAR.start), min(end, CALENDAR.end)
-    return [m for m in _months(first, last) if _month_end(m) <= peildatum] if first <= last else []
+    owed = timeline.DEFAULT_PERIOD
+    first, last = max(start, owed.start), min(end, owed.end)
+    return [m for m in timeline.months_between(first, last) if timeline.month_end(m) <= peildatum]
 
 
 def programme_year(peildatum: date) -> int | None:
@@ -297,9 +290,9 @@ def programme_year(peildatum: date) -> int | None:
     The werkplan is re-set each January, so on a date in 2018 the 2018 werkplan is owed;
     after the programme the last year's stays the current one.
     """
-    if peildatum < CALENDAR.start:
+    if peildatum < timeline.DEFAULT_PERIOD.start:
         return None
-    return min(peildatum.year, CALENDAR.end.year)
+    return min(peildatum.year, timeline.DEFAULT_PERIOD.end.year)
 
 
 def runs(values: list[date], step: int, label: Callable[[date], str]) -> str:
@@ -337,7 +330,7 @@ def quarter_runs(quarters: list[date]) -> str:
 
 def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     for column in columns:
-        frame[column] = [_as_date(v) for v in frame[column]]
+        frame[column] = [timeline.as_date(v) for v in frame[column]]
     return frame
 
 
@@ -416,16 +409,16 @@ def _referral_item(months: list[date], referrals: pd.DataFrame) -> CheckItem:
 def _record_items(counts: dict[tuple[str, str], int], peildatum: date) -> list[CheckItem]:
     """The workbook lists owed on ``peildatum``: present (≥ 1 row), missing or not yet owed."""
     year = programme_year(peildatum)
-    shown_year = CALENDAR.start.year if year is None else year
+    shown_year = timeline.DEFAULT_PERIOD.start.year if year is None else year
     year_due = None if year is None else date(year, 1, 1)
     evaluations = tuple(
         (t(f"mijn_kern.record.evaluation_{moment}"), ("evaluation", moment), due, "evaluation")
-        for moment, due in EVALUATION_DUE.items()
+        for moment, due in timeline.EVALUATION_DUE.items()
     )
     lists: tuple[tuple[str, tuple[str, str], date | None, str], ...] = (
         # topic, (record, part) of mijn_kern_sheet_rows, owed from, text keys record.{present,no}_<kind>
-        (t("mijn_kern.record.organisation"), ("organisation", ""), PHASE2_DUE, "organisation"),
-        (t("mijn_kern.record.survey"), ("survey", ""), PHASE2_DUE, "survey"),
+        (t("mijn_kern.record.organisation"), ("organisation", ""), timeline.PHASE2_DUE, "organisation"),
+        (t("mijn_kern.record.survey"), ("survey", ""), timeline.PHASE2_DUE, "survey"),
         (
             t("mijn_kern.record.werkplan", year=shown_year),
             ("werkplan", str(shown_year)),
@@ -438,7 +431,7 @@ def _record_items(counts: dict[tuple[str, str], int], peildatum: date) -> list[C
     items = []
     for topic, key, due, kind in lists:
         if due is None or due > peildatum:
-            when = fmt.day(due or CALENDAR.start)
+            when = fmt.day(due or timeline.DEFAULT_PERIOD.start)
             items.append(CheckItem(topic, NOT_EXPECTED, t("mijn_kern.record.not_yet", day=when)))
         elif n_rows := counts.get(key, 0):
             items.append(
@@ -483,7 +476,11 @@ def _per_month(
 
 
 def completeness(
-    conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, end: date, peildatum: date = DEFAULT_PEILDATUM
+    conn: duckdb.DuckDBPyConnection,
+    kern_id: str,
+    start: date,
+    end: date,
+    peildatum: date = timeline.DEFAULT_PEILDATUM,
 ) -> Completeness:
     """What the kern owes on ``peildatum`` for the period, and what of it is still missing.
 
@@ -495,9 +492,8 @@ def completeness(
     """
     months = expected_months(start, end, peildatum)
     # no month owed: an empty window (last month before the first) makes every query empty
-    first, last = (
-        (months[0], months[-1]) if months else (CALENDAR.start, date(CALENDAR.start.year - 1, 12, 1))
-    )
+    owed = timeline.DEFAULT_PERIOD
+    first, last = (months[0], months[-1]) if months else (owed.start, date(owed.start.year - 1, 12, 1))
     window = {"kern_id": kern_id, "start": first, "end": last, "peildatum": peildatum}
     running = _dates(
         queries.run(conn, "mijn_kern_deelname_months", **window), "month", "start_date", "end_date"
@@ -537,21 +533,26 @@ def _runs_period(start: date, end: date | None) -> str:
     return fmt.period(start, end)
 
 
-def gaps_table(gaps: pd.DataFrame) -> pd.DataFrame:
-    """The missing deelname rows per activity: when it runs and the months without figures."""
-    rows = []
-    for (_, name), part in gaps.groupby(["activity_id", "name"], sort=False):
-        first = part.iloc[0]
-        rows.append(
-            {
-                t("mijn_kern.col.activity"): name,
-                t("mijn_kern.col.runs"): _runs_period(first["start_date"], first["end_date"]),
-                t("mijn_kern.col.months_missing"): month_runs(list(part["month"])),
-                t("mijn_kern.col.n_months"): fmt.number(len(part)),
-            }
-        )
-    columns = [t(f"mijn_kern.col.{c}") for c in ("activity", "runs", "months_missing", "n_months")]
-    return pd.DataFrame(rows, columns=columns).sort_values(columns[0], kind="stable").reset_index(drop=True)
+def gaps_table(gaps: pd.DataFrame) -> Table:
+    """The missing deelname rows per activity: when it runs, the months without figures (as
+    text: 'jan 2017 t/m dec 2018' reads better than 24 cells) and how many."""
+    rows = [
+        {
+            "activity": name,
+            "runs": _runs_period(part["start_date"].iloc[0], part["end_date"].iloc[0]),
+            "months_missing": month_runs(list(part["month"])),
+            "n_months": len(part),
+        }
+        for (_, name), part in gaps.groupby(["activity_id", "name"], sort=False)
+    ]
+    frame = pd.DataFrame(rows, columns=["activity", "runs", "months_missing", "n_months"])
+    columns = [
+        Column("activity", t("mijn_kern.col.activity")),
+        Column("runs", t("mijn_kern.col.runs")),
+        Column("months_missing", t("mijn_kern.col.months_missing"), indicator="volledigheid_maanden"),
+        Column("n_months", t("mijn_kern.col.n_months"), kind="count"),
+    ]
+    return tables.table(frame.sort_values("activity", kind="stable"), columns)
 
 
 def _deelname_cell(row: pd.Series) -> str:
@@ -576,47 +577,28 @@ def _volunteer_cell(row: pd.Series) -> str:
     return t("mijn_kern.cell.delivered") if row["volunteers"] else t("mijn_kern.cell.missing")
 
 
-def month_table(check: Completeness) -> pd.DataFrame:
+def month_table(check: Completeness) -> Table:
     """Per expected month the state of deelname, referrals and volunteers (its quarter)."""
-    frame = check.per_month
-    return pd.DataFrame(
+    per_month = check.per_month
+    frame = pd.DataFrame(
         {
-            t("mijn_kern.col.month"): [fmt.month(m) for m in frame["month"]],
-            t("mijn_kern.col.deelname"): [_deelname_cell(r) for _, r in frame.iterrows()],
-            t("mijn_kern.col.referrals"): [_referral_cell(r) for _, r in frame.iterrows()],
-            t("mijn_kern.col.volunteers"): [_volunteer_cell(r) for _, r in frame.iterrows()],
-        }
+            "month": per_month["month"],
+            "deelname": [_deelname_cell(r) for _, r in per_month.iterrows()],
+            "referrals": [_referral_cell(r) for _, r in per_month.iterrows()],
+            "volunteers": [_volunteer_cell(r) for _, r in per_month.iterrows()],
+        },
+        columns=["month", "deelname", "referrals", "volunteers"],
     )
+    columns = [
+        Column("month", t("mijn_kern.col.month"), kind="month"),
+        Column("deelname", t("mijn_kern.col.deelname"), indicator="volledigheid_maanden"),
+        Column("referrals", t("mijn_kern.col.referrals"), indicator="volledigheid_doorverwijzingen"),
+        Column("volunteers", t("mijn_kern.col.volunteers"), indicator="volledigheid_kwartalen"),
+    ]
+    return tables.table(frame, columns)
 
 
 # ---------------------------------------------------------------- comparable kernen
-
-
-def _type_group(kern_type: str) -> str:
-    """Dorp and buurtschap are villages; a city wijk is another kind of place."""
-    return "wijk" if kern_type == "wijk" else "dorp"
-
-
-def similarity(profiles: pd.DataFrame, kern_id: str) -> pd.DataFrame:
-    """Every other kern with its distance to ``kern_id`` (0 = alike), nearest first.
-
-    Distance = 2 × (other type: dorp/buurtschap versus wijk) + |ln(inhabitants ratio)| / ln 2
-    + |difference in 65+ share| / 10 percentage points; a term is left out when a value is
-    unknown for either kern.
-    """
-    own = profiles.set_index("kern_id").loc[kern_id]
-    others = profiles[profiles["kern_id"] != kern_id].copy()
-
-    def distance(row: pd.Series) -> float:
-        total = TYPE_WEIGHT * (_type_group(row["kern_type"]) != _type_group(own["kern_type"]))
-        if row["inhabitants"] and own["inhabitants"] and not pd.isna(row["inhabitants"]):
-            total += abs(math.log(row["inhabitants"] / own["inhabitants"])) / math.log(2)
-        if not pd.isna(row["share_65"]) and not pd.isna(own["share_65"]):
-            total += abs(row["share_65"] - own["share_65"]) / AGE_POINTS
-        return total
-
-    others["distance"] = others.apply(distance, axis=1) if len(others) else []
-    return others.sort_values(["distance", "name"]).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -624,8 +606,8 @@ class Comparison:
     """The kern, its comparable kernen and the figures of all of them."""
 
     kern_id: str
-    profile: pd.Series  # the kern's own profile row
-    comparable: pd.DataFrame  # the chosen kernen with their distance, nearest first
+    profile: pd.Series  # the kern's own row of vergelijkbaar.features
+    comparable: pd.DataFrame  # the chosen kernen with their distance, most comparable first
     figures: pd.DataFrame  # the kern first, then the comparable kernen
 
     @property
@@ -654,57 +636,58 @@ def comparison_figures(overview: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFr
     )
 
 
-def comparable_kernen(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, end: date) -> Comparison:
-    """The ``N_COMPARABLE`` kernen most like ``kern_id`` and the comparison figures for the period."""
-    profiles = queries.run(conn, "mijn_kern_profiles").merge(kern_profiles.senior_shares(conn), on="kern_id")
-    chosen = similarity(profiles, kern_id).head(N_COMPARABLE)
+def period_figures(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
+    """:func:`comparison_figures` of every kern for the months start..end (reach and referrals
+    are Overzicht's ``kern_overview``, so both pages show the same figures)."""
     overview = overzicht.kern_overview(conn, timeline.Period(start, end))
-    extra = queries.run(conn, "mijn_kern_comparison", start=start, end=end)
-    figures = comparison_figures(overview, extra).set_index("kern_id")
+    return comparison_figures(overview, queries.run(conn, "mijn_kern_comparison", start=start, end=end))
+
+
+def comparison(features: pd.DataFrame, figures: pd.DataFrame, kern_id: str) -> Comparison:
+    """The kern beside its comparable kernen (vergelijkbaar.nearest on ``features``, which is
+    vergelijkbaar.features) with the figures of :func:`period_figures`."""
+    chosen = vergelijkbaar.nearest(features, kern_id)
     order = [kern_id, *chosen["kern_id"]]
     return Comparison(
         kern_id=kern_id,
-        profile=profiles.set_index("kern_id").loc[kern_id],
+        profile=features.set_index("kern_id").loc[kern_id],
         comparable=chosen,
-        figures=figures.loc[order].reset_index(),
+        figures=figures.set_index("kern_id").loc[order].reset_index(),
     )
 
 
-def _share_text(value: float | None) -> str:
-    return fmt.percent(value, 1) if value is not None and not pd.isna(value) else t("common.unknown")
+def _level_name(level: object) -> str | None:
+    return vocab.REGION_LEVEL.get(level, t("common.unknown")) if isinstance(level, str) else None
 
 
-def profile_table(comparison: Comparison) -> pd.DataFrame:
-    """The kern and its comparable kernen: type, inhabitants, 65+ share, distance."""
-    own = comparison.profile
-    rows = [(own["name"], own["kern_type"], own["inhabitants"], own["share_65"], own["share_level"], None)]
-    rows += [
-        (r.name, r.kern_type, r.inhabitants, r.share_65, r.share_level, r.distance)
-        for r in comparison.comparable.itertuples()
+def profile_table(comparison: Comparison) -> Table:
+    """The kern and its comparable kernen: type, inhabitants, 65+ share (and its level), and
+    the profile distance (the own kern: 'eigen kern')."""
+    own = comparison.profile.to_frame().T.assign(kern_id=comparison.kern_id, distance=None)
+    frame = pd.concat([own, comparison.comparable], ignore_index=True)
+    frame = frame.assign(
+        kern_type_name=[vocab.KERN_TYPE.get(v, v) for v in frame["kern_type"]],
+        level_name=frame["share_level"].map(_level_name),
+    )
+    unknown = t("common.unknown")
+    columns = [
+        Column("name", t("mijn_kern.col.kern")),
+        Column("kern_type_name", t("mijn_kern.col.kern_type")),
+        lookups.inhabitants_column(),
+        kernprofiel.share_65_column(missing=unknown),
+        Column("level_name", t("mijn_kern.col.share_level"), missing=unknown),
+        vergelijkbaar.distance_column(missing=t("mijn_kern.own_kern")),
     ]
-    return pd.DataFrame(
-        {
-            t("mijn_kern.col.kern"): [r[0] for r in rows],
-            t("mijn_kern.col.kern_type"): [vocab.KERN_TYPE.get(r[1], r[1]) for r in rows],
-            t("mijn_kern.col.inhabitants"): [fmt.number(r[2]) for r in rows],
-            t("mijn_kern.col.share_65"): [_share_text(r[3]) for r in rows],
-            t("mijn_kern.col.share_level"): [
-                vocab.REGION_LEVEL.get(r[4], t("common.unknown"))
-                if isinstance(r[4], str)
-                else t("common.unknown")
-                for r in rows
-            ],
-            t("mijn_kern.col.distance"): [
-                t("mijn_kern.own_kern") if r[5] is None else fmt.number(r[5], 2) for r in rows
-            ],
-        }
-    )
+    return tables.table(frame, columns)
 
 
-def figures_table(comparison: Comparison) -> pd.DataFrame:
-    """The comparison figures as a display table (rates, no small counts shown)."""
-    frame = comparison.figures
-    table = pd.DataFrame({t("mijn_kern.col.kern"): frame["name"]})
-    for column, code, decimals in COMPARISON_MEASURES:
-        table[indicators.get(code).name] = frame[column].map(lambda v, d=decimals: fmt.number(v, d))
-    return table
+def figures_table(comparison: Comparison) -> Table:
+    """The comparison figures: rates per 1,000 and a share, so no small counts are shown."""
+    columns = [
+        Column("name", t("mijn_kern.col.kern")),
+        *(
+            Column(column, indicators.get(code).name, kind="number", decimals=decimals, indicator=code)
+            for column, code, decimals in COMPARISON_MEASURES
+        ),
+    ]
+    return tables.table(comparison.figures, columns)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, indicators, privacy, queries, tables, vocab
+from sv_analytics import deelname, fmt, indicators, lookups, privacy, queries, tables, vocab
 from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 from sv_analytics.timeline import Period
@@ -32,10 +32,28 @@ def kern_overview(
 
     With ``doelgroep`` only activities aimed at that target group (and referrals for it)
     count: the monitoring has no per-person data to count group members across activities.
+    Participants (registry ``deelnemers``) come from :func:`deelname.participation`, the
+    one implementation of reach that the page Deelname uses too.
     """
-    return queries.run(
-        conn, "kern_overview", start=period.start, end=period.end, gemeente=gemeente, doelgroep=doelgroep
+    refs = queries.run(conn, "kern_overview", start=period.start, end=period.end, doelgroep=doelgroep)
+    kernen = lookups.kernen_in(conn, gemeente).merge(refs, on="kern_id", how="left")
+    part = deelname.participation(conn, period.start, period.end, gemeente=gemeente, doelgroep=doelgroep)
+    per_activity = deelname.reach(part, ["kern_id", "activity_id"])
+    per_kern = pd.DataFrame(
+        {
+            "activities": (per_activity > 0).groupby(level="kern_id").sum(),
+            "participants": deelname.reach(part, ["kern_id"]),
+            "new_participants": part.groupby("kern_id")["new_participants"].sum(),
+        }
     )
+    counts = per_kern.reindex(kernen["kern_id"]).fillna(0).astype("int64").reset_index(drop=True)
+    frame = pd.concat(
+        [kernen.drop(columns=["referrals", "referrals_per_1000"]), counts, kernen["referrals"]], axis=1
+    )
+    inhabitants = frame["inhabitants"].where(frame["inhabitants"] != 0)
+    frame["participants_per_1000"] = (frame["participants"] * 1000.0 / inhabitants).astype("float64")
+    frame["referrals_per_1000"] = kernen["referrals_per_1000"]
+    return frame
 
 
 def headline(overview: pd.DataFrame) -> dict[str, int]:
@@ -67,12 +85,15 @@ def kern_table(overview: pd.DataFrame) -> Table:
         Column("profile", t("col.profile"), kind="link", link_text=t("overzicht.profile_link")),
         Column("gemeente", t("col.gemeente")),
         Column("kern_type_name", t("col.kern_type")),
-        Column("inhabitants", t("col.inhabitants"), kind="count", indicator="inwoners_kern"),
+        lookups.inhabitants_column(),
         *(
             Column(column, t(f"col.{column}"), kind="count", indicator=code, suppress=True)
             for column, code in COUNT_INDICATORS.items()
         ),
     ]
     sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates().dropna()
-    notes = [t("overzicht.inhabitants_note", source=source, year=year) for source, year in sources.itertuples(index=False)]
+    notes = [
+        t("overzicht.inhabitants_note", source=source, year=year)
+        for source, year in sources.itertuples(index=False)
+    ]
     return tables.table(frame, columns, notes)

@@ -7,11 +7,14 @@ the same kernen.
 
 from __future__ import annotations
 
+import hashlib
+from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from sv_analytics import config, vocab
+from sv_analytics import config, db, vocab
 
 COLUMNS = [
     "kern_id",
@@ -102,3 +105,23 @@ def registry_frames(kernen: pd.DataFrame, dataset_id: str = REGISTRY_DATASET_ID)
         }
     )
     return {"gemeente": gemeente, "kern": kern, "kern_region": kern_region}
+
+
+def write_registry(conn: duckdb.DuckDBPyConnection, kernen: pd.DataFrame) -> dict[str, int]:
+    """Load the kern registry as its own (non-demo) dataset; call inside a transaction.
+
+    Both an empty database (``cli init``) and the demo build start from it, so the registry
+    is written one way whatever comes beside it.
+    """
+    digest = hashlib.sha256(kernen.to_csv(index=False).encode()).hexdigest()
+    conn.execute(
+        "INSERT INTO dataset VALUES (?, 'registry', ?, 2017, 'data/kernen.csv', ?, ?, false, ?)",
+        [
+            REGISTRY_DATASET_ID,
+            "sv-analytics kernregister (illustratieve selectie)",
+            digest,
+            datetime.now(),
+            "Illustratieve selectie van 22 kernen, niet de echte programmalijst",
+        ],
+    )
+    return db.insert_frames(conn, registry_frames(kernen))

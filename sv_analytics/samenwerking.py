@@ -5,13 +5,14 @@ module computes what the page Samenwerking shows, without Streamlit: the network
 agreements on a peildatum with a deterministic layout (numpy, no graph library), the referral
 flows from referring sector to activity kind and target group as Sankey bands, the network
 figures of every kern, and the monthly referrals of a kern beside the signing date of its
-referral network with care partners (planted pattern 3). Display frames (Dutch headers and
-formats, small counts suppressed) are made here too, so the page only lays out.
+referral network with care partners (planted pattern 3). The tables are typed here too
+(:class:`sv_analytics.tables.Table`: numbers and dates, each column's registry indicator,
+referral counts of 1–4 suppressed), so the page only lays out. Peildata and month arithmetic
+come from :mod:`sv_analytics.timeline`.
 """
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from typing import NamedTuple
 
@@ -19,7 +20,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sv_analytics import fmt, privacy, queries, vocab
+from sv_analytics import fmt, lookups, privacy, queries, tables, timeline, vocab
+from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
 #: Radius of the agreement nodes relative to the organisation circle (1).
@@ -34,18 +36,6 @@ class Network(NamedTuple):
     organisations: pd.DataFrame  # org_id, name, sector, sector_label, x, y, active, n_agreements
     agreements: pd.DataFrame  # agreement_id, kind, kind_label, description, start_date, x, y, parties
     edges: pd.DataFrame  # agreement_id, org_id, x, y, x2, y2, kind_label
-
-
-# ------------------------------------------------------------------------------------ periods
-def month_end(month: date) -> date:
-    """Last day of the month of ``month``: a peildatum covers the whole month."""
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def peildatum_options(first: date = date(2016, 1, 1), last: date = date(2018, 12, 1)) -> list[date]:
-    """Month ends from ``first`` to ``last``: the steps of the peildatum slider (2016–2018)."""
-    months = pd.date_range(first, last, freq="MS").date
-    return [month_end(m) for m in months]
 
 
 # ------------------------------------------------------------------------------------ network
@@ -124,29 +114,35 @@ def network(conn: duckdb.DuckDBPyConnection, kern_id: str, peildatum: date) -> N
     return Network(orgs, heads, edges.reset_index(drop=True))
 
 
-def agreements_display(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
+def agreements_table(conn: duckdb.DuckDBPyConnection, kern_id: str) -> Table:
     """All agreements of a kern (not only those of the peildatum: the table is the record),
-    one row each, with their parties named; Dutch labels and dates."""
+    one row each, with their parties named; start and end as dates (no end: a dash)."""
     rows = queries.run(conn, "samenwerking_agreements", kern=kern_id)
-    if rows.empty:
-        return pd.DataFrame()
     parties = rows.dropna(subset=["org_name"]).groupby("agreement_id")["org_name"].agg(", ".join)
     heads = rows.drop_duplicates("agreement_id").set_index("agreement_id")
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            t("smw.col.kind"): heads["kind"].map(lambda k: vocab.AGREEMENT_KIND.get(k, k)),
-            t("smw.col.description"): heads["description"],
-            t("smw.col.start"): heads["start_date"].map(_day),
-            t("smw.col.end"): heads["end_date"].map(_day),
-            t("col.status"): heads["status"].map(lambda s: vocab.AGREEMENT_STATUS.get(s, s)),
-            t("smw.col.parties"): parties.reindex(heads.index).fillna(t("common.unknown")),
+            "kind": heads["kind"].map(lambda k: vocab.AGREEMENT_KIND.get(k, k)),
+            "description": heads["description"],
+            "start_date": heads["start_date"].map(timeline.as_date),
+            "end_date": heads["end_date"].map(timeline.as_date),
+            "status": heads["status"].map(lambda s: vocab.AGREEMENT_STATUS.get(s, s)),
+            "parties": parties.reindex(heads.index),
         }
-    ).reset_index(drop=True)
-
-
-def _day(value: object) -> str:
-    """A date cell as ``12 mrt 2018``; no date (an agreement without end) as a dash."""
-    return fmt.day(None if value is None or pd.isna(value) else pd.Timestamp(value).date())
+    )
+    return tables.table(
+        frame,
+        [
+            Column("kind", t("smw.col.kind")),
+            Column("description", t("smw.col.description")),
+            Column("start_date", t("smw.col.start"), kind="date"),
+            Column("end_date", t("smw.col.end"), kind="date"),
+            Column("status", t("col.status")),
+            Column(
+                "parties", t("smw.col.parties"), indicator="samenwerking_netwerk", missing=t("common.unknown")
+            ),
+        ],
+    )
 
 
 # ------------------------------------------------------------------------------------ flows
@@ -164,19 +160,18 @@ def referral_flows(
     return flows
 
 
-def flows_display(flows: pd.DataFrame) -> pd.DataFrame:
-    """The flows as a table for others: counts of 1–4 referred people shown as <5."""
-    if flows.empty:
-        return pd.DataFrame()
+def flows_table(flows: pd.DataFrame) -> Table:
+    """The flows as a table for others, largest first: referral counts of 1–4 shown as <5."""
     frame = flows.sort_values("n", ascending=False)
-    return pd.DataFrame(
-        {
-            t("smw.col.from_sector"): frame["from_label"],
-            t("smw.col.activity_kind"): frame["kind_label"],
-            t("filter.doelgroep"): frame["doelgroep_label"],
-            t("col.referrals"): privacy.suppress_column(frame["n"], fmt.number),
-        }
-    ).reset_index(drop=True)
+    return tables.table(
+        frame,
+        [
+            Column("from_label", t("smw.col.from_sector")),
+            Column("kind_label", t("smw.col.activity_kind")),
+            Column("doelgroep_label", t("filter.doelgroep")),
+            Column("n", t("col.referrals"), kind="count", indicator="doorverwijzingen", suppress=True),
+        ],
+    )
 
 
 #: The three columns of the flow diagram: (code column, label column, vocabulary order).
@@ -262,36 +257,54 @@ def kern_figures(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.
     the period, referrals in the period (total and per month), the signing date of the
     referral network with care partners and the first month with referrals."""
     frame = queries.run(
-        conn, "samenwerking_kernen", start=start, end=end, peil=month_end(end),
+        conn, "samenwerking_kernen", start=start, end=end, peil=timeline.month_end(end),
         care_sectors=sorted(vocab.CARE_SECTORS),
     )  # fmt: skip
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    frame["referrals_per_month"] = frame["referrals"] / months
+    frame["referrals_per_month"] = frame["referrals"] / len(timeline.months_between(start, end))
     return frame
 
 
-def figures_display(frame: pd.DataFrame, kern_id: str | None) -> pd.DataFrame:
-    """The figures table, the chosen kern first; referral totals of 1–4 shown as <5."""
-    if frame.empty:
-        return pd.DataFrame()
+def figures_table(frame: pd.DataFrame, kern_id: str | None) -> Table:
+    """The figures table, the chosen kern first; referral totals of 1–4 shown as <5 (the
+    monthly average is shown as it is, as before: issue 12 looks at what it reveals)."""
     frame = frame.assign(_first=frame["kern_id"] != kern_id).sort_values(["_first", "gemeente", "name"])
-    return pd.DataFrame(
-        {
-            t("col.kern"): frame["name"],
-            t("col.gemeente"): frame["gemeente"],
-            t("smw.col.partners"): frame["partners"].map(fmt.number),
-            t("smw.col.sectors"): frame["sectors"].map(fmt.number),
-            t("smw.col.agreements"): frame["agreements"].map(fmt.number),
-            t("col.referrals"): privacy.suppress_column(frame["referrals"], fmt.number),
-            t("smw.col.referrals_per_month"): frame["referrals_per_month"].map(lambda v: fmt.number(v, 1)),
-            t("smw.col.network_signed"): frame["network_signed"].map(_day),
-            t("smw.col.first_referrals"): frame["first_referral_month"].map(_month),
-        }
-    ).reset_index(drop=True)
-
-
-def _month(value: object) -> str:
-    return fmt.month(None if value is None or pd.isna(value) else pd.Timestamp(value).date())
+    frame = frame.assign(
+        network_signed=frame["network_signed"].map(timeline.as_date),
+        first_referral_month=frame["first_referral_month"].map(timeline.as_date),
+    )
+    return tables.table(
+        frame,
+        [
+            *lookups.kern_columns(),
+            Column("partners", t("smw.col.partners"), kind="count", indicator="samenwerking_partners"),
+            Column("sectors", t("smw.col.sectors"), kind="count", indicator="samenwerking_sectoren"),
+            Column(
+                "agreements", t("smw.col.agreements"), kind="count", indicator="samenwerking_afspraken_lopend"
+            ),
+            Column(
+                "referrals", t("col.referrals"), kind="count", indicator="doorverwijzingen", suppress=True
+            ),
+            Column(
+                "referrals_per_month",
+                t("smw.col.referrals_per_month"),
+                kind="number",
+                decimals=1,
+                indicator="doorverwijzingen_per_maand",
+            ),
+            Column(
+                "network_signed",
+                t("smw.col.network_signed"),
+                kind="date",
+                indicator="doorverwijsnetwerk_getekend",
+            ),
+            Column(
+                "first_referral_month",
+                t("smw.col.first_referrals"),
+                kind="month",
+                indicator="eerste_maand_doorverwijzingen",
+            ),
+        ],
+    )
 
 
 # ------------------------------------------------------------------------------------ pattern 3
@@ -314,10 +327,6 @@ def referral_start(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, e
     months["referrals"] = months["referrals"].astype(int)
     figures = kern_figures(conn, start, end)
     row = figures[figures["kern_id"] == kern_id]
-    signed = _as_date(row["network_signed"].iloc[0]) if len(row) else None
-    first = _as_date(row["first_referral_month"].iloc[0]) if len(row) else None
+    signed = timeline.as_date(row["network_signed"].iloc[0]) if len(row) else None
+    first = timeline.as_date(row["first_referral_month"].iloc[0]) if len(row) else None
     return ReferralStart(months, signed, first)
-
-
-def _as_date(value: object) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()

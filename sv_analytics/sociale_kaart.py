@@ -1,30 +1,24 @@
 """Sociale kaart: the organisations of a kern by sector and role, its facilities, the project
-group, the map of the kern, and the kern × sector matrix across all kernen (issue 6).
+group, the points of the kern's map, and the kern × sector matrix across all kernen (issue 6).
 
 The functions that take the connection first read named queries (``queries/sociale_kaart_*.sql``)
-and can be cached by the page with ``state.run``; the others turn those frames into what the
-page shows (Dutch labels, the map). No Streamlit here.
+and can be cached by the page with ``state.run``; the others turn those frames into typed tables
+(:class:`sv_analytics.tables.Table`: Dutch headers, registry indicators per column) and into the
+rows of the map, which :func:`sv_analytics.maps.sociale_kaart_map` draws. No Streamlit, no pydeck.
 
 "Takes part" follows ``queries/wat_werkt_kernen.sql``: a role in the project or party to an
-agreement (registry: ``sk_deelnemende_organisaties``, ``aanpak_partnersectoren``).
+agreement (registry: ``sk_deelnemende_organisaties``, ``aanpak_partnersectoren``). Organisations
+are not people: their counts are shown in full (no ``<5``).
 """
 
 from __future__ import annotations
 
-import math
-
 import duckdb
 import pandas as pd
-import pydeck as pdk
 
-from sv_analytics import config, maps, queries, style, vocab
+from sv_analytics import queries, style, tables, vocab
+from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
-
-FACILITY_RING = [0, 0, 0, 255]
-#: The map's extent around a kern's points: they fill this share of the map, at most this zoom.
-MAP_MARGIN, MAX_ZOOM = 0.7, 16.0
-#: Smallest span (degrees) the view assumes, so one organisation alone is not shown at street level.
-MIN_SPAN = 0.004
 
 
 # ------------------------------------------------------------------------------ queries
@@ -51,15 +45,11 @@ def matrix(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame = queries.run(conn, "sociale_kaart_matrix")
     frame["kern_type_label"] = frame["kern_type"].map(lambda k: vocab.KERN_TYPE.get(k, k))
     frame["kern_label"] = frame["name"] + " (" + frame["kern_type_label"].str.lower() + ")"
-    frame["sector_label"] = frame["sector"].map(lambda s: vocab.SECTOR.get(s, s))
+    frame["sector_label"] = frame["sector"].map(_sector_label)
     return frame
 
 
 # ------------------------------------------------------------------------------ one kern
-def _yes_no(value: bool) -> str:
-    return t("sk.yes") if value else t("sk.no")
-
-
 def role_labels(roles: tuple[str, ...]) -> str:
     """Role codes as Dutch labels, in the order of the closed list."""
     if not roles:
@@ -67,8 +57,12 @@ def role_labels(roles: tuple[str, ...]) -> str:
     return ", ".join(vocab.ORG_ROLE.get(role, role) for role in roles)
 
 
+def _sector_label(code: str) -> str:
+    return vocab.SECTOR.get(code, code)
+
+
 def headline(orgs: pd.DataFrame) -> dict[str, int]:
-    """Organisations on the kaart, sectors taking part (as in compare_kernen.sql) and project group."""
+    """Organisations on the kaart, sectors taking part (as in wat_werkt_kernen.sql) and project group."""
     return {
         "sk_organisaties": len(orgs),
         "aanpak_partnersectoren": int(orgs.loc[orgs["takes_part"], "sector"].nunique()),
@@ -76,41 +70,70 @@ def headline(orgs: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def organisation_table(orgs: pd.DataFrame) -> pd.DataFrame:
-    """The table 'Organisaties naar sector en rol' (Dutch labels; counts of organisations unsuppressed)."""
-    return pd.DataFrame(
+def organisation_table(orgs: pd.DataFrame) -> Table:
+    """The table 'Organisaties naar sector en rol': names and labels as text, the project group
+    as yes/no, the agreements per organisation as a count (organisations: not suppressed)."""
+    frame = pd.DataFrame(
         {
-            t("sk.col.organisation"): orgs["name"],
-            t("sk.col.sector"): orgs["sector"].map(lambda s: vocab.SECTOR.get(s, s)),
-            t("sk.col.roles"): orgs["roles"].map(role_labels),
-            t("sk.col.project_group"): orgs["in_project_group"].map(_yes_no),
-            t("sk.col.agreements"): orgs["n_agreements"].astype("int64"),
+            "name": orgs["name"],
+            "sector": orgs["sector"].map(_sector_label),
+            "roles": orgs["roles"].map(role_labels),
+            "in_project_group": orgs["in_project_group"].astype(bool),
+            "n_agreements": orgs["n_agreements"].astype("int64"),
         }
-    ).reset_index(drop=True)
+    )
+    return tables.table(
+        frame,
+        [
+            Column("name", t("sk.col.organisation"), indicator="sk_organisaties"),
+            Column("sector", t("sk.col.sector")),
+            Column("roles", t("sk.col.roles")),
+            Column("in_project_group", t("sk.col.project_group"), kind="bool", indicator="sk_projectgroep"),
+            Column(
+                "n_agreements", t("sk.col.agreements"), kind="count", indicator="sk_afspraken_per_organisatie"
+            ),
+        ],
+    )
 
 
-def project_group_table(orgs: pd.DataFrame) -> pd.DataFrame:
+def project_group_table(orgs: pd.DataFrame) -> Table:
     """The members of the project group: organisation, sector and its other roles."""
     members = orgs[orgs["in_project_group"].astype(bool)]
     others = members["roles"].map(lambda roles: tuple(r for r in roles if r != "projectgroep"))
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            t("sk.col.organisation"): members["name"],
-            t("sk.col.sector"): members["sector"].map(lambda s: vocab.SECTOR.get(s, s)),
-            t("sk.col.roles"): others.map(role_labels),
+            "name": members["name"],
+            "sector": members["sector"].map(_sector_label),
+            "roles": others.map(role_labels),
         }
-    ).reset_index(drop=True)
+    )
+    return tables.table(
+        frame,
+        [
+            Column("name", t("sk.col.organisation"), indicator="sk_projectgroep"),
+            Column("sector", t("sk.col.sector")),
+            Column("roles", t("sk.col.roles")),
+        ],
+    )
 
 
-def facility_table(facs: pd.DataFrame) -> pd.DataFrame:
-    """Facilities by type and name, and whether the map can show them."""
-    return pd.DataFrame(
+def facility_table(facs: pd.DataFrame) -> Table:
+    """Facilities by type and name, and whether the map can show them (yes/no)."""
+    frame = pd.DataFrame(
         {
-            t("sk.col.facility_type"): facs["facility_type"].map(lambda f: vocab.FACILITY_TYPE.get(f, f)),
-            t("sk.col.facility"): facs["name"],
-            t("sk.col.located"): (facs["lat"].notna() & facs["lon"].notna()).map(_yes_no),
+            "facility_type": facs["facility_type"].map(lambda f: vocab.FACILITY_TYPE.get(f, f)),
+            "name": facs["name"],
+            "located": facs["lat"].notna() & facs["lon"].notna(),
         }
-    ).reset_index(drop=True)
+    )
+    return tables.table(
+        frame,
+        [
+            Column("facility_type", t("sk.col.facility_type")),
+            Column("name", t("sk.col.facility")),
+            Column("located", t("sk.col.located"), kind="bool"),
+        ],
+    )
 
 
 def table_height(rows: int) -> int:
@@ -119,51 +142,69 @@ def table_height(rows: int) -> int:
 
 
 # ------------------------------------------------------------------------------ across kernen
-def matrix_table(cells: pd.DataFrame) -> pd.DataFrame:
-    """The matrix as a wide table: kern, type, gemeente, then one column per sector (taking part)."""
+def matrix_table(cells: pd.DataFrame) -> Table:
+    """The matrix as a wide table: kern, type, gemeente, then one count column per sector (the
+    organisations taking part; keyed by sector code, headed by the sector's label)."""
     if cells.empty:
-        return pd.DataFrame()
+        return tables.table(pd.DataFrame(), [])
     order = list(dict.fromkeys(cells["kern_id"]))
-    sectors = list(dict.fromkeys(cells["sector_label"]))
-    wide = cells.pivot(index="kern_id", columns="sector_label", values="taking_part").reindex(order)
+    sectors = list(dict.fromkeys(cells["sector"]))
+    wide = cells.pivot(index="kern_id", columns="sector", values="taking_part").reindex(order)
     facts = cells.drop_duplicates("kern_id").set_index("kern_id").reindex(order)
-    table = pd.DataFrame(
-        {
-            t("col.kern"): facts["name"],
-            t("col.kern_type"): facts["kern_type_label"],
-            t("sk.col.municipality"): facts["gemeente"],  # "Gemeente" is also a sector column
-        }
+    frame = pd.DataFrame(
+        {"name": facts["name"], "kern_type": facts["kern_type_label"], "gemeente": facts["gemeente"]}
     )
     for sector in sectors:
-        table[sector] = wide[sector].astype("int64")
-    return table.reset_index(drop=True)
+        frame[f"sector_{sector}"] = wide[sector].astype("int64")
+    columns = [
+        Column("name", t("col.kern")),
+        Column("kern_type", t("col.kern_type")),
+        Column("gemeente", t("sk.col.municipality")),  # "Gemeente" is also a sector column
+        *(
+            Column(
+                f"sector_{sector}",
+                _sector_label(sector),
+                kind="count",
+                indicator="sk_deelnemende_organisaties",
+            )
+            for sector in sectors
+        ),
+    ]
+    return tables.table(frame, columns)
 
 
-# ------------------------------------------------------------------------------ map
-def _located(frame: pd.DataFrame) -> pd.DataFrame:
+# ------------------------------------------------------------------------------ map rows
+def located(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a known location (both coordinates)."""
     return frame[frame["lat"].notna() & frame["lon"].notna()]
+
+
+def has_locations(orgs: pd.DataFrame, facs: pd.DataFrame) -> bool:
+    return not (located(orgs).empty and located(facs).empty)
 
 
 def organisation_points(orgs: pd.DataFrame) -> pd.DataFrame:
     """Map rows of the organisations: colour by sector, tooltip texts."""
-    rows = _located(orgs)
+    rows = located(orgs)
     return pd.DataFrame(
         {
             "name": rows["name"],
-            "kind": rows["sector"].map(lambda s: vocab.SECTOR.get(s, s)),
+            "kind": rows["sector"].map(_sector_label),
             "detail": rows["roles"].map(role_labels),
             "lat": rows["lat"],
             "lon": rows["lon"],
             "colour": rows["sector"].map(
-                lambda s: style.hex_to_rgb(style.SECTOR_COLOURS.get(s, "#999999"), 235)
+                lambda s: style.hex_to_rgb(
+                    style.SECTOR_COLOURS.get(s, style.UNKNOWN_SECTOR_COLOUR), style.POINT_ALPHA
+                )
             ),
         }
     ).reset_index(drop=True)
 
 
 def facility_points(facs: pd.DataFrame) -> pd.DataFrame:
-    """Map rows of the facilities (drawn as open black rings), tooltip texts."""
-    rows = _located(facs)
+    """Map rows of the facilities (drawn as open rings), tooltip texts."""
+    rows = located(facs)
     return pd.DataFrame(
         {
             "name": rows["name"],
@@ -173,115 +214,3 @@ def facility_points(facs: pd.DataFrame) -> pd.DataFrame:
             "lon": rows["lon"],
         }
     ).reset_index(drop=True)
-
-
-def _labels(points: pd.DataFrame, layer_id: str, size: int) -> pdk.Layer:
-    """Names beside the points, white-outlined, so the map reads without basemap tiles."""
-    return pdk.Layer(
-        "TextLayer",
-        data=points,
-        id=layer_id,
-        get_position=["lon", "lat"],
-        get_text="name",
-        get_size=size,
-        get_color=[20, 20, 20, 255],
-        get_pixel_offset=[12, 0],
-        get_text_anchor='"start"',
-        get_alignment_baseline='"center"',
-        outline_width=3,
-        outline_color=[255, 255, 255, 255],
-        font_settings={"sdf": True},
-    )
-
-
-def kern_map(
-    orgs: pd.DataFrame, facs: pd.DataFrame, contours: pd.DataFrame, kern_id: str, basemap: bool | None = None
-) -> pdk.Deck:
-    """The kern with its organisations (filled dots, coloured by sector) and facilities (open
-    rings), names beside them and the kern's contour where one is loaded."""
-    org_points, fac_points = organisation_points(orgs), facility_points(facs)
-    layers = []
-    if not contours.empty and kern_id in set(contours["kern_id"]):
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=maps.contour_features(contours, {kern_id}),
-                id="kern-contour",
-                stroked=True,
-                filled=True,
-                get_fill_color=[0, 114, 178, 20],
-                get_line_color=[0, 114, 178, 160],
-                line_width_min_pixels=1.5,
-            )
-        )
-    layers += [
-        pdk.Layer(
-            "ScatterplotLayer", data=fac_points, id="accommodaties", get_position=["lon", "lat"],
-            get_radius=30, radius_min_pixels=11, filled=True, get_fill_color=[255, 255, 255, 200],
-            stroked=True, get_line_color=FACILITY_RING, line_width_min_pixels=3, pickable=True,
-        ),
-        pdk.Layer(
-            "ScatterplotLayer", data=org_points, id="organisaties", get_position=["lon", "lat"],
-            get_radius=20, radius_min_pixels=7, get_fill_color="colour", stroked=True,
-            get_line_color=[255, 255, 255, 255], line_width_min_pixels=1, pickable=True,
-        ),
-        _labels(fac_points, "accommodatienamen", 13),
-        _labels(org_points, "organisatienamen", 11),
-    ]  # fmt: skip
-    both = pd.concat([org_points[["lat", "lon"]], fac_points[["lat", "lon"]]])
-    use_tiles = config.basemap_enabled() if basemap is None else basemap
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=kern_view(both["lat"], both["lon"]),
-        map_provider="carto" if use_tiles else None,
-        map_style="light" if use_tiles else None,
-        tooltip={"html": t("sk.map_tooltip"), "style": {"fontSize": "14px"}},
-    )
-
-
-def kern_view(lats: pd.Series, lons: pd.Series) -> pdk.ViewState:
-    """A view fitted to one kern's points (about a kilometre across).
-
-    maps.fit_view is made for all kernen (it stops at zoom 12, a whole gemeente); the same
-    Web-Mercator arithmetic with a closer limit shows the organisations of one village apart.
-    """
-    if lats.empty:
-        return maps.OVERIJSSEL_VIEW
-    centre_lat = (lats.min() + lats.max()) / 2
-    centre_lon = (lons.min() + lons.max()) / 2
-    span_x = max(lons.max() - lons.min(), MIN_SPAN)
-    span_y = max(lats.max() - lats.min(), MIN_SPAN) / math.cos(math.radians(centre_lat))
-    zoom_x = math.log2(MAP_MARGIN * maps.MAP_WIDTH_PX * 360 / (512 * span_x))
-    zoom_y = math.log2(MAP_MARGIN * maps.MAP_HEIGHT_PX * 360 / (512 * span_y))
-    return pdk.ViewState(
-        latitude=centre_lat, longitude=centre_lon, zoom=round(min(zoom_x, zoom_y, MAX_ZOOM), 2)
-    )
-
-
-def has_locations(orgs: pd.DataFrame, facs: pd.DataFrame) -> bool:
-    return not (_located(orgs).empty and _located(facs).empty)
-
-
-def _legend_entry(symbol: str, label: str) -> str:
-    """One legend entry that does not wrap between its symbol and its label."""
-    return f'<span style="white-space:nowrap">{symbol}&nbsp;{label}</span>'
-
-
-def legend_html(orgs: pd.DataFrame, facs: pd.DataFrame) -> str:
-    """The map legend: the sectors present (filled dots, as maps.legend_html) and the facility ring."""
-    present = set(_located(orgs)["sector"])
-    entries = [
-        _legend_entry(
-            f'<span style="color:{colour};font-size:1.4em;-webkit-text-stroke:1px #555">●</span>',
-            vocab.SECTOR[code],
-        )
-        for code, colour in style.SECTOR_COLOURS.items()
-        if code in present
-    ]
-    html = f"<b>{t('sk.legend_sector')}</b> &nbsp; " + " &nbsp; ".join(entries) if entries else ""
-    if not _located(facs).empty:
-        ring = _legend_entry(
-            '<span style="font-size:1.4em;font-weight:bold">○</span>', t("sk.legend_facility")
-        )
-        html = f"{html} &nbsp; · &nbsp; {ring}" if html else ring
-    return html

@@ -1,4 +1,5 @@
-"""One colour-blind-safe palette (Okabe–Ito) for charts and maps."""
+"""One colour-blind-safe palette (Okabe–Ito) for charts and maps, and the colours and
+opacities of the map layers that every map shares (contours, outlines, labels, halos)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ SECTOR_COLOURS = {
     "cultuur": "#44AA99",
     "overig": "#999999",
 }
+#: Sector colour for a code outside the closed list (a workbook typo must still be drawn).
+UNKNOWN_SECTOR_COLOUR = SECTOR_COLOURS["overig"]
 
 
 def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
@@ -41,3 +44,22 @@ def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:
 
 #: Sequential scale for "more is darker" maps: ColorBrewer YlGnBu (5), colour-blind safe.
 SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+
+
+# ------------------------------------------------------------------------------ map layers
+# RGBA tuples; ``sv_analytics.maps`` hands pydeck a fresh list of each.
+#: Opacity (0–255) of the points on every map (kernen, organisations): solid enough to read
+#: their colour, a little see-through where two overlap.
+POINT_ALPHA = 225
+#: Kern contours: the programme blue, a faint fill and a clear line, on every map.
+CONTOUR_COLOUR = PALETTE[0]
+CONTOUR_FILL_ALPHA, CONTOUR_LINE_ALPHA = 25, 140
+#: Gemeente outlines: a light grey fill under everything, a dark grey border.
+OUTLINE_FILL = (245, 245, 245, 110)
+OUTLINE_LINE = (90, 90, 90, 200)
+#: Names on maps: near-black text with a white halo, readable without basemap tiles.
+LABEL_COLOUR = (20, 20, 20, 255)
+HALO = (255, 255, 255, 255)
+#: Facilities on the Sociale kaart: an open black ring on a nearly white disc.
+FACILITY_RING = (0, 0, 0, 255)
+FACILITY_FILL = (255, 255, 255, 200)

@@ -14,17 +14,17 @@ No Streamlit here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
 import pandas as pd
 
-from sv_analytics import fmt, privacy, timeline
+from sv_analytics import fmt, indicators, privacy, timeline
 
-Kind = Literal["text", "count", "number", "percent", "date", "month", "datetime", "bool", "link"]
-NUMERIC_KINDS = frozenset({"count", "number", "percent"})
+Kind = Literal["text", "count", "number", "percent", "year", "date", "month", "datetime", "bool", "link"]
+NUMERIC_KINDS = frozenset({"count", "number", "percent", "year"})
 DATE_KINDS = frozenset({"date", "month", "datetime"})
 MISSING = "–"
 YES, NO = "ja", "nee"
@@ -43,7 +43,10 @@ class Column:
     ``suppress_by``: the cell is hidden (``<5``) when *that* column's value is small, for
     figures derived from a protected count (a share, a rate). ``missing``: what an empty cell
     shows. ``link_text``: the shown text of a link column. ``export``: False for columns
-    that only make sense on screen.
+    that only make sense on screen; ``screen``: False for columns only the export has (the two
+    bounds of an interval the screen shows as one text). ``formatter``: the screen text of a
+    value where the kind's formatting does not say enough (a p-value below 0,001 as
+    ``<0,001``, a signed change ``+12%``); the export keeps the typed value.
     """
 
     key: str
@@ -57,6 +60,8 @@ class Column:
     link_text: str | None = None
     export: bool = True
     help: str | None = None
+    screen: bool = True
+    formatter: Callable[[object], str] | None = None
 
     @property
     def protected_by(self) -> str | None:
@@ -67,11 +72,14 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """Typed values plus their column specs; ``notes`` are lines for the export's Toelichting
-    (sources and years of figures that are not registry indicators, caveats of this table)."""
+    (sources and years of figures that are not registry indicators, caveats of this table);
+    ``indicators`` are registry codes the table shows per *row* rather than per column (a
+    table of health figures, one indicator a row): their definitions go to the Toelichting too."""
 
     frame: pd.DataFrame
     columns: tuple[Column, ...]
     notes: tuple[str, ...] = field(default=())
+    indicators: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         missing = [c.key for c in self.columns if c.key not in self.frame.columns]
@@ -80,6 +88,8 @@ class Table:
         for column in self.columns:
             if column.suppress_by and column.suppress_by not in self.frame.columns:
                 raise ValueError(f"kolom {column.key}: onderdrukt door onbekende kolom {column.suppress_by}")
+        for code in self.indicator_codes:
+            indicators.get(code)  # an unknown code fails here, where the table is built
 
     @property
     def empty(self) -> bool:
@@ -90,7 +100,7 @@ class Table:
 
     @property
     def indicator_codes(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.indicator for c in self.columns if c.indicator))
+        return tuple(dict.fromkeys([*(c.indicator for c in self.columns if c.indicator), *self.indicators]))
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -108,8 +118,9 @@ class Table:
     def display(self) -> pd.DataFrame:
         """The table as shown on screen: Dutch headers and Dutch formatted text."""
         shown = {}
-        for column in self.columns:
-            texts = self.frame[column.key].map(lambda v, c=column: display_value(v, c))
+        for column in self.screen_columns:
+            texts = pd.Series([display_value(v, column) for v in self.frame[column.key]], index=self.frame.index,
+                              dtype=object)  # fmt: skip
             texts[self.suppressed_mask(column)] = privacy.SUPPRESSED
             shown[column.label] = texts
         return pd.DataFrame(shown, index=self.frame.index).reset_index(drop=True)
@@ -119,10 +130,15 @@ class Table:
         suppressed cells hold the text ``<5``. Headers are the labels."""
         out = {}
         for column in self.exported_columns:
-            values = self.frame[column.key].map(lambda v, c=column: export_value(v, c)).astype(object)
+            values = pd.Series([export_value(v, column) for v in self.frame[column.key]], index=self.frame.index,
+                               dtype=object)  # fmt: skip  (map would infer float64 and turn ints into floats)
             values[self.suppressed_mask(column)] = privacy.SUPPRESSED
             out[column.label] = values
         return pd.DataFrame(out, index=self.frame.index).reset_index(drop=True)
+
+    @property
+    def screen_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.screen)
 
     @property
     def exported_columns(self) -> tuple[Column, ...]:
@@ -149,8 +165,12 @@ def display_value(value: object, column: Column) -> str:
         return "" if is_missing(value) else str(value)
     if is_missing(value):
         return column.missing
+    if column.formatter is not None:
+        return column.formatter(value)
     if column.kind == "count":
         return fmt.number(value)
+    if column.kind == "year":
+        return str(int(value))
     if column.kind == "number":
         return fmt.number(value, column.decimals)
     if column.kind == "percent":
@@ -171,7 +191,7 @@ def export_value(value: object, column: Column) -> object:
     """One cell as a typed value for CSV and XLSX: None, int, float, date, datetime, bool, str."""
     if is_missing(value):
         return None
-    if column.kind == "count":
+    if column.kind in ("count", "year"):
         return round(float(value))
     if column.kind in ("number", "percent"):
         return float(value)  # full precision: Excel's number format shows the decimals
@@ -186,6 +206,8 @@ def export_value(value: object, column: Column) -> object:
     return str(value)
 
 
-def table(frame: pd.DataFrame, columns: Iterable[Column], notes: Iterable[str] = ()) -> Table:
-    """Shorthand: ``Table(frame, tuple(columns), tuple(notes))``."""
-    return Table(frame.reset_index(drop=True), tuple(columns), tuple(notes))
+def table(
+    frame: pd.DataFrame, columns: Iterable[Column], notes: Iterable[str] = (), indicators: Iterable[str] = ()
+) -> Table:
+    """Shorthand: ``Table(frame, tuple(columns), tuple(notes), tuple(indicators))``, index reset."""
+    return Table(frame.reset_index(drop=True), tuple(columns), tuple(notes), tuple(dict.fromkeys(indicators)))

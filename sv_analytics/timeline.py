@@ -72,7 +72,7 @@ def months_between(first: date, last: date) -> tuple[date, ...]:
 def as_date(value: object) -> date | None:
     """A date from what DuckDB and pandas hand back (Timestamp, datetime, datetime64, date),
     or None for a missing value."""
-    if value is None or (not isinstance(value, date) and pd.isna(value)):
+    if value is None or pd.isna(value):  # pd.NaT is a datetime too
         return None
     if isinstance(value, datetime):
         return value.date()

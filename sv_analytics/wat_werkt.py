@@ -15,13 +15,16 @@ comparison small, explicit and honest:
 * :func:`cell_table` — per group n kernen, mean, bootstrap interval, and a permutation test of
   the difference with the other kernen; a difference is *marked* only when p < alpha and both
   sides have at least :data:`MIN_N` kernen;
-* :func:`heatmap` — approach × context cells; :func:`similar_kernen` — the nearest kernen by
-  context profile; :func:`before_after` — reach 2016, 2018, 2019 per kern and per context group.
+* :func:`heatmap` — approach × context cells; :func:`similar_kernen` — the comparable kernen
+  (:mod:`sv_analytics.vergelijkbaar`, the same definition as Mijn kern's) with what they did and
+  achieved; :func:`before_after` — reach 2016, 2018, 2019 per kern and per context group.
 
 Every threshold, grouping and outcome is registered in ``sv_analytics/indicators/wat_werkt.py``
 (the thresholds are imported from there, so code and registry text cannot drift); outcomes that
 exist elsewhere reuse their definitions (``bereik_per_1000`` via :func:`overzicht.kern_overview`,
-``deelnemers`` via :func:`deelname.reach`). No Streamlit here.
+``deelnemers`` via :func:`deelname.reach`). Functions that take a ``table`` (:func:`kern_table`)
+work on it without the database, so a caller that has the table computes nothing twice. The
+default period is the project (:data:`timeline.PROJECT`). No Streamlit here.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sv_analytics import deelname, kernprofiel, overzicht, queries, timeline, vocab
+from sv_analytics import deelname, kernprofiel, overzicht, queries, timeline, vergelijkbaar, vocab
 from sv_analytics.indicators.wat_werkt import (
     AGEING_PCT,
     ALPHA,
@@ -63,8 +66,10 @@ __all__ = [
     "cell_table",
     "context",
     "heatmap",
+    "heatmap_from",
     "kern_table",
     "outcomes",
+    "similar_from",
     "similar_kernen",
 ]
 
@@ -111,15 +116,6 @@ OUTCOMES = {
     "retention_proxy": "behoud_6_maanden",
 }
 YES, NO = "ja", "nee"
-#: The project period, the default of every period-bound function.
-PROJECT_PERIOD = (date(2017, 1, 1), date(2018, 12, 1))
-#: Context features of :func:`similar_kernen` (column → Dutch label).
-PROFILE_FEATURES = {
-    "log_inhabitants": "inwoners (log)",
-    "share_65": "aandeel 65+",
-    "growth_pct": "bevolkingsgroei",
-    "sporters_pct": "wekelijkse sporters",
-}
 
 
 def _yes_no(flags: pd.Series) -> pd.Series:
@@ -132,20 +128,15 @@ def context(
 ) -> pd.DataFrame:
     """One row per kern with its context figures and groupings (codes ``context_*``).
 
-    Columns: kern_id, name, kern_type, inhabitants, share_65 (``kernprofiel.senior_shares``),
-    growth_pct (the Kernprofiel's population growth), sporters_pct (weekly sporters 18+ of the
-    wijk, else the gemeente; a real source before the demo source), has_sporthal, and the group
-    columns of :data:`CONTEXT_DIMENSIONS`. A group is None where its figure is unknown.
-    ``profiles`` is kernprofiel.all_profiles when the caller already has it.
+    Columns: has_sporthal, the figures of :func:`vergelijkbaar.features` (kern_id, name,
+    kern_type, inhabitants, share_65 with its level, year and source, growth_pct, sporters_pct
+    with its level: the Kernprofiel's figures) and the group columns of
+    :data:`CONTEXT_DIMENSIONS`. A group is None where its figure is unknown. ``profiles`` is
+    kernprofiel.all_profiles when the caller already has it.
     """
     profiles = kernprofiel.all_profiles(conn) if profiles is None else profiles
-    base = queries.run(conn, "wat_werkt_kernen")[
-        ["kern_id", "name", "kern_type", "inhabitants", "has_sporthal"]
-    ]
-    shares = kernprofiel.senior_shares(conn, profiles)[["kern_id", "share_65"]]
-    frame = base.merge(shares, on="kern_id", how="left").merge(
-        _growth_and_health(profiles), on="kern_id", how="left"
-    )
+    base = queries.run(conn, "wat_werkt_kernen")[["kern_id", "has_sporthal"]]
+    frame = base.merge(vergelijkbaar.features(conn, profiles), on="kern_id", how="left")
     frame["size_group"] = frame["inhabitants"].map(
         lambda v: None if pd.isna(v) else ("klein" if v < SMALL_KERN_INHABITANTS else "groot")
     )
@@ -161,28 +152,6 @@ def context(
     )
     frame["sporthal_group"] = _yes_no(frame["has_sporthal"])
     return frame
-
-
-def _growth_and_health(profiles: dict[str, kernprofiel.KernProfile]) -> pd.DataFrame:
-    """Per kern the Kernprofiel's population growth and the weekly sporters 18+ (same functions)."""
-    rows = []
-    for kern_id, found in profiles.items():
-        health = found.health
-        sporters, level = None, None
-        for area in ("wijk", "gemeente"):
-            rows_found = health[
-                (health["region_level"] == area)
-                & (health["indicator"] == "wekelijks_sporter_pct")
-                & (health["age_group"] == "18+")
-            ]
-            if not rows_found.empty:
-                sporters, level = float(rows_found["value"].iloc[0]), area
-                break
-        rows.append({"kern_id": kern_id, "growth_pct": found.population.growth_pct, "sporters_pct": sporters,
-                     "sporters_level": level})  # fmt: skip
-    return pd.DataFrame(rows, columns=["kern_id", "growth_pct", "sporters_pct", "sporters_level"]).astype(
-        {"growth_pct": "float64", "sporters_pct": "float64"}
-    )
 
 
 # ------------------------------------------------------------------------------ approach
@@ -232,8 +201,7 @@ def outcomes(
     frame["reach_per_1000"] = overview["participants_per_1000"].astype("float64")
     frame["referrals_per_1000"] = overview["referrals_per_1000"].astype("float64")
 
-    part = queries.run(conn, "deelname_participation", start=start, end=end, gemeente=None, kern=None,
-                       doelgroep=None)  # fmt: skip
+    part = deelname.participation(conn, start, end)  # the one reach (query deelname_participation)
     inactive = part.groupby("kern_id")["previously_inactive"].sum()
     bewegen = part[part["kind"] == "bewegen"]
     bewegen_reach = deelname.reach(bewegen, ["kern_id"]) if len(bewegen) else pd.Series(dtype="float64")
@@ -374,21 +342,24 @@ def heatmap(
     context_dim: str,
     approach_dim: str,
     outcome: str,
-    start: date = PROJECT_PERIOD[0],
-    end: date = PROJECT_PERIOD[1],
+    start: date = timeline.PROJECT.start,
+    end: date = timeline.PROJECT.end,
     *,
     seed: int = 0,
-    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Approach × context cells of ``outcome``: per cell n kernen, n participants (registry
-    ``deelnemers`` in the period), mean, bootstrap interval and the small-n flag; plus, within
-    each context group, the comparison of the approach groups (difference, p-value, marked).
+    """:func:`heatmap_from` the :func:`kern_table` of the period."""
+    return heatmap_from(kern_table(conn, start, end), context_dim, approach_dim, outcome, seed=seed)
 
-    ``table`` is :func:`kern_table` for the same period when the caller already has it.
-    """
+
+def heatmap_from(
+    table: pd.DataFrame, context_dim: str, approach_dim: str, outcome: str, *, seed: int = 0
+) -> pd.DataFrame:
+    """Approach × context cells of ``outcome`` in ``table`` (:func:`kern_table`): per cell n
+    kernen, n participants (registry ``deelnemers`` in the period), mean, bootstrap interval and
+    the small-n flag; plus, within each context group, the comparison of the approach groups
+    (difference, p-value, marked)."""
     if outcome not in OUTCOMES:
         raise KeyError(f"Onbekende uitkomst: {outcome}")
-    table = kern_table(conn, start, end) if table is None else table
     context_col, approach_col = _dimension_column(context_dim), _dimension_column(approach_dim)
     rows = []
     for context_group, part in table.dropna(subset=[context_col]).groupby(context_col, sort=True):
@@ -418,38 +389,24 @@ def heatmap(
 def similar_kernen(
     conn: duckdb.DuckDBPyConnection,
     kern_id: str,
-    k: int = 4,
-    start: date = PROJECT_PERIOD[0],
-    end: date = PROJECT_PERIOD[1],
-    *,
-    table: pd.DataFrame | None = None,
+    k: int = vergelijkbaar.N_COMPARABLE,
+    start: date = timeline.PROJECT.start,
+    end: date = timeline.PROJECT.end,
 ) -> pd.DataFrame:
-    """The ``k`` kernen nearest to ``kern_id`` by context profile (registry ``vergelijkbare_kernen_afstand``).
+    """:func:`similar_from` the :func:`kern_table` of the period."""
+    return similar_from(kern_table(conn, start, end), kern_id, k)
 
-    Features: ln(inhabitants), 65+ share, growth and weekly sporters, each as a z-score over all
-    kernen (a missing value counts as average, z = 0). Returns per neighbour its distance, the two
-    features most alike (``alike``), and its approach and outcomes; nearest first. ``table`` is
-    :func:`kern_table` for the same period when the caller already has it.
-    """
-    table = (kern_table(conn, start, end) if table is None else table).copy()
-    if kern_id not in set(table["kern_id"]):
-        raise KeyError(f"Onbekende kern: {kern_id}")
-    table["log_inhabitants"] = np.log(table["inhabitants"].where(table["inhabitants"] > 0).astype("float64"))
-    features = list(PROFILE_FEATURES)
-    values = table[features].astype("float64")
-    spread = values.std(ddof=0).replace(0, np.nan)
-    z = ((values - values.mean()) / spread).fillna(0.0)
-    z.index = table["kern_id"]
-    gaps = (z - z.loc[kern_id]).abs()
-    table["distance"] = np.sqrt((gaps**2).sum(axis=1)).to_numpy()
-    table["alike"] = [
-        ", ".join(PROFILE_FEATURES[f] for f in row.sort_values(kind="stable").index[:2])
-        for _, row in gaps.iterrows()
-    ]
-    others = table[table["kern_id"] != kern_id].sort_values(["distance", "kern_id"]).head(k)
-    keep = ["kern_id", "name", "kern_type", "inhabitants", "distance", "alike", *features]
+
+def similar_from(table: pd.DataFrame, kern_id: str, k: int = vergelijkbaar.N_COMPARABLE) -> pd.DataFrame:
+    """The ``k`` comparable kernen of ``kern_id`` in ``table`` (:func:`kern_table`): the one
+    definition of :func:`vergelijkbaar.nearest` (registry ``vergelijkbare_kernen_afstand``: the
+    same kind of place first, then the profile distance), each with its distance, the two figures
+    most alike (``alike``), and its approach and outcomes; most comparable first."""
+    others = vergelijkbaar.nearest(table, kern_id, k)
+    keep = ["kern_id", "name", "kern_type", "inhabitants", "distance", "same_kind", "alike"]
+    keep += ["share_65", "growth_pct", "sporters_pct"]
     keep += [col for col, _ in APPROACH_DIMENSIONS.values()] + ["target_groups", *OUTCOMES]
-    return others[keep].reset_index(drop=True)
+    return others[keep]
 
 
 # ------------------------------------------------------------------------------ before / after

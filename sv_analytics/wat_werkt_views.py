@@ -1,72 +1,80 @@
-"""Display tables of the page "Wat werkt waar", on top of :mod:`sv_analytics.wat_werkt`.
+"""The views of the page "Wat werkt waar", on top of :mod:`sv_analytics.wat_werkt`.
 
-wat_werkt.py computes; this module only selects, combines and formats its output for the page
-(Dutch labels and number formats), so that the page script stays layout only. Functions that
-take the connection first can be cached with ``state.run``. No Streamlit here.
+wat_werkt.py computes; this module selects and combines its output for the page and builds
+the page's typed tables (:class:`~sv_analytics.tables.Table`: values, Dutch labels, formats and
+the indicator of each column), so that the page script stays layout only. No Streamlit here.
+
+How nothing is computed twice: every view of the page derives from one :class:`Analysis` per
+data version and period — the kern table (context, approach, outcomes per kern) and the years
+before and after — which :func:`analysis` computes with the kern profiles (≈ 1 s) built once.
+The page caches it with ``state.run(wat_werkt_views.analysis, start=…, end=…)``; the views on
+top of it (cells, comparable kernen, groups) are quick, pure functions of it.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
-from sv_analytics import db, fmt, indicators, kernprofiel, privacy, queries, vocab, wat_werkt
+from sv_analytics import (
+    evaluatie,
+    fmt,
+    indicators,
+    kernprofiel,
+    lookups,
+    privacy,
+    queries,
+    tables,
+    vergelijkbaar,
+    vocab,
+    wat_werkt,
+)
+from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
 #: Column value of the heat map's extra column: the context groups compared with each other.
 ALL_KERNEN = "__alle__"
 
-#: Per connection: the data version and the frames computed for it (see :func:`_remembered`).
-_MEMO: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict] = weakref.WeakKeyDictionary()
-_MEMO_ENTRIES = 16
-T = TypeVar("T")
 
+# ------------------------------------------------------------------------------ the analysis
+@dataclass(frozen=True)
+class Analysis:
+    """What every view of the page derives from, for one data version and period.
 
-def _remembered(conn: duckdb.DuckDBPyConnection, key: tuple, compute: Callable[[], T]) -> T:
-    """``compute()`` once per connection, data version and key.
-
-    The page shows five views of the same kern table; each is cached on its own by the app, but
-    without this every one would rebuild the context (≈ 1 s) and the outcomes. Every import
-    raises the data version, which empties the store; callers get a copy.
+    ``table``: :func:`wat_werkt.kern_table` (one row per kern); ``before_after``:
+    :func:`wat_werkt.before_after` (not period-bound, computed from the same context).
     """
-    version = db.data_version(conn)
-    store = _MEMO.setdefault(conn, {})
-    if store.get("version") != version or len(store) > _MEMO_ENTRIES:
-        store.clear()
-        store["version"] = version
-    value = store.get(key)  # one lookup: another session's thread may clear the store meanwhile
-    if value is None:
-        value = compute()
-        store[key] = value
-    return value.copy() if isinstance(value, pd.DataFrame | dict) else value
+
+    table: pd.DataFrame
+    before_after: wat_werkt.BeforeAfter
 
 
-def _profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, kernprofiel.KernProfile]:
-    return _remembered(conn, ("profiles",), lambda: kernprofiel.all_profiles(conn))
+@dataclass(frozen=True)
+class Basis:
+    """What does not depend on the period: the kern profiles (the costly part, ~1.5 s on the
+    demo), the context derived from them and before/after. One per data version."""
+
+    profiles: pd.DataFrame
+    ctx: pd.DataFrame
+    before_after: wat_werkt.BeforeAfter
 
 
-def _before_after(conn: duckdb.DuckDBPyConnection) -> wat_werkt.BeforeAfter:
-    """wat_werkt.before_after, remembered per data version (frozen: callers only select from it)."""
-    return _remembered(conn, ("before_after",), lambda: wat_werkt.before_after(conn, ctx=context(conn)))
+def basis(conn: duckdb.DuckDBPyConnection) -> Basis:
+    """The period-independent part of the analysis (cache it with ``state.run``)."""
+    profiles = kernprofiel.all_profiles(conn)
+    ctx = wat_werkt.context(conn, profiles)
+    return Basis(profiles, ctx, wat_werkt.before_after(conn, ctx=ctx))
 
 
-def context(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """wat_werkt.context, remembered per data version."""
-    return _remembered(conn, ("context",), lambda: wat_werkt.context(conn, _profiles(conn)))
-
-
-def kern_table(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
-    """wat_werkt.kern_table, remembered per data version and period."""
-    return _remembered(
-        conn,
-        ("kern_table", start, end),
-        lambda: wat_werkt.kern_table(conn, start, end, ctx=context(conn), profiles=_profiles(conn)),
-    )
+def analysis(conn: duckdb.DuckDBPyConnection, start: date, end: date, base: Basis | None = None) -> Analysis:
+    """The kern table of the period on top of ``base`` (computed here when not given). The page
+    passes the cached :func:`basis`, so a new period costs only the period's own figures."""
+    base = basis(conn) if base is None else base
+    table = wat_werkt.kern_table(conn, start, end, ctx=base.ctx, profiles=base.profiles)
+    return Analysis(table, base.before_after)
 
 
 # ------------------------------------------------------------------------------ labels
@@ -89,22 +97,18 @@ def decimals(outcome: str) -> int:
     return 2 if indicators.get(wat_werkt.OUTCOMES[outcome]).unit == "verhouding" else 1
 
 
-# ------------------------------------------------------------------------------ computations
-def group_cells(
-    conn: duckdb.DuckDBPyConnection, dimension: str, outcome: str, start: date, end: date
-) -> pd.DataFrame:
+# ------------------------------------------------------------------------------ views
+def group_cells(data: Analysis, dimension: str, outcome: str) -> pd.DataFrame:
     """wat_werkt.cell_table of the groups of one dimension on one outcome (one row per group)."""
     column = (wat_werkt.CONTEXT_DIMENSIONS | wat_werkt.APPROACH_DIMENSIONS)[dimension][0]
-    return wat_werkt.cell_table(kern_table(conn, start, end), column, outcome)
+    return wat_werkt.cell_table(data.table, column, outcome)
 
 
-def heatmap_cells(
-    conn: duckdb.DuckDBPyConnection, context_dim: str, approach_dim: str, outcome: str, start: date, end: date
-) -> pd.DataFrame:
+def heatmap_cells(data: Analysis, context_dim: str, approach_dim: str, outcome: str) -> pd.DataFrame:
     """wat_werkt.heatmap plus one column ``approach == ALL_KERNEN``: per context group all its
     kernen, compared with the other context groups (wat_werkt.cell_table on the context)."""
-    table = kern_table(conn, start, end)
-    cells = wat_werkt.heatmap(conn, context_dim, approach_dim, outcome, start, end, table=table)
+    table = data.table
+    cells = wat_werkt.heatmap_from(table, context_dim, approach_dim, outcome)
     column = wat_werkt.CONTEXT_DIMENSIONS[context_dim][0]
     groups = wat_werkt.cell_table(table, column, outcome)
     participants = table.dropna(subset=[column, outcome]).groupby(column)["participants"].sum()
@@ -143,39 +147,41 @@ def _complete_grid(cells: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([cells, empty], ignore_index=True)
 
 
-def similar(conn: duckdb.DuckDBPyConnection, kern_id: str, start: date, end: date) -> pd.DataFrame:
-    """wat_werkt.similar_kernen for the period (four nearest kernen)."""
-    return wat_werkt.similar_kernen(conn, kern_id, start=start, end=end, table=kern_table(conn, start, end))
+def similar(data: Analysis, kern_id: str) -> pd.DataFrame:
+    """wat_werkt.similar_from for the period: the comparable kernen (the same as Mijn kern's)."""
+    return wat_werkt.similar_from(data.table, kern_id)
 
 
-def factors(
-    conn: duckdb.DuckDBPyConnection, context_dim: str, category: str | None, phase: int | None
-) -> pd.DataFrame:
-    """Success and failure factors (query ``wat_werkt_factors``) with the kern's context group."""
-    frame = queries.run(conn, "wat_werkt_factors", category=category, phase=phase)
+def factors(conn: duckdb.DuckDBPyConnection, category: str | None, phase: int | None) -> pd.DataFrame:
+    """Success and failure factors of all kernen (query ``evaluatie_factors``) for a category and a
+    phase (None: all)."""
+    return queries.run(conn, "evaluatie_factors", kern_id=None, category=category, phase=phase)
+
+
+def factors_in_context(found: pd.DataFrame, data: Analysis, context_dim: str) -> pd.DataFrame:
+    """The factors of :func:`factors` with their kern's group of one context dimension."""
     column = wat_werkt.CONTEXT_DIMENSIONS[context_dim][0]
-    groups = context(conn).set_index("kern_id")[column]
-    frame["kern_context"] = frame["kern_id"].map(groups).fillna(t("common.unknown"))
-    return frame
+    groups = data.table.set_index("kern_id")[column]
+    return found.assign(kern_context=found["kern_id"].map(groups).fillna(t("common.unknown")))
 
 
 def factor_options(conn: duckdb.DuckDBPyConnection) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The categories and phases that occur, for the filters."""
-    frame = queries.run(conn, "wat_werkt_factors", category=None, phase=None)
+    frame = factors(conn, None, None)
     phases = sorted(int(p) for p in frame["phase"].dropna().unique())
     return tuple(sorted(frame["category"].unique())), tuple(phases)
 
 
-def before_after_groups(conn: duckdb.DuckDBPyConnection, context_dim: str) -> pd.DataFrame:
+def before_after_groups(data: Analysis, context_dim: str) -> pd.DataFrame:
     """wat_werkt.before_after's means per group of one context dimension (group, year, n, mean)."""
-    by_group = _before_after(conn).by_group
+    by_group = data.before_after.by_group
     return by_group[by_group["dimension"] == context_dim].reset_index(drop=True)
 
 
-def before_after_kern(conn: duckdb.DuckDBPyConnection, kern_id: str, context_dim: str) -> pd.DataFrame:
+def before_after_kern(data: Analysis, kern_id: str, context_dim: str) -> pd.DataFrame:
     """One kern's reach per 1,000 in 2016, 2018 and 2019 beside the mean of its context group and
     of all kernen, in before_after_groups' columns (group = the series' Dutch label)."""
-    per_kern = _before_after(conn).per_kern
+    per_kern = data.before_after.per_kern
     if kern_id not in set(per_kern["kern_id"]):
         return pd.DataFrame(columns=["group", "year", "n", "mean"])
     own = per_kern[per_kern["kern_id"] == kern_id].iloc[0]
@@ -192,15 +198,15 @@ def before_after_kern(conn: duckdb.DuckDBPyConnection, kern_id: str, context_dim
     return pd.DataFrame(rows, columns=["group", "year", "n", "mean"])
 
 
-def before_after_kernen(conn: duckdb.DuckDBPyConnection, context_dim: str) -> pd.DataFrame:
+def before_after_kernen(data: Analysis, context_dim: str) -> pd.DataFrame:
     """Every kern's reach per 1,000 in 2016, 2018 and 2019 with its context group (wat_werkt.before_after)."""
-    per_kern = _before_after(conn).per_kern
+    per_kern = data.before_after.per_kern
     column = wat_werkt.CONTEXT_DIMENSIONS[context_dim][0]
     keep = ["kern_id", "name", column, *(f"y{year}" for year in wat_werkt.BEFORE_AFTER_YEARS)]
     return per_kern[keep].rename(columns={column: "group"}).sort_values("name").reset_index(drop=True)
 
 
-# ------------------------------------------------------------------------------ display tables
+# ------------------------------------------------------------------------------ chart data
 def _interval(low: float, high: float, places: int) -> str:
     if pd.isna(low) or pd.isna(high):
         return ""
@@ -211,55 +217,8 @@ def _yes_no(flag: bool) -> str:
     return t("wwk.yes") if flag else t("wwk.no")
 
 
-def _p(value: float) -> str:
-    """p to three decimals; below 0,001 as '<0,001' (never a bare 0)."""
-    return "<0,001" if value < 0.001 else fmt.number(value, 3)
-
-
 def group_label(group: str) -> str:
     return t("wwk.all_kernen") if group == ALL_KERNEN else str(group)
-
-
-def cell_display(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """wat_werkt.cell_table's rows the Dutch way (n, mean, interval, difference, p)."""
-    places = decimals(outcome)
-    return pd.DataFrame(
-        {
-            t("wwk.col.group"): cells["group"].astype(str),
-            t("wwk.col.n"): cells["n"].astype("int64"),
-            t("wwk.col.mean"): cells["mean"].map(lambda v: fmt.number(v, places)),
-            t("wwk.col.interval"): [
-                _interval(lo, hi, places) for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)
-            ],
-            t("wwk.col.n_rest"): cells["n_rest"].astype("int64"),
-            t("wwk.col.mean_rest"): cells["mean_rest"].map(lambda v: fmt.number(v, places)),
-            t("wwk.col.difference"): cells["difference"].map(lambda v: fmt.number(v, places)),
-            t("wwk.col.p"): cells["p_value"].map(_p),
-            t("wwk.col.marked"): cells["marked"].map(_yes_no),
-            t("wwk.col.small"): cells["small_n"].map(_yes_no),
-        }
-    )
-
-
-def heatmap_display(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """The heat map's cells as a table (participants: small counts as <5)."""
-    places = decimals(outcome)
-    return pd.DataFrame(
-        {
-            t("wwk.col.context"): cells["context"].astype(str),
-            t("wwk.col.approach"): cells["approach"].map(group_label),
-            t("wwk.col.n"): cells["n_kernen"].astype("int64"),
-            t("wwk.col.participants"): privacy.suppress_column(cells["n_participants"], fmt.number),
-            t("wwk.col.mean"): cells["mean"].map(lambda v: fmt.number(v, places)),
-            t("wwk.col.interval"): [
-                _interval(lo, hi, places) for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)
-            ],
-            t("wwk.col.difference"): cells["difference"].map(lambda v: fmt.number(v, places)),
-            t("wwk.col.p"): cells["p_value"].map(_p),
-            t("wwk.col.marked"): cells["marked"].map(_yes_no),
-            t("wwk.col.small"): cells["small_n"].map(_yes_no),
-        }
-    )
 
 
 def heatmap_chart_data(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
@@ -281,24 +240,118 @@ def heatmap_chart_data(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
     return data
 
 
-def similar_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Neighbours: distance, what makes them alike, what they did (approach) and achieved."""
-    table = pd.DataFrame(
-        {
-            t("col.kern"): frame["name"],
-            t("col.kern_type"): frame["kern_type"],
-            t("col.inhabitants"): frame["inhabitants"].map(fmt.number),
-            t("wwk.col.distance"): frame["distance"].map(lambda v: fmt.number(v, 2)),
-            t("wwk.col.alike"): frame["alike"],
-        }
+# ------------------------------------------------------------------------------ typed tables
+def _p(value: float) -> str:
+    """p to three decimals; below 0,001 as '<0,001' (never a bare 0)."""
+    return "<0,001" if value < 0.001 else fmt.number(value, 3)
+
+
+def _signed_percent(value: float) -> str:
+    return ("+" if value > 0 else "") + fmt.percent(value, 0)
+
+
+def _comparison_columns(cells: pd.DataFrame, places: int) -> tuple[pd.DataFrame, list[Column]]:
+    """The columns every comparison table shares: interval (as text: two numbers in one cell),
+    difference, p, marked and too few kernen."""
+    frame = cells.assign(
+        interval=[
+            _interval(lo, hi, places) for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)
+        ],
+        marked=cells["marked"].astype(bool),
+        small_n=cells["small_n"].astype(bool),
     )
-    for dimension, (column, _) in wat_werkt.APPROACH_DIMENSIONS.items():
-        if not dimension.startswith("doelgroep_"):  # the chosen groups get one column below
-            table[label(dimension)] = frame[column].fillna(t("common.unknown"))
-    table[indicators.get("aanpak_doelgroepen").name] = frame["target_groups"].map(_group_names)
-    for outcome in ("reach_per_1000", "bewegen_per_1000", "share_previously_inactive", "continuity_2019"):
-        table[label(outcome)] = frame[outcome].map(lambda v, o=outcome: fmt.number(v, decimals(o)))
-    return table
+    method = "vergelijking_groepen"
+    columns = [
+        Column("difference", t("wwk.col.difference"), kind="number", decimals=places),
+        Column("p_value", t("wwk.col.p"), kind="number", decimals=4, indicator=method, formatter=_p),
+        Column("marked", t("wwk.col.marked"), kind="bool", indicator=method),
+        Column("small_n", t("wwk.col.small"), kind="bool"),
+    ]
+    return frame, columns
+
+
+def _interval_columns(places: int) -> tuple[Column, ...]:
+    """The interval as one text on screen ('1,2 – 3,4') and as its two bounds in the export."""
+    code = "vergelijking_groepen"
+    return (
+        Column("interval", t("wwk.col.interval"), missing="", indicator=code, export=False),
+        Column("ci_low", t("wwk.col.interval_low"), kind="number", decimals=places, screen=False),
+        Column("ci_high", t("wwk.col.interval_high"), kind="number", decimals=places, screen=False),
+    )
+
+
+def groups_table(cells: pd.DataFrame, dimension: str, outcome: str) -> Table:
+    """wat_werkt.cell_table's rows: n, mean, interval, the other kernen, difference and p."""
+    places = decimals(outcome)
+    frame, comparison = _comparison_columns(cells, places)
+    columns = [
+        Column("group", t("wwk.col.group"), indicator=dimension_code(dimension)),
+        Column("n", t("wwk.col.n"), kind="count"),
+        Column(
+            "mean", t("wwk.col.mean"), kind="number", decimals=places, indicator=wat_werkt.OUTCOMES[outcome]
+        ),
+        *_interval_columns(places),
+        Column("n_rest", t("wwk.col.n_rest"), kind="count"),
+        Column("mean_rest", t("wwk.col.mean_rest"), kind="number", decimals=places),
+        *comparison,
+    ]
+    return tables.table(frame.assign(group=frame["group"].astype(str)), columns)
+
+
+def heatmap_table(cells: pd.DataFrame, context_dim: str, approach_dim: str, outcome: str) -> Table:
+    """The heat map's cells as a table (participants: small counts as <5)."""
+    places = decimals(outcome)
+    frame, comparison = _comparison_columns(cells, places)
+    frame = frame.assign(
+        context=frame["context"].astype(str), approach_label=frame["approach"].map(group_label)
+    )
+    columns = [
+        Column("context", t("wwk.col.context"), indicator=dimension_code(context_dim)),
+        Column("approach_label", t("wwk.col.approach"), indicator=dimension_code(approach_dim)),
+        Column("n_kernen", t("wwk.col.n"), kind="count"),
+        Column(
+            "n_participants", t("wwk.col.participants"), kind="count", suppress=True, indicator="deelnemers"
+        ),
+        Column(
+            "mean", t("wwk.col.mean"), kind="number", decimals=places, indicator=wat_werkt.OUTCOMES[outcome]
+        ),
+        *_interval_columns(places),
+        *comparison,
+    ]
+    return tables.table(frame, columns)
+
+
+SIMILAR_OUTCOMES = ("reach_per_1000", "bewegen_per_1000", "share_previously_inactive", "continuity_2019")
+
+
+def similar_table(frame: pd.DataFrame) -> Table:
+    """The comparable kernen: distance, what makes them alike, what they did (approach) and achieved."""
+    unknown = t("common.unknown")
+    data = frame.assign(group_names=frame["target_groups"].map(_group_names))
+    columns = [
+        Column("name", t("col.kern")),
+        Column("kern_type", t("col.kern_type")),
+        lookups.inhabitants_column(),
+        vergelijkbaar.distance_column(),
+        Column("alike", t("wwk.col.alike")),
+        *(
+            Column(column, label(dimension), missing=unknown, indicator=code)
+            for dimension, (column, code) in wat_werkt.APPROACH_DIMENSIONS.items()
+            if not dimension.startswith("doelgroep_")  # the chosen groups get one column below
+        ),
+        Column("group_names", indicators.get("aanpak_doelgroepen").name, indicator="aanpak_doelgroepen"),
+        *(
+            Column(
+                outcome,
+                label(outcome),
+                kind="number",
+                decimals=decimals(outcome),
+                indicator=wat_werkt.OUTCOMES[outcome],
+            )
+            for outcome in SIMILAR_OUTCOMES
+        ),
+    ]
+    return tables.table(data, columns)
 
 
 def _group_names(codes: str) -> str:
@@ -307,70 +360,81 @@ def _group_names(codes: str) -> str:
     return ", ".join(found) if found else t("common.unknown")
 
 
-def factor_display(frame: pd.DataFrame) -> pd.DataFrame:
+def factor_table(frame: pd.DataFrame) -> Table:
     """The factors the Dutch way, context → mechanism → outcome."""
-    return pd.DataFrame(
-        {
-            t("col.kern"): frame["kern"],
-            t("wwk.col.moment"): frame["moment"].map(lambda m: t(f"wwk.moment.{m}")),
-            t("wwk.col.kind"): frame["kind"].map(lambda k: t(f"wwk.kind.{k}")),
-            t("wwk.col.category"): frame["category"],
-            t("wwk.col.phase"): frame["phase"].map(lambda p: fmt.number(p)),
-            t("wwk.col.description"): frame["description"],
-            t("wwk.col.cmo_context"): frame["context"].fillna(""),
-            t("wwk.col.mechanism"): frame["mechanism"].fillna(""),
-            t("wwk.col.outcome"): frame["outcome"].fillna(""),
-        }
+    data = frame.assign(
+        moment_label=frame["moment"].map(lambda m: t(f"wwk.moment.{m}")),
+        kind_label=frame["kind"].map(lambda k: t(f"wwk.kind.{k}")),
     )
+    phase = Column("phase", t("wwk.col.phase"), kind="count")
+    return tables.table(data, [Column("kern", t("col.kern")), *evaluatie.factor_columns("category", phase)])
 
 
-def factor_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Number of factors per category × kind (succes, faal) and context group."""
+def factor_counts(frame: pd.DataFrame) -> Table:
+    """Number of factors per category × kind (succes, faal)."""
     counts = frame.groupby(["category", "kind"]).size().unstack("kind", fill_value=0)
     for kind in ("succes", "faal"):
         if kind not in counts:
             counts[kind] = 0
     counts = counts[["succes", "faal"]].reset_index()
     counts.columns.name = None
-    return counts.rename(
-        columns={
-            "category": t("wwk.col.category"),
-            "succes": t("wwk.kind.succes"),
-            "faal": t("wwk.kind.faal"),
-        }
-    )
-
-
-def _change(before: float, after: float) -> str:
-    """Relative change in percent, the Dutch way; unknown without a positive 'before'."""
-    if pd.isna(before) or pd.isna(after) or before <= 0:
-        return t("common.unknown")
-    change = 100 * (after / before - 1)
-    return ("+" if change > 0 else "") + fmt.percent(change, 0)
-
-
-def before_after_kernen_display(frame: pd.DataFrame, context_title: str) -> pd.DataFrame:
-    """Per kern: context group, reach per 1,000 in 2016, 2018, 2019 and the changes."""
-    table = pd.DataFrame(
-        {t("col.kern"): frame["name"], context_title: frame["group"].fillna(t("common.unknown"))}
-    )
-    for year in wat_werkt.BEFORE_AFTER_YEARS:
-        table[str(year)] = frame[f"y{year}"].map(lambda v: fmt.number(v, 1, missing=t("common.unknown")))
-    table[t("wwk.col.change_2016_2018")] = [
-        _change(a, b) for a, b in zip(frame["y2016"], frame["y2018"], strict=True)
+    columns = [
+        Column("category", t("wwk.col.category")),
+        Column("succes", t("wwk.kind.succes"), kind="count", indicator="wwk_factoren"),
+        Column("faal", t("wwk.kind.faal"), kind="count", indicator="wwk_factoren"),
     ]
-    table[t("wwk.col.change_2018_2019")] = [
-        _change(a, b) for a, b in zip(frame["y2018"], frame["y2019"], strict=True)
+    return tables.table(counts, columns)
+
+
+def _years_columns(missing: str = tables.MISSING) -> list[Column]:
+    return [
+        Column(
+            f"y{year}",
+            str(year),
+            kind="number",
+            decimals=1,
+            missing=missing,
+            indicator="bereik_per_1000_per_jaar",
+        )
+        for year in wat_werkt.BEFORE_AFTER_YEARS
     ]
-    return table
 
 
-def before_after_display(groups: pd.DataFrame) -> pd.DataFrame:
+def before_after_table(groups: pd.DataFrame, context_dim: str) -> Table:
     """One row per group: n kernen and the mean reach per 1,000 in 2016, 2018 and 2019."""
-    if groups.empty:
-        return pd.DataFrame()
     wide = groups.pivot_table(index=["group", "n"], columns="year", values="mean").reset_index()
-    table = pd.DataFrame({t("wwk.col.group"): wide["group"], t("wwk.col.n"): wide["n"].astype("int64")})
-    for year in wat_werkt.BEFORE_AFTER_YEARS:
-        table[str(year)] = wide[year].map(lambda v: fmt.number(v, 1))
-    return table
+    frame = wide[["group", "n"]].assign(
+        **{f"y{year}": wide.get(year) for year in wat_werkt.BEFORE_AFTER_YEARS}
+    )
+    columns = [
+        Column("group", t("wwk.col.group"), indicator=dimension_code(context_dim)),
+        Column("n", t("wwk.col.n"), kind="count"),
+        *_years_columns(),
+    ]
+    return tables.table(frame, columns)
+
+
+def _change(before: float, after: float) -> float | None:
+    """Relative change in percent; None (unknown) without a positive 'before'."""
+    if pd.isna(before) or pd.isna(after) or before <= 0:
+        return None
+    return 100 * (after / before - 1)
+
+
+def before_after_kernen_table(frame: pd.DataFrame, context_dim: str, context_title: str) -> Table:
+    """Per kern: context group, reach per 1,000 in 2016, 2018, 2019 and the changes."""
+    unknown = t("common.unknown")
+    data = frame.assign(
+        change_2016_2018=[_change(a, b) for a, b in zip(frame["y2016"], frame["y2018"], strict=True)],
+        change_2018_2019=[_change(a, b) for a, b in zip(frame["y2018"], frame["y2019"], strict=True)],
+    )
+    columns = [
+        Column("name", t("col.kern")),
+        Column("group", context_title, missing=unknown, indicator=dimension_code(context_dim)),
+        *_years_columns(unknown),
+        Column("change_2016_2018", t("wwk.col.change_2016_2018"), kind="percent", missing=unknown,
+               formatter=_signed_percent),
+        Column("change_2018_2019", t("wwk.col.change_2018_2019"), kind="percent", missing=unknown,
+               formatter=_signed_percent),
+    ]  # fmt: skip
+    return tables.table(data, columns)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a demo database built once per test session."""
+"""Shared fixtures and helpers: the demo and reference databases, each built once per test
+session and handed out as copies; the one page harness; independent SQL and formatting."""
 
 from __future__ import annotations
 
@@ -76,15 +77,24 @@ def empty_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-@pytest.fixture()
-def reference_app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The app on a demo database whose context comes from the real files in ../shared/reference."""
+@pytest.fixture(scope="session")
+def reference_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database whose context comes from the real files in ../shared/reference, built
+    once per session by the CLI (do not write to it: ``reference_app_env`` hands out copies)."""
     from sv_analytics import cli
 
     if not SHARED_REFERENCE.is_dir():
         pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
-    path = tmp_path / "echt.duckdb"
+    path = tmp_path_factory.mktemp("echt") / "echt.duckdb"
     assert cli.main(["demo", "--db", str(path), "--reference", str(SHARED_REFERENCE)]) == 0
+    return path
+
+
+@pytest.fixture()
+def reference_app_env(reference_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app on a copy of the reference database (one per test: the app holds it open)."""
+    path = tmp_path / "echt.duckdb"
+    shutil.copyfile(reference_db, path)
     monkeypatch.setenv(config.ENV_DB_PATH, str(path))
     monkeypatch.setenv(config.ENV_BASEMAP, "0")
     return path

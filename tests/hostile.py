@@ -6,6 +6,8 @@ zip members directly (the XML as the attacker writes it, not as openpyxl would);
 case starts from the real RIVM download in ../shared/reference, read there and never copied
 into the repository. Sheets are looked up by name through xl/workbook.xml and its
 relationships, so the builders follow the template as workbook_spec.SHEETS grows.
+
+Also here: what the tests run in other processes (the command line, children of run_limited).
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ import posixpath
 import random
 import re
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
+
+from openpyxl.utils import get_column_letter
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED_REFERENCE = PROJECT.parent / "shared" / "reference"
@@ -277,7 +283,7 @@ def oversized_file(folder: Path, size: int) -> Path:
 
 def _deelname_rows(rows: int, first_row: int, columns: int) -> Iterator[bytes]:
     """Deelname-like rows (activity id, month as serial date, counts), as Excel writes them."""
-    letters = [_column_letters(i) for i in range(2, columns + 2)]
+    letters = [get_column_letter(i) for i in range(2, columns + 2)]
     block = []
     for number in range(first_row, first_row + rows):
         cells = [f'<c r="B{number}" t="inlineStr"><is><t>act{number % 5000:05d}</t></is></c>']
@@ -353,6 +359,24 @@ def _first_sheet(members: dict[str, bytes]) -> str:
     return next(e.get("name") for e in workbook.iter() if e.tag.endswith("}sheet"))
 
 
+# ----------------------------------------------------------------------------- other processes
+def child_env() -> dict[str, str]:
+    """The environment of a child Python process that imports sv_analytics from this checkout."""
+    return {**os.environ, "PYTHONPATH": str(PROJECT)}
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m sv_analytics *args`` in ``cwd``, as a user runs it (output captured)."""
+    return subprocess.run(
+        [sys.executable, "-m", "sv_analytics", *args],
+        cwd=cwd,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 # ----------------------------------------------------------------------------- for run_limited
 def abort_now() -> None:
     """A native abort (SIGABRT), as calamine's failed 512 GB allocation ends."""
@@ -372,14 +396,6 @@ def sleep_forever() -> None:
 
 def double(value: int) -> int:
     return value * 2
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _slug(text: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sv_analytics import config
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, dutch
 
 APP = str(PROJECT / "app.py")
 
@@ -50,9 +50,6 @@ def expected_headline(
         new += new_participants
         if participants > 0:
             active.add(activity_id)
-
-    def dutch(n: int) -> str:
-        return f"{n:,}".replace(",", ".")
 
     return {
         "Kernen": dutch(len(kernen)),
@@ -134,9 +131,22 @@ def test_kern_table_links_to_the_profile_and_offers_downloads(app_env: Path) -> 
     assert labels == ["CSV", "Excel"]
 
 
+#: The headline metrics by label, and the registry indicator each one shows.
+HEADLINE_INDICATORS = {
+    "Kernen": "kernen",
+    "Activiteiten": "activiteiten",
+    "Deelnemers": "deelnemers",
+    "Nieuwe deelnemers": "nieuwe_deelnemers",
+    "Doorverwijzingen": "doorverwijzingen",
+}
+
+
 def test_metrics_carry_their_registry_definition(app_env: Path) -> None:
+    from sv_analytics import indicators
+
     at = run_app()
     helps = {m.label: m.proto.help for m in at.metric}
+    assert helps == {label: indicators.get(code).help_text() for label, code in HEADLINE_INDICATORS.items()}
     assert "Berekening" in helps["Deelnemers"]
     assert "Monitoringgegevens" in helps["Doorverwijzingen"]
 

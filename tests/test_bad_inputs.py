@@ -362,12 +362,9 @@ def _age_breakdown(path: Path, ages: list[int]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def conn(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    copy = tmp_path_factory.mktemp("bad") / "db.duckdb"
-    shutil.copyfile(demo_db, copy)
-    connection = db.connect(copy)
-    yield connection
-    connection.close()
+def conn(app_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    with db.connect(app_db) as connection:  # the module's own copy of the demo database
+        yield connection
 
 
 @pytest.fixture(scope="module")

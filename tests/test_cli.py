@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,19 +11,7 @@ import duckdb
 import pytest
 
 from sv_analytics import cli, db
-from tests.conftest import PROJECT
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.run(
-        [sys.executable, "-m", "sv_analytics", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.hostile import run_cli
 
 
 def test_help_lists_the_subcommands(tmp_path: Path) -> None:
@@ -34,13 +21,13 @@ def test_help_lists_the_subcommands(tmp_path: Path) -> None:
         assert command in result.stdout
 
 
-def test_demo_twice_gives_identical_content(tmp_path: Path) -> None:
-    assert run_cli("demo", "--db", "a.duckdb", cwd=tmp_path).returncode == 0
+def test_demo_twice_gives_identical_content(demo_db: Path, tmp_path: Path) -> None:
+    """The CLI's demo equals the session's (built the same way, in this process)."""
     result = run_cli("demo", "--db", "b.duckdb", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "fictief" in result.stdout
     with (
-        duckdb.connect(str(tmp_path / "a.duckdb"), read_only=True) as a,
+        duckdb.connect(str(demo_db), read_only=True) as a,
         duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True) as b,
     ):
         assert db.content_hashes(a) == db.content_hashes(b)
@@ -116,19 +103,17 @@ def test_demo_force_refuses_a_database_another_process_holds_open(tmp_path: Path
         holder.wait()
 
 
-def test_demo_with_real_reference_context(tmp_path: Path) -> None:
+def test_demo_with_real_reference_context(reference_db: Path, tmp_path: Path) -> None:
+    """Built twice (here, and once per session by the CLI in this process): the same content."""
     from tests.conftest import SHARED_REFERENCE
 
-    if not SHARED_REFERENCE.is_dir():
-        pytest.fail(f"{SHARED_REFERENCE} ontbreekt")
-    for name in ("r1.duckdb", "r2.duckdb"):
-        result = run_cli("demo", "--db", name, "--reference", str(SHARED_REFERENCE), cwd=tmp_path)
-        assert result.returncode == 0, result.stderr
+    result = run_cli("demo", "--db", "r1.duckdb", "--reference", str(SHARED_REFERENCE), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
     assert "monitoringcijfers zijn fictief" in result.stdout
     assert "rivm-gezondheid-wijkbuurt-2016-11gem.csv" in result.stdout
     with (
         duckdb.connect(str(tmp_path / "r1.duckdb"), read_only=True) as a,
-        duckdb.connect(str(tmp_path / "r2.duckdb"), read_only=True) as b,
+        duckdb.connect(str(reference_db), read_only=True) as b,
     ):
         assert db.content_hashes(a) == db.content_hashes(b)
         kinds = {

@@ -109,7 +109,7 @@ def test_a_kern_that_delivered_nothing_is_0_of_n_and_every_list_is_named_missing
     assert {i.status for i in lists.values()} == {mijn_kern.MISSING}
     assert all(i.text.startswith("ontbreekt: ") for i in lists.values())
     assert check.gaps.empty  # no activity, so no activity rows missing: the line says it instead
-    table = mijn_kern.month_table(check)
+    table = mijn_kern.month_table(check).display()
     assert len(table) == 24 and set(table["Deelname"]) == {"geen activiteiten vastgelegd"}
     assert set(table["Vrijwilligers (kwartaal)"]) == {"ontbreekt"}
 
@@ -129,12 +129,12 @@ def test_a_missing_month_of_a_running_activity_is_named(init_conn: duckdb.DuckDB
     assert list(zip(check.gaps["name"], check.gaps["month"], strict=True)) == [
         ("Beweegtuin", date(2018, 3, 1))
     ]
-    table = mijn_kern.gaps_table(check.gaps)
+    table = mijn_kern.gaps_table(check.gaps).display()
     assert table.to_dict("records") == [
         {"Activiteit": "Beweegtuin", "Loopt": "sinds sep 2016", "Maanden zonder deelnamecijfers": "mrt 2018",
          "Aantal maanden": "1"}
     ]  # fmt: skip
-    per_month = mijn_kern.month_table(check).set_index("Maand")
+    per_month = mijn_kern.month_table(check).display().set_index("Maand")
     assert per_month.loc["mrt 2018", "Deelname"] == "1 van 2 activiteiten"
     assert per_month.loc["apr 2018", "Deelname"] == "compleet (2 van 2)"
 
@@ -149,12 +149,13 @@ def test_an_activity_is_not_owed_after_the_month_it_ended(init_conn: duckdb.Duck
     assert (check.months_complete, check.months_total) == (23, 24)
     assert set(check.gaps["month"]) == {date(2017, 6, 1)}
     assert set(check.gaps["name"]) == {"Korte cursus"}
-    assert mijn_kern.gaps_table(check.gaps)["Loopt"].tolist() == ["feb 2017 – jun 2017"]
+    assert mijn_kern.gaps_table(check.gaps).display()["Loopt"].tolist() == ["feb 2017 – jun 2017"]
     add_participation(init_conn, "bathmen-kort", [date(2017, 6, 1)])
     check = mijn_kern.completeness(init_conn, KERN, START, END, PEILDATUM)
     assert (check.months_complete, check.months_total) == (24, 24)
     assert item(check, "Deelname").status == mijn_kern.COMPLETE
-    assert mijn_kern.month_table(check).set_index("Maand").loc["jul 2017", "Deelname"] == "compleet (1 van 1)"
+    per_month = mijn_kern.month_table(check).display().set_index("Maand")
+    assert per_month.loc["jul 2017", "Deelname"] == "compleet (1 van 1)"
 
 
 def test_a_month_without_any_running_activity_is_not_complete(init_conn: duckdb.DuckDBPyConnection) -> None:
@@ -210,7 +211,7 @@ def test_referrals_are_owed_only_while_a_signed_network_runs(init_conn: duckdb.D
     assert referrals.status == mijn_kern.MISSING
     assert "11 van 12 maanden" in referrals.text and "geen regel voor mrt 2018" in referrals.text
     assert "aantal 0" in referrals.text  # how to report a month without referrals
-    per_month = mijn_kern.month_table(check).set_index("Maand")["Doorverwijzingen"]
+    per_month = mijn_kern.month_table(check).display().set_index("Maand")["Doorverwijzingen"]
     assert per_month["dec 2017"] == "niet verwacht" and per_month["mrt 2018"] == "geen regel"
     assert per_month["apr 2018"] == "aangeleverd"
 

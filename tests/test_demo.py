@@ -120,7 +120,7 @@ def test_a_failed_build_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(demo, "generate", broken)
+    monkeypatch.setattr(demo.generator, "generate", broken)
     target = tmp_path / "x.duckdb"
     with pytest.raises(RuntimeError):
         demo.create_demo_database(target)
@@ -131,3 +131,41 @@ def test_split_integer_adds_up_exactly() -> None:
     assert demo.split_integer(10, [1, 1, 1]) == [4, 3, 3]
     assert sum(demo.split_integer(97, [0.2, 0.3, 0.5, 0.01])) == 97
     assert demo.split_integer(0, [1, 2]) == [0, 0]
+
+
+def test_activity_templates_are_read_from_the_csv_and_checked(tmp_path: Path) -> None:
+    from sv_analytics.demo import templates
+
+    loaded = templates.load_templates()
+    assert [len(loaded[g]) for g in templates.GROUPS] == [2, 12, 1]
+    assert templates.EVENT.name == "Beweegdag" and templates.EVENT.months == 1
+    assert all(t.walking for t in loaded["nieuw"][:4]) and not any(t.walking for t in loaded["nieuw"][4:])
+    lines = templates.TEMPLATES_CSV.read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "activiteiten.csv"
+    lines[1] = lines[1].replace(",sport,", ",sprot,", 1)
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ValueError, match="rij 2: onbekende code 'sprot'"):
+        templates.load_templates(broken)
+
+
+def test_factors_kennisplein_and_health_baselines_are_read_from_their_csvs(tmp_path: Path) -> None:
+    from sv_analytics.demo import datafiles, steering
+
+    factors, items = demo.DemoGenerator.FACTORS, demo.DemoGenerator.KENNISPLEIN
+    assert len(factors) == 9 and factors["enquete"].mechanism is None and factors["vrijwilligers"].phase == 3
+    assert set(items) == {"doorverwijzen", "vereniging", "borging"} and items["borging"].doelgroepen == ()
+    assert items["vereniging"].title.format(kern="Markelo").startswith("Markelo: ")
+    health = demo.DemoGenerator.HEALTH
+    assert len(health) == 12 and health["zware_drinker_pct"].percents == (9.0, 9.5, 7.0)
+    assert health["wekelijks_sporter_pct"].ageing_shift == -4.0 and health["eenzaam_pct"].city_shift == 0.0
+    lines = datafiles.data_file("demo_factoren.csv").read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "factoren.csv"
+    broken.write_text("\n".join([*lines[:3], lines[3].replace(",succes,", ",sukses,", 1)]), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"factoren\.csv, rij 4: onbekende code 'sukses'"):
+        datafiles.read_keyed(broken, steering.Factor)
+    broken.write_text("\n".join([*lines[:2], lines[1]]), encoding="utf-8")
+    with pytest.raises(ValueError, match="sleutel 'bestaande_vereniging' staat er twee keer in"):
+        datafiles.read_keyed(broken, steering.Factor)
+    broken.write_text("\n".join([lines[0], lines[1].replace(",2,", ",twee,", 1)]), encoding="utf-8")
+    with pytest.raises(ValueError, match="rij 2: onbekende code 'twee'"):
+        datafiles.read_keyed(broken, steering.Factor)

@@ -30,13 +30,16 @@ def conn(
     connection.close()
 
 
-SHARE_65 = """
+def inhabitants(alias: str, year: int, age_group: str = "totaal") -> str:
+    """A join to the inhabitants (of ``age_group`` in ``year``) of the wijk of kern_region ``kr``."""
+    return f"""
+    JOIN statistic {alias} ON {alias}.region_code = kr.region_code AND {alias}.year = {year}
+         AND {alias}.age_group = '{age_group}' AND {alias}.indicator = 'inwoners'"""
+
+
+SHARE_65 = f"""
     SELECT kr.kern_id, old.value / total.value AS share_65
-    FROM kern_region kr
-    JOIN statistic total ON total.region_code = kr.region_code AND total.year = 2017
-         AND total.age_group = 'totaal' AND total.indicator = 'inwoners'
-    JOIN statistic old ON old.region_code = kr.region_code AND old.year = 2017
-         AND old.age_group = '65+' AND old.indicator = 'inwoners'
+    FROM kern_region kr {inhabitants("total", 2017)} {inhabitants("old", 2017, "65+")}
     WHERE kr.year = 2017
 """
 
@@ -203,11 +206,7 @@ def test_ageing_villages_shrink_and_city_wijken_grow(conn: duckdb.DuckDBPyConnec
         WITH share AS ({SHARE_65}),
         trend AS (
             SELECT kr.kern_id, s19.value / s16.value AS change
-            FROM kern_region kr
-            JOIN statistic s16 ON s16.region_code = kr.region_code AND s16.year = 2016
-                 AND s16.age_group = 'totaal' AND s16.indicator = 'inwoners'
-            JOIN statistic s19 ON s19.region_code = kr.region_code AND s19.year = 2019
-                 AND s19.age_group = 'totaal' AND s19.indicator = 'inwoners'
+            FROM kern_region kr {inhabitants("s16", 2016)} {inhabitants("s19", 2019)}
         )
         SELECT k.kern_type, s.share_65 >= 0.25 AS ageing, max(t.change), min(t.change)
         FROM kern k JOIN share s USING (kern_id) JOIN trend t USING (kern_id)

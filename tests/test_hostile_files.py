@@ -12,7 +12,6 @@ measured in bench/bench_hostile.py, not here.
 from __future__ import annotations
 
 import random
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,12 +34,9 @@ ENGLISH = ("error", "failed", "invalid", "cannot", "memory allocation", "traceba
 
 
 @pytest.fixture(scope="module")
-def conn(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    copy = tmp_path_factory.mktemp("hostile-db") / "db.duckdb"
-    shutil.copyfile(demo_db, copy)
-    connection = db.connect(copy)
-    yield connection
-    connection.close()
+def conn(app_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    with db.connect(app_db) as connection:  # the module's own copy of the demo database
+        yield connection
 
 
 @pytest.fixture(scope="module")

@@ -20,20 +20,19 @@ from urllib.parse import parse_qs, urlsplit
 import duckdb
 import pytest
 
-from sv_analytics import db, demo, registry, vocab
+from sv_analytics import db, registry
 from sv_analytics.errors import UserError, ValidationError
 from sv_analytics.ingest.public import (
-    INDICATORS,
     base,
     detect,
     fetch_public,
     geo,
     import_public_file,
     import_reference_dir,
-    kern_statistics,
     kwb,
     rivm,
 )
+from sv_analytics.kernprofiel import kern_statistics
 from tests.conftest import PROJECT, SHARED_REFERENCE
 
 FIXTURES = PROJECT / "tests" / "fixtures" / "public"
@@ -70,7 +69,7 @@ def conn(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A fresh database with the kern registry (kernen, gemeenten, kern_region)."""
     connection = db.connect(tmp_path / "x.duckdb")
     with db.transaction(connection):
-        demo.write_registry(connection, registry.load_kernen())
+        registry.write_registry(connection, registry.load_kernen())
     yield connection
     connection.close()
 
@@ -175,26 +174,7 @@ def test_reference_folder_without_a_pc4_year_skips_that_file_with_a_warning(conn
     assert any(s.startswith(PC4) and "jaar" in s for s in batch.skipped)
 
 
-def test_every_stored_indicator_is_in_the_catalogue_with_its_unit(conn) -> None:
-    import_reference_dir(conn, reference_dir(), years={PC4: PC4_TEST_YEAR})
-    import_public_file(conn, FIXTURES / "kwb-2017.csv")
-    stored = conn.execute("SELECT DISTINCT indicator, unit FROM statistic").fetchall()
-    assert stored
-    for indicator, unit in stored:
-        assert indicator in INDICATORS, indicator
-        assert INDICATORS[indicator].unit == unit, indicator
-    levels = {
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT region_level FROM statistic UNION SELECT region_level FROM geometry"
-        ).fetchall()
-    }
-    ages = {r[0] for r in conn.execute("SELECT DISTINCT age_group FROM statistic").fetchall()}
-    assert levels <= set(vocab.REGION_LEVEL) and ages <= set(vocab.STAT_AGE_GROUP)
-
-
-def test_the_demo_indicator_codes_are_in_the_catalogue() -> None:
-    assert set(demo.DemoGenerator.HEALTH) | {"inwoners", "huishoudens"} <= set(INDICATORS)
+# The catalogue and units of stored indicators: tests/test_catalogue.py.
 
 
 # ============================================================================ RIVM 50090NED

@@ -159,7 +159,7 @@ def test_overview_counts_and_chart_is_valid_vega_lite(demo_conn: duckdb.DuckDBPy
 def test_table_has_dutch_headers_and_a_score_only_with_a_query(
     demo_conn: duckdb.DuckDBPyConnection, query: str | None
 ) -> None:
-    shown = kennisplein.table(kennisplein.items(demo_conn, query=query), query)
+    shown = kennisplein.table(kennisplein.items(demo_conn, query=query), query).display()
     assert ("Zoekscore" in shown.columns) == bool(query)
     assert shown["Gepubliceerd"].str.fullmatch(r"\d{1,2} [a-z]{3} \d{4}").all()
 

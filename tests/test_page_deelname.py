@@ -5,45 +5,21 @@ Expected numbers come from SQL written here, independently of sv_analytics.deeln
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT, vega_charts
+from sv_analytics import timeline
+from tests.conftest import dutch, open_app_page, sql, vega_charts
+from tests.test_shared_kern import fresh
 
-APP = str(PROJECT / "app.py")
 PAGE = "app_pages/deelname.py"
-START, END = date(2017, 1, 1), date(2018, 12, 1)
+START, END = timeline.PROJECT.start, timeline.PROJECT.end
 
 
-def open_page(**sidebar: object) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    for key, value in sidebar.items():
-        widget = at.sidebar.radio(key=key) if key == "deelname_tijd" else None
-        if key == "periode":
-            widget = at.sidebar.select_slider(key=key)
-        widget = widget or at.sidebar.selectbox(key=key)
-        widget.set_value(value).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def charts(at: AppTest) -> dict[str, tuple[dict, list[pd.DataFrame]]]:
-    return vega_charts(at)
-
-
-def dutch(n: float, decimals: int = 0) -> str:
-    return f"{n:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def sql(db: Path, query: str, params: list | None = None) -> pd.DataFrame:
-    with duckdb.connect(str(db)) as conn:
-        return conn.execute(query, params or []).df()
+def open_page(**widgets: object) -> AppTest:
+    return open_app_page(PAGE, **widgets)
 
 
 def expected_reach(db: Path, kern: str | None) -> int:
@@ -58,7 +34,7 @@ def expected_reach(db: Path, kern: str | None) -> int:
         SELECT coalesce(sum(CASE WHEN month = first_month THEN participants ELSE new_participants END), 0) AS n
         FROM p
         """,
-        [START, END, kern, kern],
+        START, END, kern, kern,
     )
     return int(frame["n"].iloc[0])
 
@@ -72,9 +48,9 @@ def test_page_renders_with_metrics_equal_to_independent_sql(app_env: Path) -> No
         app_env,
         "SELECT sum(new_participants) AS new, sum(previously_inactive) AS inactive FROM participation "
         "WHERE month BETWEEN ? AND ?",
-        [START, END],
+        START, END,
     ).iloc[0]
-    referrals = sql(app_env, "SELECT sum(n) AS n FROM referral WHERE month BETWEEN ? AND ?", [START, END])
+    referrals = sql(app_env, "SELECT sum(n) AS n FROM referral WHERE month BETWEEN ? AND ?", START, END)
     inhabitants = sql(app_env, "SELECT sum(inhabitants) AS n FROM kern")["n"].iloc[0]
     volunteers = sql(app_env, "SELECT sum(active) AS n FROM volunteer WHERE quarter = DATE '2018-10-01'")
     assert shown["Deelnemers"] == dutch(people)
@@ -90,7 +66,7 @@ def test_one_kern_metrics_comparison_chart_and_target_rules(app_env: Path) -> No
     at = open_page(kern="overdinkel")
     shown = {m.label: m.value for m in at.metric}
     assert shown["Deelnemers"] == dutch(expected_reach(app_env, "overdinkel"))
-    found = charts(at)
+    found = vega_charts(at)
     assert "Overdinkel" in found, list(found)  # the kern against the other kernen
     spec, _ = found["Deelnemers"]
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
@@ -105,12 +81,12 @@ def test_one_kern_metrics_comparison_chart_and_target_rules(app_env: Path) -> No
 
 def test_trend_chart_data_equals_monthly_sql(app_env: Path) -> None:
     at = open_page()
-    data = charts(at)["Deelnemers"][1][0]
+    data = vega_charts(at)["Deelnemers"][1][0]
     monthly = data[data["code"] == "deelnemers_per_maand"].set_index("period")["value"]
     expected = sql(
         app_env,
         "SELECT month, sum(participants) AS n FROM participation WHERE month BETWEEN ? AND ? GROUP BY month",
-        [START, END],
+        START, END,
     ).set_index("month")["n"]
     assert len(monthly) == 24
     assert {pd.Timestamp(k): v for k, v in monthly.items()} == {
@@ -125,7 +101,7 @@ def test_breakdown_table_by_age_band_equals_sql(app_env: Path) -> None:
         app_env,
         "SELECT category, sum(n) / 24.0 AS per_month FROM participation_breakdown "
         "WHERE dimension = 'leeftijd' AND month BETWEEN ? AND ? GROUP BY category",
-        [START, END],
+        START, END,
     ).set_index("category")["per_month"]
     shown = dict(zip(table["Leeftijdsklasse"], table["Deelnemers per maand (gem.)"], strict=True))
     assert shown["65–74 jaar"] == dutch(expected["65-74"], 1)
@@ -143,14 +119,14 @@ def test_empty_database_shows_empty_states_not_a_traceback(empty_app_env: Path) 
 
 
 def test_period_without_referrals_shows_an_empty_state(app_env: Path) -> None:
-    at = open_page(periode=(date(2016, 1, 1), date(2016, 12, 1)))
+    at = open_page(periode=(timeline.BASELINE.start, timeline.BASELINE.end))
     assert any("Geen doorverwijzingen" in i.value for i in at.info)
 
 
 # ------------------------------------------------------------------ planted patterns (data/README.md)
 def test_deelname_trend_chart_shows_summer_dip(app_env: Path) -> None:
     """Pattern 4: the monthly line 'Deelnemers per maand' of chart 'Deelnemers' dips in Jul/Aug."""
-    data = charts(open_page())["Deelnemers"][1][0]
+    data = vega_charts(open_page())["Deelnemers"][1][0]
     monthly = data[data["code"] == "deelnemers_per_maand"]
     months = pd.to_datetime(monthly["period"]).dt.month
     summer = monthly.loc[months.isin([7, 8]), "value"].mean()
@@ -160,7 +136,7 @@ def test_deelname_trend_chart_shows_summer_dip(app_env: Path) -> None:
 
 def test_deelname_novelty_chart_shows_baseline_2016_only_existing_activities(app_env: Path) -> None:
     """Pattern 6: chart 'Bestaand en nieuw aanbod' has no new or renewed activity in 2016."""
-    data = charts(open_page())["Bestaand en nieuw aanbod"][1][0].set_index(["phase", "novelty"])["per_1000"]
+    data = vega_charts(open_page())["Bestaand en nieuw aanbod"][1][0].set_index(["phase", "novelty"])["per_1000"]
     assert data[("2016", "nieuw_vernieuwd")] == 0
     assert data[("2016", "bestaand")] > 0
     assert data[("2017–2018", "nieuw_vernieuwd")] > 0
@@ -205,7 +181,7 @@ def test_deelname_referral_chart_shows_referrals_start_with_the_network(app_env:
         app_env,
         "SELECT min(start_date) AS d FROM agreement WHERE kern_id = 'overdinkel' AND kind = 'doorverwijsnetwerk'",
     )["d"].iloc[0]
-    data = charts(open_page(kern="overdinkel"))["Doorverwijzingen"][1][0]
+    data = vega_charts(open_page(kern="overdinkel"))["Doorverwijzingen"][1][0]
     periods = pd.to_datetime(data["period"])
     assert data.loc[periods < pd.Timestamp(start), "value"].sum() == 0
     assert data.loc[periods >= pd.Timestamp(start), "value"].sum() > 0
@@ -214,10 +190,10 @@ def test_deelname_referral_chart_shows_referrals_start_with_the_network(app_env:
 def test_deelname_volunteer_chart_shows_volunteers_grow_where_the_work_continues(app_env: Path) -> None:
     """Pattern 9: chart 'Vrijwilligers per kwartaal' — 2019 stays above 2016 in a continuing
     kern (Markelo) and drops below 2016 in one that falls back (Lutten)."""
-    full = (date(2016, 1, 1), date(2019, 12, 1))
+    full = (timeline.MONITORING.start, timeline.MONITORING.end)
 
     def level(kern: str, year: int) -> float:
-        data = charts(open_page(periode=full, kern=kern))["Vrijwilligers per kwartaal"][1][0]
+        data = vega_charts(open_page(periode=full, kern=kern))["Vrijwilligers per kwartaal"][1][0]
         active = data[data["code"] == "vrijwilligers_per_kwartaal"]
         return active.loc[pd.to_datetime(active["period"]).dt.year == year, "value"].mean()
 
@@ -229,12 +205,7 @@ def test_deelname_follows_the_shared_kern_of_a_link_and_an_older_deelname_link(a
     """?kern=<id> opens that kern; an older link's ?deelname_kern=<name> still does, once, and
     is replaced by ?kern=<id> (Deelname no longer has a kern chooser of its own)."""
     for params in ({"kern": "hertme"}, {"deelname_kern": "Hertme"}):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.run()
-        at.switch_page(PAGE)
-        at.query_params.update(params)
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
+        at = fresh(PAGE, **params)
         assert at.sidebar.selectbox(key="kern").value == "hertme", params
         assert at.query_params.get("kern") == "hertme" and "deelname_kern" not in at.query_params
         assert {m.label: m.value for m in at.metric}["Deelnemers"] == dutch(expected_reach(app_env, "hertme"))

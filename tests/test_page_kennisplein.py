@@ -16,25 +16,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT, vega_charts
+from tests.conftest import PROJECT, open_app_page, vega_charts
 
 APP = str(PROJECT / "app.py")
 PAGE = "app_pages/kennisplein.py"
 LINK = re.compile(r"\]\((/[a-z_]+)\?([^)]*)\)")
-
-
-def open_page(*, query: str | None = None, sidebar: dict | None = None, main: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page(PAGE).run()
-    for key, value in (sidebar or {}).items():
-        at.sidebar.selectbox(key=key).set_value(value).run()
-    for key, value in (main or {}).items():
-        at.selectbox(key=key).set_value(value).run()
-    if query is not None:
-        at.text_input(key="kp_zoek").set_value(query).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def count_shown(at: AppTest) -> int | None:
@@ -65,7 +51,7 @@ def results_table(at: AppTest) -> pd.DataFrame:
 
 
 def test_kennisplein_shows_all_items_with_chart_and_table(app_env: Path) -> None:
-    at = open_page()
+    at = open_app_page(PAGE)
     total = count_by_sql(app_env)
     assert count_shown(at) == total == len(results_table(at))
     assert len(link_lines(at)) == min(total, 10)
@@ -82,7 +68,7 @@ def test_kennisplein_shows_all_items_with_chart_and_table(app_env: Path) -> None
 
 
 def test_search_word_with_filters_counts_as_plain_sql(app_env: Path) -> None:
-    at = open_page(query="huisarts", main={"kp_soort": "goede_praktijk"}, sidebar={"doelgroep": "chronisch"})
+    at = open_app_page(PAGE, doelgroep="chronisch", kp_soort="goede_praktijk", kp_zoek="huisarts")
     expected = count_by_sql(
         app_env,
         "i.kind = 'goede_praktijk' AND EXISTS (SELECT 1 FROM kennisplein_target_group g "
@@ -97,7 +83,7 @@ def test_search_word_with_filters_counts_as_plain_sql(app_env: Path) -> None:
 
 
 def test_search_with_gemeente_and_theme_counts_as_plain_sql(app_env: Path) -> None:
-    at = open_page(query="vereniging", sidebar={"gemeente": "GM0150"}, main={"kp_thema": "samenwerking"})
+    at = open_app_page(PAGE, gemeente="GM0150", kp_thema="samenwerking", kp_zoek="vereniging")
     expected = count_by_sql(app_env, "k.gemeente_code = 'GM0150' AND i.theme = 'samenwerking'", "vereniging")
     assert count_shown(at) == expected == len(results_table(at))
     assert set(results_table(at)["Gemeente"]) == {"Deventer"}
@@ -105,24 +91,24 @@ def test_search_with_gemeente_and_theme_counts_as_plain_sql(app_env: Path) -> No
 
 @pytest.mark.parametrize("typed", ["HUISARTS", "Húísärts", "huisARTS"])
 def test_search_ignores_case_and_accents(app_env: Path, typed: str) -> None:
-    at = open_page(query=typed)
+    at = open_app_page(PAGE, kp_zoek=typed)
     assert count_shown(at) == count_by_sql(app_env, "TRUE", "huisarts") > 0
 
 
 def test_search_finds_word_prefixes_and_parts_of_compounds(app_env: Path) -> None:
-    prefix = open_page(query="doorverw")
+    prefix = open_app_page(PAGE, kp_zoek="doorverw")
     assert count_shown(prefix) == count_by_sql(app_env, "TRUE", "doorverwijzen") > 0
-    part = open_page(query="vleugel")  # "vleugels"
+    part = open_app_page(PAGE, kp_zoek="vleugel")  # "vleugels"
     assert count_shown(part) == count_by_sql(app_env, "TRUE", "vleugels") > 0
 
 
 def test_every_word_of_the_query_must_occur(app_env: Path) -> None:
-    at = open_page(query="borg vrijwilligers")
+    at = open_app_page(PAGE, kp_zoek="borg vrijwilligers")
     assert count_shown(at) == count_by_sql(app_env, "TRUE", "borg", "vrijwilligers") > 0
 
 
 def test_no_results_shows_the_empty_state_with_a_hint(app_env: Path) -> None:
-    at = open_page(query="zwembadkantine")
+    at = open_app_page(PAGE, kp_zoek="zwembadkantine")
     assert count_shown(at) == 0
     assert any(i.value.startswith("Geen resultaten") and "Tip" in i.value for i in at.info)
     assert not at.get("vega_lite_chart")
@@ -130,7 +116,7 @@ def test_no_results_shows_the_empty_state_with_a_hint(app_env: Path) -> None:
 
 
 def test_result_links_open_the_kern_on_kernprofiel_mijn_kern_and_deelname(app_env: Path) -> None:
-    at = open_page(sidebar={"kern": "bathmen"})
+    at = open_app_page(PAGE, kern="bathmen")
     lines = link_lines(at)
     with duckdb.connect(str(app_env)) as conn:
         n = conn.execute("SELECT count(*) FROM kennisplein_item WHERE kern_id = 'bathmen'").fetchone()[0]
@@ -149,7 +135,7 @@ def test_result_links_open_the_kern_on_kernprofiel_mijn_kern_and_deelname(app_en
 
 def test_kennisplein_every_item_links_to_an_existing_kern(app_env: Path) -> None:
     """Not a planted pattern: every item (on every result page) links to a kern in the registry."""
-    at = open_page()
+    at = open_app_page(PAGE)
     seen: list[str] = []
     pager = next((s for s in at.selectbox if str(s.key).startswith("kp_pagina_")), None)
     pages = list(pager.options) if pager else ["1"]
@@ -183,7 +169,7 @@ def test_a_shared_link_restores_the_search_and_filters(app_env: Path) -> None:
 
 
 def test_kennisplein_on_an_empty_database(empty_app_env: Path) -> None:
-    at = open_page()
+    at = open_app_page(PAGE)
     assert count_shown(at) == 0
     assert [i.value for i in at.info if "kennisplein" in i.value]
     at.text_input(key="kp_zoek").set_value("huisarts").run()
@@ -191,12 +177,12 @@ def test_kennisplein_on_an_empty_database(empty_app_env: Path) -> None:
 
 
 def test_kennisplein_with_real_context(reference_app_env: Path) -> None:
-    at = open_page(query="vereniging")
+    at = open_app_page(PAGE, kp_zoek="vereniging")
     assert count_shown(at) == count_by_sql(reference_app_env, "TRUE", "vereniging") > 0
 
 
 def test_choosing_another_gemeente_resets_a_kern_outside_it(app_env: Path) -> None:
-    at = open_page(sidebar={"kern": "bathmen"})
+    at = open_app_page(PAGE, kern="bathmen")
     at.sidebar.selectbox(key="gemeente").set_value("GM0141").run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.sidebar.selectbox(key="kern").value == "alle"

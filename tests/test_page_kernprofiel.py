@@ -7,19 +7,17 @@ kernen must be visible in the charts' data.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT, table_with
+from tests.conftest import dutch, open_app_page, table_with, vega_charts
 
-APP = str(PROJECT / "app.py")
 PAGE = "app_pages/kernprofiel.py"
 
 WIJK_POPULATION = """
@@ -29,11 +27,6 @@ WIJK_POPULATION = """
     WHERE kr.kern_id = ? AND kr.year = 2017 AND s.indicator = 'inwoners'
     GROUP BY ALL
 """
-
-
-def nl(value: float, decimals: int = 0) -> str:
-    """Dutch number format, written here independently of sv_analytics.fmt."""
-    return f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def population(db: Path, kern_id: str) -> dict[tuple[int, str], float]:
@@ -68,25 +61,14 @@ def expected_kern_figures(db: Path, kern_id: str) -> dict[str, object]:
     }
 
 
-def open_page(kern: str | None = None, gemeente: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.message for e in at.exception]
-    if gemeente:
-        at.sidebar.selectbox(key="gemeente").set_value(gemeente).run()
-    if kern:
-        at.sidebar.selectbox(key="kern").set_value(kern).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def charts(at: AppTest) -> list[tuple[dict, pd.DataFrame]]:
-    """(vega-lite spec, data) of every chart on the page."""
+    """(vega-lite spec, data) of every chart on the page, in page order.
+
+    The page's charts have no title, and conftest's ``vega_charts`` keys charts by title; so
+    each chart is read through it on its own."""
     found = []
     for element in at.get("vega_lite_chart"):
-        spec = json.loads(element.proto.spec)
-        frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in element.proto.datasets]
+        ((spec, frames),) = vega_charts(SimpleNamespace(get=lambda _kind, e=element: [e])).values()
         found.append((spec, pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()))
     return found
 
@@ -104,26 +86,28 @@ def growth_data(at: AppTest) -> pd.DataFrame:
 
 
 def test_page_renders_population_metrics_and_charts(app_env: Path) -> None:
-    at = open_page("bathmen")
+    at = open_app_page(PAGE, kern="bathmen")
     assert at.title[0].value == "Kernprofiel en doelgroepen"
     expected = expected_kern_figures(app_env, "bathmen")
     shown = {m.label: m.value for m in at.metric}
     assert shown == {
-        "Inwoners van de kern": nl(expected["inhabitants"]),
-        "Inwoners van de wijk": nl(expected["total"]),
-        "Aandeel 65-plussers": nl(expected["share_65"], 1) + "%",
-        "Bevolkingsontwikkeling": nl(expected["growth"], 2) + "%",
+        "Inwoners van de kern": dutch(expected["inhabitants"]),
+        "Inwoners van de wijk": dutch(expected["total"]),
+        "Aandeel 65-plussers": dutch(expected["share_65"], 1) + "%",
+        "Bevolkingsontwikkeling": dutch(expected["growth"], 2) + "%",
     }
     assert "Berekening" in at.metric[2].proto.help
     # population trend, health dot chart, heat map, krimp/groei
     assert len(at.get("vega_lite_chart")) == 4
     ages = table_with(at, "Leeftijdsgroep")
     pop = population(app_env, "bathmen")
-    assert list(ages["Inwoners"]) == [nl(pop[(2017, a)]) for a in ("0-14", "15-24", "25-44", "45-64", "65+")]
+    assert list(ages["Inwoners"]) == [
+        dutch(pop[(2017, a)]) for a in ("0-14", "15-24", "25-44", "45-64", "65+")
+    ]
 
 
 def test_health_table_sets_the_wijk_beside_gemeente_province_and_country(app_env: Path) -> None:
-    at = open_page("bathmen")
+    at = open_app_page(PAGE, kern="bathmen")
     table = table_with(at, "Indicator")
     with duckdb.connect(str(app_env)) as conn:
         rows = conn.execute(
@@ -133,7 +117,7 @@ def test_health_table_sets_the_wijk_beside_gemeente_province_and_country(app_env
               AND s.region_code IN ('WK015015', 'GM0150', 'PV23', 'NL01')
             """
         ).fetchall()
-    expected = {level: nl(value, 1) + "%" for level, value in rows}
+    expected = {level: dutch(value, 1) + "%" for level, value in rows}
     row = table[
         (table["Indicator"] == "Eén of meer langdurige aandoeningen")
         & (table["Leeftijd"] == "65 jaar en ouder")
@@ -148,21 +132,21 @@ def test_health_table_sets_the_wijk_beside_gemeente_province_and_country(app_env
 
 
 def test_target_group_estimates_equal_independent_sql(app_env: Path) -> None:
-    at = open_page("hertme")
+    at = open_app_page(PAGE, kern="hertme")
     assert any("Zenderen ligt erin" in i.value for i in at.info)  # the wijk holds more than the kern
     expected = expected_kern_figures(app_env, "hertme")
     table = table_with(at, "Doelgroep").set_index("Doelgroep")
 
     def kern_count(share: float) -> str:
-        return nl(math.floor(expected["inhabitants"] * share / 100 / 10 + 0.5) * 10)
+        return dutch(math.floor(expected["inhabitants"] * share / 100 / 10 + 0.5) * 10)
 
     seniors = expected["share_65"]
-    assert table.loc["Senioren (65+)", "Geschat aandeel van de inwoners"] == nl(seniors, 1) + "%"
+    assert table.loc["Senioren (65+)", "Geschat aandeel van de inwoners"] == dutch(seniors, 1) + "%"
     assert table.loc["Senioren (65+)", "Geschat aantal in de kern"] == kern_count(seniors)
     for label, code in [("Chronische aandoening", "chronisch_pct"), ("Overgewicht", "overgewicht_pct"),
                         ("Psychische problemen", "angst_depressie_risico_pct")]:  # fmt: skip
         share = 100 * expected["adults"] * expected["prevalence"][code] / 100 / expected["total"]
-        assert table.loc[label, "Geschat aandeel van de inwoners"] == nl(share, 1) + "%", label
+        assert table.loc[label, "Geschat aandeel van de inwoners"] == dutch(share, 1) + "%", label
         assert table.loc[label, "Geschat aantal in de kern"] == kern_count(share), label
     with duckdb.connect(str(app_env)) as conn:
         chosen = {
@@ -186,7 +170,7 @@ def test_target_group_estimates_equal_independent_sql(app_env: Path) -> None:
 
 def test_heatmap_puts_the_ageing_kernen_on_top_and_marks_them(app_env: Path) -> None:
     """Heat map (section 4): the ageing kernen (65+ ≥ 25%) stand out — top rows, bold 'vergrijsd'."""
-    at = open_page("bathmen")
+    at = open_app_page(PAGE, kern="bathmen")
     data = heatmap_data(at)
     with duckdb.connect(str(app_env)) as conn:
         shares = dict(
@@ -210,13 +194,13 @@ def test_heatmap_puts_the_ageing_kernen_on_top_and_marks_them(app_env: Path) -> 
     seniors = data[data["doelgroep"] == "senioren"].set_index("kern")
     assert (seniors.loc[sorted(ageing), "deviation"] > 0).all()
     for name, share in shares.items():
-        assert seniors.loc[name, "value_txt"] == nl(100 * share, 1)
+        assert seniors.loc[name, "value_txt"] == dutch(100 * share, 1)
     assert len(data) == 22 * 5
 
 
 def test_growth_chart_shows_krimp_in_ageing_villages_and_growth_in_city_wijken(app_env: Path) -> None:
     """Pattern 10 on the krimp/groei bar chart of section 4."""
-    at = open_page("bathmen")
+    at = open_app_page(PAGE, kern="bathmen")
     data = growth_data(at).drop_duplicates("kern_id").set_index("kern_id")
     ageing = data[data["ageing"]]
     city = data[data["kern_type"] == "wijk"]
@@ -230,14 +214,14 @@ def test_growth_chart_shows_krimp_in_ageing_villages_and_growth_in_city_wijken(a
 
 
 def test_gemeente_filter_limits_the_comparison_and_the_kern_choice(app_env: Path) -> None:
-    at = open_page(gemeente="GM0147")
+    at = open_app_page(PAGE, gemeente="GM0147")
     assert set(at.sidebar.selectbox(key="kern").options) == {"Hertme (Borne)", "Zenderen (Borne)"}
     assert set(heatmap_data(at)["kern"]) == {"Hertme", "Zenderen"}
     assert set(table_with(at, "Aandeel 65+")["Kern"]) == {"Hertme", "Zenderen"}
 
 
 def test_health_chart_follows_the_age_choice(app_env: Path) -> None:
-    at = open_page("bathmen")
+    at = open_app_page(PAGE, kern="bathmen")
     dots = next(d for s, d in charts(at) if s.get("mark", {}).get("type") == "point")
     assert set(dots["age_group"]) == {"18+"}
     at.segmented_control(key="kp_leeftijd").set_value("65+").run()
@@ -247,7 +231,7 @@ def test_health_chart_follows_the_age_choice(app_env: Path) -> None:
 
 
 def test_database_without_statistics_shows_empty_states(empty_app_env: Path) -> None:
-    at = open_page("bathmen")
+    at = open_app_page(PAGE, kern="bathmen")
     infos = " ".join(i.value for i in at.info)
     assert "Nog geen inwonercijfers" in infos
     assert "Nog geen gezondheidscijfers" in infos
@@ -259,7 +243,7 @@ def test_database_without_statistics_shows_empty_states(empty_app_env: Path) -> 
 def test_real_context_shows_the_raalte_warning_and_falls_back_to_the_gemeente(
     reference_app_env: Path,
 ) -> None:
-    at = open_page("heeten")
+    at = open_app_page(PAGE, kern="heeten")
     assert any("WK017702" in w.value and "niet betrouwbaar" in w.value for w in at.warning)
     assert any("hele gemeente Raalte" in i.value for i in at.info)  # no CBS wijk figures in the reference
     assert "Inwoners van de gemeente" in {m.label for m in at.metric}

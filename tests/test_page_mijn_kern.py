@@ -7,7 +7,6 @@ query files; the planted pattern "Boskamp stalls in phase 2" must be visible.
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -18,33 +17,25 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from sv_analytics import config
-from tests.conftest import PROJECT, table_with
+from sv_analytics.ui import filters
+from tests.conftest import dutch, open_app_page, table_with
+from tests.test_mijn_kern_tables import copy_with_a_deelname_gap
 
-APP = str(PROJECT / "app.py")
 PAGE = "app_pages/mijn_kern.py"
 END_OF_PROJECT = date(2018, 12, 31)
+PROFILE_DISTANCE = "Profielafstand"  # the one name of the comparable-kernen distance (both pages)
 
 
 def open_page(kern: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.message for e in at.exception]
-    if kern:
-        at.sidebar.selectbox(key="kern").set_value(kern).run()
-        assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app_page(PAGE, kern=kern)
 
 
-def dutch(value: float, decimals: int = 0) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def chart_data(at: AppTest, index: int) -> list[pd.DataFrame]:
-    """The datasets of a vega-lite chart (Streamlit ships them as Arrow, next to the spec)."""
-    chart = at.get("vega_lite_chart")[index]
-    return [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+def werkplan_timeline(at: AppTest) -> pd.DataFrame:
+    """The data of the werkplan chart, the page's first chart (by position: it has no title, and
+    conftest.vega_charts keys charts by title, so it would be lost beside the untitled targets chart)."""
+    chart = at.get("vega_lite_chart")[0]
+    datasets = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+    return next(df for df in datasets if "overdue" in df.columns)
 
 
 # ---------------------------------------------------------------- independent SQL
@@ -206,7 +197,7 @@ def test_werkplan_chart_and_phase_table_show_boskamp_stalls_in_phase_2(app_env: 
     assert phase2_late == set(expected.loc[2, "late"])
     assert any("achterstallig" in w.value for w in at.warning)
 
-    timeline = next(df for df in chart_data(at, 0) if "overdue" in df.columns)
+    timeline = werkplan_timeline(at)
     phase2 = timeline[timeline["phase_label"] == "2 Organisatie"]
     overdue = phase2[phase2["overdue"]]
     assert set(overdue["description"]) == phase2_late
@@ -221,7 +212,7 @@ def test_bathmen_did_everything_and_has_no_overdue_phase_2_actions(app_env: Path
     assert phases.loc["2 Organisatie", "Achterstallig"] == "0"
     assert phases.loc["2 Organisatie", "% gereed"] == "100%"
     assert any("Geen achterstallige acties op 31 dec 2018" in s.value for s in at.success)
-    timeline = next(df for df in chart_data(at, 0) if "overdue" in df.columns)
+    timeline = werkplan_timeline(at)
     assert not timeline.loc[timeline["phase_label"] == "2 Organisatie", "overdue"].any()
 
 
@@ -233,11 +224,14 @@ def test_peildatum_widget_judges_the_werkplan_at_an_earlier_date(app_env: Path) 
     assert expected["overdue"] > 0  # e.g. the partnership agreements, done only on 30 jun 2017
     assert {m.label: m.value for m in at.metric}["Achterstallige acties"] == str(expected["overdue"])
     assert any("Peildatum 15 jun 2017" in i.value for i in at.info)
+    # the exports' Toelichting records the peildatum (filters.note_choice) beside the kern and period
+    choices = at.session_state[filters._CHOICES]
+    assert choices["Peildatum"] == "15 jun 2017" and choices["Kern"].startswith("Bathmen")
 
 
 def test_comparable_kernen_and_their_rates_match_sql(app_env: Path) -> None:
     at = open_page("boskamp")
-    profiles = table_with(at, "Verschil (punten)")
+    profiles = table_with(at, PROFILE_DISTANCE)
     assert profiles.iloc[0]["Kern"] == "Boskamp" and 4 <= len(profiles) <= 6
     assert set(profiles["Type"]) == {"Dorp"}  # villages are compared with villages
     figures = table_with(at, "Bereik per 1.000 inwoners")
@@ -259,17 +253,8 @@ def test_completeness_lists_missing_months_quarters_and_lists(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "gaten.duckdb"
-    shutil.copyfile(demo_db, path)
+    activity = copy_with_a_deelname_gap(demo_db, path)
     with duckdb.connect(str(path)) as conn:
-        activity = conn.execute(
-            "SELECT activity_id FROM activity WHERE kern_id = 'bathmen' AND end_date IS NULL ORDER BY 1 LIMIT 1"
-        ).fetchone()[0]
-        conn.execute(
-            "DELETE FROM participation WHERE activity_id = ? AND month IN ('2018-03-01', '2018-04-01')",
-            [activity],
-        )
-        conn.execute("DELETE FROM participation_breakdown WHERE activity_id = ? AND month IN ('2018-03-01', '2018-04-01')",
-                     [activity])  # fmt: skip
         conn.execute("DELETE FROM volunteer WHERE kern_id = 'bathmen' AND quarter = '2018-04-01'")
         conn.execute(
             "DELETE FROM survey_result WHERE survey_id IN (SELECT survey_id FROM survey WHERE kern_id = 'bathmen')"
@@ -404,7 +389,7 @@ def test_database_without_monitoring_data_shows_empty_states(empty_app_env: Path
 def test_page_works_with_real_cbs_context(reference_app_env: Path) -> None:
     """With real CBS figures there is no wijk-level 65+ share: the gemeente figure is used and said so."""
     at = open_page("boskamp")
-    profiles = table_with(at, "Verschil (punten)")
+    profiles = table_with(at, PROFILE_DISTANCE)
     assert set(profiles["65+ op niveau"]) == {"Gemeente"}
     assert any("gemeentecijfer is gebruikt" in c.value for c in at.caption)
     assert any("CBS Kerncijfers" in c.value for c in at.caption)

@@ -15,9 +15,8 @@ import duckdb
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT, sql, table_with, vega_charts
+from tests.conftest import dutch, open_app_page, sql, table_with, vega_charts
 
-APP = str(PROJECT / "app.py")
 PAGE = "app_pages/samenwerking.py"
 START, END = date(2017, 1, 1), date(2018, 12, 1)
 
@@ -25,17 +24,8 @@ START, END = date(2017, 1, 1), date(2018, 12, 1)
 def open_page(
     kern: str | None = "overdinkel", peildatum: date | None = None, scope: str | None = None
 ) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page(PAGE).run()
-    if kern:
-        at.sidebar.selectbox(key="kern").set_value(kern).run()
-    if peildatum:
-        at.select_slider(key="smw_peildatum").set_value(peildatum).run()
-    if scope:
-        at.radio(key="smw_stromen").set_value(scope).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    """The page for ``kern`` (Overdinkel by default), with the peildatum and the flows' scope set."""
+    return open_app_page(PAGE, kern=kern, smw_peildatum=peildatum, smw_stromen=scope)
 
 
 def chart_data(at: AppTest, title_start: str, column: str) -> pd.DataFrame:
@@ -46,8 +36,8 @@ def chart_data(at: AppTest, title_start: str, column: str) -> pd.DataFrame:
 
 
 def shown(value: int) -> str:
-    """How the page shows a count of people: 1–4 as <5, thousands with a dot."""
-    return "<5" if 0 < value < 5 else f"{value:,}".replace(",", ".")
+    """How the page shows a count of people: 1–4 as <5, otherwise in Dutch (conftest.dutch)."""
+    return "<5" if 0 < value < 5 else dutch(value)
 
 
 def test_page_renders_network_referrals_flows_and_figures(app_env: Path) -> None:
@@ -157,7 +147,7 @@ def test_figures_table_equals_sql_with_the_chosen_kern_first(app_env: Path) -> N
         assert row["Partners"] == str(int(want["partners"]))
         assert row["Lopende afspraken"] == str(int(want["agreements"]))
         assert row["Doorverwijzingen"] == shown(int(want["referrals"]))
-        assert row["Per maand"] == f"{want['referrals'] / 24:.1f}".replace(".", ",")
+        assert row["Per maand"] == dutch(want["referrals"] / 24, 1)
 
 
 def test_samenwerking_shows_referrals_start_after_the_care_agreement(app_env: Path) -> None:
@@ -232,31 +222,8 @@ def test_database_with_real_context_renders(reference_app_env: Path) -> None:
     assert any(str(k).startswith("Netwerk van Bathmen") for k in vega_charts(at))
 
 
-def test_every_chart_on_the_page_is_valid_vega_lite_with_dutch_locale(app_env: Path, monkeypatch) -> None:
-    """tests/test_charts_valid.py lists the pages of earlier issues; this page checks its own."""
-    from altair.utils import schemapi
-
-    from sv_analytics.ui import components
-
-    figures: list = []
-    original = components.chart
-    monkeypatch.setattr(
-        components, "chart", lambda figure, **kw: (figures.append(figure), original(figure, **kw))
-    )
-    open_page()
-    assert len(figures) >= 3  # every run of the page draws three
-    with schemapi.debug_mode(True):
-        for figure in figures:
-            spec = figure.to_dict(validate=True)
-            assert spec["config"]["locale"]["number"]["decimal"] == ","
-
-
 def test_flows_follow_the_gemeente_filter(app_env: Path) -> None:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page(PAGE).run()
-    at.sidebar.selectbox(key="gemeente").set_value("GM0168").run()  # Losser
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app_page(PAGE, gemeente="GM0168")  # Losser
     total = sql(
         app_env,
         """SELECT sum(r.n)::INT AS n FROM referral r JOIN kern k USING (kern_id)
@@ -267,3 +234,14 @@ def test_flows_follow_the_gemeente_filter(app_env: Path) -> None:
     nodes = chart_data(at, "Doorverwijsstromen: Losser", "text")
     assert nodes.loc[nodes["column"] == 0, "n"].sum() == total
     assert at.radio(key="smw_stromen").options[0] == "Alle kernen van de gekozen gemeente"
+
+
+def test_the_exports_record_the_peildatum_and_the_flows_scope(app_env: Path) -> None:
+    """The Toelichting of an exported table says which peildatum and which flows were chosen."""
+    from sv_analytics.ui import filters
+
+    at = open_page(peildatum=date(2017, 6, 30), scope="kern")
+    choices = dict(at.session_state[filters._CHOICES])
+    assert choices["Peildatum van het netwerk"] == "30 jun 2017"
+    assert choices["Doorverwijzingen van"] == "Alleen de gekozen kern"
+    assert choices["Periode"] == "jan 2017 – dec 2018"

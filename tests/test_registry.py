@@ -60,3 +60,20 @@ def test_a_broken_registry_is_refused_naming_the_row(tmp_path) -> None:
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="rij 2"):
         registry.load_kernen(broken)
+
+
+def test_write_registry_loads_the_kernen_as_their_own_non_demo_dataset(tmp_path) -> None:
+    from sv_analytics import db
+
+    conn = db.connect(tmp_path / "r.duckdb")
+    try:
+        with db.transaction(conn):
+            written = registry.write_registry(conn, registry.load_kernen())
+        assert written == {"gemeente": 11, "kern": 22, "kern_region": 22}
+        assert conn.execute("SELECT dataset_id, kind, is_demo FROM dataset").fetchall() == [
+            (registry.REGISTRY_DATASET_ID, "registry", False)
+        ]
+        assert not db.has_demo_content(conn)
+        assert db.integrity_problems(conn) == []
+    finally:
+        conn.close()

@@ -184,3 +184,27 @@ def test_content_hash_changes_with_content(tmp_path: Path) -> None:
     assert {k: v for k, v in before.items() if k != "dataset"} == {
         k: v for k, v in after.items() if k != "dataset"
     }
+
+
+def test_integrity_problems_reports_a_planted_orphan_and_a_bad_code(conn: duckdb.DuckDBPyConnection) -> None:
+    """The demo's ``integrity_problems() == []`` checks mean something: on a writable copy of
+    the demo, an activity of an unknown kern, a deelname row of an unknown activity and a code
+    outside its list are each reported, and nothing else is."""
+    assert db.integrity_problems(conn) == []
+    first = conn.execute("SELECT min(activity_id) FROM activity").fetchone()[0]
+    conn.execute(
+        "INSERT INTO activity SELECT * REPLACE ('spook-act01' AS activity_id, 'nergenshuizen' AS kern_id) "
+        "FROM activity WHERE activity_id = ?",
+        [first],
+    )
+    conn.execute(
+        "INSERT INTO participation SELECT * REPLACE ('bestaat-niet' AS activity_id) "
+        "FROM participation WHERE activity_id = ? LIMIT 1",
+        [first],
+    )
+    conn.execute("UPDATE activity SET membership_form = 'proefles' WHERE activity_id = ?", [first])
+    assert db.integrity_problems(conn) == [
+        "activity.kern_id: 1 rijen verwijzen naar een onbekende kern",
+        "participation.activity_id: 1 rijen verwijzen naar een onbekende activity",
+        "activity.membership_form: 1 rijen met een code buiten lijst membership_form",
+    ]

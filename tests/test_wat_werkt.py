@@ -15,7 +15,7 @@ import pytest
 from sv_analytics import deelname, indicators, kernprofiel, overzicht, timeline, wat_werkt
 from sv_analytics.indicators import wat_werkt as registry
 
-PROJECT = (date(2017, 1, 1), date(2018, 12, 1))
+PROJECT = (timeline.PROJECT.start, timeline.PROJECT.end)
 #: Seeds of null datasets checked one by one; verified to give no false positive at alpha 0.05.
 NULL_SEEDS = range(20)
 
@@ -30,6 +30,11 @@ def conn(demo_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture(scope="module")
 def table(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return wat_werkt.kern_table(conn, *PROJECT)
+
+
+def by_kern(conn: duckdb.DuckDBPyConnection, query: str) -> dict[str, object]:
+    """An independent query's rows as kern_id → value (its first and second column)."""
+    return dict(conn.execute(query).fetchall())
 
 
 def generated(seed: int, shift: float = 0.0, n: int = 22) -> pd.DataFrame:
@@ -80,10 +85,8 @@ def test_referrals_only_where_a_referral_network_exists(table: pd.DataFrame) -> 
 def test_continuity_differs_between_kernen_that_go_on_and_fall_back(
     conn: duckdb.DuckDBPyConnection, table: pd.DataFrame
 ) -> None:
-    expected = dict(
-        conn.execute(
-            "SELECT kern_id, continues_after_subsidy FROM evaluation WHERE moment = 'eind_2018'"
-        ).fetchall()
+    expected = by_kern(
+        conn, "SELECT kern_id, continues_after_subsidy FROM evaluation WHERE moment = 'eind_2018'"
     )
     assert table.set_index("kern_id")["continues_group"].to_dict() == {
         k: "ja" if v else "nee" for k, v in expected.items()
@@ -232,11 +235,10 @@ def test_the_honesty_text_makes_no_causal_claim() -> None:
 def test_bravo_breadth_and_chosen_target_groups_are_approach_groupings(
     conn: duckdb.DuckDBPyConnection, table: pd.DataFrame
 ) -> None:
-    themes = dict(
-        conn.execute(
-            "SELECT a.kern_id, count(DISTINCT t.bravo_theme) FILTER (WHERE t.bravo_theme <> 'bewegen') "
-            "FROM activity a JOIN activity_theme t USING (activity_id) WHERE a.kind <> 'evenement' GROUP BY 1"
-        ).fetchall()
+    themes = by_kern(
+        conn,
+        "SELECT a.kern_id, count(DISTINCT t.bravo_theme) FILTER (WHERE t.bravo_theme <> 'bewegen') "
+        "FROM activity a JOIN activity_theme t USING (activity_id) WHERE a.kind <> 'evenement' GROUP BY 1",
     )
     chosen = set(conn.execute("SELECT kern_id, doelgroep FROM kern_target_group").fetchall())
     for kern in table.itertuples(index=False):
@@ -277,24 +279,67 @@ def test_reach_above_the_estimated_group_size_is_unknown_with_a_reason(
     assert (fine["pct"] == 100 * fine["people"] / fine["size"]).all()
 
 
-def test_page_views_compute_the_kern_table_once_per_data_version(
+def test_every_view_of_the_page_comes_from_one_analysis(
+    conn: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The profiles (≈ 1 s) and the context are computed once for all views of a period: the
+    views are pure functions of wat_werkt_views.analysis, which the page caches (next test)."""
+    from sv_analytics import wat_werkt_views as views
+
+    calls = count_calls(monkeypatch)
+    data = views.analysis(conn, *PROJECT)
+    assert calls == ["profiles", "context"]
+    views.heatmap_cells(data, "vergrijzing", "beweegaanbod", "bewegen_per_1000")
+    views.group_cells(data, "doorgaan", "continuity_2019")
+    views.similar(data, "boskamp")
+    views.before_after_groups(data, "omvang")
+    views.before_after_kern(data, "boskamp", "omvang")
+    views.before_after_kernen(data, "omvang")
+    views.factors_in_context(views.factors(conn, None, None), data, "vergrijzing")
+    assert calls == ["profiles", "context"]
+    pd.testing.assert_frame_equal(data.table, wat_werkt.kern_table(conn, *PROJECT))
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each call of kernprofiel.all_profiles and wat_werkt.context (both still run)."""
+    calls: list[str] = []
+    profiles, context = kernprofiel.all_profiles, wat_werkt.context
+    monkeypatch.setattr(kernprofiel, "all_profiles", lambda *a: (calls.append("profiles"), profiles(*a))[1])
+    monkeypatch.setattr(wat_werkt, "context", lambda *a, **k: (calls.append("context"), context(*a, **k))[1])
+    return calls
+
+
+def test_the_page_computes_the_analysis_once_per_data_version_and_period(
     tmp_path: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sv_analytics import db, wat_werkt_views
+    """state.run caches wat_werkt_views.basis and .analysis: another widget computes nothing
+    again; another period computes only the period's kern table (the profiles and context are
+    period-independent); a new data version (every import raises it) computes everything."""
+    from sv_analytics import config, db
+    from tests.conftest import open_app_page, widget
 
-    copy = tmp_path / "copy.duckdb"
+    copy = tmp_path / "eenmaal.duckdb"  # a path of its own: a cache key no other test used
     copy.write_bytes(demo_db.read_bytes())
-    calls: list[str] = []
-    original = wat_werkt.context
-    monkeypatch.setattr(wat_werkt, "context", lambda *a: (calls.append("context"), original(*a))[1])
-    with duckdb.connect(str(copy)) as writable:
-        first = wat_werkt_views.kern_table(writable, *PROJECT)
-        wat_werkt_views.similar(writable, "boskamp", *PROJECT)
-        wat_werkt_views.before_after_groups(writable, "omvang")
-        assert calls == ["context"]
-        writable.execute("UPDATE kern SET inhabitants = inhabitants * 2 WHERE kern_id = 'boskamp'")
+    monkeypatch.setenv(config.ENV_DB_PATH, str(copy))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    calls = count_calls(monkeypatch)
+    kern_tables: list[tuple[date, date]] = []
+    kern_table = wat_werkt.kern_table
+    monkeypatch.setattr(
+        wat_werkt, "kern_table", lambda c, s, e, **k: (kern_tables.append((s, e)), kern_table(c, s, e, **k))[1]
+    )
+    at = open_app_page("app_pages/wat_werkt.py")
+    assert calls == ["profiles", "context"]
+    for key, value in (("wwk_uitkomst", "reach_per_1000"), ("wwk_context", "omvang"), ("kern", "boskamp")):
+        widget(at, key).set_value(value).run()
+        assert not at.exception
+    assert calls == ["profiles", "context"]
+    tables_before = len(kern_tables)
+    widget(at, "periode").set_value((date(2018, 1, 1), date(2018, 12, 1))).run()
+    assert calls == ["profiles", "context"]
+    assert len(kern_tables) == tables_before + 1 and kern_tables[-1] == (date(2018, 1, 1), date(2018, 12, 1))
+    with duckdb.connect(str(copy)) as writable:  # the same database instance as the app's
         db.bump_data_version(writable)
-        second = wat_werkt_views.kern_table(writable, *PROJECT)
-        assert calls == ["context", "context"]
-    before = first.set_index("kern_id").loc["boskamp", "inhabitants"]
-    assert second.set_index("kern_id").loc["boskamp", "inhabitants"] == 2 * before
+    at.run()
+    assert not at.exception
+    assert calls == ["profiles", "context"] * 2

@@ -221,3 +221,16 @@ def test_a_killed_import_leaves_the_database_as_it_was(demo_db: Path, tmp_path: 
     conn = db.connect(database)
     assert db.content_hashes(conn) == before
     conn.close()
+
+
+def test_targets_can_name_monitoring_indicators_only() -> None:
+    """The Doelen sheet's indicator list: what the monitoring measures, not CBS/RIVM context."""
+    from sv_analytics import indicators
+    from sv_analytics.indicators import context
+    from sv_analytics.ingest import workbook_spec
+
+    offered = workbook_spec.closed_list("indicator")
+    assert {"nieuwe_deelnemers", "nieuwe_activiteiten", "doorverwijzingen", "vrijwilligers_actief"} <= set(offered)
+    assert not set(offered) & {i.code for i in context.INDICATORS}
+    assert all(indicators.get(code).source.startswith(indicators.MONITORING) for code in offered)
+    assert offered["deelnemers"] == indicators.get("deelnemers").name

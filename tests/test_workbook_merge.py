@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from sv_analytics import cli, db
 from sv_analytics.errors import UserError, ValidationError
-from sv_analytics.ingest import merge, revisions, template, workbook
+from sv_analytics.ingest import revisions, template, workbook
 from sv_analytics.ingest.workbook_spec import KERN_SCOPE, WORKBOOK_TABLES
 from tests.workbooks import column_of, export_workbook
 
@@ -83,7 +83,7 @@ def kern_rows(conn: duckdb.DuckDBPyConnection, kern: str) -> dict[str, set]:
     """Every stored row of the kern per table, without dataset (what the pages read)."""
     out = {}
     for table in WORKBOOK_TABLES:
-        columns = [c for c in merge.table_columns(conn, table) if c != "dataset_id"]
+        columns = [c for c in db.table_columns(conn, table) if c != "dataset_id"]
         select = ", ".join(f'"{c}"' for c in columns)
         rows = conn.execute(
             f'SELECT {select} FROM "{table}" WHERE {KERN_SCOPE[table].replace("$kern", "?")}',

@@ -31,6 +31,7 @@ import pytest
 from sv_analytics import cli, db, texts
 from sv_analytics.errors import DatabaseError
 from tests.conftest import PROJECT
+from tests.hostile import child_env, run_cli
 
 #: Fragments of DuckDB's English messages that must never reach a user.
 ENGLISH = (
@@ -69,27 +70,26 @@ def add_dataset(cur: duckdb.DuckDBPyConnection, dataset_id: str) -> None:
     )
 
 
+def save_dataset(
+    cur: duckdb.DuckDBPyConnection, dataset_id: str, what: str = "Het opslaan", *, also: str | None = None
+) -> None:
+    """An import in little: a dataset row (and ``also``, one more SQL statement) and the raised
+    data version, in one transaction under ``db.writing(what)``."""
+    with db.writing(what), db.transaction(cur):
+        add_dataset(cur, dataset_id)
+        if also is not None:
+            cur.execute(also)
+        db.bump_data_version(cur)
+
+
 def dataset_ids(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in conn.cursor().execute("SELECT dataset_id FROM dataset ORDER BY 1").fetchall()]
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.run(
-        [sys.executable, "-m", "sv_analytics", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def python_child(code: str, *args: str, cwd: Path) -> subprocess.Popen[str]:
     """A child Python process running ``code`` (with sv_analytics importable)."""
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args], cwd=cwd, env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", code, *args], cwd=cwd, env=child_env(), stdout=subprocess.PIPE, text=True
     )
 
 
@@ -299,12 +299,21 @@ def fill_up(folder: Path, leave: int) -> Path:
 def build_small_database(path: Path) -> tuple[dict[str, str], int]:
     """A database with one stored write; its content hashes and data version."""
     conn = db.connect(path)
-    with db.transaction(conn):
-        add_dataset(conn, "voor")
-        db.bump_data_version(conn)
+    save_dataset(conn, "voor")
     state = db.content_hashes(conn), db.data_version(conn)
     conn.close()
     return state
+
+
+def old_read_only_database(path: Path) -> Path:
+    """A small database one schema version behind, in a read-only (0444) file."""
+    build_small_database(path)
+    with duckdb.connect(str(path)) as conn:
+        conn.execute(
+            "UPDATE schema_meta SET value = ? WHERE key = 'schema_version'", [str(db.SCHEMA_VERSION - 1)]
+        )
+    path.chmod(0o444)
+    return path
 
 
 #: The RLIMIT_FSIZE fallback: the same transaction in a child process whose files may not
@@ -348,14 +357,9 @@ def test_a_full_disk_saves_nothing_and_says_so_in_dutch(tmp_path: Path, stage: s
             conn = db.connect(path)
             ballast = fill_up(folder, leave=300_000)
             cur = conn.cursor()
-            with (
-                pytest.raises(DatabaseError) as caught,
-                db.writing("Het inlezen van groot.xlsx"),
-                db.transaction(cur),
-            ):
-                add_dataset(cur, "groot")
-                cur.execute("INSERT INTO import_log (action, status, message, logged_at) " + select)
-                db.bump_data_version(cur)
+            log = "INSERT INTO import_log (action, status, message, logged_at) " + select
+            with pytest.raises(DatabaseError) as caught:
+                save_dataset(cur, "groot", "Het inlezen van groot.xlsx", also=log)
             message, kind = str(caught.value), db.failure_kind(caught.value)
             assert isinstance(caught.value.__cause__, cause), repr(caught.value.__cause__)
             assert "No space left on device" in str(caught.value.__cause__)
@@ -375,9 +379,7 @@ def test_a_full_disk_saves_nothing_and_says_so_in_dutch(tmp_path: Path, stage: s
         # reopened (and with room again): content unchanged, and the database takes writes
         conn = db.connect(path)
         assert db.content_hashes(conn) == before and db.data_version(conn) == version
-        with db.writing("Het opslaan"), db.transaction(conn):
-            add_dataset(conn, "na")
-            db.bump_data_version(conn)
+        save_dataset(conn, "na")
         conn.close()
         with duckdb.connect(str(path), read_only=True) as again:
             assert dataset_ids(again) == ["na", "voor"] and db.data_version(again) == version + 1
@@ -392,13 +394,8 @@ def test_a_read_only_connection_refuses_a_write_in_dutch(tmp_path: Path) -> None
     path = tmp_path / "lezen.duckdb"
     before, version = build_small_database(path)
     conn = db.connect(path, read_only=True)
-    with (
-        pytest.raises(DatabaseError) as caught,
-        db.writing("Het inlezen van bathmen.xlsx"),
-        db.transaction(conn),
-    ):
-        add_dataset(conn, "bathmen")
-        db.bump_data_version(conn)
+    with pytest.raises(DatabaseError) as caught:
+        save_dataset(conn, "bathmen", "Het inlezen van bathmen.xlsx")
     assert str(caught.value).startswith(f"Het inlezen van bathmen.xlsx is niet gelukt. {NOTHING_SAVED}")
     assert READ_ONLY in str(caught.value)
     assert isinstance(caught.value.__cause__, duckdb.InvalidInputException)  # "… read-only mode!"
@@ -517,13 +514,7 @@ def test_a_read_only_file_system(tmp_path: Path) -> None:
 def test_a_read_only_database_with_an_older_schema_is_refused_clearly(tmp_path: Path) -> None:
     """Migrating needs writing: read-only, the user reads what to do instead of DuckDB's
     "read-only mode" error. Nothing is changed."""
-    path = tmp_path / "oud.duckdb"
-    build_small_database(path)
-    with duckdb.connect(str(path)) as conn:
-        conn.execute(
-            "UPDATE schema_meta SET value = ? WHERE key = 'schema_version'", [str(db.SCHEMA_VERSION - 1)]
-        )
-    path.chmod(0o444)
+    path = old_read_only_database(tmp_path / "oud.duckdb")
     with pytest.raises(DatabaseError) as caught:
         db.connect(path, read_only=True, name="oud.duckdb")
     message = str(caught.value)
@@ -799,13 +790,7 @@ def test_the_app_on_a_read_only_database_with_an_older_schema_says_what_to_do(
 ) -> None:
     from sv_analytics import config
 
-    path = tmp_path / "oud.duckdb"
-    build_small_database(path)
-    with duckdb.connect(str(path)) as conn:
-        conn.execute(
-            "UPDATE schema_meta SET value = ? WHERE key = 'schema_version'", [str(db.SCHEMA_VERSION - 1)]
-        )
-    path.chmod(0o444)
+    path = old_read_only_database(tmp_path / "oud.duckdb")
     monkeypatch.setenv(config.ENV_DB_PATH, str(path))
     at = app_test()
     assert not at.exception, [e.message for e in at.exception]

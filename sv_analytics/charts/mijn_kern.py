@@ -35,6 +35,35 @@ def _room(values: pd.Series, at_least: float = 0) -> float:
     return max(float(largest), at_least) * 1.15 or 1.0
 
 
+def _bars_with_values(
+    data: pd.DataFrame,
+    *,
+    x: alt.X,
+    y: alt.Y,
+    split: str,
+    colours: dict[str, str],
+    tooltip: list[alt.Tooltip],
+    text: str,
+    bar_height: int,
+) -> tuple[alt.Chart, alt.Chart]:
+    """Horizontal bars coloured by a two-way ``split`` (its labels → their colours, no legend
+    title) and each bar's ``text`` written right of it: the targets and the comparison charts."""
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=bar_height)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                split, title=None, scale=alt.Scale(domain=list(colours), range=list(colours.values()))
+            ),
+            tooltip=tooltip,
+        )
+    )
+    values = alt.Chart(data).mark_text(align="left", dx=4, fontSize=13).encode(x=x.shorthand, y=y, text=text)
+    return bars, values
+
+
 def _timeline_data(actions: pd.DataFrame) -> pd.DataFrame:
     data = actions[["label", "order", "phase_label", "status_label", "overdue", "description"]].copy()
     data["start"] = pd.to_datetime(actions["planned_start"])
@@ -131,32 +160,23 @@ def targets_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
         title=None,
         axis=alt.Axis(labelLimit=320),
     )
-    bars = (
-        alt.Chart(data)
-        .mark_bar(height=ROW_HEIGHT - 10)
-        .encode(
-            x=alt.X(
-                "pct:Q",
-                title=t("mijn_kern.col.pct_reached"),
-                scale=alt.Scale(domainMax=_room(data["pct"], 100)),
-            ),
-            y=y,
-            color=alt.Color(
-                "reached_label:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=[t("mijn_kern.chart.reached"), t("mijn_kern.chart.not_reached")],
-                    range=[style.PALETTE[2], style.PALETTE[1]],
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("label:N", title=t("mijn_kern.col.indicator")),
-                alt.Tooltip("pct_text:N", title=t("mijn_kern.col.pct_reached")),
-            ],
-        )
-    )
-    text = (
-        alt.Chart(data).mark_text(align="left", dx=4, fontSize=13).encode(x="pct:Q", y=y, text="pct_text:N")
+    bars, text = _bars_with_values(
+        data,
+        x=alt.X(
+            "pct:Q", title=t("mijn_kern.col.pct_reached"), scale=alt.Scale(domainMax=_room(data["pct"], 100))
+        ),
+        y=y,
+        split="reached_label:N",
+        colours={
+            t("mijn_kern.chart.reached"): style.PALETTE[2],
+            t("mijn_kern.chart.not_reached"): style.PALETTE[1],
+        },
+        tooltip=[
+            alt.Tooltip("label:N", title=t("mijn_kern.col.indicator")),
+            alt.Tooltip("pct_text:N", title=t("mijn_kern.col.pct_reached")),
+        ],
+        text="pct_text:N",
+        bar_height=ROW_HEIGHT - 10,
     )
     rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x="x:Q")
     return charts.finish(alt.layer(bars, rule, text), height=ROW_HEIGHT * max(len(data), 3) + AXIS_AND_LEGEND)
@@ -172,30 +192,18 @@ def comparison_chart(figures: pd.DataFrame, column: str, title: str, kern_id: st
     ]
     data["value_text"] = data["value"].map(lambda v: fmt.number(v, 1))
     y = alt.Y("name:N", sort=alt.EncodingSortField(field="order", op="min"), title=None)
-    bars = (
-        alt.Chart(data)
-        .mark_bar(height=ROW_HEIGHT - 8)
-        .encode(
-            x=alt.X("value:Q", title=None, scale=alt.Scale(domainMax=_room(data["value"]))),
-            y=y,
-            color=alt.Color(
-                "who:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=[t("mijn_kern.chart.own_kern"), t("mijn_kern.chart.comparable")],
-                    range=[HIGHLIGHT, OTHER],
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("name:N", title=t("mijn_kern.col.kern")),
-                alt.Tooltip("value_text:N", title=title),
-            ],
-        )
-    )
-    text = (
-        alt.Chart(data)
-        .mark_text(align="left", dx=4, fontSize=13)
-        .encode(x="value:Q", y=y, text="value_text:N")
+    bars, text = _bars_with_values(
+        data,
+        x=alt.X("value:Q", title=None, scale=alt.Scale(domainMax=_room(data["value"]))),
+        y=y,
+        split="who:N",
+        colours={t("mijn_kern.chart.own_kern"): HIGHLIGHT, t("mijn_kern.chart.comparable"): OTHER},
+        tooltip=[
+            alt.Tooltip("name:N", title=t("mijn_kern.col.kern")),
+            alt.Tooltip("value_text:N", title=title),
+        ],
+        text="value_text:N",
+        bar_height=ROW_HEIGHT - 8,
     )
     return charts.finish(
         alt.layer(bars, text).properties(title=title), height=ROW_HEIGHT * len(data) + AXIS_AND_LEGEND

@@ -1,10 +1,17 @@
 """Indicators of the area: Context: CBS/RIVM-statistieken en doelgroepschattingen (Kernprofiel).
 
-The health codes are the indicator codes of table ``statistic`` (as the RIVM importer and the
-demo generator store them), so a figure on the page and its definition share one name.
+Two kinds of indicator live here. :data:`STATISTICS` are the codes of table ``statistic``:
+every figure the public importers (CBS, RIVM, Kadaster), the workbook (status holders) and the
+demo generator store, with the unit stored beside it — the one definition of each code, its
+name and its unit. The importers' catalogue (``ingest/public/catalogue.py``) is derived from
+them and from :data:`PUBLISHERS`. :data:`POPULATION` and :data:`ESTIMATES` are the figures the
+page Kernprofiel computes from those rows. The health codes of :data:`HEALTH` are both: stored
+and shown, so a figure on the page and its definition share one name.
 """
 
 from __future__ import annotations
+
+from types import MappingProxyType
 
 from sv_analytics.indicators.core import Indicator
 
@@ -207,4 +214,130 @@ ESTIMATES = (
     ),
 )
 
-INDICATORS: tuple[Indicator, ...] = POPULATION + HEALTH + ESTIMATES
+# --------------------------------------------------------------------------- stored statistics
+#: Publishers of the figures in table ``statistic``, as the importers' catalogue names them.
+KWB = "CBS Kerncijfers wijken en buurten"
+PC4 = "CBS bevolking per postcode (PC4)"
+STATLINE = "RIVM/GGD Gezondheidsmonitor (StatLine 50090NED)"
+TOP10NL = "Kadaster BRT TOP10NL"
+GEMEENTE = "Opgave van de gemeente (werkboek, blad Statushouders)"
+#: Publishers whose files the public importers read (the workbook is not one of them).
+PUBLIC_PUBLISHERS = (KWB, PC4, STATLINE, TOP10NL)
+PUBLISHED = "het gepubliceerde cijfer per gebied en jaar, zoals de bron het levert"
+AREA_NOTE = (
+    "Cijfer van het hele gebied (buurt, wijk, gemeente of postcode), niet van de kern alleen. "
+    "Geheime of ontbrekende waarden zijn leeg."
+)
+
+
+def _area(
+    code: str, name: str, definition: str, unit: str, *publishers: str
+) -> tuple[Indicator, tuple[str, ...]]:
+    """A figure of the CBS (or Kadaster) as stored per area: the indicator and who publishes it."""
+    return Indicator(code, name, definition, PUBLISHED, unit, "; ".join(publishers), AREA_NOTE), publishers
+
+
+def _more_health(code: str, name: str, definition: str) -> Indicator:
+    """A Gezondheidsmonitor figure that is stored (and exported) but not shown on the Kernprofiel."""
+    return Indicator(
+        code, name, f"{definition} Per leeftijdsgroep.",
+        "percentage van de inwoners in de leeftijdsgroep (gewogen schatting)", "%", RIVM, SMAP,
+    )  # fmt: skip
+
+
+#: Gezondheidsmonitor codes the RIVM importer stores beside :data:`HEALTH`.
+MORE_HEALTH = (
+    _more_health("ervaren_gezondheid_goed_pct", "Ervaren gezondheid goed of zeer goed",
+                 "Aandeel dat de eigen gezondheid goed of zeer goed noemt."),
+    _more_health("overmatige_drinker_pct", "Overmatige drinkers",
+                 "Aandeel overmatige drinkers (meer dan 21 (mannen) of 14 (vrouwen) glazen per week)."),
+    _more_health("lichamelijke_beperking_pct", "Eén of meer lichamelijke beperkingen",
+                 "Aandeel met één of meer beperkingen in horen, zien of bewegen."),
+    _more_health("beperking_bewegen_pct", "Beperking in bewegen", "Aandeel met een beperking in bewegen."),
+    _more_health("hoog_risico_angst_depressie_pct", "Hoog risico op angststoornis of depressie",
+                 "Aandeel met een hoog risico op een angststoornis of depressie (Kessler-10)."),
+    _more_health("regie_eigen_leven_pct", "Matig of veel regie over eigen leven",
+                 "Aandeel dat matig of veel regie over het eigen leven ervaart."),
+    _more_health("ernstig_eenzaam_pct", "Ernstig of zeer ernstig eenzaam",
+                 "Aandeel dat ernstig of zeer ernstig eenzaam is (De Jong-Gierveld-schaal)."),
+    _more_health("emotioneel_eenzaam_pct", "Emotioneel eenzaam",
+                 "Aandeel dat emotioneel eenzaam is (mist een hechte band)."),
+    _more_health("sociaal_eenzaam_pct", "Sociaal eenzaam",
+                 "Aandeel dat sociaal eenzaam is (mist een breder netwerk)."),
+    _more_health("mantelzorger_pct", "Mantelzorgers", "Aandeel dat mantelzorg geeft."),
+    _more_health("vrijwilligerswerk_pct", "Doet vrijwilligerswerk", "Aandeel dat vrijwilligerswerk doet."),
+    _more_health("actief_naar_school_werk_pct", "Loopt en/of fietst naar school of werk",
+                 "Aandeel dat lopend of fietsend naar school of werk gaat."),
+    _more_health("moeite_rondkomen_pct", "Moeite met rondkomen",
+                 "Aandeel dat moeite heeft om rond te komen van het inkomen van het huishouden."),
+)  # fmt: skip
+
+#: CBS and Kadaster figures per area, with their publishers.
+_AREA = (
+    _area("inwoners", "Inwoners", "Aantal inwoners van het gebied, totaal of per leeftijdsgroep.",
+          "aantal", KWB, PC4, TOP10NL),
+    _area("inwoners_man", "Inwoners, mannen", "Aantal mannelijke inwoners van het gebied.", "aantal", KWB, PC4),
+    _area("inwoners_vrouw", "Inwoners, vrouwen", "Aantal vrouwelijke inwoners van het gebied.", "aantal", KWB, PC4),
+    _area("inwoners_pct", "Aandeel van de inwoners in de leeftijdsgroep",
+          "Aandeel van een leeftijdsgroep in alle inwoners van het gebied, zoals PDOK het afgerond publiceert.",
+          "%", KWB),
+    _area("huishoudens", "Huishoudens", "Aantal particuliere huishoudens in het gebied.", "aantal", KWB),
+    _area("huishoudensgrootte_gem", "Gemiddelde huishoudensgrootte",
+          "Gemiddeld aantal personen per particulier huishouden.", "personen", KWB),
+    _area("bevolkingsdichtheid", "Bevolkingsdichtheid", "Aantal inwoners per km² land.", "inwoners per km²", KWB),
+    _area("migratieachtergrond_westers", "Inwoners met westerse migratieachtergrond",
+          "Aantal inwoners met een westerse migratieachtergrond.", "aantal", KWB),
+    _area("migratieachtergrond_niet_westers", "Inwoners met niet-westerse migratieachtergrond",
+          "Aantal inwoners met een niet-westerse migratieachtergrond.", "aantal", KWB),
+    _area("nederlandse_achtergrond_pct", "Aandeel inwoners met Nederlandse achtergrond",
+          "Aandeel inwoners met een Nederlandse achtergrond.", "%", PC4),
+    _area("migratieachtergrond_westers_pct", "Aandeel inwoners met westerse migratieachtergrond",
+          "Aandeel inwoners met een westerse migratieachtergrond.", "%", KWB, PC4),
+    _area("migratieachtergrond_niet_westers_pct", "Aandeel inwoners met niet-westerse migratieachtergrond",
+          "Aandeel inwoners met een niet-westerse migratieachtergrond.", "%", KWB, PC4),
+    _area("woningvoorraad", "Woningvoorraad", "Aantal woningen in het gebied.", "aantal", KWB),
+    _area("woz_waarde_gem", "Gemiddelde WOZ-waarde van woningen",
+          "Gemiddelde WOZ-waarde van de woningen in het gebied.", "x 1.000 euro", KWB),
+    _area("koopwoningen_pct", "Koopwoningen", "Aandeel koopwoningen in de woningvoorraad.", "%", KWB),
+    _area("huurwoningen_pct", "Huurwoningen", "Aandeel huurwoningen in de woningvoorraad.", "%", KWB),
+    _area("eengezinswoningen_pct", "Eengezinswoningen", "Aandeel eengezinswoningen in de woningvoorraad.",
+          "%", KWB),
+    _area("aardgasverbruik_gem", "Gemiddeld aardgasverbruik per woning",
+          "Gemiddeld jaarlijks aardgasverbruik van een woning.", "m³", KWB),
+    _area("elektriciteitsverbruik_gem", "Gemiddeld elektriciteitsverbruik per woning",
+          "Gemiddeld jaarlijks elektriciteitsverbruik van een woning.", "kWh", KWB),
+    _area("inkomen_per_inwoner", "Gemiddeld inkomen per inwoner",
+          "Gemiddeld persoonlijk inkomen per inwoner.", "x 1.000 euro", KWB),
+    _area("arbeidsparticipatie_pct", "Netto arbeidsparticipatie",
+          "Aandeel werkzame personen in de bevolking van 15 tot 75 jaar.", "%", KWB),
+    _area("bedrijfsvestigingen", "Bedrijfsvestigingen", "Aantal vestigingen van bedrijven in het gebied.",
+          "aantal", KWB),
+    _area("personenautos", "Personenauto's", "Aantal personenauto's van de inwoners.", "aantal", KWB),
+    _area("afstand_huisarts_km", "Gemiddelde afstand tot huisartsenpraktijk",
+          "Gemiddelde afstand over de weg van de inwoners tot de dichtstbijzijnde huisartsenpraktijk.", "km", KWB),
+    _area("afstand_supermarkt_km", "Gemiddelde afstand tot grote supermarkt",
+          "Gemiddelde afstand over de weg van de inwoners tot de dichtstbijzijnde grote supermarkt.", "km", KWB),
+)  # fmt: skip
+
+STATUS_HOLDERS = Indicator(
+    "statushouders",
+    "Statushouders in de kern",
+    "Aantal vluchtelingen met een verblijfsvergunning (statushouders) dat in de kern woont, per jaar.",
+    "het aantal dat de gemeente voor de kern opgeeft",
+    "aantal",
+    GEMEENTE,
+    "Geen openbaar cijfer per kern; aantallen van 1–4 worden getoond als <5. " + DEMO,
+)
+
+#: Every code of table ``statistic``, with the unit stored beside it.
+STATISTICS: tuple[Indicator, ...] = (*HEALTH, *MORE_HEALTH, *(i for i, _ in _AREA), STATUS_HOLDERS)
+#: Code of table ``statistic`` → who publishes it (read by the importers' catalogue).
+PUBLISHERS = MappingProxyType(
+    {i.code: (STATLINE,) for i in (*HEALTH, *MORE_HEALTH)}
+    | {i.code: publishers for i, publishers in _AREA}
+    | {STATUS_HOLDERS.code: (GEMEENTE,)}
+)
+
+#: The indicators the page Kernprofiel shows, in the order of its definitions.
+SHOWN: tuple[Indicator, ...] = POPULATION + HEALTH + ESTIMATES
+INDICATORS: tuple[Indicator, ...] = POPULATION + ESTIMATES + STATISTICS

@@ -2,7 +2,9 @@
 
 The comparison with other kernen uses its own codes (prefix ``vergelijk_``) so that they
 cannot clash with the participation indicators of other pages; their formulas reuse the
-definitions of ``deelnemers``, ``doorverwijzingen`` and ``vrijwilligers_actief``.
+definitions of ``deelnemers``, ``doorverwijzingen`` and ``vrijwilligers_actief``. Which kernen
+are comparable is the one definition of both pages, ``vergelijkbare_kernen_afstand``
+(indicators/wat_werkt.py, :mod:`sv_analytics.vergelijkbaar`).
 """
 
 from __future__ import annotations
@@ -121,17 +123,6 @@ INDICATORS: tuple[Indicator, ...] = (
         "Een lijst telt als aanwezig bij één regel; of die lijst volledig is, kan de monitor niet zien. "
         "Activiteiten tellen mee via de deelname per maand, afspraken via de doorverwijzingen. Deze lijsten "
         "zijn niet aan de gekozen periode gebonden.",
-    ),
-    Indicator(
-        "vergelijk_afstand",
-        "Verschil",
-        "Hoe sterk een kern van de gekozen kern verschilt in type, omvang en vergrijzing (0 = gelijk); "
-        "de kernen met het kleinste verschil zijn de vergelijkbare kernen.",
-        "2 × (ander type: dorp/buurtschap of wijk) + |ln(inwoners ÷ inwoners eigen kern)| ÷ ln 2 "
-        "+ |verschil aandeel 65+| ÷ 10 procentpunt",
-        "punten",
-        "Kernregister en CBS Kerncijfers wijken en buurten",
-        "Een factor 2 in inwonertal en 10 procentpunt 65+ wegen even zwaar. " + INHABITANTS_NOTE,
     ),
     Indicator(
         "vergelijk_vrijwilligers_per_1000",

@@ -33,6 +33,8 @@ ALPHA = 0.05
 MIN_N = 3
 N_BOOT = 2000
 N_PERM = 5000
+#: How many comparable kernen Mijn kern and Wat werkt waar show (the brief: 3–5).
+N_COMPARABLE = 4
 
 KERNREGISTER = "Kernregister (data/kernen.csv): inwoners TOP10NL, peiljaar 2025"
 CBS = "CBS Kerncijfers wijken en buurten (per wijk, indeling 2017)"
@@ -268,14 +270,22 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "vergelijkbare_kernen_afstand",
-        "Afstand tussen kernprofielen",
-        "Hoe sterk twee kernen verschillen in omvang, vergrijzing, bevolkingsontwikkeling en "
-        "sportdeelname (0 = gelijk); de kernen met de kleinste afstand heten vergelijkbaar.",
+        "Profielafstand",
+        "Hoe sterk een kern in omvang, vergrijzing, bevolkingsontwikkeling en sportdeelname verschilt van de "
+        "gekozen kern (0 = gelijk; geen afstand in kilometers). Vergelijkbaar zijn de "
+        f"{N_COMPARABLE} kernen die het meest op de gekozen kern lijken: eerst kernen van dezelfde soort "
+        "(dorp of buurtschap tegenover stadswijk), daarbinnen de kleinste profielafstand. Mijn kern en "
+        "Wat werkt waar kiezen zo dezelfde kernen.",
         "Euclidische afstand tussen z-scores (over alle kernen) van ln(inwoners), aandeel 65+, "
-        "bevolkingsgroei en aandeel wekelijkse sporters 18+; een ontbrekend kenmerk telt als gemiddeld (z = 0)",
+        "bevolkingsgroei en aandeel wekelijkse sporters 18+; een ontbrekend kenmerk telt als gemiddeld "
+        "(z = 0). Volgorde: eerst dezelfde soort kern, dan de kleinste afstand",
         "standaarddeviaties",
         f"{KERNREGISTER}; {CBS}; {RIVM}",
-        "Het soort kern (dorp of wijk) en de aanpak tellen niet mee in de afstand.",
+        "Een stadswijk is geen dorp, hoe gelijk de cijfers ook zijn: een kern van de andere soort komt pas "
+        "in beeld als er te weinig kernen van de eigen soort zijn (een wijk heeft drie andere wijken). De "
+        "z-scores wegen elk kenmerk naar zijn spreiding over de kernen; ln(inwoners) laat een factor 2 in "
+        "omvang even zwaar wegen voor kleine en grote kernen. De aanpak telt niet mee. Inwoners zijn een "
+        "afgerond aantal van peiljaar 2025.",
     ),
     Indicator(
         "wwk_factoren",

@@ -101,19 +101,38 @@ def dataset_exists(conn: duckdb.DuckDBPyConnection, dataset_id: str) -> bool:
     return bool(conn.execute("SELECT count(*) FROM dataset WHERE dataset_id = ?", [dataset_id]).fetchone()[0])
 
 
-def finish(conn: duckdb.DuckDBPyConnection, summary: ImportSummary, message: str) -> None:
-    """Log the import and raise the data version; call inside the import's transaction."""
+def log(
+    conn: duckdb.DuckDBPyConnection,
+    summary: ImportSummary,
+    message: str,
+    *,
+    rows: dict[str, int] | None = None,
+) -> None:
+    """The import_log row of an import. An unchanged one records no dataset and no rows;
+    ``rows``: what was written, when that differs from the summary's counts."""
+    unchanged = summary.unchanged
     db.log_import(
         conn,
         action="import",
-        status="ok",
-        dataset_id=summary.dataset_id,
+        status="unchanged" if unchanged else "ok",
+        dataset_id=None if unchanged else summary.dataset_id,
         file_name=summary.file_name,
         file_hash=summary.file_hash,
         kern_id=summary.kern_id,
-        rows=summary.rows,
+        rows={} if unchanged else (summary.rows if rows is None else rows),
         message=message,
     )
+
+
+def finish(
+    conn: duckdb.DuckDBPyConnection,
+    summary: ImportSummary,
+    message: str,
+    *,
+    rows: dict[str, int] | None = None,
+) -> None:
+    """Log the import and raise the data version; call inside the import's transaction."""
+    log(conn, summary, message, rows=rows)
     db.bump_data_version(conn)
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sv_analytics import fmt
+
 MIB = 1024 * 1024
 
 # ----------------------------------------------------------------------------- any file
@@ -74,6 +76,14 @@ class SheetCaps:
 
     rows: int
     columns: int
+
+    def outside(self, column: int, row: int) -> bool:
+        """Whether the cell (1-based column and row) lies beyond the caps."""
+        return column > self.columns or row > self.rows
+
+    def text(self) -> str:
+        """The caps as a refusal states them (Dutch)."""
+        return f"hoogstens {fmt.number(self.rows)} rijen en {fmt.number(self.columns)} kolommen"
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics.ingest.workbook_spec import (
-    KERN_SCOPE,
-    SHEETS,
-    Column,
-    Flags,
-    Long,
-    Numbered,
-    RefList,
-    Sheet,
-)
+from sv_analytics.ingest import workbook_spec as spec
 
 BOOL3_TO_DB = {"ja": True, "nee": False, "onbekend": None}
 BOOL3_FROM_DB = {True: "ja", False: "nee", None: "onbekend"}
@@ -56,7 +47,7 @@ def _missing(value: object) -> bool:
 
 
 # --------------------------------------------------------------------------- values
-def to_db(column: Column, value: object, kern: str) -> object:
+def to_db(column: spec.Column, value: object, kern: str) -> object:
     """A typed workbook value as the table stores it."""
     if value is None:
         return None
@@ -71,7 +62,7 @@ def to_db(column: Column, value: object, kern: str) -> object:
     return value
 
 
-def from_db(column: Column, value: object, kern: str) -> object:
+def from_db(column: spec.Column, value: object, kern: str) -> object:
     """A stored value as the workbook shows it (local ids, codes as text, dates)."""
     if column.stored == "bool3":
         return BOOL3_FROM_DB[None if _missing(value) else bool(value)]
@@ -88,13 +79,13 @@ def from_db(column: Column, value: object, kern: str) -> object:
     return value
 
 
-def replace_fields(sheet: Sheet) -> tuple[str, ...]:
+def replace_fields(sheet: spec.Sheet) -> tuple[str, ...]:
     """The sheet fields behind its replace_by table columns."""
     by_column = {c.db_column: c.field for c in sheet.columns}
     return tuple(by_column[column] for column in sheet.replace_by)
 
 
-def flag_codes(sheet: Sheet, child: Flags) -> list[str]:
+def flag_codes(sheet: spec.Sheet, child: spec.Flags) -> list[str]:
     return [c.field[len(child.prefix) :] for c in sheet.columns if c.field.startswith(child.prefix)]
 
 
@@ -103,17 +94,17 @@ def flag_codes(sheet: Sheet, child: Flags) -> list[str]:
 class SheetRows:
     """One sheet's rows as table rows: what to store, and the keys of rows to remove."""
 
-    sheet: Sheet
+    sheet: spec.Sheet
     rows: list[dict] = field(default_factory=list)
     children: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     long: dict[str, pd.DataFrame] = field(default_factory=dict)
     removed: list[dict] = field(default_factory=list)  # rows marked verwijderen (keys filled)
 
 
-_PLANS: dict[str, tuple[list[tuple[str, str]], list[Column]]] = {}
+_PLANS: dict[str, tuple[list[tuple[str, str]], list[spec.Column]]] = {}
 
 
-def _plan(sheet: Sheet) -> tuple[list[tuple[str, str]], list[Column]]:
+def _plan(sheet: spec.Sheet) -> tuple[list[tuple[str, str]], list[spec.Column]]:
     """(db column, field) pairs stored as they are, and the columns that need to_db: worked
     out once per sheet, because a deelname sheet may have 100,000 rows."""
     if sheet.name not in _PLANS:
@@ -129,7 +120,7 @@ def _plan(sheet: Sheet) -> tuple[list[tuple[str, str]], list[Column]]:
     return _PLANS[sheet.name]
 
 
-def main_row(sheet: Sheet, values: dict[str, object], kern: str) -> dict[str, object]:
+def main_row(sheet: spec.Sheet, values: dict[str, object], kern: str) -> dict[str, object]:
     plain, converted = _plan(sheet)
     row: dict[str, object] = {sheet.kern_column: kern} if sheet.kern_column else {}
     row.update(sheet.fixed)
@@ -143,7 +134,7 @@ def main_row(sheet: Sheet, values: dict[str, object], kern: str) -> dict[str, ob
     return row
 
 
-def sheet_rows(sheet: Sheet, kept: list[dict], removed: list[dict], kern: str) -> SheetRows:
+def sheet_rows(sheet: spec.Sheet, kept: list[dict], removed: list[dict], kern: str) -> SheetRows:
     """Typed records (field → value) of one sheet → rows of its table and child tables."""
     out = SheetRows(sheet)
     for values in kept:
@@ -151,18 +142,18 @@ def sheet_rows(sheet: Sheet, kept: list[dict], removed: list[dict], kern: str) -
         out.rows.append(row)
         for child in sheet.children:
             keys = {k: row[k] for k in child.keys}
-            if isinstance(child, Flags):
+            if isinstance(child, spec.Flags):
                 out.children[child.table] += [
                     {**keys, child.column: code}
                     for code in flag_codes(sheet, child)
                     if values.get(child.prefix + code)
                 ]
-            elif isinstance(child, RefList):
+            elif isinstance(child, spec.RefList):
                 out.children[child.table] += [
                     {**keys, child.column: global_id(kern, ref)}
                     for ref in dict.fromkeys(values.get(child.field) or [])
                 ]
-            elif isinstance(child, Numbered):
+            elif isinstance(child, spec.Numbered):
                 for n in child.numbers:
                     item = {**keys, child.number_column: n}
                     for db_column, pattern, stored in child.columns:
@@ -170,13 +161,13 @@ def sheet_rows(sheet: Sheet, kept: list[dict], removed: list[dict], kern: str) -
                         item[db_column] = int(value) if stored == "int" and value is not None else value
                     out.children[child.table].append(item)
     for child in sheet.children:
-        if isinstance(child, Long):
+        if isinstance(child, spec.Long):
             out.long[child.table] = long_rows(child, kept, out.rows)
     out.removed = [main_row(sheet, values, kern) for values in removed]
     return out
 
 
-def long_rows(child: Long, kept: list[dict], rows: list[dict]) -> pd.DataFrame:
+def long_rows(child: spec.Long, kept: list[dict], rows: list[dict]) -> pd.DataFrame:
     """Breakdown columns → long rows, vectorised (a workbook may hold 100,000 rows)."""
     columns = [*child.keys, "dimension", "category", "n"]
     if not kept:
@@ -211,10 +202,10 @@ def _day(value: object) -> object:
     return value.date() if isinstance(value, pd.Timestamp) else value
 
 
-def export_sheet(conn: duckdb.DuckDBPyConnection, sheet: Sheet, kern: str, start: date, end: date) -> list[dict]:
+def export_sheet(conn: duckdb.DuckDBPyConnection, sheet: spec.Sheet, kern: str, start: date, end: date) -> list[dict]:
     """One sheet's current rows of a kern as workbook fields (monthly data within the period)."""
     params = {"kern": kern, "start": start, "end": end}
-    where = KERN_SCOPE[sheet.table]
+    where = spec.KERN_SCOPE[sheet.table]
     period_column = sheet.column(sheet.period_field).db_column if sheet.period_field else None
     if period_column:
         where += f' AND "{period_column}" BETWEEN $start AND $end'
@@ -231,30 +222,30 @@ def export_sheet(conn: duckdb.DuckDBPyConnection, sheet: Sheet, kern: str, start
 
 def _export_child(
     conn: duckdb.DuckDBPyConnection,
-    sheet: Sheet,
-    child: Flags | RefList | Long | Numbered,
+    sheet: spec.Sheet,
+    child: spec.Flags | spec.RefList | spec.Long | spec.Numbered,
     kern: str,
     main: list[dict],
     records: list[dict],
     params: dict,
 ) -> None:
-    rows = _records(_query(conn, f'SELECT * FROM "{child.table}" WHERE {KERN_SCOPE[child.table]}', params))
+    rows = _records(_query(conn, f'SELECT * FROM "{child.table}" WHERE {spec.KERN_SCOPE[child.table]}', params))
     by_key: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         by_key[tuple(_day(row[k]) for k in child.keys)].append(row)
     for parent, values in zip(main, records, strict=True):
         found = by_key.get(tuple(_day(parent[k]) for k in child.keys), [])
-        if isinstance(child, Flags):
+        if isinstance(child, spec.Flags):
             present = {r[child.column] for r in found}
             for code in flag_codes(sheet, child):
                 values[child.prefix + code] = code in present
-        elif isinstance(child, RefList):
+        elif isinstance(child, spec.RefList):
             values[child.field] = sorted(local_id(kern, r[child.column]) for r in found)
-        elif isinstance(child, Long):
+        elif isinstance(child, spec.Long):
             prefixes = dict((dimension, prefix) for prefix, dimension in child.prefixes)
             for r in found:
                 values[prefixes[r["dimension"]] + r["category"]] = int(r["n"])
-        elif isinstance(child, Numbered):
+        elif isinstance(child, spec.Numbered):
             for r in found:
                 for db_column, pattern, stored in child.columns:
                     value = r[db_column]
@@ -265,4 +256,4 @@ def _export_child(
 
 def export_records(conn: duckdb.DuckDBPyConnection, kern: str, start: date, end: date) -> dict[str, list[dict]]:
     """The kern's current rows per sheet, as the workbook spec's fields (local ids)."""
-    return {sheet.name: export_sheet(conn, sheet, kern, start, end) for sheet in SHEETS}
+    return {sheet.name: export_sheet(conn, sheet, kern, start, end) for sheet in spec.SHEETS}

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from sv_analytics.db import column_types, primary_key, table_columns
 from sv_analytics.ingest.workbook_spec import KERN_SCOPE
 
 #: Rows of each kind kept per table for the preview (the counts are always complete).
@@ -58,61 +59,41 @@ class TableDiff:
         return [*sheet.replace_by, *(k for k in self.key if k not in sheet.replace_by)]
 
 
-_SCHEMA_CACHE: dict[tuple[str, str], list[str]] = {}
+@dataclass
+class Incoming:
+    """What an import brings to one table: the rows that must be there afterwards, the
+    targets whose existing rows of the kern they replace (or all of them: ``replace_all``)
+    and the parameters of the table's KERN_SCOPE condition."""
 
+    table: str
+    rows: pd.DataFrame | None
+    targets: list[Target]
+    params: dict[str, object]
+    replace_all: bool = False
 
-def primary_key(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The table's primary key columns (cached: the schema does not change while running)."""
-    cached = _SCHEMA_CACHE.get(("pk", table))
-    if cached is not None:
-        return list(cached)
-    row = (
-        conn.cursor()
-        .execute(
-            "SELECT constraint_column_names FROM duckdb_constraints() "
-            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY' AND schema_name = 'main'",
-            [table],
+    @property
+    def empty(self) -> bool:
+        """Nothing comes in and nothing is targeted: the table cannot change."""
+        return (
+            not self.replace_all
+            and (self.rows is None or self.rows.empty)
+            and all(t.keys.empty for t in self.targets)
         )
-        .fetchall()[0]
-    )
-    _SCHEMA_CACHE[("pk", table)] = list(row[0])
-    return list(row[0])
-
-
-def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The table's columns in schema order (dataset_id included; cached like primary_key)."""
-    return list(column_types(conn, table))
-
-
-def is_empty(incoming: pd.DataFrame | None, targets: list[Target], replace_all: bool) -> bool:
-    """Nothing comes in and nothing is targeted: the table cannot change."""
-    return not replace_all and (incoming is None or incoming.empty) and all(t.keys.empty for t in targets)
 
 
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def column_types(conn: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    """Column → SQL type of a table, in schema order (cached like primary_key)."""
-    cached = _SCHEMA_CACHE.get(("types", table))
-    if cached is None:
-        cached = [
-            f"{name}\t{kind}"
-            for name, kind in conn.cursor().execute(
-                "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
-                [table],
-            ).fetchall()
-        ]
-        _SCHEMA_CACHE[("types", table)] = cached
-    return dict(item.split("\t", 1) for item in cached)
+def _temp_name() -> str:
+    """A fresh name for a temporary table or view of this connection."""
+    return f"_sv_{uuid.uuid4().hex[:12]}"
 
 
 @contextmanager
 def _temp(cur: duckdb.DuckDBPyConnection, like: str, frame: pd.DataFrame | None, columns: list[str]) -> Iterator[str]:
     """A temporary table with ``like``'s column types holding ``frame``'s rows (one statement)."""
-    name = f"_sv_{uuid.uuid4().hex[:12]}"
+    name = _temp_name()
     if frame is None or frame.empty:
         select = ", ".join(_q(c) for c in columns)
         cur.execute(f"CREATE TEMP TABLE {name} AS SELECT {select} FROM {_q(like)} LIMIT 0")
@@ -148,30 +129,24 @@ class _Staged:
 
 
 @contextmanager
-def _stage(
-    cur: duckdb.DuckDBPyConnection,
-    table: str,
-    incoming: pd.DataFrame | None,
-    targets: list[Target],
-    params: dict[str, object],
-    replace_all: bool,
-) -> Iterator[_Staged]:
+def _stage(cur: duckdb.DuckDBPyConnection, incoming: Incoming) -> Iterator[_Staged]:
     """Temp tables: the incoming rows, and the kern's existing rows the import replaces."""
+    table = incoming.table
     columns = table_columns(cur, table)
     key = primary_key(cur, table)
     values = [c for c in columns if c not in key and c != "dataset_id"]
     scope = KERN_SCOPE[table]
-    used = {k: v for k, v in params.items() if f"${k}" in scope}
-    with _temp(cur, table, incoming, columns) as inc:
+    used = {k: v for k, v in incoming.params.items() if f"${k}" in scope}
+    with _temp(cur, table, incoming.rows, columns) as inc:
         views: list[tuple[str, Target]] = []
         try:
-            for target in targets:
+            for target in incoming.targets:
                 if target.keys.empty:
                     continue
-                view = f"_sv_{uuid.uuid4().hex[:12]}"
+                view = _temp_name()
                 cur.register(view, target.keys[list(target.columns)])
                 views.append((view, target))
-            if replace_all:
+            if incoming.replace_all:
                 condition = "true"
             else:
                 parts = [f"EXISTS (SELECT 1 FROM {inc} i WHERE {_match('t', 'i', key)})"]
@@ -179,7 +154,7 @@ def _stage(
                     match = " AND ".join(f"t.{_q(c)} = k.{_q(c)}" for c in target.columns)
                     parts.append(f"EXISTS (SELECT 1 FROM {view} k WHERE {match})")
                 condition = " OR ".join(parts)
-            existing = f"_sv_{uuid.uuid4().hex[:12]}"
+            existing = _temp_name()
             select = ", ".join(f"t.{_q(c)}" for c in columns)
             cur.execute(
                 f"CREATE TEMP TABLE {existing} AS SELECT {select} FROM {_q(table)} t "
@@ -212,24 +187,17 @@ def _sets(staged: _Staged) -> dict[str, str]:
 
 
 def diff_table(
-    cur: duckdb.DuckDBPyConnection,
-    table: str,
-    incoming: pd.DataFrame | None,
-    targets: list[Target],
-    params: dict[str, object],
-    *,
-    replace_all: bool = False,
-    touch: tuple[str, ...] = (),
+    cur: duckdb.DuckDBPyConnection, incoming: Incoming, *, touch: tuple[str, ...] = ()
 ) -> TableDiff:
     """Counts and sample rows of what the import would change in one table; ``touch``: the
     columns whose distinct values of every changed row are kept (for per-record counts)."""
-    if is_empty(incoming, targets, replace_all):
-        return TableDiff(table, primary_key(cur, table))
-    with _stage(cur, table, incoming, targets, params, replace_all) as staged:
+    if incoming.empty:
+        return TableDiff(incoming.table, primary_key(cur, incoming.table))
+    with _stage(cur, incoming) as staged:
         sets = _sets(staged)
-        result = TableDiff(table, staged.key)
+        result = TableDiff(incoming.table, staged.key)
         keys = ", ".join(_q(c) for c in staged.key)
-        kinds = f"_sv_{uuid.uuid4().hex[:12]}"
+        kinds = _temp_name()
         cur.execute(
             f"CREATE TEMP TABLE {kinds} AS SELECT 'new' AS kind, {keys} FROM ({sets['new']}) "
             f"UNION ALL SELECT 'changed', {keys} FROM ({sets['changed_new']}) "
@@ -260,30 +228,21 @@ def diff_table(
     return result
 
 
-def write_table(
-    cur: duckdb.DuckDBPyConnection,
-    table: str,
-    incoming: pd.DataFrame | None,
-    targets: list[Target],
-    params: dict[str, object],
-    revision_id: int,
-    *,
-    replace_all: bool = False,
-) -> tuple[int, int]:
+def write_table(cur: duckdb.DuckDBPyConnection, incoming: Incoming, revision_id: int) -> tuple[int, int]:
     """Apply one table's changes and record them in its revision table (call in a transaction).
 
     Deleted rows (changed and removed) are copied to ``rev_<table>`` with op 'D' and the
     inserted rows (new and changed) with op 'I'; unchanged rows are not touched, so they keep
     their dataset. Returns (rows deleted, rows inserted).
     """
-    if is_empty(incoming, targets, replace_all):
+    if incoming.empty:
         return 0, 0
-    with _stage(cur, table, incoming, targets, params, replace_all) as staged:
+    table = incoming.table
+    with _stage(cur, incoming) as staged:
         columns = ", ".join(_q(c) for c in staged.columns)
-        rev = _q(f"rev_{table}")
         key = _match("a", "b", staged.key)
         same = " AND ".join([key, *(f"a.{_q(c)} IS NOT DISTINCT FROM b.{_q(c)}" for c in staged.values)])
-        inserted, deleted = f"_sv_{uuid.uuid4().hex[:12]}", f"_sv_{uuid.uuid4().hex[:12]}"
+        inserted, deleted = _temp_name(), _temp_name()
         # 'I': incoming rows that are not already there as they are; 'D': existing rows in the
         # targets that do not stay as they are (changed or removed). Each is computed once.
         cur.execute(
@@ -297,22 +256,27 @@ def write_table(
         try:
             counts = cur.execute(f"SELECT (SELECT count(*) FROM {deleted}), (SELECT count(*) FROM {inserted})").fetchone()
             if counts[0]:
-                cur.execute(
-                    f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {int(revision_id)}, 'D', {columns} "
-                    f"FROM {deleted}"
-                )
+                _record(cur, table, columns, revision_id, "D", deleted)
                 match = " AND ".join(f"t.{_q(c)} = d.{_q(c)}" for c in staged.key)
                 cur.execute(f"DELETE FROM {_q(table)} t WHERE EXISTS (SELECT 1 FROM {deleted} d WHERE {match})")
             if counts[1]:
-                cur.execute(
-                    f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {int(revision_id)}, 'I', {columns} "
-                    f"FROM {inserted}"
-                )
+                _record(cur, table, columns, revision_id, "I", inserted)
                 cur.execute(f"INSERT INTO {_q(table)} ({columns}) SELECT {columns} FROM {inserted}")
         finally:
             cur.execute(f"DROP TABLE IF EXISTS {inserted}")
             cur.execute(f"DROP TABLE IF EXISTS {deleted}")
     return int(counts[0]), int(counts[1])
+
+
+def _record(
+    cur: duckdb.DuckDBPyConnection, table: str, columns: str, revision_id: int, op: str, rows: str
+) -> None:
+    """Copy the temp table ``rows`` to ``table``'s revision table as revision_id's ``op`` rows."""
+    rev = _q(f"rev_{table}")
+    cur.execute(
+        f"INSERT INTO {rev} (revision_id, op, {columns}) SELECT {int(revision_id)}, '{op}', {columns} "
+        f"FROM {rows}"
+    )
 
 
 def delete_rows(cur: duckdb.DuckDBPyConnection, table: str, key: list[str], revision_id: int, op: str) -> int:

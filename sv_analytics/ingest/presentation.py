@@ -10,18 +10,9 @@ import pandas as pd
 from sv_analytics import fmt
 from sv_analytics.errors import Problem
 from sv_analytics.ingest import mapping, revisions
+from sv_analytics.ingest import workbook_spec as spec
 from sv_analytics.ingest.merge import TableDiff
 from sv_analytics.ingest.workbook import ImportPlan
-from sv_analytics.ingest.workbook_spec import (
-    SHEETS_BY_NAME,
-    Column,
-    Flags,
-    Long,
-    Numbered,
-    RefList,
-    Sheet,
-    closed_list,
-)
 from sv_analytics.texts import t
 
 ACTIONS = {"demo": "demodatabase", "import": "import", "undo": "ongedaan maken"}
@@ -79,7 +70,7 @@ def log_table(log: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- row-level preview
-def _text(column: Column | None, value: object, kern: str) -> str:
+def _text(column: spec.Column | None, value: object, kern: str) -> str:
     """A stored value as the workbook would show it."""
     if value is None or (not isinstance(value, (list, str)) and pd.isna(value)):
         return "leeg"
@@ -87,7 +78,7 @@ def _text(column: Column | None, value: object, kern: str) -> str:
         return str(value)
     shown = mapping.from_db(column, value, kern)
     if column.kind == "code":
-        return closed_list(column.codes or "").get(str(shown), str(shown))
+        return spec.closed_list(column.codes or "").get(str(shown), str(shown))
     if isinstance(shown, date):
         return fmt.month(shown) if column.kind in ("month", "quarter") else fmt.day(shown)
     if isinstance(shown, bool):
@@ -97,16 +88,16 @@ def _text(column: Column | None, value: object, kern: str) -> str:
     return str(shown)
 
 
-def _by_column(sheet: Sheet) -> dict[str, Column]:
+def _by_column(sheet: spec.Sheet) -> dict[str, spec.Column]:
     return {c.db_column: c for c in sheet.columns if c.db_column}
 
 
-def _key_text(sheet: Sheet, row: pd.Series, kern: str, columns: tuple[str, ...]) -> str:
+def _key_text(sheet: spec.Sheet, row: pd.Series, kern: str, columns: tuple[str, ...]) -> str:
     by_column = _by_column(sheet)
     return ", ".join(f"{by_column[c].header} {_text(by_column[c], row[c], kern)}" for c in columns if c in by_column)
 
 
-def _values_text(sheet: Sheet, row: pd.Series, kern: str) -> str:
+def _values_text(sheet: spec.Sheet, row: pd.Series, kern: str) -> str:
     parts = []
     for column in sheet.columns:
         if not column.db_column or column.db_column in sheet.replace_by:
@@ -119,7 +110,7 @@ def _values_text(sheet: Sheet, row: pd.Series, kern: str) -> str:
     return "; ".join(parts[:SHOWN_VALUES]) + more
 
 
-def _main_rows(sheet: Sheet, diff: TableDiff, kern: str) -> list[dict]:
+def _main_rows(sheet: spec.Sheet, diff: TableDiff, kern: str) -> list[dict]:
     rows = []
     by_column = _by_column(sheet)
     for kind, frame in (("new", diff.new_rows), ("removed", diff.removed_rows)):
@@ -157,7 +148,7 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _child_rows(sheet: Sheet, child, diff: TableDiff, parent: TableDiff, kern: str) -> list[dict]:
+def _child_rows(sheet: spec.Sheet, child, diff: TableDiff, parent: TableDiff, kern: str) -> list[dict]:
     """Changes of flags, partners, breakdowns and sub-goals of records whose own row may be the
     same (a new or removed record already says it all)."""
     skip = set()
@@ -177,13 +168,13 @@ def _child_rows(sheet: Sheet, child, diff: TableDiff, parent: TableDiff, kern: s
             where = record(row)
             if where is None:
                 continue
-            if isinstance(child, Flags):
+            if isinstance(child, spec.Flags):
                 column = sheet.column(child.prefix + row[child.column])
                 change = f"{column.header}: {'nee → ja' if kind == 'new' else 'ja → nee'}"
-            elif isinstance(child, RefList):
+            elif isinstance(child, spec.RefList):
                 header = sheet.column(child.field).header
                 change = f"{header}: {'+' if kind == 'new' else '−'} {mapping.local_id(kern, row[child.column])}"
-            elif isinstance(child, Long):
+            elif isinstance(child, spec.Long):
                 prefix = dict((d, p) for p, d in child.prefixes)[row["dimension"]]
                 header = sheet.column(prefix + row["category"]).header
                 change = f"{header}: leeg → {row['n']}" if kind == "new" else f"{header}: {row['n']} → leeg"
@@ -200,10 +191,10 @@ def _child_rows(sheet: Sheet, child, diff: TableDiff, parent: TableDiff, kern: s
             old, new = row[f"old_{name}"], row[f"new_{name}"]
             if _same(old, new):
                 continue
-            if isinstance(child, Long):
+            if isinstance(child, spec.Long):
                 prefix = dict((d, p) for p, d in child.prefixes)[row["dimension"]]
                 label = sheet.column(prefix + row["category"]).header
-            elif isinstance(child, Numbered):
+            elif isinstance(child, spec.Numbered):
                 pattern = next(p for c, p, _ in child.columns if c == name)
                 label = sheet.column(pattern.format(n=int(row[child.number_column]))).header
             else:
@@ -215,7 +206,7 @@ def _child_rows(sheet: Sheet, child, diff: TableDiff, parent: TableDiff, kern: s
 
 def change_rows(plan: ImportPlan, sheet_name: str) -> pd.DataFrame:
     """The preview of one sheet row by row: new, changed (old → new), removed."""
-    sheet = SHEETS_BY_NAME[sheet_name]
+    sheet = spec.SHEETS_BY_NAME[sheet_name]
     kern = plan.info.kern_id
     parent = plan.diffs[sheet.table]
     rows = _main_rows(sheet, parent, kern)

@@ -129,8 +129,8 @@ def undo(
         tables = db.revisioned_tables(cur)
         with db.writing(f"Het ongedaan maken van revisie {target['revision_id']}"), db.transaction(cur):
             new_id = new_revision(cur, kern_id=kern, action="ongedaan", user=user, undoes=target["revision_id"])
-            keys = {table: merge.primary_key(cur, table) for table in tables}
-            columns = {table: merge.table_columns(cur, table) for table in tables}
+            keys = {table: db.primary_key(cur, table) for table in tables}
+            columns = {table: db.table_columns(cur, table) for table in tables}
             for table in tables:  # the rows as they are now, where the chain touched them
                 select = ", ".join(f't."{c}"' for c in columns[table])
                 cur.execute(

@@ -25,7 +25,6 @@ from sv_analytics.ingest.mapping import export_records
 from sv_analytics.ingest.workbook_spec import (
     EXAMPLE_HEADER,
     EXAMPLE_MARK,
-    FIRST_DATE,
     INFO_FIELDS,
     INFO_SHEET,
     LISTS_SHEET,
@@ -39,6 +38,7 @@ from sv_analytics.ingest.workbook_spec import (
     Sheet,
     closed_list,
 )
+from sv_analytics.timeline import MONITORING
 
 HEADER_FILL = PatternFill("solid", fgColor="0072B2")
 EXAMPLE_FILL = PatternFill("solid", fgColor="EEEEEE")
@@ -159,8 +159,6 @@ def _cell_value(column: Column, value: object) -> object:
         return closed_list(column.codes or "").get(str(value), value)
     if column.kind == "bool":
         return "ja" if value else "nee"
-    if column.kind == "code" and column.stored == "bool3":
-        return closed_list(column.codes or "").get(str(value), value)
     if column.kind == "refs":
         return "; ".join(value)
     if column.kind == "quarter":
@@ -326,8 +324,8 @@ def build_workbook(
     conn: duckdb.DuckDBPyConnection,
     kern_id: str,
     *,
-    start: date = FIRST_DATE,
-    end: date = date(2019, 12, 1),
+    start: date = MONITORING.start,
+    end: date = MONITORING.end,
     with_data: bool = False,
 ) -> bytes:
     """The workbook as .xlsx bytes: examples only, or (with_data) the kern's current data."""

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -32,35 +33,15 @@ import pandas as pd
 from sv_analytics import db, fmt
 from sv_analytics.errors import Problem, UserError, ValidationError
 from sv_analytics.ingest import cells, common, limits, mapping, merge, revisions, sandbox, xlsx
+from sv_analytics.ingest import workbook_spec as spec
 from sv_analytics.ingest.mapping import global_id, local_id
-from sv_analytics.ingest.workbook_spec import (
-    EXAMPLE_HEADER,
-    EXAMPLE_MARK,
-    FIRST_DATE,
-    INFO_FIELDS,
-    INFO_SHEET,
-    KERN_SCOPE,
-    LAST_DATE,
-    LISTS_SHEET,
-    OLD_MARK_HEADERS,
-    REMOVE_MARK,
-    SHEETS,
-    SHEETS_BY_NAME,
-    WORKBOOK_TABLES,
-    Column,
-    Flags,
-    Long,
-    Numbered,
-    RefList,
-    Sheet,
-    closed_list,
-)
+from sv_analytics.timeline import FIRST_DAY, LAST_DAY
 
 #: Test-only fault injection: seconds to sleep inside the write transaction (see tests).
 PAUSE_ENV = "SV_IMPORT_PAUSE_SECONDS"
 
 #: Which tables each sheet fills (for the preview per sheet).
-SHEET_TABLES: dict[str, tuple[str, ...]] = {sheet.name: sheet.tables for sheet in SHEETS}
+SHEET_TABLES: dict[str, tuple[str, ...]] = {sheet.name: sheet.tables for sheet in spec.SHEETS}
 
 
 @dataclass
@@ -124,7 +105,7 @@ class ImportPlan:
 
     def sheet_changes(self) -> dict[str, Change]:
         """The preview: new, changed and removed records per sheet."""
-        return {sheet.name: self.sheets.get(sheet.name, Change()) for sheet in SHEETS}
+        return {sheet.name: self.sheets.get(sheet.name, Change()) for sheet in spec.SHEETS}
 
     def totals(self) -> Change:
         counts = self.sheet_changes().values()
@@ -132,6 +113,14 @@ class ImportPlan:
 
     def rows(self) -> dict[str, int]:
         return {table: len(frame) for table, frame in self.incoming.items()}
+
+    def table_import(self, table: str) -> merge.Incoming:
+        """What the plan brings to ``table``, its rows stamped with the plan's dataset."""
+        frame = self.incoming.get(table)
+        if frame is not None and not frame.empty:
+            frame = frame.assign(dataset_id=self.dataset_id)
+        params: dict[str, object] = {"kern": self.info.kern_id}
+        return merge.Incoming(table, frame, self.targets.get(table, []), params, self.replace_all)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -181,14 +170,14 @@ CONVERTERS = {
 }
 
 
-def convert(column: Column, value: object) -> cells.Result:
+def convert(column: spec.Column, value: object) -> cells.Result:
     """A cell's typed value by the column's kind (codes are looked up in their closed list)."""
     if column.kind == "code":
-        return cells.code(value, closed_list(column.codes or ""))
+        return cells.code(value, spec.closed_list(column.codes or ""))
     return CONVERTERS[column.kind](value)
 
 
-def check_range(column: Column, value: object) -> str | None:
+def check_range(column: spec.Column, value: object) -> str | None:
     """Range rules: counts not negative, numbers within bounds, dates inside 2016–2019."""
     if column.kind in ("int", "decimal", "year"):
         if column.minimum is not None and value < column.minimum:
@@ -198,14 +187,14 @@ def check_range(column: Column, value: object) -> str | None:
         if column.maximum is not None and value > column.maximum:
             return f"mag hoogstens {fmt.number(column.maximum)} zijn"
     if column.kind in ("date", "month", "quarter"):
-        earliest = column.earliest or FIRST_DATE
-        if not earliest <= value <= LAST_DATE:
-            return f"datum moet tussen {fmt.day(earliest)} en {fmt.day(LAST_DATE)} liggen"
+        earliest = column.earliest or FIRST_DAY
+        if not earliest <= value <= LAST_DAY:
+            return f"datum moet tussen {fmt.day(earliest)} en {fmt.day(LAST_DAY)} liggen"
     return None
 
 
 def parse_sheet(
-    sheet: Sheet, grid: list[list[object]], formulas: set[tuple[str, int]], out: Collector
+    sheet: spec.Sheet, grid: list[list[object]], formulas: set[tuple[str, int]], out: Collector
 ) -> list[Record]:
     """Header check, then every cell converted; example rows are skipped, and rows marked
     'verwijderen' need only the cells that identify the record."""
@@ -214,12 +203,12 @@ def parse_sheet(
         return []
     # required columns carry " *" in the template; compare without it
     headers = [str(v).strip().rstrip("*").strip() if not cells.is_empty(v) else "" for v in grid[0]]
-    mark_headers = [EXAMPLE_HEADER.lower(), *(h.lower() for h in OLD_MARK_HEADERS)]
+    mark_headers = [spec.EXAMPLE_HEADER.lower(), *(h.lower() for h in spec.OLD_MARK_HEADERS)]
     expected = [c.header for c in sheet.columns]
     positions = {h.lower(): i for i, h in enumerate(headers) if h}
     mark_at = next((positions[h] for h in mark_headers if h in positions), None)
     if mark_at is None:
-        out.add(f"kolom '{EXAMPLE_HEADER}' ontbreekt in de kopregel", sheet.name, 1, EXAMPLE_HEADER)
+        out.add(f"kolom '{spec.EXAMPLE_HEADER}' ontbreekt in de kopregel", sheet.name, 1, spec.EXAMPLE_HEADER)
     for header in expected:
         if header.lower() not in positions:
             out.add(f"kolom '{header}' ontbreekt in de kopregel", sheet.name, 1, header)
@@ -238,16 +227,16 @@ def parse_sheet(
             continue
         mark = raw[mark_at] if mark_at < len(raw) else ""
         mark = "" if cells.is_empty(mark) else str(mark).strip().lower()
-        if mark == EXAMPLE_MARK:
+        if mark == spec.EXAMPLE_MARK:
             continue
-        if mark == REMOVE_MARK:
+        if mark == spec.REMOVE_MARK:
             records.append(Record(index, _parse_row(sheet, key_layout, raw, index, formulas, out), remove=True))
         elif mark:
             out.add(
-                f"onbekende markering; laat de cel leeg of kies '{EXAMPLE_MARK}' of '{REMOVE_MARK}'",
+                f"onbekende markering; laat de cel leeg of kies '{spec.EXAMPLE_MARK}' of '{spec.REMOVE_MARK}'",
                 sheet.name,
                 index,
-                EXAMPLE_HEADER,
+                spec.EXAMPLE_HEADER,
                 raw[mark_at],
             )
         else:
@@ -256,8 +245,8 @@ def parse_sheet(
 
 
 def _parse_row(
-    sheet: Sheet,
-    layout: list[tuple[Column, int, str]],
+    sheet: spec.Sheet,
+    layout: list[tuple[spec.Column, int, str]],
     raw: list[object],
     index: int,
     formulas: set[tuple[str, int]],
@@ -284,7 +273,7 @@ def _parse_row(
     return values
 
 
-def _cell(column: Column, value: object, sheet: Sheet, row: int, out: Collector) -> object:
+def _cell(column: spec.Column, value: object, sheet: spec.Sheet, row: int, out: Collector) -> object:
     if cells.is_empty(value):
         if column.required:
             out.add("verplicht veld is leeg", sheet.name, row, column.header)
@@ -310,10 +299,10 @@ def _letter(index: int) -> str:
 def parse_info(grid: list[list[object]] | None, out: Collector) -> dict[str, object]:
     """The Toelichting sheet: kern and period, found by their labels in column A."""
     if grid is None:
-        out.add(f"tabblad '{INFO_SHEET}' ontbreekt (gebruik het sjabloon)", INFO_SHEET)
+        out.add(f"tabblad '{spec.INFO_SHEET}' ontbreekt (gebruik het sjabloon)", spec.INFO_SHEET)
         return {}
     found: dict[str, tuple[int, object]] = {}
-    labels = {label.lower(): key for key, label in INFO_FIELDS.items()}
+    labels = {label.lower(): key for key, label in spec.INFO_FIELDS.items()}
     for index, row in enumerate(grid, start=1):
         if row and isinstance(row[0], str) and row[0].strip().lower() in labels:
             found[labels[row[0].strip().lower()]] = (index, row[1] if len(row) > 1 else "")
@@ -323,32 +312,32 @@ def parse_info(grid: list[list[object]] | None, out: Collector) -> dict[str, obj
         ("period_start", cells.month),
         ("period_end", cells.month),
     ):
-        label = INFO_FIELDS[key]
+        label = spec.INFO_FIELDS[key]
         if key not in found or cells.is_empty(found[key][1]):
-            out.add(f"'{label}' ontbreekt of is leeg", INFO_SHEET, found.get(key, (None,))[0], "B")
+            out.add(f"'{label}' ontbreekt of is leeg", spec.INFO_SHEET, found.get(key, (None,))[0], "B")
             continue
         row, raw = found[key]
         value, error = parser(raw)
-        if error is None and key != "kern_id" and not FIRST_DATE <= value <= LAST_DATE:
-            error = f"periode moet tussen {fmt.month(FIRST_DATE)} en {fmt.month(LAST_DATE)} liggen"
+        if error is None and key != "kern_id" and not FIRST_DAY <= value <= LAST_DAY:
+            error = f"periode moet tussen {fmt.month(FIRST_DAY)} en {fmt.month(LAST_DAY)} liggen"
         if error:
-            out.add(error, INFO_SHEET, row, "B", raw)
+            out.add(error, spec.INFO_SHEET, row, "B", raw)
             continue
         info[key] = value
     if "period_start" in info and "period_end" in info and info["period_end"] < info["period_start"]:
-        out.add("'Periode tot en met' ligt vóór 'Periode van'", INFO_SHEET, found["period_end"][0], "B")
+        out.add("'Periode tot en met' ligt vóór 'Periode van'", spec.INFO_SHEET, found["period_end"][0], "B")
     return info
 
 
 # --------------------------------------------------------------------------- checks
-def _key_value(sheet: Sheet, field_: str, value: object, kern: str | None) -> object:
+def _key_value(sheet: spec.Sheet, field_: str, value: object, kern: str | None) -> object:
     """A key value as stored: ids with the kern prefix, so 'o01' and 'bathmen-o01' clash."""
     if value is not None and kern and sheet.column(field_).kind == "id":
         return global_id(kern, value)
     return value
 
 
-def check_duplicates(sheet: Sheet, records: list[Record], out: Collector, kern: str | None = None) -> None:
+def check_duplicates(sheet: spec.Sheet, records: list[Record], out: Collector, kern: str | None = None) -> None:
     seen: dict[tuple, int] = {}
     for record in records:
         key = tuple(_key_value(sheet, f, record.values.get(f), kern) for f in sheet.key)
@@ -383,14 +372,14 @@ def check_references(
         return global_id(kern, value) if kern else value
 
     ids: dict[str, set] = {}
-    for sheet in SHEETS:
+    for sheet in spec.SHEETS:
         if not sheet.id_field:
             continue
         records = parsed.get(sheet.name, [])
         removed = {g(r.values.get(sheet.id_field)) for r in records if r.remove}
         kept = {g(r.values.get(sheet.id_field)) for r in records if not r.remove}
         ids[sheet.name] = (kept | set((existing or {}).get(sheet.name, set()))) - removed
-    for sheet in SHEETS:
+    for sheet in spec.SHEETS:
         for column in sheet.columns:
             if not column.ref:
                 continue
@@ -403,7 +392,7 @@ def check_references(
                     if target is None or g(target) in ids.get(column.ref, set()):
                         continue
                     removed_here = any(
-                        r.remove and g(r.values.get(SHEETS_BY_NAME[column.ref].id_field)) == g(target)
+                        r.remove and g(r.values.get(spec.SHEETS_BY_NAME[column.ref].id_field)) == g(target)
                         for r in parsed.get(column.ref, [])
                     ) if deferred is not None else False
                     if deferred is not None and not removed_here:
@@ -444,7 +433,7 @@ def check_rows(
     for record in kept.get("Deelname", []):
         _check_participation(record, activities, start, end, out)
     for name, records in parsed.items():
-        period_field = SHEETS_BY_NAME[name].period_field if name in SHEETS_BY_NAME else None
+        period_field = spec.SHEETS_BY_NAME[name].period_field if name in spec.SHEETS_BY_NAME else None
         if period_field and name != "Deelname":
             for record in records:
                 _check_in_period(record.values.get(period_field), start, end, name, record.row, out)
@@ -479,8 +468,8 @@ def check_rows(
             )
 
 
-def _sheet(name: str) -> Sheet:
-    return SHEETS_BY_NAME[name]
+def _sheet(name: str) -> spec.Sheet:
+    return spec.SHEETS_BY_NAME[name]
 
 
 def _check_in_period(value, start, end, sheet: str, row: int, out: Collector) -> None:
@@ -572,7 +561,7 @@ def build_rows(parsed: dict[str, list[Record]], kern: str) -> dict[str, mapping.
             [r.values for r in parsed.get(sheet.name, []) if r.remove],
             kern,
         )
-        for sheet in SHEETS
+        for sheet in spec.SHEETS
     }
 
 
@@ -585,15 +574,15 @@ def build_frames(
 ) -> tuple[dict[str, pd.DataFrame], dict[str, list[merge.Target]]]:
     """Incoming rows per table, and the existing rows each table's import replaces."""
     incoming: dict[str, pd.DataFrame] = {}
-    targets: dict[str, list[merge.Target]] = {table: [] for table in WORKBOOK_TABLES}
+    targets: dict[str, list[merge.Target]] = {table: [] for table in spec.WORKBOOK_TABLES}
     for sheet_name, rows in build_rows(parsed, kern).items():
-        sheet = SHEETS_BY_NAME[sheet_name]
+        sheet = spec.SHEETS_BY_NAME[sheet_name]
         incoming[sheet.table] = pd.DataFrame(rows.rows)
         targets[sheet.table].append(merge.Target(sheet.replace_by, _keys(rows.rows, sheet.replace_by)))
         targets[sheet.table].append(merge.Target(sheet.replace_by, _keys(rows.removed, sheet.replace_by)))
         parents = rows.rows + rows.removed
         for child in sheet.children:
-            if isinstance(child, Long):
+            if isinstance(child, spec.Long):
                 incoming[child.table] = rows.long[child.table]
             else:
                 incoming[child.table] = pd.DataFrame(rows.children.get(child.table, []))
@@ -608,11 +597,11 @@ def build_frames(
 def _stored_ids(cur: duckdb.DuckDBPyConnection, kern: str) -> dict[str, set[str]]:
     """Global ids already stored for the kern, per sheet with an id."""
     out = {}
-    for sheet in SHEETS:
+    for sheet in spec.SHEETS:
         if sheet.id_field:
             column = sheet.column(sheet.id_field).db_column
             rows = cur.execute(
-                f'SELECT "{column}" FROM "{sheet.table}" WHERE {KERN_SCOPE[sheet.table]}', {"kern": kern}
+                f'SELECT "{column}" FROM "{sheet.table}" WHERE {spec.KERN_SCOPE[sheet.table]}', {"kern": kern}
             ).fetchall()
             out[sheet.name] = {r[0] for r in rows}
     return out
@@ -625,17 +614,17 @@ def _stored_activities(cur: duckdb.DuckDBPyConnection, kern: str) -> dict[str, d
     return {local_id(kern, a): {"start_date": s, "end_date": e} for a, s, e in rows}
 
 
-def _references_to(sheet_name: str) -> list[tuple[Sheet, str, str]]:
+def _references_to(sheet_name: str) -> list[tuple[spec.Sheet, str, str]]:
     """(sheet, table, column) of every stored reference to ``sheet_name``'s ids."""
     found = []
-    for sheet in SHEETS:
+    for sheet in spec.SHEETS:
         for column in sheet.columns:
             if column.ref != sheet_name:
                 continue
             if column.db_column:
                 found.append((sheet, sheet.table, column.db_column))
             for child in sheet.children:
-                if isinstance(child, RefList) and child.field == column.field:
+                if isinstance(child, spec.RefList) and child.field == column.field:
                     found.append((sheet, child.table, child.column))
     return found
 
@@ -645,7 +634,7 @@ def check_removals(
 ) -> None:
     """A record marked 'verwijderen' that other stored records still use is refused
     (an activity's deelname and doorverwijzingen go with it: those are listed in the preview)."""
-    for sheet in SHEETS:
+    for sheet in spec.SHEETS:
         removed = {
             global_id(kern, r.values.get(sheet.id_field)): r
             for r in parsed.get(sheet.name, [])
@@ -685,8 +674,8 @@ def check_removals(
 def _referring(
     cur: duckdb.DuckDBPyConnection, table: str, column: str, select: str, kern: str, ids: list[str]
 ) -> list[tuple]:
-    scope = KERN_SCOPE[table].replace("$kern", "?")
-    params = [kern] * KERN_SCOPE[table].count("$kern")
+    scope = spec.KERN_SCOPE[table].replace("$kern", "?")
+    params = [kern] * spec.KERN_SCOPE[table].count("$kern")
     return cur.execute(
         f'SELECT DISTINCT "{column}", {select} FROM "{table}" WHERE {scope} AND list_contains(?, "{column}")',
         [*params, ids],
@@ -704,7 +693,7 @@ def check_kern(
     if known is None:
         out.add(
             "onbekende kern: deze kern-id staat niet in het kernregister",
-            INFO_SHEET,
+            spec.INFO_SHEET,
             info["rows"].get("kern_id"),
             "B",
             kern,
@@ -727,21 +716,11 @@ def compute_changes(
 ) -> dict[str, merge.TableDiff]:
     """New, changed and removed rows per table, compared by primary key (not dataset)."""
     cur = conn.cursor()
-    params = {"kern": plan.info.kern_id}
-    incoming = {t: f.assign(dataset_id=plan.dataset_id) if not f.empty else f for t, f in plan.incoming.items()}
     cur.execute("BEGIN TRANSACTION")  # one snapshot, and the temp tables cost no commits
     try:
         return {
-            table: merge.diff_table(
-                cur,
-                table,
-                incoming.get(table),
-                plan.targets.get(table, []),
-                params,
-                replace_all=plan.replace_all,
-                touch=TOUCH_COLUMNS.get(table, ()),
-            )
-            for table in WORKBOOK_TABLES
+            table: merge.diff_table(cur, plan.table_import(table), touch=TOUCH_COLUMNS.get(table, ()))
+            for table in spec.WORKBOOK_TABLES
         }
     finally:
         cur.execute("ROLLBACK")
@@ -750,7 +729,7 @@ def compute_changes(
 #: Per table, the columns that name the record a changed row belongs to, for sheets with
 #: child tables (a changed flag counts as a changed record): the children's keys.
 TOUCH_COLUMNS: dict[str, tuple[str, ...]] = {
-    table: child.keys for sheet in SHEETS for child in sheet.children for table in (sheet.table, child.table)
+    table: child.keys for sheet in spec.SHEETS for child in sheet.children for table in (sheet.table, child.table)
 }
 
 
@@ -758,7 +737,7 @@ def sheet_counts(diffs: dict[str, merge.TableDiff]) -> dict[str, Change]:
     """Records per sheet: a record whose own row is the same but whose flags, partners,
     breakdown or sub-goals changed counts as changed."""
     counts = {}
-    for sheet in SHEETS:
+    for sheet in spec.SHEETS:
         main = diffs[sheet.table]
         change = Change(main.new, main.changed, main.removed)
         for child in sheet.children:
@@ -815,14 +794,14 @@ def validate_offline(path: str, name: str) -> Offline:
     """
     raw = xlsx.read_workbook_unsandboxed(path, name, limits.workbook_caps())
     out = Collector(name)
-    info = parse_info(raw.sheets.get(INFO_SHEET), out)
-    expected = {s.name for s in SHEETS} | {INFO_SHEET, LISTS_SHEET}
+    info = parse_info(raw.sheets.get(spec.INFO_SHEET), out)
+    expected = {s.name for s in spec.SHEETS} | {spec.INFO_SHEET, spec.LISTS_SHEET}
     for sheet_name in raw.sheets:
         if sheet_name not in expected:
             out.add("onbekend tabblad (niet in het sjabloon); verwijder het", sheet_name)
     kern = info.get("kern_id")
     parsed: dict[str, list[Record]] = {}
-    for sheet in SHEETS:
+    for sheet in spec.SHEETS:
         if sheet.name not in raw.sheets:
             out.add("tabblad ontbreekt (gebruik het sjabloon)", sheet.name)
             continue
@@ -843,7 +822,7 @@ def validate_offline(path: str, name: str) -> Offline:
         info,
         out.problems,
         sum(len(records) for records in parsed.values()),
-        {sheet.name: parsed.get(sheet.name, []) for sheet in SHEETS if sheet.id_field},
+        {sheet.name: parsed.get(sheet.name, []) for sheet in spec.SHEETS if sheet.id_field},
         deferred,
         foreign,
     )
@@ -879,7 +858,7 @@ def read_and_validate(
     if kern is not None:
         stored = {} if replace_all else _stored_ids(cur, kern)
         removed = {
-            sheet: {global_id(kern, r.values.get(SHEETS_BY_NAME[sheet].id_field)) for r in records if r.remove}
+            sheet: {global_id(kern, r.values.get(spec.SHEETS_BY_NAME[sheet].id_field)) for r in records if r.remove}
             for sheet, records in offline.id_records.items()
         }
         for sheet_name, row, header, ref, value in offline.deferred:
@@ -969,17 +948,7 @@ def apply_import(
         with db.exclusive_write():
             cur = conn.cursor()
             with db.transaction(cur):
-                db.log_import(
-                    cur,
-                    action="import",
-                    status="unchanged",
-                    dataset_id=None,
-                    file_name=plan.file_name,
-                    file_hash=plan.file_hash,
-                    kern_id=plan.info.kern_id,
-                    rows={},
-                    message="Zelfde gegevens als al opgeslagen; niets gewijzigd",
-                )
+                common.log(cur, summary, "Zelfde gegevens als al opgeslagen; niets gewijzigd")
         return summary
     with db.exclusive_write():
         cur = conn.cursor()
@@ -992,7 +961,7 @@ def apply_import(
                 )
         try:
             with db.writing(f"Het opslaan van {plan.file_name}"), db.transaction(cur):
-                summary.revision_id = _write(cur, plan, user)
+                summary.revision_id = _write(cur, plan, summary, user)
         except duckdb.ConstraintException as exc:
             raise UserError(
                 f"{plan.file_name}: de gegevens voldoen niet aan een regel van de database; er is niets "
@@ -1001,7 +970,9 @@ def apply_import(
     return summary
 
 
-def _write(cur: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str) -> int:
+def _write(
+    cur: duckdb.DuckDBPyConnection, plan: ImportPlan, summary: common.ImportSummary, user: str
+) -> int:
     action = "vervangen" if plan.replace_all else "import"
     revision_id = revisions.new_revision(
         cur,
@@ -1023,15 +994,10 @@ def _write(cur: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str) -> int:
             file_hash=plan.file_hash,
             note=f"periode {fmt.period(plan.info.period_start, plan.info.period_end)}",
         )
-    params = {"kern": plan.info.kern_id}
-    written: dict[str, tuple[int, int]] = {}
-    for table in reversed(WORKBOOK_TABLES):
-        frame = plan.incoming.get(table)
-        if frame is not None and not frame.empty:
-            frame = frame.assign(dataset_id=plan.dataset_id)
-        written[table] = merge.write_table(
-            cur, table, frame, plan.targets.get(table, []), params, revision_id, replace_all=plan.replace_all
-        )
+    written = {
+        table: merge.write_table(cur, plan.table_import(table), revision_id)
+        for table in reversed(spec.WORKBOOK_TABLES)
+    }
     totals = plan.totals()
     sentence = (
         f"{'Alles vervangen' if plan.replace_all else 'Werkboek ingelezen'} voor "
@@ -1039,18 +1005,8 @@ def _write(cur: duckdb.DuckDBPyConnection, plan: ImportPlan, user: str) -> int:
     )
     revisions.close_revision(cur, revision_id, sentence, written)
     _pause_for_tests()
-    db.log_import(
-        cur,
-        action="import",
-        status="ok",
-        dataset_id=plan.dataset_id,
-        file_name=plan.file_name,
-        file_hash=plan.file_hash,
-        kern_id=plan.info.kern_id,
-        rows={t: d + i for t, (d, i) in written.items() if d or i},
-        message=f"{sentence} (revisie {revision_id})",
-    )
-    db.bump_data_version(cur)
+    rows = {t: d + i for t, (d, i) in written.items() if d or i}
+    common.finish(cur, summary, f"{sentence} (revisie {revision_id})", rows=rows)
     return revision_id
 
 
@@ -1061,27 +1017,16 @@ def _pause_for_tests() -> None:
         time.sleep(seconds)
 
 
-def import_workbook(
-    conn: duckdb.DuckDBPyConnection,
-    path: Path | str,
-    *,
-    chosen_kern: str | None = None,
-    display_name: str | None = None,
-    replace_all: bool = False,
-) -> common.ImportSummary:
-    """Validate and write a monitoring workbook (all or nothing)."""
-    plan = plan_import(conn, path, chosen_kern=chosen_kern, display_name=display_name, replace_all=replace_all)
-    return apply_import(conn, plan)
+def import_workbook(conn: duckdb.DuckDBPyConnection, path: Path | str, **options: Any) -> common.ImportSummary:
+    """Validate and write a monitoring workbook (all or nothing): plan_import with the same
+    keyword options (chosen_kern, display_name, replace_all), then apply_import."""
+    return apply_import(conn, plan_import(conn, path, **options))
 
 
 __all__ = [
     "Change",
-    "Column",
-    "Flags",
     "ImportPlan",
-    "Numbered",
     "apply_import",
-    "closed_list",
     "import_workbook",
     "plan_import",
 ]

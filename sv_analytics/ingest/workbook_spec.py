@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sv_analytics import indicators, vocab
+from sv_analytics import indicators, timeline, vocab
 
 TEMPLATE_VERSION = 2
 INFO_SHEET = "Toelichting"
@@ -22,10 +22,12 @@ EXAMPLE_MARK = "voorbeeld"
 REMOVE_MARK = "verwijderen"
 MARKS = {EXAMPLE_MARK: "voorbeeld (wordt overgeslagen)", REMOVE_MARK: "verwijderen (haalt de regel weg)"}
 
-#: Monitoring dates (months, quarters, werkplan, evaluation, survey) must fall in these years.
-FIRST_DATE, LAST_DATE = date(2016, 1, 1), date(2019, 12, 31)
+#: Monitoring dates (months, quarters, werkplan, evaluation, survey) must fall in the
+#: monitoring period, ``timeline.FIRST_DAY`` to ``timeline.LAST_DAY``.
 #: Activities and agreements may have started earlier (existing club activities).
 EARLIEST_START = date(1990, 1, 1)
+#: The years of the monitoring period (werkplan years, target years).
+FIRST_YEAR, LAST_YEAR = timeline.FIRST_DAY.year, timeline.LAST_DAY.year
 
 #: Extra closed lists the workbook needs besides vocab.ALL.
 YES_NO = {"ja": "ja", "nee": "nee"}
@@ -33,7 +35,13 @@ YES_NO_UNKNOWN = {"ja": "ja", "nee": "nee", "onbekend": "onbekend"}
 
 
 def indicator_list() -> dict[str, str]:
-    return {code: ind.name for code, ind in indicators.REGISTRY.items()}
+    """The indicators a kern can set a target on: those computed from the monitoring itself.
+
+    Public statistics (CBS, RIVM: registry ``indicators/context.py``) are the kern's context,
+    not something its project group steers, so they are not offered as targets."""
+    return {
+        code: ind.name for code, ind in indicators.REGISTRY.items() if ind.source.startswith(indicators.MONITORING)
+    }
 
 
 def closed_list(name: str) -> dict[str, str]:
@@ -68,7 +76,7 @@ class Column:
     maximum: float | None = None
     ref: str | None = None  # sheet whose ids this column refers to
     help: str = ""
-    earliest: date | None = None  # for dates; default FIRST_DATE
+    earliest: date | None = None  # for dates; default timeline.FIRST_DAY
     #: Column of the sheet's table; None: the field's own name; CHILD: stored in a child table.
     db: str | None = None
     #: How the value is stored when the column type differs from the kind: "int" (a code
@@ -131,10 +139,10 @@ Child = Flags | RefList | Long | Numbered
 class Sheet:
     """One sheet: its columns, the table it fills and how an import merges it.
 
-    ``replace_by``: the table columns that identify what one workbook row replaces. For a
-    list sheet that is the table's primary key (add or update by id); for monthly and
-    quarterly sheets it is the cell, e.g. (activity, month): an import replaces exactly the
-    cells the workbook contains and leaves every other month alone.
+    ``replace_by``: the table columns that identify what one workbook row replaces; by
+    default the columns of ``key``. For a list sheet that is the table's primary key (add or
+    update by id); for monthly and quarterly sheets it is the cell, e.g. (activity, month): an
+    import replaces exactly the cells the workbook contains and leaves every other month alone.
     """
 
     name: str
@@ -152,6 +160,10 @@ class Sheet:
     #: Tables whose rows referring to a removed record go with it: (table, column).
     cascade: tuple[tuple[str, str], ...] = ()
     max_rows: int = 5_000  # plausible maximum of data rows (hostile-file caps)
+
+    def __post_init__(self) -> None:
+        if not self.replace_by:
+            object.__setattr__(self, "replace_by", tuple(self.column(f).db_column for f in self.key))
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -175,6 +187,12 @@ def _flags(prefix: str, field_prefix: str, options: dict[str, str]) -> tuple[Col
     )
 
 
+#: Where an organisation or facility is (optional; within the Netherlands).
+LOCATION = (
+    Column("Breedtegraad", "lat", "decimal", minimum=50, maximum=54, help="optioneel, bijv. 52.25"),
+    Column("Lengtegraad", "lon", "decimal", minimum=3, maximum=8, help="optioneel, bijv. 6.29"),
+)
+
 BRAVO_SHORT = {code: label for code, label in vocab.BRAVO_THEME.items()}
 GROUP_SHORT = {
     "senioren": "Senioren",
@@ -195,12 +213,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Naam", "name", "text", True, help="naam van de organisatie (geen personen)"),
             Column("Sector", "sector", "code", True, codes="sector"),
             *_flags("Rol", "role_", dict(vocab.ORG_ROLE)),
-            Column("Breedtegraad", "lat", "decimal", minimum=50, maximum=54, help="optioneel, bijv. 52.25"),
-            Column("Lengtegraad", "lon", "decimal", minimum=3, maximum=8, help="optioneel, bijv. 6.29"),
+            *LOCATION,
         ),
         key=("org_id",),
         table="organisation",
-        replace_by=("org_id",),
         id_field="org_id",
         derived=(("in_project_group", "role_projectgroep"),),
         children=(Flags("organisation_role", "role_", "role", ("org_id",)),),
@@ -227,7 +243,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("agreement_id",),
         table="agreement",
-        replace_by=("agreement_id",),
         id_field="agreement_id",
         children=(RefList("agreement_party", "parties", "org_id", ("agreement_id",)),),
     ),
@@ -242,7 +257,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("survey_id",),
         table="survey",
-        replace_by=("survey_id",),
         id_field="survey_id",
         cascade=(("survey_result", "survey_id"),),
     ),
@@ -257,7 +271,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("survey_id", "question", "answer"),
         table="survey_result",
-        replace_by=("survey_id", "question", "answer"),
         kern_column="",
     ),
     Sheet(
@@ -279,7 +292,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("activity_id",),
         table="activity",
-        replace_by=("activity_id",),
         id_field="activity_id",
         children=(
             Flags("activity_theme", "bravo_", "bravo_theme", ("activity_id",)),
@@ -313,7 +325,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("activity_id", "month"),
         table="participation",
-        replace_by=("activity_id", "month"),
         kern_column="",
         children=(
             Long(
@@ -352,7 +363,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("quarter",),
         table="volunteer",
-        replace_by=("quarter",),
         period_field="quarter",
     ),
     Sheet(
@@ -360,7 +370,7 @@ SHEETS: tuple[Sheet, ...] = (
         "Acties van het werkplan per fase, met planning en status.",
         (
             Column("Actie-id", "action_id", "id", True, help="bijv. wp2017-01"),
-            Column("Werkplanjaar", "werkplan_year", "year", True, minimum=2016, maximum=2019),
+            Column("Werkplanjaar", "werkplan_year", "year", True, minimum=FIRST_YEAR, maximum=LAST_YEAR),
             Column("Fase", "phase", "code", True, codes="phase", stored="int"),
             Column("Omschrijving", "description", "text", True),
             Column("Gepland vanaf", "planned_start", "date", True),
@@ -370,19 +380,17 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("action_id",),
         table="werkplan_action",
-        replace_by=("action_id",),
     ),
     Sheet(
         "Doelen",
         "Streefwaarden per indicator per jaar, vastgesteld door de projectgroep.",
         (
-            Column("Jaar", "year", "year", True, minimum=2016, maximum=2019),
+            Column("Jaar", "year", "year", True, minimum=FIRST_YEAR, maximum=LAST_YEAR),
             Column("Indicator", "indicator_code", "code", True, codes="indicator"),
             Column("Streefwaarde", "value", "decimal", True, minimum=0, stored="float"),
         ),
         key=("year", "indicator_code"),
         table="target",
-        replace_by=("year", "indicator_code"),
     ),
     Sheet(
         "Evaluatie",
@@ -411,7 +419,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("moment",),
         table="evaluation",
-        replace_by=("moment",),
         children=(
             Numbered(
                 "evaluation_subgoal",
@@ -438,7 +445,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("factor_id",),
         table="evaluation_factor",
-        replace_by=("factor_id",),
     ),
     Sheet(
         "Doelgroepen",
@@ -446,7 +452,6 @@ SHEETS: tuple[Sheet, ...] = (
         (Column("Doelgroep", "doelgroep", "code", True, codes="doelgroep"),),
         key=("doelgroep",),
         table="kern_target_group",
-        replace_by=("doelgroep",),
         max_rows=100,
     ),
     Sheet(
@@ -456,12 +461,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Accommodatie-id", "facility_id", "id", True, help="korte eigen code, bijv. f1"),
             Column("Soort", "facility_type", "code", True, codes="facility_type"),
             Column("Naam", "name", "text", True),
-            Column("Breedtegraad", "lat", "decimal", minimum=50, maximum=54, help="optioneel, bijv. 52.25"),
-            Column("Lengtegraad", "lon", "decimal", minimum=3, maximum=8, help="optioneel, bijv. 6.29"),
+            *LOCATION,
         ),
         key=("facility_id",),
         table="facility",
-        replace_by=("facility_id",),
         id_field="facility_id",
     ),
     Sheet(
@@ -474,7 +477,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("year", "source"),
         table="statistic",
-        replace_by=("year", "source"),
         kern_column="region_code",
         fixed=(("region_level", "kern"), ("age_group", "totaal"), ("indicator", "statushouders"), ("unit", "aantal")),
         max_rows=100,
@@ -495,7 +497,6 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key=("item_id",),
         table="kennisplein_item",
-        replace_by=("item_id",),
         id_field="item_id",
         children=(Flags("kennisplein_target_group", "group_", "doelgroep", ("item_id",)),),
         max_rows=1_000,

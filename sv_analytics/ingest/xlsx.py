@@ -531,10 +531,10 @@ class _MemberScanner:
         self.dimension_seen = True
         ref = found.group(1).decode("ascii", "replace")
         far = _REF_PARTS.fullmatch(ref.split(":")[-1].strip())
-        if far and self._outside(_column_number(far.group(1)), int(far.group(2))):
+        if far and self.caps.outside(_column_number(far.group(1)), int(far.group(2))):
             raise self._refuse(
                 f"tabblad {self._sheet_label()} geeft als gebruikt bereik {ref} op; dat ligt buiten het "
-                f"bereik {self.book.scope} ({self._caps_text()}). Verwijder wat buiten de tabel staat en "
+                f"bereik {self.book.scope} ({self.caps.text()}). Verwijder wat buiten de tabel staat en "
                 "sla het bestand opnieuw op."
             )
 
@@ -553,7 +553,7 @@ class _MemberScanner:
                     Problem(
                         self.file,
                         f"{what} op tabblad {self._sheet_label()} ligt buiten het bereik {self.book.scope} "
-                        f"({self._caps_text()})",
+                        f"({self.caps.text()})",
                         self.sheet,
                         int(digits) if digits and len(digits) < 10 else None,
                         letters or None,
@@ -599,12 +599,6 @@ class _MemberScanner:
                 )
 
     # -- helpers
-    def _outside(self, column: int, row: int) -> bool:
-        return column > self.caps.columns or row > self.caps.rows
-
-    def _caps_text(self) -> str:
-        return f"hoogstens {fmt.number(self.caps.rows)} rijen en {fmt.number(self.caps.columns)} kolommen"
-
     def _sheet_label(self) -> str:
         return self.sheet or f"(onderdeel {self.member})"
 

@@ -1,7 +1,5 @@
--- Kernen for the page Kernprofiel: registry inhabitants, CBS wijk codes, the other kernen in
--- the same wijk, and the target groups each kern chose.
--- $gemeente: a gemeente code, or NULL for all gemeenten.
--- $kern_id: one kern, or NULL for all kernen.
+-- Per kern for the page Kernprofiel: its CBS wijk codes, the other kernen in the same wijk, and
+-- the target groups it chose (every kern; kernprofiel.kernen adds the registry's attributes).
 -- $link_year: the wijk classification year of kern_region (2017 in the registry).
 WITH links AS (
     SELECT kern_id, list(region_code ORDER BY region_code) AS wijk_codes
@@ -25,21 +23,10 @@ chosen AS (
     GROUP BY kern_id
 )
 SELECT k.kern_id,
-       k.name,
-       g.name                                   AS gemeente,
-       k.gemeente_code,
-       k.kern_type,
-       k.inhabitants,
-       k.inhabitants_source,
-       k.inhabitants_year,
        coalesce(l.wijk_codes, []::VARCHAR[])   AS wijk_codes,
        coalesce(s.shared_with, []::VARCHAR[])  AS shared_with,
        coalesce(c.chosen, []::VARCHAR[])       AS chosen
 FROM kern AS k
-JOIN gemeente AS g USING (gemeente_code)
 LEFT JOIN links AS l USING (kern_id)
 LEFT JOIN shared AS s USING (kern_id)
 LEFT JOIN chosen AS c USING (kern_id)
-WHERE ($gemeente IS NULL OR k.gemeente_code = $gemeente)
-  AND ($kern_id IS NULL OR k.kern_id = $kern_id)
-ORDER BY g.name, k.name

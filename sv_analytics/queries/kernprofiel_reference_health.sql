@@ -1,13 +1,15 @@
 -- Percentages of Overijssel (PV23) and the Netherlands (NL01), to set a kern's health figures
--- beside (Kernprofiel). When a real source and the fictional demo source both hold a figure,
--- the real one is kept.
-SELECT region_code, region_level, year, age_group, indicator, value, unit, source
-FROM statistic
-WHERE ((region_level = 'provincie' AND region_code = 'PV23')
-    OR (region_level = 'land' AND region_code = 'NL01'))
-  AND unit = '%'
+-- beside (Kernprofiel). When a real source and a demo dataset both hold a figure, the real one
+-- is kept (the dataset's is_demo flag).
+SELECT s.region_code, s.region_level, s.year, s.age_group, s.indicator, s.value, s.unit, s.source,
+       coalesce(d.is_demo, false) AS is_demo
+FROM statistic AS s
+LEFT JOIN dataset AS d USING (dataset_id)
+WHERE ((s.region_level = 'provincie' AND s.region_code = 'PV23')
+    OR (s.region_level = 'land' AND s.region_code = 'NL01'))
+  AND s.unit = '%'
 QUALIFY row_number() OVER (
-    PARTITION BY region_code, region_level, year, age_group, indicator
-    ORDER BY source = 'Demo (fictief)', source
+    PARTITION BY s.region_code, s.region_level, s.year, s.age_group, s.indicator
+    ORDER BY coalesce(d.is_demo, false), s.source
 ) = 1
-ORDER BY region_level, indicator, age_group, year
+ORDER BY s.region_level, s.indicator, s.age_group, s.year

@@ -1,5 +1,5 @@
 -- Per expected month, every activity of the kern that was running, and whether a deelname
--- row was delivered for it (page Mijn kern, data completeness; see sv_analytics/progress.py).
+-- row was delivered for it (page Mijn kern, data completeness; see sv_analytics/mijn_kern.py).
 -- $kern_id; $start, $end: first days of the first and last expected month (inclusive).
 -- Running: the month lies between the month of start_date and end_date (open end = still
 -- running), so an activity is not expected after the month in which it ended.

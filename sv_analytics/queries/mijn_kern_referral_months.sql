@@ -1,5 +1,5 @@
 -- Per expected month: was a referral network of the kern in force, and did the kern deliver
--- referral rows for that month (page Mijn kern, data completeness; see sv_analytics/progress.py).
+-- referral rows for that month (page Mijn kern, data completeness; see sv_analytics/mijn_kern.py).
 -- $kern_id; $start, $end: first days of the first and last expected month (inclusive).
 -- In force: an agreement of kind doorverwijsnetwerk that was signed (status actief or
 -- beeindigd, not in_voorbereiding), from the month of its start_date through its end_date

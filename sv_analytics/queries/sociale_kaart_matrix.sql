@@ -1,6 +1,6 @@
 -- Kern × sector: per kern (all kernen) and per sector (all codes of vocab sector) the organisations
 -- on the sociale kaart and those that take part: with a role (organisation_role) or party to an
--- agreement (agreement_party), the definition of compare_kernen.sql (partner sectors).
+-- agreement (agreement_party), the definition of wat_werkt_kernen.sql (partner sectors).
 -- No parameters. Rows ordered by kern type (vocab order: dorp, buurtschap, wijk), kern name, sector order.
 WITH counts AS (
     SELECT o.kern_id,

@@ -1,8 +1,8 @@
 -- The organisations on the sociale kaart of one kern: sector, roles, project group, agreements.
 -- $kern_id: the kern. One row per organisation; roles as a list of role codes (vocab org_role order),
 -- n_agreements = the agreements it is party to, takes_part = it has a role or is party to an
--- agreement (the definition of compare_kernen.sql, partner sectors). Definitions:
--- sv_analytics/indicators/social_map.py.
+-- agreement (the definition of wat_werkt_kernen.sql, partner sectors). Definitions:
+-- sv_analytics/indicators/sociale_kaart.py.
 WITH roles AS (
     SELECT r.org_id, list(r.role ORDER BY l.sort_order) AS roles
     FROM organisation_role AS r

@@ -1,5 +1,5 @@
--- Per kern the registry facts and approach of the analysis "Wat werkt waar" (sv_analytics/compare.py).
--- No parameters. Definitions: sv_analytics/indicators/compare.py (codes context_*, aanpak_*).
+-- Per kern the registry facts and approach of the analysis "Wat werkt waar" (sv_analytics/wat_werkt.py).
+-- No parameters. Definitions: sv_analytics/indicators/wat_werkt.py (codes context_*, aanpak_*).
 -- Activities: evenementen are left out (one activity per edition would swamp the shares).
 WITH acts AS (
     SELECT kern_id,

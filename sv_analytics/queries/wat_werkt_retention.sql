@@ -1,4 +1,4 @@
--- Retention proxy per new activity (indicator behoud_6_maanden, sv_analytics/indicators/compare.py):
+-- Retention proxy per new activity (indicator behoud_6_maanden, sv_analytics/indicators/wat_werkt.py):
 -- participants in the activity's 7th month ÷ the mean of its first three months.
 -- $start, $end: first days of the first and last month; the activity's start month must lie in it.
 -- Only new or renewed ongoing activities (no evenementen, korte cursussen or workshops, which end

@@ -76,6 +76,9 @@ TEXTS: dict[str, str] = {
         "perioden, los van het periodefilter. In 2016 liep alleen bestaand aanbod. De kolom "
         "'2019 t.o.v. 2018' laat zien waar het werk na de subsidie doorgaat."
     ),
+    "deelname.baseline_note": (
+        "Deze tabel gebruikt vaste kalenderjaren (nulmeting, project, nameting); de gekozen periode geldt hier niet."
+    ),
     "deelname.novelty.bestaand": "Bestaand aanbod",
     "deelname.novelty.nieuw_vernieuwd": "Nieuw of vernieuwd aanbod",
     "deelname.chart_novelty": "Bestaand en nieuw aanbod",
@@ -90,7 +93,6 @@ TEXTS: dict[str, str] = {
     "deelname.col.reach": "Deelnemers",
     "deelname.col.per_month": "Deelnemers per maand (gem.)",
     "deelname.col.share": "Aandeel",
-    "deelname.col.share_65plus": "Aandeel 65+",
     "deelname.col.per_1000": "Bereik per 1.000",
     "deelname.col.inactive_pct": "Voorheen inactief",
     "deelname.col.per_1000_of": "{label} per 1.000",

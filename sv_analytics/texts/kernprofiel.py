@@ -15,6 +15,17 @@ TEXTS: dict[str, str] = {
         "De CBS-wijk {wijk} omvat meer dan deze kern: ook {others} ligt erin. De wijkcijfers op deze "
         "pagina gelden voor de hele wijk; de schattingen per kern rekenen ze om naar de inwoners van de kern."
     ),
+    "kernprofiel.unknown_kern": "Kern '{kern}' staat niet in het kernregister van deze database.",
+    "kernprofiel.warning.joined": (
+        "Let op: {kern} is gekoppeld aan {code} uit de wijkindeling {link_year}, maar '{source}' "
+        "gebruikt de indeling {source_year}."
+    ),
+    "kernprofiel.warning.renumbered": (
+        " {reason}; {code} is in {source_year} een ander gebied. Deze cijfers zijn niet betrouwbaar voor deze kern."
+    ),
+    "kernprofiel.warning.unchecked": (
+        " Niet gecontroleerd of deze code in beide indelingen hetzelfde gebied aanduidt."
+    ),
     # 1. population
     "kernprofiel.population_heading": "1. Inwoners en leeftijdsopbouw",
     "kernprofiel.inhabitants_note": (
@@ -123,8 +134,6 @@ TEXTS: dict[str, str] = {
     "kernprofiel.col.method": "Berekening",
     "kernprofiel.col.facility_type": "Soort",
     "kernprofiel.col.facility": "Accommodatie",
-    "kernprofiel.col.kern": "Kern",
-    "kernprofiel.col.gemeente": "Gemeente",
     "kernprofiel.col.share_65": "Aandeel 65+",
     "kernprofiel.col.growth": "Bevolkingsontwikkeling (% per jaar)",
     "kernprofiel.col.group_share": "{group} (%)",

@@ -126,9 +126,9 @@ TEXTS: dict[str, str] = {
     # comparison
     "mijn_kern.compare_heading": "4. {kern} naast vergelijkbare kernen",
     "mijn_kern.compare_intro": (
-        "Vergelijkbaar zijn de {n} kernen die het minst verschillen van {kern}: eerst hetzelfde type "
-        "(dorp of wijk), dan het kleinste verschil in inwonertal en in aandeel 65-plussers. In punten: "
-        "een ander type telt 2, een factor 2 in inwonertal 1 en 10 procentpunt 65+ ook 1. {kern} is een "
+        "Vergelijkbaar zijn de {n} kernen die het meest op {kern} lijken: eerst kernen van dezelfde soort "
+        "(dorp of stadswijk), daarbinnen de kleinste profielafstand in inwonertal, aandeel 65-plussers, "
+        "bevolkingsontwikkeling en wekelijkse sporters. Wat werkt waar kiest dezelfde kernen. {kern} is een "
         "{kern_type} met {inhabitants} inwoners en {share} 65-plussers ({level}, {year})."
     ),
     "mijn_kern.compare_profiles": "Gekozen kernen",
@@ -169,10 +169,7 @@ TEXTS: dict[str, str] = {
     "mijn_kern.col.volunteers": "Vrijwilligers (kwartaal)",
     "mijn_kern.col.kern": "Kern",
     "mijn_kern.col.kern_type": "Type",
-    "mijn_kern.col.inhabitants": "Inwoners",
-    "mijn_kern.col.share_65": "Aandeel 65+",
     "mijn_kern.col.share_level": "65+ op niveau",
-    "mijn_kern.col.distance": "Verschil (punten)",
     # charts
     "mijn_kern.chart.overdue": "achterstallig",
     "mijn_kern.chart.status_on": "Status op {day}",

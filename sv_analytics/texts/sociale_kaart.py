@@ -29,8 +29,6 @@ TEXTS: dict[str, str] = {
         "personen: kleine aantallen worden niet afgeschermd."
     ),
     "sk.no_role": "geen rol",
-    "sk.yes": "ja",
-    "sk.no": "nee",
     # map
     "sk.map_heading": "Kaart van de kern",
     "sk.map_caption": (

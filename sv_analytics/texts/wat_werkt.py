@@ -53,22 +53,17 @@ TEXTS: dict[str, str] = {
     "wwk.col.participants": "Deelnemers",
     "wwk.col.mean": "Gemiddelde",
     "wwk.col.interval": "Interval (95%)",
+    "wwk.col.interval_low": "Interval (95%) ondergrens",
+    "wwk.col.interval_high": "Interval (95%) bovengrens",
     "wwk.col.n_rest": "Overige kernen (n)",
     "wwk.col.mean_rest": "Gemiddelde overige",
     "wwk.col.difference": "Verschil",
     "wwk.col.p": "p",
     "wwk.col.marked": "Gemarkeerd",
     "wwk.col.small": "Te weinig kernen",
-    "wwk.col.distance": "Afstand",
     "wwk.col.alike": "Lijkt vooral op",
-    "wwk.col.kind": "Soort",
     "wwk.col.category": "Categorie",
     "wwk.col.phase": "Fase",
-    "wwk.col.moment": "Moment",
-    "wwk.col.description": "Factor",
-    "wwk.col.cmo_context": "Context",
-    "wwk.col.mechanism": "Mechanisme",
-    "wwk.col.outcome": "Uitkomst",
     "wwk.col.kern_context": "Context van de kern",
     "wwk.col.year": "Jaar",
     "wwk.yes": "ja",
@@ -80,8 +75,10 @@ TEXTS: dict[str, str] = {
     # similar kernen
     "wwk.similar_heading": "Vergelijkbare kernen",
     "wwk.similar_caption": (
-        "De kernen die qua omvang, vergrijzing, bevolkingsontwikkeling en sportdeelname het meest op "
-        "{kern} lijken (kleinste afstand eerst), met wat zij deden en bereikten. Kies de kern in de zijbalk."
+        "De kernen die het meest op {kern} lijken: eerst kernen van dezelfde soort (dorp of stadswijk), "
+        "daarbinnen de kleinste profielafstand in omvang, vergrijzing, bevolkingsontwikkeling en "
+        "sportdeelname — dezelfde kernen als op Mijn kern —, met wat zij deden en bereikten. Kies de kern "
+        "in de zijbalk."
     ),
     "wwk.similar_self": "{kern} zelf",
     # factors

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
+from typing import Literal
 
 import altair as alt
 import streamlit as st
@@ -38,7 +41,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _column_config(data: Table) -> dict[str, object]:
     """Header tooltips from the registry (or the column's own help) and link columns."""
     config: dict[str, object] = {}
-    for column in data.columns:
+    for column in data.screen_columns:
         help_text = indicators.get(column.indicator).help_text() if column.indicator else column.help
         if column.kind == "link":
             config[column.label] = st.column_config.LinkColumn(help=help_text, display_text=column.link_text)
@@ -57,12 +60,46 @@ def export_context(title: str) -> exports.ExportContext:
     )
 
 
-def table(data: Table, *, name: str, title: str, key: str, **dataframe_args: object) -> None:
-    """A typed table on screen (formatted from its column specs) with CSV and XLSX downloads.
+Heading = Literal["subheader", "bold"] | None
+
+
+def table(
+    data: Table,
+    *,
+    title: str,
+    key: str,
+    name: str | None = None,
+    heading: Heading = None,
+    caption: str | None = None,
+    suppressed_note: bool = False,
+    **dataframe_args: object,
+) -> None:
+    """A table section: optional heading (the title, as a subheader or in bold) and caption,
+    the typed table on screen (formatted from its column specs), CSV and XLSX downloads, and
+    optionally the note that small counts are shown as ``<5``.
 
     The files are made only when clicked and hold typed numbers and dates; the XLSX records
-    the filters chosen on this run, the data version and the indicator definitions.
+    the filters chosen on this run, the data version and the indicator definitions. ``name``
+    is the file name without extension (default: the title in lower case with hyphens).
     """
+    if heading == "subheader":
+        st.subheader(title)
+    elif heading == "bold":
+        st.markdown(f"**{title}**")
+    if caption:
+        st.caption(caption)
+    _table(data, title=title, key=key, name=name or slug(title), **dataframe_args)
+    if suppressed_note and not data.empty:
+        st.caption(t("common.suppressed_note"))
+
+
+def slug(text: str) -> str:
+    """A file name from a title: ``'Bereik per kern (2017)'`` → ``'bereik-per-kern-2017'``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "tabel"
+
+
+def _table(data: Table, *, title: str, key: str, name: str, **dataframe_args: object) -> None:
     if data.empty:
         st.info(t("common.empty"))
         return

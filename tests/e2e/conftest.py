@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from sv_analytics import config
 from tests.conftest import PROJECT
@@ -105,3 +106,40 @@ def page(browser: Browser) -> Iterator[Page]:
 def wait_for_app_run(page: Page, timeout: float = 60_000) -> None:
     """The script run is finished when stApp reports it is not running."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def open_page(page: Page, url: str, heading: str | None = None) -> None:
+    """Go to ``url``, wait for the script run and, with ``heading``, see the page's title."""
+    page.goto(url)
+    wait_for_app_run(page, timeout=120_000)
+    if heading:
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar selectbox labelled ``label`` and wait for the rerun."""
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app_run(page, timeout=120_000)
+
+
+def choose_kern(page: Page, option: str, kern_id: str) -> None:
+    """Pick a kern in the sidebar's kern filter; the URL then holds its id (``?kern=<id>``)."""
+    choose(page, "Kern", option)
+    # the filter writes the URL after its run; on a busy machine that run starts late
+    expect(page).to_have_url(re.compile(rf"kern={kern_id}"), timeout=60_000)
+    wait_for_app_run(page, timeout=120_000)
+    assert f"kern={kern_id}" in page.url, page.url
+
+
+def shoot(
+    page: Page, heading: str, path: Path, *, wait: float = 1000, exact: bool = False, top: bool = False
+) -> None:
+    """A viewport screenshot with ``heading`` scrolled into view (with ``top``, to the top of the
+    viewport: Streamlit scrolls its own container), once drawing has had ``wait`` ms."""
+    target = page.get_by_role("heading", name=heading, exact=exact).first
+    target.scroll_into_view_if_needed()
+    if top:
+        target.evaluate("element => element.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(wait)
+    page.screenshot(path=str(path))

@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_app_run
+from tests.e2e.conftest import choose, open_page, shoot
 
 pytestmark = pytest.mark.e2e
+
+section_shot = partial(shoot, wait=800, top=True)  # the heading at the top of the viewport
 
 
 def drawn(page: Page, index: int):
@@ -20,27 +23,10 @@ def drawn(page: Page, index: int):
     return chart
 
 
-def shoot(page: Page, heading: str, path: Path) -> None:
-    """A viewport screenshot with ``heading`` scrolled into view (Streamlit scrolls its own container)."""
-    target = page.get_by_role("heading", name=heading).first
-    target.scroll_into_view_if_needed()
-    target.evaluate("element => element.scrollIntoView({block: 'start'})")  # to the top of the viewport
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(path))
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app_run(page, timeout=120_000)
-
-
 def test_evaluatie_draws_its_charts_and_follows_the_filters(
     app_url: str, page: Page, artifacts: Path
 ) -> None:
-    page.goto(f"{app_url}/evaluatie")
-    wait_for_app_run(page, timeout=120_000)
-    expect(page.get_by_role("heading", name="Evaluatie: hoe ver kwamen de kernen?")).to_be_visible()
+    open_page(page, f"{app_url}/evaluatie", "Evaluatie: hoe ver kwamen de kernen?")
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
     drawn(page, 0)
     drawn(page, 1)
@@ -54,25 +40,29 @@ def test_evaluatie_draws_its_charts_and_follows_the_filters(
     page.wait_for_timeout(800)
     assert drawn(page, 0).screenshot() != before, "de grafiek van de kern veranderde niet"
     page.screenshot(path=str(artifacts / "evaluatie-boskamp.png"))
-    shoot(page, "Organisatiestructuur en voortzetting na 2018", artifacts / "evaluatie-boskamp-factoren.png")
+    section_shot(
+        page, "Organisatiestructuur en voortzetting na 2018", artifacts / "evaluatie-boskamp-factoren.png"
+    )
     # the factor table is a canvas grid (its cells are checked in tests/test_page_evaluatie.py)
     expect(
         page.get_by_role("link", name="Factoren van alle kernen naast elkaar: Wat werkt waar")
     ).to_be_visible()
-    shoot(page, "Alle kernen: subdoelen per evaluatiemoment", artifacts / "evaluatie-overzicht.png")
-    shoot(page, "Wie gaat door na 2018, en met welke structuur?", artifacts / "evaluatie-voortzetting.png")
+    section_shot(page, "Alle kernen: subdoelen per evaluatiemoment", artifacts / "evaluatie-overzicht.png")
+    section_shot(
+        page, "Wie gaat door na 2018, en met welke structuur?", artifacts / "evaluatie-voortzetting.png"
+    )
 
     overview = drawn(page, 1).screenshot()
     choose(page, "Gemeente", "Losser")
+    expect(page).to_have_url(re.compile(r"gemeente=Losser"), timeout=60_000)  # written after its run, too
     assert "gemeente=Losser" in page.url, page.url
     expect(page.get_by_text("Alleen de kernen van de gekozen gemeente.")).to_be_visible()
     page.wait_for_timeout(800)
     assert drawn(page, 1).screenshot() != overview, "het overzicht veranderde niet met de gemeente"
-    shoot(page, "Alle kernen: subdoelen per evaluatiemoment", artifacts / "evaluatie-losser.png")
+    section_shot(page, "Alle kernen: subdoelen per evaluatiemoment", artifacts / "evaluatie-losser.png")
 
 
 def test_a_shared_evaluatie_link_opens_the_kern(app_url: str, page: Page) -> None:
-    page.goto(f"{app_url}/evaluatie?kern=markelo")
-    wait_for_app_run(page, timeout=120_000)
+    open_page(page, f"{app_url}/evaluatie?kern=markelo")
     expect(page.get_by_role("heading", name="Subdoelen van Markelo")).to_be_visible()
     drawn(page, 0)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -24,6 +26,20 @@ def good_and_bad(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
         bad = valid_workbook(conn, folder / "fout.xlsx", kern="wesepe")
     set_cell(bad, "Deelname", "Deelnemers", 2, "twaalf")
     return good, bad
+
+
+@contextmanager
+def serving(database: Path, log: Path) -> Iterator[str]:
+    """The URL of a server of its own on ``database`` (for tests that check the file after)."""
+    port = free_port()
+    process = start_app(database, port, log)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for_health(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def open_gegevens(page: Page, app_url: str) -> None:
@@ -65,11 +81,7 @@ def test_blank_template_plus_one_month_through_the_file_chooser_adds_only_that_m
     before = kern_rows_of(database, "wesepe")
     with duckdb.connect(str(database), read_only=True) as conn:
         upload = blank_with_one_month(conn, tmp_path / "wesepe-maart.xlsx", "wesepe")
-    port = free_port()
-    process = start_app(database, port, tmp_path / "streamlit.log")
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_for_health(url, process)
+    with serving(database, tmp_path / "streamlit.log") as url:
         page.goto(f"{url}/gegevens?kern=wesepe")
         wait_for_app_run(page)
         with page.expect_file_chooser() as chooser:
@@ -91,9 +103,6 @@ def test_blank_template_plus_one_month_through_the_file_chooser_adds_only_that_m
         history = page.get_by_test_id("stDataFrame").filter(has_text="wesepe-maart.xlsx")
         expect(history).to_have_count(2)  # the kern's history and the import log
         page.screenshot(path=str(artifacts / "gegevens-opgeslagen.png"), full_page=True)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     after = kern_rows_of(database, "wesepe")
     assert all(rows <= after[table] for table, rows in before.items())
     added = {table: len(after[table] - before[table]) for table in after if after[table] - before[table]}
@@ -115,11 +124,7 @@ def test_a_shared_link_opens_the_page_inside_the_app(demo_db: Path, tmp_path: Pa
     """The first request to a fresh server is a page URL: app.py must still run (banner, navigation)."""
     database = tmp_path / "vers.duckdb"
     shutil.copyfile(demo_db, database)
-    port = free_port()
-    process = start_app(database, port, tmp_path / "streamlit.log")
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_for_health(url, process)
+    with serving(database, tmp_path / "streamlit.log") as url:
         page.goto(f"{url}/gegevens")
         wait_for_app_run(page)
         expect(page.get_by_role("heading", name="Gegevens aanleveren")).to_be_visible()
@@ -127,9 +132,6 @@ def test_a_shared_link_opens_the_page_inside_the_app(demo_db: Path, tmp_path: Pa
         navigation = page.get_by_test_id("stSidebarNav")
         expect(navigation).to_contain_text("Overzicht")
         expect(navigation).not_to_contain_text("app")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_public_file_upload_imports_real_cbs_figures(app_url: str, page: Page, artifacts: Path) -> None:

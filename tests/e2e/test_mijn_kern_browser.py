@@ -1,12 +1,16 @@
-"""Real browser: Mijn kern draws its charts, follows the kern filter and the URL, shows overdue actions."""
+"""Real browser: Mijn kern draws its charts, follows the kern filter and the URL, shows overdue actions,
+and its Excel downloads hold numbers and the chosen peildatum."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
+from sv_analytics import exports
 from tests.e2e.conftest import wait_for_app_run
 
 pytestmark = pytest.mark.e2e
@@ -57,3 +61,18 @@ def test_peildatum_is_part_of_the_shareable_link(app_url: str, page: Page, artif
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     page.wait_for_timeout(1500)  # let the tables and charts finish drawing
     page.screenshot(path=str(artifacts / "mijn_kern-peildatum.png"), full_page=True)
+
+
+def test_the_excel_of_the_phase_table_is_typed_and_names_the_peildatum(app_url: str, page: Page) -> None:
+    open_page(page, f"{app_url}/mijn_kern?kern=boskamp&peildatum=2017-06-15")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Excel").first
+    with page.expect_download(timeout=60_000) as info:
+        button.locator("button").click()
+    book = openpyxl.load_workbook(io.BytesIO(info.value.path().read_bytes()))
+    rows = list(book[exports.DATA_SHEET].iter_rows(values_only=True))
+    assert rows[0][:2] == ("Fase", "Gepland") and len(rows) == 5  # the phase table: four phases
+    assert all(isinstance(v, int) for row in rows[1:] for v in row[1:6])  # counts as numbers
+    notes = {
+        row[0]: row[1] for row in book[exports.NOTES_SHEET].iter_rows(values_only=True) if row and row[0]
+    }
+    assert notes["Peildatum"] == "15 jun 2017" and notes["Kern"].startswith("Boskamp")

@@ -3,12 +3,13 @@ filter changes the URL and what is shown."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_app_run
+from tests.e2e.conftest import choose_kern, open_page, shoot, wait_for_app_run
 
 pytestmark = pytest.mark.e2e
 
@@ -24,13 +25,9 @@ def drawn(page: Page, count: int) -> None:
 def test_samenwerking_draws_its_charts_and_follows_the_kern_filter(
     app_url: str, page: Page, artifacts: Path
 ) -> None:
-    page.goto(f"{app_url}/samenwerking?kern=overdinkel")
-    wait_for_app_run(page, timeout=120_000)
-    expect(page.get_by_role("heading", name="Samenwerking", exact=True)).to_be_visible()
+    open_page(page, f"{app_url}/samenwerking?kern=overdinkel", "Samenwerking")
     drawn(page, 3)
-    page.get_by_role("heading", name="Netwerk van samenwerkingsafspraken").scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
-    page.screenshot(path=str(artifacts / "samenwerking.png"))
+    shoot(page, "Netwerk van samenwerkingsafspraken", artifacts / "samenwerking.png")
     network = page.get_by_test_id("stVegaLiteChart").first
     before = network.screenshot()
     for heading, name in (
@@ -38,41 +35,31 @@ def test_samenwerking_draws_its_charts_and_follows_the_kern_filter(
         ("Doorverwijsstromen", "samenwerking-stromen.png"),
         ("Netwerkcijfers per kern", "samenwerking-cijfers.png"),
     ):
-        page.get_by_role("heading", name=heading, exact=True).scroll_into_view_if_needed()
-        page.wait_for_timeout(1000)
-        page.screenshot(path=str(artifacts / name))
+        shoot(page, heading, artifacts / name, exact=True)
 
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").filter(has_text="Kern").click()
-    page.get_by_role("option", name="De Lutte (Losser)", exact=True).click()
-    wait_for_app_run(page, timeout=120_000)
-    assert "kern=de-lutte" in page.url, page.url  # the URL holds the kern's id
+    choose_kern(page, "De Lutte (Losser)", "de-lutte")  # the URL holds the kern's id
     expect(page.get_by_text("De Lutte heeft geen doorverwijsnetwerk met zorgpartners")).to_be_visible()
     drawn(page, 3)
     network = page.get_by_test_id("stVegaLiteChart").first
     network.scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
     assert network.screenshot() != before, "het netwerk veranderde niet met de kern"
-    page.get_by_role(
-        "heading", name="Doorverwijzingen en het doorverwijsnetwerk"
-    ).scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(artifacts / "samenwerking-de-lutte.png"))
+    shoot(
+        page, "Doorverwijzingen en het doorverwijsnetwerk", artifacts / "samenwerking-de-lutte.png", wait=800
+    )
 
 
 def test_an_early_peildatum_shows_the_empty_network_message(
     app_url: str, page: Page, artifacts: Path
 ) -> None:
-    page.goto(f"{app_url}/samenwerking?kern=overdinkel")
-    wait_for_app_run(page, timeout=120_000)
+    open_page(page, f"{app_url}/samenwerking?kern=overdinkel")
     slider = page.get_by_test_id("stMain").get_by_role("slider")
     slider.focus()
     page.keyboard.press("Home")
     wait_for_app_run(page, timeout=120_000)
+    expect(page).to_have_url(re.compile(r"smw_peildatum="), timeout=60_000)
     assert "smw_peildatum=" in page.url, page.url
     expect(
         page.get_by_text("Overdinkel had op 31 jan 2016 nog geen lopende samenwerkingsafspraken.")
     ).to_be_visible()
-    page.get_by_role("heading", name="Netwerk van samenwerkingsafspraken").scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(artifacts / "samenwerking-peildatum-leeg.png"))
+    shoot(page, "Netwerk van samenwerkingsafspraken", artifacts / "samenwerking-peildatum-leeg.png", wait=800)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_app_run
+from tests.e2e.conftest import choose_kern, open_page, shoot
 
 pytestmark = pytest.mark.e2e
 
@@ -15,9 +15,7 @@ pytestmark = pytest.mark.e2e
 def test_sociale_kaart_draws_map_and_matrix_and_follows_the_kern_filter(
     app_url: str, page: Page, artifacts: Path
 ) -> None:
-    page.goto(f"{app_url}/sociale_kaart")
-    wait_for_app_run(page, timeout=120_000)
-    expect(page.get_by_role("heading", name="Sociale kaart", exact=True)).to_be_visible()
+    open_page(page, f"{app_url}/sociale_kaart", "Sociale kaart")
     expect(page.get_by_role("heading", name="Sociale kaart van Aadorp")).to_be_visible()
     deck = page.get_by_test_id("stDeckGlJsonChart")
     expect(deck).to_have_count(1)
@@ -28,12 +26,8 @@ def test_sociale_kaart_draws_map_and_matrix_and_follows_the_kern_filter(
     page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts / "sociale_kaart.png"))
 
-    page.get_by_role("heading", name="Kaart van de kern").scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)
-    page.screenshot(path=str(artifacts / "sociale_kaart-kaart.png"))
-    page.get_by_role("heading", name="De projectgroep").scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(artifacts / "sociale_kaart-projectgroep.png"))
+    shoot(page, "Kaart van de kern", artifacts / "sociale_kaart-kaart.png", wait=1500)
+    shoot(page, "De projectgroep", artifacts / "sociale_kaart-projectgroep.png", wait=800)
     page.get_by_role("heading", name="Alle kernen: wie doet er mee, per sector").scroll_into_view_if_needed()
     expect(charts.first.locator("canvas, svg").first).to_be_visible()
     page.wait_for_timeout(1500)
@@ -41,20 +35,13 @@ def test_sociale_kaart_draws_map_and_matrix_and_follows_the_kern_filter(
     charts.first.screenshot(path=str(artifacts / "sociale_kaart-matrix-grafiek.png"))
     before = deck.screenshot()
 
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").filter(has_text="Kern").click()
-    page.get_by_role("option", name="Berkum (Zwolle)", exact=True).click()
-    wait_for_app_run(page, timeout=120_000)
-    assert "kern=berkum" in page.url, page.url
+    choose_kern(page, "Berkum (Zwolle)", "berkum")
     expect(page.get_by_role("heading", name="Sociale kaart van Berkum")).to_be_visible()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("10")  # Aadorp has 11
-    page.get_by_role("heading", name="Kaart van de kern").scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)
+    shoot(page, "Kaart van de kern", artifacts / "sociale_kaart-berkum-kaart.png", wait=1500)
     assert page.get_by_test_id("stDeckGlJsonChart").screenshot() != before, "de kaart veranderde niet"
-    page.screenshot(path=str(artifacts / "sociale_kaart-berkum-kaart.png"))
 
 
 def test_a_shared_sociale_kaart_link_opens_the_kern(app_url: str, page: Page) -> None:
-    page.goto(f"{app_url}/sociale_kaart?kern=hertme")
-    wait_for_app_run(page, timeout=120_000)
+    open_page(page, f"{app_url}/sociale_kaart?kern=hertme")
     expect(page.get_by_role("heading", name="Sociale kaart van Hertme")).to_be_visible()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_app_run
+from tests.e2e.conftest import choose, open_page, shoot
 
 pytestmark = pytest.mark.e2e
 
@@ -15,9 +15,7 @@ pytestmark = pytest.mark.e2e
 def test_wat_werkt_draws_the_heatmap_and_follows_the_context_widget(
     app_url: str, page: Page, artifacts: Path
 ) -> None:
-    page.goto(f"{app_url}/wat_werkt")
-    wait_for_app_run(page, timeout=120_000)
-    expect(page.get_by_role("heading", name="Wat werkt waar?", exact=True)).to_be_visible()
+    open_page(page, f"{app_url}/wat_werkt", "Wat werkt waar?")
     expect(page.get_by_text("Wat 22 kernen wel en niet kunnen laten zien")).to_be_visible()
     charts = page.get_by_test_id("stVegaLiteChart")
     expect(charts).to_have_count(3)
@@ -27,18 +25,13 @@ def test_wat_werkt_draws_the_heatmap_and_follows_the_context_widget(
     page.wait_for_timeout(800)
     before = heatmap.screenshot()
     page.screenshot(path=str(artifacts / "wat_werkt.png"), full_page=True)
-    page.get_by_role("heading", name="Voor en na: 2016, 2018 en 2019").scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)
-    page.screenshot(path=str(artifacts / "wat_werkt-voor-en-na.png"))
+    shoot(page, "Voor en na: 2016, 2018 en 2019", artifacts / "wat_werkt-voor-en-na.png", wait=1500)
     page.get_by_text("Per kern:").scroll_into_view_if_needed()
     expect(charts.nth(2).locator("canvas, svg").first).to_be_visible()
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "wat_werkt-per-kern.png"))
 
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").filter(has_text="Omstandigheid (context)").click()
-    page.get_by_role("option", name="Omvang van de kern", exact=True).click()
-    wait_for_app_run(page, timeout=120_000)
+    choose(page, "Omstandigheid (context)", "Omvang van de kern")
     assert "wwk_context=Omvang" in page.url, page.url  # the URL holds the option label
     heatmap = page.get_by_test_id("stVegaLiteChart").first
     expect(heatmap.locator("canvas, svg").first).to_be_visible()
@@ -48,6 +41,5 @@ def test_wat_werkt_draws_the_heatmap_and_follows_the_context_widget(
 
 
 def test_a_shared_wat_werkt_link_restores_the_view(app_url: str, page: Page) -> None:
-    page.goto(f"{app_url}/wat_werkt?wwk_context=Soort+kern&wwk_uitkomst=Bereik+per+1.000+inwoners")
-    wait_for_app_run(page, timeout=120_000)
+    open_page(page, f"{app_url}/wat_werkt?wwk_context=Soort+kern&wwk_uitkomst=Bereik+per+1.000+inwoners")
     expect(page.get_by_text("Naar omstandigheid: Soort kern")).to_be_visible()

@@ -1,8 +1,9 @@
 """Importers for real public statistics and geodata: CBS, RIVM/GGD and PDOK/Kadaster.
 
 One module per source format (``rivm``, ``kwb``, ``pc4``, ``geo``, ``top10nl``), shared
-reading and writing in ``base``, recognition and the entry points in ``dispatch``, the
-kern → statistics mapping in ``kern`` and downloading in ``fetch``. No Streamlit here.
+reading and writing in ``base``, recognition and the entry points in ``dispatch`` and
+downloading in ``fetch``. Reading a kern's statistics is the read side's
+(``sv_analytics.kernprofiel.kern_statistics``). No Streamlit here.
 
 Rules every importer follows:
 
@@ -32,7 +33,6 @@ from sv_analytics.ingest.public.dispatch import (
     supported_formats,
 )
 from sv_analytics.ingest.public.fetch import fetch_public
-from sv_analytics.ingest.public.kern import KernStatistics, kern_statistics
 
 #: File name endings an upload of a public file may have (what detect_bytes recognises).
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".json", ".geojson", ".topojson")
@@ -42,12 +42,10 @@ __all__ = [
     "INDICATORS",
     "UPLOAD_SUFFIXES",
     "ImportBatch",
-    "KernStatistics",
     "PublicIndicator",
     "detect",
     "fetch_public",
     "import_public_file",
     "import_reference_dir",
-    "kern_statistics",
     "supported_formats",
 ]

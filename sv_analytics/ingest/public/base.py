@@ -289,16 +289,7 @@ def resolve_year(
 
 
 # ----------------------------------------------------------------------------- results
-STATISTIC_COLUMNS = [
-    "region_code",
-    "region_level",
-    "year",
-    "age_group",
-    "indicator",
-    "value",
-    "unit",
-    "source",
-]
+STATISTIC_COLUMNS = ["region_code", "region_level", "year", "age_group", "indicator", "value", "unit", "source"]
 GEOMETRY_COLUMNS = ["region_code", "region_level", "year", "name", "geojson", "source"]
 KEYS = {
     "statistic": ["region_code", "region_level", "year", "age_group", "indicator", "source"],
@@ -378,6 +369,33 @@ def raise_problems(problems: list[Problem]) -> None:
     """Raise all problems at once (nothing has been written yet), or do nothing."""
     if problems:
         raise ValidationError(problems)
+
+
+def checked_statistics(
+    table: Table, rows: Iterable[tuple], problems: list[Problem]
+) -> tuple[pd.DataFrame, list[str]]:
+    """The rows as a statistic frame once every problem is raised (rows with the same key and a
+    file without rows are problems too), without the combinations the file did not publish;
+    the second value names those (see drop_unpublished)."""
+    frame, duplicates = statistic_frame(rows, table.file)
+    problems += duplicates
+    if not problems and frame.empty:
+        problems.append(table.problem("Het bestand bevat geen rijen met gegevens."))
+    raise_problems(problems)
+    return drop_unpublished(frame)
+
+
+def unpublished_warnings(dropped: list[str]) -> list[str]:
+    """The warning that names what drop_unpublished left out, if it left out anything."""
+    if not dropped:
+        return []
+    return ["Niet gepubliceerd in dit bestand (helemaal leeg, niet opgeslagen): " + "; ".join(dropped) + "."]
+
+
+def missing_warnings(frame: pd.DataFrame, text: str) -> list[str]:
+    """``text`` with the number ``{n}`` of values stored empty (NULL), if there are any."""
+    missing = int(frame["value"].isna().sum())
+    return [text.format(n=missing)] if missing else []
 
 
 # ----------------------------------------------------------------------------- writing

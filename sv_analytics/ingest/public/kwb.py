@@ -159,29 +159,13 @@ def _region(
 
 
 def _finish(table, rows, problems, year, *, year_in_content: bool, note: str, extra=None) -> base.Parsed:
-    frame, duplicates = base.statistic_frame(rows, table.file)
-    problems += duplicates
-    if not problems and frame.empty:
-        problems.append(table.problem("Het bestand bevat geen rijen met gegevens."))
-    base.raise_problems(problems)
-    frame, dropped = base.drop_unpublished(frame)
-    warnings = list(extra or [])
-    if dropped:
-        warnings.append(
-            "Niet gepubliceerd in dit bestand (helemaal leeg, niet opgeslagen): " + "; ".join(dropped) + "."
-        )
-    missing = int(frame["value"].isna().sum())
-    if missing:
-        warnings.append(f"{missing} ontbrekende of geheime waarden opgeslagen als leeg (NULL).")
-    return base.Parsed(
-        kind="cbs",
-        source=SOURCE,
-        year=year,
-        year_in_content=year_in_content,
-        note=note,
-        frames={"statistic": frame},
-        warnings=warnings,
-    )
+    frame, dropped = base.checked_statistics(table, rows, problems)
+    warnings = [
+        *(extra or []),
+        *base.unpublished_warnings(dropped),
+        *base.missing_warnings(frame, "{n} ontbrekende of geheime waarden opgeslagen als leeg (NULL)."),
+    ]
+    return base.Parsed("cbs", SOURCE, year, year_in_content, note, {"statistic": frame}, warnings)
 
 
 # ----------------------------------------------------------------------------- PDOK layout

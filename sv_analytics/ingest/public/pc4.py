@@ -71,16 +71,11 @@ def parse_csv(data: bytes, name: str, year: int | None = None) -> base.Parsed:
             )
             continue
         rows += base.statistic_values(table, number, cells, columns, region, file_year or 0, SOURCE, problems)
-    frame, duplicates = base.statistic_frame(rows, table.file)
-    problems += duplicates
-    if not problems and frame.empty:
-        problems.append(table.problem("Het bestand bevat geen rijen met gegevens."))
-    base.raise_problems(problems)
-    frame, dropped = base.drop_unpublished(frame)
-    warnings = [f"Het jaar {file_year} is opgegeven door de gebruiker; het bestand zelf noemt geen jaar."]
-    secret = int(frame["value"].isna().sum())
-    if secret:
-        warnings.append(f"{secret} geheime of ontbrekende waarden (-99997) opgeslagen als leeg (NULL).")
+    frame, dropped = base.checked_statistics(table, rows, problems)
+    warnings = [
+        f"Het jaar {file_year} is opgegeven door de gebruiker; het bestand zelf noemt geen jaar.",
+        *base.missing_warnings(frame, "{n} geheime of ontbrekende waarden (-99997) opgeslagen als leeg (NULL)."),
+    ]
     if dropped:
         warnings.append("Helemaal leeg, niet opgeslagen: " + "; ".join(dropped) + ".")
     return base.Parsed("cbs", SOURCE, file_year, False, NOTE, {"statistic": frame}, warnings)

@@ -172,22 +172,9 @@ def _year_problems(table: base.Table, frame, year: int | None) -> list:
 def _parsed(table: base.Table, frame, skipped: int) -> base.Parsed:
     frame, dropped = base.drop_unpublished(frame)
     years = sorted(set(frame["year"]))
-    warnings = []
-    if dropped:
-        warnings.append(
-            "Niet gepubliceerd in dit bestand (helemaal leeg, niet opgeslagen): " + "; ".join(dropped) + "."
-        )
+    warnings = base.unpublished_warnings(dropped)
     if skipped:
         warnings.append(f"{skipped} rijen met betrouwbaarheidsmarges (geen puntschatting) overgeslagen.")
-    missing = int(frame["value"].isna().sum())
-    if missing:
-        warnings.append(f"{missing} ontbrekende waarden ('.') opgeslagen als leeg (NULL).")
-    return base.Parsed(
-        kind="rivm",
-        source=SOURCE,
-        year=years[0] if len(years) == 1 else None,
-        year_in_content=True,
-        note=NOTE,
-        frames={"statistic": frame},
-        warnings=warnings,
-    )
+    warnings += base.missing_warnings(frame, "{n} ontbrekende waarden ('.') opgeslagen als leeg (NULL).")
+    year = years[0] if len(years) == 1 else None
+    return base.Parsed("rivm", SOURCE, year, True, NOTE, {"statistic": frame}, warnings)

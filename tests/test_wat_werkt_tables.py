@@ -1,0 +1,163 @@
+"""Every table of Wat werkt waar exports typed cells (numbers, p-values and changes as numbers,
+'<5' only for small counts of participants, no internal columns) with figures that equal SQL
+written here, independently of sv_analytics.wat_werkt and its query files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from sv_analytics import wat_werkt
+from sv_analytics import wat_werkt_views as views
+from tests.test_mijn_kern_tables import exported, values
+
+START, END = date(2017, 1, 1), date(2018, 12, 1)
+AGEING_SQL = """
+    SELECT kr.kern_id,
+           sum(s.value) FILTER (WHERE s.age_group = '65+') / sum(s.value) FILTER (WHERE s.age_group = 'totaal')
+             >= 0.25 AS vergrijsd
+    FROM kern_region kr JOIN statistic s ON s.region_code = kr.region_code AND s.region_level = 'wijk'
+    WHERE s.year = 2017 AND s.indicator = 'inwoners'
+    GROUP BY kr.kern_id
+"""
+REACH_SQL = """
+    WITH p AS (
+        SELECT a.kern_id, p.*, min(p.month) OVER (PARTITION BY p.activity_id) AS first_month
+        FROM participation p JOIN activity a USING (activity_id) WHERE p.month BETWEEN $s AND $e)
+    SELECT k.kern_id, k.name,
+           1000.0 * coalesce(sum(CASE WHEN month = first_month THEN participants ELSE new_participants END), 0)
+             / k.inhabitants AS per_1000
+    FROM kern k LEFT JOIN p USING (kern_id) GROUP BY k.kern_id, k.name, k.inhabitants
+"""
+
+
+@pytest.fixture(scope="module")
+def data(demo_db: Path) -> views.Analysis:
+    with duckdb.connect(str(demo_db), read_only=True) as conn:
+        return views.analysis(conn, START, END)
+
+
+def ageing_counts(conn: duckdb.DuckDBPyConnection) -> dict[bool, int]:
+    rows = conn.execute(f"SELECT vergrijsd, count(*) FROM ({AGEING_SQL}) GROUP BY 1").fetchall()
+    return dict(rows)
+
+
+def test_heatmap_table_exports_counts_p_values_and_flags(
+    data: views.Analysis, demo_conn: duckdb.DuckDBPyConnection
+) -> None:
+    cells = views.heatmap_cells(data, "vergrijzing", "beweegaanbod", "bewegen_per_1000")
+    rows = exported(views.heatmap_table(cells, "vergrijzing", "beweegaanbod", "bewegen_per_1000"))
+    overall = {r["Omstandigheid"].value: r for r in rows if r["Aanpak"].value == "alle kernen"}
+    expected = ageing_counts(demo_conn)
+    assert overall["vergrijsd"]["Kernen (n)"].value == expected[True]
+    assert overall["niet vergrijsd"]["Kernen (n)"].value == expected[False]
+    assert overall["vergrijsd"]["Gemarkeerd"].value == "ja"  # pattern 1, marked
+    p_values = [v for v in values(rows, "p") if v is not None]
+    assert p_values and all(isinstance(v, float) and 0 < v <= 1 for v in p_values)
+    assert all(isinstance(v, int) for v in values(rows, "Deelnemers"))  # large groups: no '<5' here
+
+
+def test_heatmap_table_hides_small_participant_counts_and_keeps_tiny_p_values() -> None:
+    cells = pd.DataFrame(
+        {
+            "context": ["klein", "groot"], "approach": ["ja", views.ALL_KERNEN], "n_kernen": [1, 12],
+            "n_participants": [3, 812], "mean": [1.5, 20.25], "ci_low": [1.5, 18.0], "ci_high": [1.5, 22.5],
+            "difference": [np.nan, 4.0], "p_value": [np.nan, 0.0002], "small_n": [True, False],
+            "marked": [False, True],
+        }
+    )  # fmt: skip
+    table = views.heatmap_table(cells, "omvang", "beweegaanbod", "reach_per_1000")
+    rows = exported(table)
+    assert values(rows, "Deelnemers") == ["<5", 812]
+    assert values(rows, "p") == [None, pytest.approx(0.0002)]  # the number, not '<0,001'
+    shown = table.display()
+    assert list(shown["p"]) == ["–", "<0,001"] and list(shown["Deelnemers"]) == ["<5", "812"]
+    assert list(shown["Interval (95%)"]) == ["1,5 – 1,5", "18,0 – 22,5"]
+    # the export has the interval's bounds as two numbers, not the text
+    assert values(rows, "Interval (95%) ondergrens") == [1.5, 18.0]
+    assert values(rows, "Interval (95%) bovengrens") == [1.5, 22.5]
+    assert "Interval (95%)" not in rows[0]
+
+
+def test_groups_table_exports_counts_and_means(
+    data: views.Analysis, demo_conn: duckdb.DuckDBPyConnection
+) -> None:
+    cells = views.group_cells(data, "vergrijzing", "bewegen_per_1000")
+    rows = {
+        r["Groep"].value: r for r in exported(views.groups_table(cells, "vergrijzing", "bewegen_per_1000"))
+    }
+    expected = ageing_counts(demo_conn)
+    assert rows["vergrijsd"]["Kernen (n)"].value == expected[True]
+    assert rows["vergrijsd"]["Overige kernen (n)"].value == expected[False]
+    per_kern = demo_conn.execute(
+        REACH_SQL.replace("WHERE p.month", "WHERE a.kind = 'bewegen' AND p.month"), {"s": START, "e": END}
+    ).df()
+    ageing = {k for k, v in demo_conn.execute(AGEING_SQL).fetchall() if v}
+    mean = per_kern.loc[per_kern["kern_id"].isin(ageing), "per_1000"].mean()
+    assert rows["vergrijsd"]["Gemiddelde"].value == pytest.approx(mean)
+    assert rows["vergrijsd"]["Gemiddelde"].number_format == "#,##0.0"
+
+
+def test_similar_table_exports_inhabitants_and_reach_that_match_sql(
+    data: views.Analysis, demo_conn: duckdb.DuckDBPyConnection
+) -> None:
+    rows = exported(views.similar_table(views.similar(data, "boskamp")))
+    assert len(rows) == 4
+    reach = demo_conn.execute(REACH_SQL, {"s": START, "e": END}).df().set_index("name")["per_1000"]
+    inhabitants = dict(demo_conn.execute("SELECT name, inhabitants FROM kern").fetchall())
+    for row in rows:
+        name = row["Kern"].value
+        assert row["Inwoners"].value == inhabitants[name]
+        assert row["Bereik per 1.000 inwoners"].value == pytest.approx(reach[name])
+        assert isinstance(row["Profielafstand"].value, float)
+
+
+def test_factor_tables_export_counts_and_phases_that_match_sql(
+    data: views.Analysis, demo_conn: duckdb.DuckDBPyConnection
+) -> None:
+    found = views.factors_in_context(views.factors(demo_conn, None, None), data, "vergrijzing")
+    counts = exported(views.factor_counts(found))
+    expected = demo_conn.execute(
+        "SELECT category, count(*) FILTER (WHERE kind = 'succes'), count(*) FILTER (WHERE kind = 'faal') "
+        "FROM evaluation_factor GROUP BY category ORDER BY category"
+    ).fetchall()
+    assert [
+        (r["Categorie"].value, r["succesfactor"].value, r["faalfactor"].value) for r in counts
+    ] == expected
+    rows = exported(views.factor_table(found))
+    phases = demo_conn.execute("SELECT phase, count(*) FROM evaluation_factor GROUP BY 1").fetchall()
+    shown = pd.Series(values(rows, "Fase")).value_counts(dropna=False)
+    for phase, n in phases:
+        assert shown[phase if phase is not None else np.nan] == n
+    assert len(rows) == sum(n for _, n in phases)
+
+
+def test_before_after_tables_export_reach_and_changes_that_match_sql(
+    data: views.Analysis, demo_conn: duckdb.DuckDBPyConnection
+) -> None:
+    groups = exported(views.before_after_table(views.before_after_groups(data, "omvang"), "omvang"))
+    small = demo_conn.execute("SELECT count(*) FILTER (WHERE inhabitants < 1500) FROM kern").fetchone()[0]
+    assert {r["Groep"].value: r["Kernen (n)"].value for r in groups} == {"klein": small, "groot": 22 - small}
+    frame = views.before_after_kernen(data, "omvang")
+    rows = {r["Kern"].value: r for r in exported(views.before_after_kernen_table(frame, "omvang", "Omvang"))}
+    assert len(rows) == 22
+    years = {
+        year: demo_conn.execute(REACH_SQL, {"s": date(year, 1, 1), "e": date(year, 12, 1)})
+        .df()
+        .set_index("name")["per_1000"]
+        for year in (2016, 2018)
+    }
+    for name, row in rows.items():
+        assert row["2016"].value == pytest.approx(years[2016][name])
+        change = 100 * (years[2018][name] / years[2016][name] - 1) if years[2016][name] > 0 else None
+        if change is None:
+            assert row["Verandering 2016 → 2018"].value is None
+        else:
+            assert row["Verandering 2016 → 2018"].value == pytest.approx(change / 100)  # Excel percent
+            assert row["Verandering 2016 → 2018"].number_format == "0%"
+    assert wat_werkt.BEFORE_AFTER_YEARS == (2016, 2018, 2019)
