@@ -10,7 +10,7 @@ import streamlit as st
 
 from sv_analytics.errors import DatabaseError
 from sv_analytics.texts import t
-from sv_analytics.ui import components, filters, state
+from sv_analytics.ui import components, state
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/directions_run:", layout="wide")
 
@@ -48,6 +48,6 @@ pages = {
         st.Page("app_pages/gegevens.py", title=t("nav.gegevens"), icon=":material/upload_file:"),
     ],
 }
-filters.reset_choices()
+components.start_page()
 st.navigation(pages).run()
 components.footer()

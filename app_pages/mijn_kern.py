@@ -213,11 +213,11 @@ goals = mijn_kern.targets_in_years(all_goals, period.start.year, period.end.year
 check = state.run(
     mijn_kern.completeness, kern_id=kern_id, start=period.start, end=period.end, peildatum=peildatum
 )
-comparison = mijn_kern.comparison(
-    state.run(vergelijkbaar.features),
-    state.run(mijn_kern.period_figures, start=period.start, end=period.end),
-    kern_id,
-)
+comparison = state.run(
+    mijn_kern.comparison_for, kern_id=kern_id, start=period.start, end=period.end,
+    _features=lambda: state.run(vergelijkbaar.features),
+    _figures=lambda: state.run(mijn_kern.period_figures, start=period.start, end=period.end),
+)  # fmt: skip
 
 columns = st.columns(4)
 metric(columns[0], "werkplan_gereed_pct", fmt.percent(mijn_kern.werkplan_done_pct(actions), 0))

@@ -51,7 +51,13 @@ approach_dim, approach_label = dimension_choice(
 outcome, outcome_label = dimension_choice(
     "wwk.outcome", wat_werkt.OUTCOMES, "wwk_uitkomst", default="bewegen_per_1000"
 )
-data = state.run(views.analysis, start=period.start, end=period.end, base=state.run(views.basis))
+data = state.run(views.analysis, start=period.start, end=period.end, _base=lambda: state.run(views.basis))
+
+
+def view(name: str, *args: str) -> object:
+    """A view of the analysis, cached per data version, period and arguments."""
+    return state.run(views.cached, view=name, start=period.start, end=period.end, args=args, _data=lambda: data)
+
 
 st.title(t("wwk.title"))
 st.write(t("wwk.intro", period=fmt.period(period.start, period.end)))
@@ -59,7 +65,7 @@ st.info(wat_werkt.HONESTY, icon=":material/info:")
 
 # 2: heat map approach × context → outcome -----------------------------------------------------
 st.subheader(t("wwk.heatmap_heading"))
-cells = views.heatmap_cells(data, context_dim, approach_dim, outcome)
+cells = view("heatmap_cells", context_dim, approach_dim, outcome)
 if cells.empty:
     st.info(t("common.empty"))
 else:
@@ -89,7 +95,7 @@ st.subheader(t("wwk.groups_heading"))
 st.caption(t("wwk.groups_caption"))
 for dimension, heading in ((context_dim, "wwk.by_context"), (approach_dim, "wwk.by_approach")):
     components.table(
-        views.groups_table(views.group_cells(data, dimension, outcome), dimension, outcome),
+        views.groups_table(view("group_cells", dimension, outcome), dimension, outcome),
         title=t(heading, dimension=views.label(dimension)),
         heading="bold",
         name=f"wat-werkt-groepen-{dimension}-{outcome}",
@@ -99,7 +105,7 @@ for dimension, heading in ((context_dim, "wwk.by_context"), (approach_dim, "wwk.
 # 3: similar kernen ---------------------------------------------------------------------------
 kern_name = state.run(lookups.kernen).set_index("kern_id")["name"].get(kern, kern)
 components.table(
-    views.similar_table(views.similar(data, kern)),
+    views.similar_table(view("similar", kern)),
     title=t("wwk.similar_heading"),
     heading="subheader",
     caption=t("wwk.similar_caption", kern=kern_name),

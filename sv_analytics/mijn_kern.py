@@ -643,6 +643,21 @@ def period_figures(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> p
     return comparison_figures(overview, queries.run(conn, "mijn_kern_comparison", start=start, end=end))
 
 
+def comparison_for(
+    conn: duckdb.DuckDBPyConnection,
+    kern_id: str,
+    start: date,
+    end: date,
+    features: pd.DataFrame | None = None,
+    figures: pd.DataFrame | None = None,
+) -> Comparison:
+    """:func:`comparison` for one kern and period, in the form ``state.run`` caches: the page
+    passes the cached ``features`` and ``figures`` (of this data version and period) unhashed."""
+    features = vergelijkbaar.features(conn) if features is None else features
+    figures = period_figures(conn, start, end) if figures is None else figures
+    return comparison(features, figures, kern_id)
+
+
 def comparison(features: pd.DataFrame, figures: pd.DataFrame, kern_id: str) -> Comparison:
     """The kern beside its comparable kernen (vergelijkbaar.nearest on ``features``, which is
     vergelijkbaar.features) with the figures of :func:`period_figures`."""

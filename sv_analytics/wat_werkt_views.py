@@ -77,6 +77,19 @@ def analysis(conn: duckdb.DuckDBPyConnection, start: date, end: date, base: Basi
     return Analysis(table, base.before_after)
 
 
+def cached(
+    conn: duckdb.DuckDBPyConnection, view: str, start: date, end: date, args: tuple, data: Analysis | None = None
+) -> object:
+    """``view(data, *args)`` in the form ``state.run`` caches (one result per data version,
+    period, view and arguments): the bootstrap intervals and permutation tests of the views are
+    not free, and a rerun for another widget should not repeat them. The page passes the cached
+    :func:`analysis` lazily as ``data``."""
+    if view not in CACHED_VIEWS:
+        raise ValueError(f"onbekende weergave: {view}")
+    data = analysis(conn, start, end) if data is None else data
+    return globals()[view](data, *args)
+
+
 # ------------------------------------------------------------------------------ labels
 def dimension_code(dimension: str) -> str:
     """Registry code of a context or approach dimension."""
@@ -98,6 +111,10 @@ def decimals(outcome: str) -> int:
 
 
 # ------------------------------------------------------------------------------ views
+#: The views :func:`cached` may run.
+CACHED_VIEWS = frozenset({"group_cells", "heatmap_cells", "similar"})
+
+
 def group_cells(data: Analysis, dimension: str, outcome: str) -> pd.DataFrame:
     """wat_werkt.cell_table of the groups of one dimension on one outcome (one row per group)."""
     column = (wat_werkt.CONTEXT_DIMENSIONS | wat_werkt.APPROACH_DIMENSIONS)[dimension][0]

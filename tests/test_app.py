@@ -175,6 +175,22 @@ def test_first_start_builds_the_demo_database(tmp_path: Path, monkeypatch: pytes
     assert any("Demo — fictieve gegevens" in w.value for w in at.warning)
 
 
+def test_a_failing_first_demo_build_says_why_in_dutch_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app builds its demo database through the CLI in a child process; when that fails
+    (here: a reference folder that does not exist) the page says so, naming only the file."""
+    path = tmp_path / "nieuw" / "sv.duckdb"
+    monkeypatch.setenv(config.ENV_DB_PATH, str(path))
+    monkeypatch.setenv(config.ENV_REFERENCE_DIR, str(tmp_path / "bestaat-niet"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "De demodatabase 'sv.duckdb' kon niet worden gebouwd" in shown
+    assert "bestaat niet" in shown
+    assert not path.exists()
+
+
 def test_unusable_database_gives_a_dutch_message_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -50,14 +50,22 @@ def _column_config(data: Table) -> dict[str, object]:
     return config
 
 
+_RUN_FACTS = "sv_run_facts"
+"""Session-state key of (data version, demo content?) as read when this run started."""
+
+
+def start_page() -> None:
+    """Called by the router before the page runs: forget the previous run's choices and read
+    the data version and the demo flag once, for the exports of every table on the page
+    (instead of one database round trip per table)."""
+    filters.reset_choices()
+    st.session_state[_RUN_FACTS] = (state.data_version(), state.demo_banner() is not None)
+
+
 def export_context(title: str) -> exports.ExportContext:
     """The context an exported table carries: the run's filter choices, the data version, demo."""
-    return exports.ExportContext(
-        title=title,
-        choices=tuple(filters.choices()),
-        demo=state.demo_banner() is not None,
-        data_version=state.data_version(),
-    )
+    version, demo = st.session_state.get(_RUN_FACTS) or (state.data_version(), state.demo_banner() is not None)
+    return exports.ExportContext(title=title, choices=tuple(filters.choices()), demo=demo, data_version=version)
 
 
 Heading = Literal["subheader", "bold"] | None

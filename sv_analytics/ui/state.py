@@ -110,9 +110,10 @@ def demo_banner() -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _run(path: str, version: int, module: str, name: str, params: tuple) -> object:
+def _run(path: str, version: int, module: str, name: str, params: tuple, _given: tuple = ()) -> object:
     function = getattr(importlib.import_module(module), name)
-    return function(connection(), **dict(params))
+    given = {key: value() if callable(value) else value for key, value in _given}  # lazy: only on a miss
+    return function(connection(), **dict(params), **given)
 
 
 def run(function: Callable[..., object], **params: object) -> object:
@@ -120,6 +121,15 @@ def run(function: Callable[..., object], **params: object) -> object:
 
     The one way pages get computed results: any Streamlit-free function of sv_analytics that
     takes the connection first can be cached like this (parameters must be hashable).
+
+    A parameter whose name starts with ``_`` is passed on without the leading underscore and
+    is *not* part of the cache key (Streamlit does not hash it): use it for an earlier cached
+    result that is itself determined by the data version and the other parameters (a large
+    frame or a result object), which would otherwise be hashed again on every rerun. Pass it
+    as a zero-argument callable (``_base=lambda: state.run(views.basis)``) and it is fetched
+    only when this result is not cached yet: a cached result is unpickled on every hit, so a
+    large one should not be fetched needlessly.
     """
-    key = tuple(sorted(params.items()))
-    return _run(str(db_path()), data_version(), function.__module__, function.__qualname__, key)
+    key = tuple(sorted((k, v) for k, v in params.items() if not k.startswith("_")))
+    given = tuple(sorted((k[1:], v) for k, v in params.items() if k.startswith("_")))
+    return _run(str(db_path()), data_version(), function.__module__, function.__qualname__, key, given)
