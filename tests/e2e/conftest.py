@@ -132,6 +132,21 @@ def choose_kern(page: Page, option: str, kern_id: str) -> None:
     assert f"kern={kern_id}" in page.url, page.url
 
 
+def upload(page: Page, label: str, path: Path) -> None:
+    """Give ``path`` to the file uploader whose label starts with ``label``, and see it there.
+
+    Found by its label, not by position: while the page's first run settles (the kern filter
+    writes the URL and reruns) uploaders are replaced, and a positional locator has once handed
+    the workbook to the public-data uploader below it."""
+    uploader = page.get_by_test_id("stFileUploader").filter(
+        has=page.get_by_test_id("stWidgetLabel").filter(has_text=label)
+    )
+    expect(uploader).to_have_count(1, timeout=60_000)
+    uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    # long names are shortened on screen; the remove button names the whole file
+    expect(uploader.get_by_role("button", name=f"Remove {path.name}")).to_be_visible(timeout=60_000)
+
+
 def shoot(
     page: Page, heading: str, path: Path, *, wait: float = 1000, exact: bool = False, top: bool = False
 ) -> None:

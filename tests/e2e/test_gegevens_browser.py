@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import free_port, start_app, wait_for_app_run, wait_for_health
+from tests.e2e.conftest import free_port, start_app, upload, wait_for_app_run, wait_for_health
 from tests.workbooks import set_cell, valid_workbook
 
 pytestmark = pytest.mark.e2e
@@ -112,7 +112,7 @@ def test_blank_template_plus_one_month_through_the_file_chooser_adds_only_that_m
 def test_a_bad_workbook_is_refused_in_dutch(app_url: str, page: Page, good_and_bad, artifacts: Path) -> None:
     _, bad = good_and_bad
     open_gegevens(page, app_url)
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(bad))
+    upload(page, "Kies het ingevulde werkboek", bad)
     wait_for_app_run(page)
     # the upload, the rerun and the check in the reader process: allow for a busy machine
     expect(page.get_by_text("Het werkboek is afgewezen: 1 probleem.")).to_be_visible(timeout=60_000)
@@ -141,7 +141,7 @@ def test_public_file_upload_imports_real_cbs_figures(app_url: str, page: Page, a
     if not source.exists():
         pytest.fail(f"{source} ontbreekt")
     open_gegevens(page, app_url)
-    page.get_by_test_id("stFileUploaderDropzoneInput").nth(1).set_input_files(str(source))
+    upload(page, "Kies een bestand van CBS", source)
     wait_for_app_run(page)
     page.get_by_role("button", name="Bestand inlezen").click()
     wait_for_app_run(page)

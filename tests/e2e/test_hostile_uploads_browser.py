@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from sv_analytics import db
 from tests import hostile
-from tests.e2e.conftest import free_port, start_app, wait_for_app_run, wait_for_health
+from tests.e2e.conftest import free_port, start_app, upload, wait_for_app_run, wait_for_health
 from tests.workbooks import valid_workbook
 
 pytestmark = pytest.mark.e2e
@@ -28,6 +28,7 @@ def data_hashes(database: Path) -> dict[str, str]:
         return {t: db.table_hash(conn, t) for t in db.data_tables(conn)}
 
 
+UPLOADERS = {"werkboek": "Kies het ingevulde werkboek", "publiek": "Kies een bestand van CBS"}
 REFUSED = "is afgewezen: 1 probleem. Er is niets opgeslagen."
 
 
@@ -77,8 +78,7 @@ def test_hostile_uploads_are_refused_and_the_server_keeps_serving(
         page.goto(f"{url}/gegevens?kern=wesepe")
         wait_for_app_run(page)
         for index, (uploader, path, shown, detail) in enumerate(files):
-            dropzone = page.get_by_test_id("stFileUploaderDropzoneInput")
-            dropzone.nth(0 if uploader == "werkboek" else 1).set_input_files(str(path))
+            upload(page, UPLOADERS[uploader], path)
             if uploader == "publiek":
                 wait_for_app_run(page)
                 page.get_by_role("button", name="Bestand inlezen").click()
