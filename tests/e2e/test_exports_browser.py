@@ -87,7 +87,9 @@ def test_every_excel_download_is_typed_and_says_what_was_chosen(app_url: str, pa
             (isinstance(c.value, (int, float)) and not isinstance(c.value, bool)) or c.is_date
             for row in data.iter_rows(min_row=2) for c in row
         )  # fmt: skip
-        notes = {row[0]: row[1] for row in book[exports.NOTES_SHEET].iter_rows(values_only=True) if row and row[0]}
+        notes = {
+            row[0]: row[1] for row in book[exports.NOTES_SHEET].iter_rows(values_only=True) if row and row[0]
+        }
         assert exports.DEMO_NOTE in notes, "de demo-opmerking ontbreekt"
         assert isinstance(notes.get("Gegevensversie"), int)
         for label in PAGES[stem]:
