@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sv_analytics import access
 from sv_analytics.errors import DatabaseError
 from sv_analytics.texts import t
-from sv_analytics.ui import components, state
+from sv_analytics.ui import components, state, viewer
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/directions_run:", layout="wide")
 
@@ -23,6 +24,9 @@ try:
 except DatabaseError as error:
     st.error(f"{t('app.db_error')} {error}")
     st.stop()
+
+# placeholder until the login gate (ui/auth.py) decides who is looking
+viewer.set_current(access.LOCAL)
 
 st.sidebar.title(t("app.title"))
 st.sidebar.caption(t("app.subtitle"))

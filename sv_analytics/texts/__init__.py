@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from sv_analytics.texts import (
+    auth,
     common,
     deelname,
     evaluatie,
@@ -18,7 +19,9 @@ from sv_analytics.texts import (
     kennisplein,
     kernprofiel,
     mijn_kern,
+    privacy,
     samenwerking,
+    scope,
     sociale_kaart,
     wat_werkt,
 )
@@ -37,6 +40,9 @@ def _merge(*parts: dict[str, str]) -> dict[str, str]:
 TEXTS = MappingProxyType(
     _merge(
         common.TEXTS,
+        auth.TEXTS,
+        scope.TEXTS,
+        privacy.TEXTS,
         kernprofiel.TEXTS,
         deelname.TEXTS,
         mijn_kern.TEXTS,
