@@ -1,4 +1,4 @@
-"""Sociaal Vitaal Monitor — router: page config, demo banner, shared filters, navigation.
+"""Sociaal Vitaal Monitor — router: page config, login gate, demo banner, navigation by role.
 
 Run with ``streamlit run app.py`` (see README.md). Pages live in app_pages/ and only lay out
 what sv_analytics computes.
@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import access
 from sv_analytics.errors import DatabaseError
 from sv_analytics.texts import t
-from sv_analytics.ui import components, state, viewer
+from sv_analytics.ui import auth, components, state
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/directions_run:", layout="wide")
 
@@ -25,11 +24,11 @@ except DatabaseError as error:
     st.error(f"{t('app.db_error')} {error}")
     st.stop()
 
-# placeholder until the login gate (ui/auth.py) decides who is looking
-viewer.set_current(access.LOCAL)
-
 st.sidebar.title(t("app.title"))
 st.sidebar.caption(t("app.subtitle"))
+# Who is looking, before the banner and before any query: the login page, the no-access
+# page and local mode on a network address stop here (ui/auth.py).
+current = auth.gate()
 if state.read_only():  # permissions, a read-only disk or SV_READ_ONLY=1: pages switch uploads off
     st.sidebar.info(t("db.read_only_notice"), icon=":material/lock:")
 components.demo_banner()
@@ -48,10 +47,20 @@ pages = {
         st.Page("app_pages/evaluatie.py", title=t("nav.evaluatie"), icon=":material/fact_check:"),
         st.Page("app_pages/kennisplein.py", title=t("nav.kennisplein"), icon=":material/menu_book:"),
     ],
-    t("nav.section.data"): [
-        st.Page("app_pages/gegevens.py", title=t("nav.gegevens"), icon=":material/upload_file:"),
-    ],
 }
+# Pages by role: Gegevens for whoever may upload or import public data, Gebruikers for the
+# beheerder. The pages check the right again (a typed URL of a hidden page opens the default).
+data_pages = []
+if current.may_upload_any or current.may_import_public:
+    data_pages.append(
+        st.Page("app_pages/gegevens.py", title=t("nav.gegevens"), icon=":material/upload_file:")
+    )
+if current.may_manage_users:
+    data_pages.append(
+        st.Page("app_pages/beheer.py", title=t("nav.beheer"), icon=":material/manage_accounts:")
+    )
+if data_pages:
+    pages[t("nav.section.data")] = data_pages
 components.start_page()
 st.navigation(pages).run()
 components.footer()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import deelname, fmt, indicators, lookups, vocab
+from sv_analytics import deelname, fmt, lookups, vocab
 from sv_analytics.charts import deelname as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
@@ -46,8 +46,7 @@ st.write(t("deelname.intro", period=fmt.period(period.start, period.end), scope=
 if doelgroep:
     st.caption(t("deelname.doelgroep_note", doelgroep=vocab.DOELGROEP[doelgroep]))
 
-for column, (code, value) in zip(st.columns(6), state.run(deelname.headline, **selection), strict=True):
-    column.metric(indicators.get(code).name, value, help=indicators.get(code).help_text())
+components.headline_metrics(state.run(deelname.headline_figures, **selection))
 
 # 1 + 6: trends with targets ------------------------------------------------------------------
 st.subheader(t("deelname.trend_heading"))
@@ -60,7 +59,8 @@ else:
     people = deelname.with_labels(trend[trend["code"] != "doorverwijzingen"])
     new_target = targets[targets["code"] == "nieuwe_deelnemers"] if targets is not None else None
     components.chart(
-        charts.lines(people, grain=grain, title=t("deelname.chart_participants"), targets=new_target),
+        lambda p: charts.lines(people, grain=grain, title=t("deelname.chart_participants"), targets=new_target,
+                               protected=p),
         name="deelname-verloop",
         key="deelname_trend",
     )
@@ -70,7 +70,8 @@ else:
     else:
         ref_target = targets[targets["code"] == "doorverwijzingen"] if targets is not None else None
         components.chart(
-            charts.bars(referrals, grain=grain, title=t("deelname.chart_referrals"), targets=ref_target),
+            lambda p: charts.bars(referrals, grain=grain, title=t("deelname.chart_referrals"), targets=ref_target,
+                                  protected=p),
             name="deelname-doorverwijzingen",
             key="deelname_referrals",
         )
@@ -90,11 +91,12 @@ if volunteers.empty:
 else:
     vol_target = targets[targets["code"] == "vrijwilligers_actief"] if targets is not None else None
     components.chart(
-        charts.lines(
+        lambda p: charts.lines(
             deelname.with_labels(volunteers),
             grain="kwartaal",
             title=t("deelname.chart_volunteers"),
             targets=vol_target,
+            protected=p,
         ),
         name="deelname-vrijwilligers",
         key="deelname_volunteers",
@@ -104,13 +106,19 @@ else:
 # 3: one kern against the others -------------------------------------------------------------
 if kern:
     st.subheader(t("deelname.compare_heading", kern=kern_names[kern]))
-    comparison = state.run(deelname.kern_comparison, **window, doelgroep=doelgroep, kern=kern, grain=grain)
+    compared = {**window, "doelgroep": doelgroep, "kern": kern, "grain": grain}
+    comparison = state.run(deelname.kern_comparison, **compared, protected=components.protected())
     if comparison.empty:
         st.info(t("common.empty"))
     else:
         n_others = len(state.run(lookups.kernen)) - 1
         components.chart(
-            charts.comparison(comparison, kern_name=kern_names[kern], grain=grain, title=kern_names[kern]),
+            lambda p: charts.comparison(
+                state.run(deelname.kern_comparison, **compared, protected=p),
+                kern_name=kern_names[kern],
+                grain=grain,
+                title=kern_names[kern],
+            ),
             name=f"deelname-{kern}-vergelijking",
             key="deelname_compare",
         )
@@ -125,11 +133,13 @@ if split.empty:
     st.info(t("common.empty"))
 else:
     components.chart(
-        charts.categories(
+        lambda p: charts.categories(
             split,
             value="per_month",
+            base="monthly",
             title=t(f"deelname.dim.{dimension}"),
             axis_title=t("deelname.col.per_month"),
+            protected=p,
         ),
         name=f"deelname-{dimension}",
         key="deelname_breakdown",
@@ -166,13 +176,13 @@ baseline = state.run(deelname.baseline_comparison, gemeente=gemeente, doelgroep=
 left, right = st.columns([1, 2])
 with left:
     components.chart(
-        charts.novelty(deelname.novelty_labelled(by_novelty), title=t("deelname.chart_novelty")),
+        lambda p: charts.novelty(deelname.novelty_labelled(by_novelty), title=t("deelname.chart_novelty"), protected=p),
         name="deelname-bestaand-nieuw",
         key="deelname_novelty",
     )
 with right:
     components.chart(
-        charts.baseline(deelname.baseline_long(baseline), title=t("deelname.chart_baseline")),
+        lambda p: charts.baseline(deelname.baseline_long(baseline), title=t("deelname.chart_baseline"), protected=p),
         name="deelname-nulmeting-nameting",
         key="deelname_baseline",
     )
@@ -191,7 +201,6 @@ components.table(
     caption=t("deelname.groups_caption"),
     name="deelname-doelgroepen",
     key="deelname_groups_table",
-    suppressed_note=True,
 )
 
 components.definitions(

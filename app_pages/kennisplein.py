@@ -1,7 +1,9 @@
 """Kennisplein: search the good practices and lessons of the kernen (issue 6, phase 4).
 
 Layout only: the search, ranking and display strings come from ``sv_analytics.kennisplein``
-through ``state.run``. Every filter is in the URL, so a search is a shareable link.
+through ``state.run``. Every filter is in the URL, so a search is a shareable link; what the
+query and the items say is therefore shown as plain text, never as Markdown (the display
+strings of ``sv_analytics.kennisplein`` are escaped; only this page's own links are links).
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ query = st.text_input(
     t("kp.search"), placeholder=t("kp.search_placeholder"), help=t("kp.search_help"), key="kp_zoek",
     bind="query-params", icon=":material/search:",
 )  # fmt: skip
-theme_labels = {ALL: t("kp.all_themes"), **{c: kennisplein.theme_label(c) for c in state.run(kennisplein.themes)}}
+theme_labels = {
+    ALL: t("kp.all_themes"),
+    **{c: kennisplein.theme_label(c) for c in state.run(kennisplein.themes)},
+}
 phase_labels = {ALL: t("kp.all_phases"), **vocab.PHASE}
 kind_labels = {ALL: t("kp.all_kinds"), **vocab.KENNIS_KIND}
 left, middle, right = st.columns(3)
@@ -43,7 +48,8 @@ kind = right.selectbox(
 )
 # the search and the filters above decide which items the table (and its export) holds
 if query and query.strip():
-    filters.note_choice(t("kp.search"), query.strip())
+    # quoted: an export's Toelichting must not start a cell with the visitor's "=" (a formula)
+    filters.note_choice(t("kp.search"), t("kp.search_choice", query=query.strip()))
 filters.note_choice(t("kp.theme"), theme_labels.get(theme, theme))
 filters.note_choice(t("kp.phase"), phase_labels.get(phase, phase))
 filters.note_choice(t("kp.kind"), kind_labels.get(kind, kind))
@@ -80,8 +86,10 @@ def show_results() -> None:
             st.markdown(f"#### {card.title}")
             st.markdown(card.meta)
             st.markdown(card.body)
-            if card.sources:
-                st.markdown(t("kp.sources") + " " + " · ".join(f"[{s.label}]({s.url})" for s in card.sources))
+            if card.sources or card.unlinked:
+                shown = [f"[{s.label}]({s.url})" for s in card.sources]
+                shown += [t("kp.source_unlinked", address=address) for address in card.unlinked]
+                st.markdown(t("kp.sources") + " " + " · ".join(shown))
             links = " · ".join(f"[{link.label}]({link.url})" for link in card.links)
             st.markdown(f"{t('kp.links', kern=card.kern)} {links}")
 

@@ -127,11 +127,16 @@ else:
 # ---------------------------------------------------------------- 4. all kernen
 st.subheader(t("kernprofiel.compare_heading"))
 st.write(t("kernprofiel.compare_intro"))
-comparison = state.run(kernprofiel.kern_comparison, gemeente=gemeente)
+# exact: the table protects its own cells; the heat map is drawn from the view's protected frame
+comparison = state.run(kernprofiel.kern_comparison, gemeente=gemeente, protected=False)
 if comparison.empty or comparison["share_pct"].isna().all():
     st.info(t("kernprofiel.no_comparison"))
 else:
-    components.chart(charts.heatmap(comparison), name="doelgroepen-per-kern", key="kp_heatmap")
+    components.chart(
+        lambda p: charts.heatmap(state.run(kernprofiel.kern_comparison, gemeente=gemeente, protected=p)),
+        name="doelgroepen-per-kern",
+        key="kp_heatmap",
+    )
     st.caption(t("kernprofiel.heatmap_note"))
     components.table(
         kernprofiel.comparison_table(comparison),

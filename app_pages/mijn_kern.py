@@ -73,7 +73,9 @@ def targets_section(kern_id: str, name: str, goals) -> None:
         key="mk_targets",
     )
     if goals["pct"].notna().any():
-        components.chart(kern_charts.targets_chart(goals), name=f"doelen-{kern_id}", key="mk_targets_chart")
+        components.chart(
+            lambda p: kern_charts.targets_chart(goals, protected=p), name=f"doelen-{kern_id}", key="mk_targets_chart"
+        )
     st.caption(t("mijn_kern.targets_note"))
 
 
@@ -175,10 +177,13 @@ def comparison_section(
     columns = st.columns(2)
     for index, (column, code, _) in enumerate(mijn_kern.COMPARISON_MEASURES):
         with columns[index % 2]:
-            figure = kern_charts.comparison_chart(
-                comparison.figures, column, indicators.get(code).name, kern_id
+            components.chart(
+                lambda p, column=column, code=code: kern_charts.comparison_chart(
+                    comparison.figures, column, indicators.get(code).name, kern_id, protected=p
+                ),
+                name=f"vergelijking-{code}-{kern_id}",
+                key=f"mk_cmp_{code}",
             )
-            components.chart(figure, name=f"vergelijking-{code}-{kern_id}", key=f"mk_cmp_{code}")
     st.caption(t("mijn_kern.compare_note", source=profile["share_source"] or t("common.unknown")))
 
 

@@ -38,9 +38,11 @@ colour_by = st.selectbox(
     key="kleur",
     bind="query-params",
 )
+protected = components.protected()
 deck = maps.kern_map(
-    overview, state.run(lookups.kern_contours), outlines=state.run(lookups.gemeente_outlines), colour_by=colour_by
-)
+    overview, state.run(lookups.kern_contours), outlines=state.run(lookups.gemeente_outlines),
+    colour_by=colour_by, protected=protected,
+)  # fmt: skip
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="kaart")
 code = maps.COLOUR_OPTIONS[colour_by]
 unit = (
@@ -48,7 +50,7 @@ unit = (
     if code is None or indicators.get(code).unit in colour_labels[colour_by]
     else f" ({indicators.get(code).unit})"
 )
-st.markdown(maps.legend_html(maps.legend(overview, colour_by), colour_labels[colour_by] + unit),
+st.markdown(maps.legend_html(maps.legend(overview, colour_by, protected), colour_labels[colour_by] + unit),
             unsafe_allow_html=True)  # fmt: skip
 st.caption(t("overzicht.map_caption"))
 selected = [obj for objects in event.selection.objects.values() for obj in objects] if event else []
@@ -67,4 +69,3 @@ components.table(
 sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates()
 for source, year in sources.itertuples(index=False):
     st.caption(t("overzicht.inhabitants_note", source=source, year=year))
-st.caption(t("common.suppressed_note"))

@@ -80,7 +80,9 @@ elif start.first_referral_month is not None:
 else:
     st.info(t("smw.no_network", kern=kern_name))
 components.chart(
-    charts.referral_start(start.months, start.network_signed, title=t("smw.chart_start", kern=kern_name)),
+    lambda p: charts.referral_start(
+        start.months, start.network_signed, title=t("smw.chart_start", kern=kern_name), protected=p
+    ),
     name=f"samenwerking-doorverwijzingen-{kern}",
     key="smw_start",
 )
@@ -102,13 +104,12 @@ else:
         state.run(lookups.gemeenten).set_index("gemeente_code")["name"].get(gemeente, t("smw.scope_all"))
     )
 flows = state.run(ps.referral_flows, gemeente=gemeente, kern=kern if scope == "kern" else None, **window)
-nodes, bands = ps.sankey(flows)
-if nodes.empty:
+if flows.empty or flows["n"].sum() <= 0:
     st.info(t("smw.no_flows"))
 else:
     components.chart(
-        charts.flows(
-            nodes, bands,
+        lambda p: charts.flows(
+            *ps.sankey(flows, protected=p),
             title=t("smw.chart_flows", scope=scope_name, period=fmt.period(period.start, period.end)),
             headers=(t("smw.col.from_sector"), t("smw.col.activity_kind"), t("filter.doelgroep")),
         ),
@@ -121,7 +122,6 @@ else:
         caption=t("smw.flows_caption"),
         name=f"samenwerking-stromen-{scope_name}",
         key="smw_flows_table",
-        suppressed_note=True,
     )
 
 # 4: network figures per kern --------------------------------------------------------------------
@@ -132,7 +132,6 @@ components.table(
     caption=t("smw.figures_caption", peildatum=fmt.day(period.last_day), kern=kern_name),
     name="samenwerking-netwerkcijfers",
     key="smw_figures",
-    suppressed_note=True,
 )
 
 components.definitions(

@@ -51,12 +51,27 @@ approach_dim, approach_label = dimension_choice(
 outcome, outcome_label = dimension_choice(
     "wwk.outcome", wat_werkt.OUTCOMES, "wwk_uitkomst", default="bewegen_per_1000"
 )
-data = state.run(views.analysis, start=period.start, end=period.end, _base=lambda: state.run(views.basis))
+protected = components.protected()  # every outcome from rounded counts unless the viewer has exact ones
 
 
-def view(name: str, *args: str) -> object:
-    """A view of the analysis, cached per data version, period and arguments."""
-    return state.run(views.cached, view=name, start=period.start, end=period.end, args=args, _data=lambda: data)
+def analysis(shown_protected: bool = protected) -> views.Analysis:
+    """The analysis of the period, protected or exact (each cached once per data version and period)."""
+    return state.run(
+        views.analysis, start=period.start, end=period.end, protected=shown_protected,
+        _base=lambda: state.run(views.basis),
+    )  # fmt: skip
+
+
+def view(name: str, *args: str, shown_protected: bool = protected) -> object:
+    """A view of the analysis, cached per data version, period, protection and arguments. The
+    screen uses the viewer's protection; downloads ask for the protected one."""
+    return state.run(
+        views.cached, view=name, start=period.start, end=period.end, args=args, protected=shown_protected,
+        _data=lambda: analysis(shown_protected),
+    )  # fmt: skip
+
+
+data = analysis()
 
 
 st.title(t("wwk.title"))
@@ -71,8 +86,9 @@ if cells.empty:
 else:
     st.markdown(t("wwk.marked_note"))
     components.chart(
-        charts.heatmap(
-            views.heatmap_chart_data(cells, outcome),
+        lambda p: charts.heatmap(
+            views.heatmap_chart_data(view("heatmap_cells", context_dim, approach_dim, outcome, shown_protected=p),
+                                     outcome, p),
             context_title=context_label,
             approach_title=approach_label,
             outcome_title=outcome_label,
@@ -84,18 +100,22 @@ else:
     st.caption(t("wwk.heatmap_caption"))
     with st.expander(t("wwk.heatmap_heading")):
         components.table(
-            views.heatmap_table(cells, context_dim, approach_dim, outcome),
+            lambda p: views.heatmap_table(
+                view("heatmap_cells", context_dim, approach_dim, outcome, shown_protected=p),
+                context_dim, approach_dim, outcome,
+            ),
             title=t("wwk.heatmap_heading"),
             name=f"wat-werkt-{context_dim}-{approach_dim}-{outcome}",
             key="wwk_heatmap_table",
-            suppressed_note=True,
         )
 
 st.subheader(t("wwk.groups_heading"))
 st.caption(t("wwk.groups_caption"))
 for dimension, heading in ((context_dim, "wwk.by_context"), (approach_dim, "wwk.by_approach")):
     components.table(
-        views.groups_table(view("group_cells", dimension, outcome), dimension, outcome),
+        lambda p, dimension=dimension: views.groups_table(
+            view("group_cells", dimension, outcome, shown_protected=p), dimension, outcome
+        ),
         title=t(heading, dimension=views.label(dimension)),
         heading="bold",
         name=f"wat-werkt-groepen-{dimension}-{outcome}",
@@ -105,7 +125,7 @@ for dimension, heading in ((context_dim, "wwk.by_context"), (approach_dim, "wwk.
 # 3: similar kernen ---------------------------------------------------------------------------
 kern_name = state.run(lookups.kernen).set_index("kern_id")["name"].get(kern, kern)
 components.table(
-    views.similar_table(view("similar", kern)),
+    lambda p: views.similar_table(view("similar", kern, shown_protected=p)),
     title=t("wwk.similar_heading"),
     heading="subheader",
     caption=t("wwk.similar_caption", kern=kern_name),
@@ -170,12 +190,15 @@ if by_group.empty:
     st.info(t("common.empty"))
 else:
     components.chart(
-        charts.before_after(by_group, group_title=context_label, title=t("wwk.chart_before_after")),
+        lambda p: charts.before_after(
+            views.before_after_groups(analysis(p), context_dim), group_title=context_label,
+            title=t("wwk.chart_before_after"),
+        ),
         name=f"wat-werkt-voor-en-na-{context_dim}",
         key="wwk_before_after",
     )
     components.table(
-        views.before_after_table(by_group, context_dim),
+        lambda p: views.before_after_table(views.before_after_groups(analysis(p), context_dim), context_dim),
         name=f"wat-werkt-voor-en-na-{context_dim}",
         title=t("wwk.before_after_heading"),
         key="wwk_before_after_table",
@@ -188,16 +211,18 @@ if own.empty:
     st.info(t("common.empty"))
 else:
     components.chart(
-        charts.before_after(
-            own, group_title=t("wwk.series"), title=t("wwk.chart_before_after_kern", kern=kern_name)
+        lambda p: charts.before_after(
+            views.before_after_kern(analysis(p), kern, context_dim),
+            group_title=t("wwk.series"),
+            title=t("wwk.chart_before_after_kern", kern=kern_name),
         ),
         name=f"wat-werkt-voor-en-na-{kern}",
         key="wwk_before_after_kern",
     )
 with st.expander(t("wwk.before_after_all_kernen")):
     components.table(
-        views.before_after_kernen_table(
-            views.before_after_kernen(data, context_dim), context_dim, context_label
+        lambda p: views.before_after_kernen_table(
+            views.before_after_kernen(analysis(p), context_dim), context_dim, context_label
         ),
         name=f"wat-werkt-voor-en-na-per-kern-{context_dim}",
         title=t("wwk.before_after_all_kernen"),

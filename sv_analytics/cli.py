@@ -12,11 +12,12 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from sv_analytics import __version__, config, db, demo, fmt, registry
+from sv_analytics import __version__, config, db, demo, fmt, registry, users
+from sv_analytics.access import Viewer
 from sv_analytics.errors import UserError, ValidationError
 from sv_analytics.ingest import cells, public, revisions, router, template, workbook
 from sv_analytics.timeline import MONITORING
@@ -143,7 +144,160 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.set_defaults(handler=cmd_info)
+
+    add_users_parser(sub)
     return parser
+
+
+#: Who the CLI's writes are recorded as (app_user.created_by, import log).
+CLI_USER = db.CLI_USER
+
+
+def add_users_parser(sub: argparse._SubParsersAction) -> None:
+    """``users add|list|change|remove``: who may log in, with which role and scope."""
+    users_parser = sub.add_parser(
+        "users",
+        help="beheer wie mag inloggen: toevoegen, tonen, wijzigen, verwijderen",
+        description=(
+            "Wie mag inloggen en wat die persoon ziet. Een gebruiker is de uitgever (issuer) en het "
+            "subject van de inlogdienst (te zien op de pagina 'Nog geen toegang'). Rollen: beheerder "
+            "en evaluator (alle kernen), gemeente (--gemeente), projectleider (--kern). Schrijven kan "
+            "niet terwijl de app de database open heeft; gebruik dan de pagina Gebruikers."
+        ),
+    )
+    actions = users_parser.add_subparsers(
+        dest="users_command", metavar="actie", parser_class=DutchArgumentParser
+    )
+    actions.required = True
+
+    def identity(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+        p.add_argument(
+            "--issuer", "--uitgever", required=True, dest="issuer", help="uitgever (iss) van de inlogdienst"
+        )
+        p.add_argument("--subject", required=True, help="subject (sub) van de gebruiker bij die inlogdienst")
+
+    def details(p: argparse.ArgumentParser, *, required_role: bool) -> None:
+        p.add_argument(
+            "--rol",
+            "--role",
+            dest="role",
+            required=required_role,
+            help="beheerder, evaluator, gemeente of projectleider",
+        )
+        p.add_argument(
+            "--gemeente", default=None, help="bij rol gemeente: CBS-code (GM0150) of naam (Deventer)"
+        )
+        p.add_argument("--kern", default=None, help="bij rol projectleider: kern-id, bijv. bathmen")
+        p.add_argument("--email", default=None, help="e-mailadres, ter herkenning (niet als identiteit)")
+        p.add_argument("--naam", "--name", dest="name", default=None, help="naam, ter herkenning")
+
+    p = actions.add_parser("add", help="geef iemand toegang met een rol")
+    identity(p)
+    details(p, required_role=True)
+    p.set_defaults(handler=cmd_users_add)
+
+    p = actions.add_parser("list", help="toon alle gebruikers met rol en wat ze zien")
+    p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.set_defaults(handler=cmd_users_list)
+
+    p = actions.add_parser(
+        "change",
+        help="wijzig rol, gemeente/kern, e-mail of naam (wat u niet opgeeft blijft)",
+        description=(
+            "Wijzig een gebruiker. Met een nieuwe rol geldt precies de gemeente of kern die u nu "
+            "opgeeft; met dezelfde rol vervangt een opgegeven gemeente of kern de oude. "
+            "--email '' of --naam '' wist die. De laatste beheerder blijft beheerder."
+        ),
+    )
+    identity(p)
+    details(p, required_role=False)
+    p.set_defaults(handler=cmd_users_change)
+
+    p = actions.add_parser("remove", help="neem iemand de toegang af (niet de laatste beheerder)")
+    identity(p)
+    p.set_defaults(handler=cmd_users_remove)
+
+
+def _describe_user(viewer: Viewer) -> str:
+    return f"{users.display_name(viewer)} als {viewer.role} ({users.scope_label(viewer)})"
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    conn = db.connect(args.db, create=False)
+    try:
+        added = users.add_user(
+            conn,
+            issuer=args.issuer,
+            subject=args.subject,
+            role=args.role,
+            email=args.email,
+            name=args.name,
+            gemeente_code=args.gemeente,
+            kern_id=args.kern,
+            by=CLI_USER,
+        )
+    finally:
+        conn.close()
+    print(f"Toegevoegd: {_describe_user(added)}.")
+    return EXIT_OK
+
+
+def cmd_users_change(args: argparse.Namespace) -> int:
+    conn = db.connect(args.db, create=False)
+    try:
+        changed = users.change_user(
+            conn,
+            args.issuer,
+            args.subject,
+            role=args.role,
+            gemeente_code=args.gemeente,
+            kern_id=args.kern,
+            email=args.email,
+            name=args.name,
+            by=CLI_USER,
+        )
+    finally:
+        conn.close()
+    print(f"Gewijzigd: {_describe_user(changed)}.")
+    return EXIT_OK
+
+
+def cmd_users_remove(args: argparse.Namespace) -> int:
+    conn = db.connect(args.db, create=False)
+    try:
+        users.remove_user(conn, args.issuer, args.subject, by=CLI_USER)
+    finally:
+        conn.close()
+    print(f"Verwijderd: uitgever {args.issuer}, subject {args.subject}.")
+    return EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    """Only reads, so it works on a read-only file and while the app runs (from a copy)."""
+    with db.reading(args.db) as access:
+        if access.notice:
+            print(access.notice, file=sys.stderr)
+        frame = users.list_users(access.conn)
+    if args.json:
+        columns = ["issuer", "subject", "email", "name", "role", "gemeente_code", "kern_id", "scope",
+                   "created_at", "created_by", "updated_at"]  # fmt: skip
+        records = [
+            {key: value.isoformat() if isinstance(value, datetime) else value for key, value in row.items()}
+            for row in frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if frame.empty:
+        print("Nog geen gebruikers. Voeg de eerste beheerder toe met: users add --rol beheerder …")
+        return EXIT_OK
+    for r in frame.to_dict("records"):
+        who = users.display_name(r)
+        email = f" <{r['email']}>" if r["email"] and r["email"] != who else ""
+        print(f"{r['role']:<13} {who}{email} — {r['scope']}")
+        print(f"{'':13} uitgever {r['issuer']}  subject {r['subject']}")
+    return EXIT_OK
 
 
 def month_value(text: str) -> date:

@@ -18,6 +18,8 @@ ENV_DB_PATH = "SV_DB_PATH"
 ENV_REFERENCE_DIR = "SV_REFERENCE_DIR"
 ENV_BASEMAP = "SV_BASEMAP"
 ENV_READ_ONLY = "SV_READ_ONLY"
+#: Set to 1 to let local mode (no login configured) serve on a non-loopback address.
+ENV_ALLOW_NETWORK = "SV_ALLOW_NETWORK"
 
 DEFAULT_DB_PATH = PROJECT_DIR / "var" / "sociaal_vitaal.duckdb"
 
@@ -41,3 +43,10 @@ def basemap_enabled() -> bool:
 def read_only_requested() -> bool:
     """Whether ``SV_READ_ONLY`` asks for a read-only app (1, true, ja, yes, on)."""
     return os.environ.get(ENV_READ_ONLY, "").strip().lower() in {"1", "true", "ja", "yes", "on"}
+
+
+def allow_network() -> bool:
+    """Whether ``SV_ALLOW_NETWORK=1`` lets local mode serve on a non-loopback address.
+
+    Off by default: without login everyone who reaches the app would be its beheerder."""
+    return os.environ.get(ENV_ALLOW_NETWORK, "").strip() == "1"

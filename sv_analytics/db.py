@@ -32,10 +32,10 @@ from sv_analytics.errors import DatabaseError
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 #: The version of schema.sql. Raise it with every schema change and add a migration.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Tables that are bookkeeping, not content: no revision shadow, not in kern content.
-BOOKKEEPING_TABLES = frozenset({"schema_meta", "dataset", "import_log", "lookup", "revision"})
+BOOKKEEPING_TABLES = frozenset({"schema_meta", "dataset", "import_log", "lookup", "revision", "app_user"})
 #: Prefix of the revision shadow of a content table (rev_organisation …).
 REVISION_PREFIX = "rev_"
 
@@ -64,9 +64,25 @@ def _migrate_to_2(conn: duckdb.DuckDBPyConnection) -> None:
     create_revision_tables(conn)
 
 
+def _migrate_to_3(conn: duckdb.DuckDBPyConnection) -> None:
+    """Version 3: the people who may log in (``app_user``) and who wrote each import_log row.
+
+    The table is taken from schema.sql itself, so a migrated database and a new one cannot
+    differ; ``IF NOT EXISTS`` on the column keeps a half-known database (version number
+    changed by hand) migratable.
+    """
+    conn.execute("ALTER TABLE import_log ADD COLUMN IF NOT EXISTS user_name VARCHAR")
+    schema = SCHEMA_FILE.read_text(encoding="utf-8")
+    start = schema.index("CREATE TABLE app_user (")
+    conn.execute(schema[start : schema.index("\n);\n", start) + 3])
+
+
 #: Migrations by the version they lead to: MIGRATIONS[n] turns version n-1 into n.
 #: schema.sql always holds the newest full schema; a new database never runs these.
-MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {2: _migrate_to_2}
+MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {
+    2: _migrate_to_2,
+    3: _migrate_to_3,
+}
 
 #: Columns that record *when* something happened; left out of content hashes so that two
 #: runs of the same generator compare equal.
@@ -338,6 +354,11 @@ def insert_frames(conn: duckdb.DuckDBPyConnection, frames: Mapping[str, pd.DataF
     return written
 
 
+#: Who the import log and revisions name when no person is given: every caller that is not
+#: the app (the command line, the demo builder, scripts). The app passes the viewer's label.
+CLI_USER = "cli"
+
+
 def log_import(
     conn: duckdb.DuckDBPyConnection,
     *,
@@ -349,10 +370,12 @@ def log_import(
     kern_id: str | None = None,
     rows: Mapping[str, int] | None = None,
     message: str | None = None,
+    user: str = CLI_USER,
 ) -> None:
+    """One import_log row; ``user`` is who did it (``Viewer.label`` in the app, "cli" otherwise)."""
     conn.execute(
         "INSERT INTO import_log (dataset_id, action, file_name, file_hash, kern_id, rows_json,"
-        " status, message, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " status, message, logged_at, user_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             dataset_id,
             action,
@@ -363,6 +386,7 @@ def log_import(
             status,
             message,
             datetime.now(),
+            user,
         ],
     )
 

@@ -18,8 +18,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics import fmt, indicators, kernprofiel, lookups, queries, tables, timeline, vocab
-from sv_analytics.tables import Column, Table
+from sv_analytics import fmt, indicators, kernprofiel, lookups, privacy, queries, tables, timeline, vocab
+from sv_analytics.tables import Column, Figure, Table
 from sv_analytics.texts import t
 
 GRAINS = ("maand", "kwartaal")
@@ -125,23 +125,42 @@ def figures(
         "doorverwijzingen": int(refs["referrals"].sum()),
         "vrijwilligers_actief": last_quarter,
         "bereik_per_1000": 1000 * people / inhabitants if inhabitants else None,
+        "voorheen_inactief": inactive,
     }
+
+
+def headline_figures(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, kern=None
+) -> tuple[Figure, ...]:
+    """The page's metrics (:data:`HEADLINE`) as figures that know their protection: the counts
+    are protected counts, the share previously inactive is a ratio of two of them and the reach
+    per 1.000 follows the participants (``components.headline_metrics`` shows them)."""
+    values = figures(conn, start, end, gemeente, doelgroep, kern)
+    people, new = values["deelnemers"], values["nieuwe_deelnemers"]
+    shown = {
+        "deelnemers": Figure("deelnemers", people),
+        "nieuwe_deelnemers": Figure("nieuwe_deelnemers", new),
+        "aandeel_voorheen_inactief": Figure("aandeel_voorheen_inactief", values["aandeel_voorheen_inactief"],
+                                            "percent", 1, base=values["voorheen_inactief"], per=new),
+        "doorverwijzingen": Figure("doorverwijzingen", values["doorverwijzingen"]),
+        "vrijwilligers_actief": Figure("vrijwilligers_actief", values["vrijwilligers_actief"]),
+        "bereik_per_1000": Figure("bereik_per_1000", values["bereik_per_1000"], "number", 1, base=people),
+    }  # fmt: skip
+    return tuple(shown[code] for code in HEADLINE)
 
 
 def headline(
-    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, doelgroep=None, kern=None
+    conn: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    gemeente=None,
+    doelgroep=None,
+    kern=None,
+    protected: bool = True,
 ) -> tuple:
-    """(code, display value) pairs for the page's metrics, formatted the Dutch way."""
-    values = figures(conn, start, end, gemeente, doelgroep, kern)
-    shown = {
-        "deelnemers": fmt.number(values["deelnemers"]),
-        "nieuwe_deelnemers": fmt.number(values["nieuwe_deelnemers"]),
-        "aandeel_voorheen_inactief": fmt.percent(values["aandeel_voorheen_inactief"]),
-        "doorverwijzingen": fmt.number(values["doorverwijzingen"]),
-        "vrijwilligers_actief": fmt.number(values["vrijwilligers_actief"]),
-        "bereik_per_1000": fmt.number(values["bereik_per_1000"], 1),
-    }
-    return tuple((code, shown[code]) for code in HEADLINE)
+    """(code, display value) pairs of :func:`headline_figures`, Dutch, protected unless asked not to."""
+    found = headline_figures(conn, start, end, gemeente, doelgroep, kern)
+    return tuple((figure.code, figure.text(protected)) for figure in found)
 
 
 # ---------------------------------------------------------------------------------- trends
@@ -247,8 +266,10 @@ def breakdown(
     labels = DIMENSION_LABELS[dimension]
     frame = pd.DataFrame({"category": list(labels), "label": list(labels.values())})
     frame["reach"] = frame["category"].map(people) if len(people) else float("nan")
-    frame["per_month"] = frame["category"].map(monthly).fillna(0) / months
-    frame["share_pct"] = 100 * frame["category"].map(monthly).fillna(0) / total if total else float("nan")
+    frame["monthly"] = frame["category"].map(monthly).fillna(0)  # participant-months: the base count
+    frame["total"] = total
+    frame["per_month"] = frame["monthly"] / months
+    frame["share_pct"] = 100 * frame["monthly"] / total if total else float("nan")
     return frame if total else frame.iloc[0:0]
 
 
@@ -280,36 +301,49 @@ def reach_per_kern(
     frame["share_65plus"] = [senior_share(conn, k)[0] for k in frame["kern_id"]]
     frame["reach"] = frame["kern_id"].map(people).fillna(0)
     frame["per_1000"] = 1000 * frame["reach"] / frame["inhabitants"]
-    frame["inactive_pct"] = (
-        100 * frame["kern_id"].map(inactive) / frame["kern_id"].map(new).where(lambda s: s > 0)
-    )
+    frame["new"] = frame["kern_id"].map(new).fillna(0)  # the base counts of the share (not shown)
+    frame["inactive"] = frame["kern_id"].map(inactive).fillna(0)
+    frame["inactive_pct"] = 100 * frame["inactive"] / frame["new"].where(lambda s: s > 0)
     if dimension in ACTIVITY_DIMENSIONS and len(part):
         tagged = _tag(conn, part, dimension)
         by_cat = reach(tagged, ["kern_id", "category"]).unstack(fill_value=0)
         for code in DIMENSION_LABELS[dimension]:
             values = frame["kern_id"].map(by_cat[code]) if code in by_cat else 0
-            frame[f"cat:{code}"] = (
-                1000 * pd.Series(values, index=frame.index).fillna(0) / frame["inhabitants"]
-            )
+            frame[f"catn:{code}"] = pd.Series(values, index=frame.index).fillna(0)
+            frame[f"cat:{code}"] = 1000 * frame[f"catn:{code}"] / frame["inhabitants"]
     return frame
 
 
 # ---------------------------------------------------------------------------------- one kern vs others
 def kern_comparison(
-    conn: duckdb.DuckDBPyConnection, start: date, end: date, doelgroep=None, kern=None, grain="maand"
+    conn: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    doelgroep=None,
+    kern=None,
+    grain="maand",
+    protected: bool = True,
 ) -> pd.DataFrame:
     """Per period: the kern's participants per 1,000 inhabitants against the median, minimum
-    and maximum of all other kernen (per month the month's participants, per quarter the reach)."""
+    and maximum of all other kernen (per month the month's participants, per quarter the reach).
+
+    ``protected``: every rate from the rounded count of its kern and period; a count of 1–4
+    makes the rate unknown (``suppressed`` marks the kern's own), so that neither the kern's
+    line nor the range of the others (one kern's rate at its minimum or maximum) gives a count back.
+    """
     part = participation(conn, start, end, None, doelgroep, None)
     kernen = _kernen(conn, None, None).set_index("kern_id")
     if part.empty or kern not in kernen.index:
-        return pd.DataFrame(columns=["period", "kern", "median", "low", "high"])
+        return pd.DataFrame(columns=["period", "kern", "median", "low", "high", "suppressed"])
     part["period"] = bucket(part["month"], grain)
     if grain == "kwartaal":
         values = reach(part, ["kern_id", "period"], "kwartaal")
     else:
         values = part.groupby(["kern_id", "period"])["participants"].sum()
     grid = values.unstack("kern_id").reindex(index=_months(start, end, grain), columns=kernen.index).fillna(0)
+    small = grid.apply(privacy.small_mask) if protected else grid.map(lambda _: False)
+    if protected:
+        grid = grid.apply(privacy.protect_series)
     per_1000 = 1000 * grid / kernen["inhabitants"]
     others = per_1000.drop(columns=kern)
     return pd.DataFrame(
@@ -319,6 +353,7 @@ def kern_comparison(
             "median": others.median(axis=1).to_numpy(),
             "low": others.min(axis=1).to_numpy(),
             "high": others.max(axis=1).to_numpy(),
+            "suppressed": small[kern].to_numpy(dtype=bool),
         }
     )
 
@@ -358,8 +393,11 @@ def baseline_comparison(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroe
     frame = kernen[["kern_id", "name", "inhabitants", "continues_after_subsidy"]].copy()
     for key, first, last in timeline.STAGES:
         frame[key] = (1000 * per_year.loc[:, first:last].mean(axis=1) / inhabitants).to_numpy()
+        frame[f"{key}_n"] = per_year.loc[:, first:last].sum(axis=1).to_numpy()  # the base count
     base = months[LAST_PROJECT_YEAR].where(months[LAST_PROJECT_YEAR] > 0)
     frame["change_2019_pct"] = (100 * (months[FOLLOW_UP_YEAR] / base - 1)).to_numpy()
+    frame["months_2018"] = months[LAST_PROJECT_YEAR].to_numpy()  # participant-months: base counts
+    frame["months_2019"] = months[FOLLOW_UP_YEAR].to_numpy()
     return frame
 
 
@@ -376,8 +414,9 @@ def baseline_by_novelty(
     for key, first, last in timeline.STAGES:
         in_phase = years[years["year"].between(first, last)]
         for novelty in ("bestaand", "nieuw_vernieuwd"):
-            total = in_phase.loc[in_phase["novelty"] == novelty, "reach"].sum() / (last - first + 1)
-            rows.append({"phase": key, "novelty": novelty, "per_1000": 1000 * total / inhabitants})
+            n = in_phase.loc[in_phase["novelty"] == novelty, "reach"].sum()
+            total = n / (last - first + 1)
+            rows.append({"phase": key, "novelty": novelty, "per_1000": 1000 * total / inhabitants, "n": n})
     return pd.DataFrame(rows)
 
 
@@ -402,7 +441,7 @@ def group_sizes(
     if found is None:
         return sizes
     for row in found.estimates.itertuples(index=False):
-        if row.kern_estimate is None or pd.isna(row.kern_estimate) or row.suppressed:
+        if row.kern_estimate is None or pd.isna(row.kern_estimate):
             continue
         year = "" if row.year is None or pd.isna(row.year) else f" {int(row.year)}"
         sizes[row.doelgroep] = (float(row.kern_estimate), f"{row.source}{year}")
@@ -468,8 +507,9 @@ def _count(key: str, label: str, indicator: str | None, **options) -> Column:
     return Column(key, label, kind="count", indicator=indicator, suppress=True, **options)
 
 
-def _rate(key: str, label: str, indicator: str | None, decimals: int = 1) -> Column:
-    return Column(key, label, kind="number", decimals=decimals, indicator=indicator)
+def _rate(key: str, label: str, indicator: str | None, decimals: int = 1, **options) -> Column:
+    """A rate (per month, per 1.000); ``suppress_by`` names the count it follows."""
+    return Column(key, label, kind="number", decimals=decimals, indicator=indicator, **options)
 
 
 def _percent(key: str, label: str, indicator: str, decimals: int = 1, **options) -> Column:
@@ -504,9 +544,10 @@ def breakdown_table(frame: pd.DataFrame, dimension: str) -> Table:
     if dimension in ACTIVITY_DIMENSIONS:
         columns.append(_count("reach", t("deelname.col.reach"), "deelnemers"))
     columns += [
-        _rate("per_month", t("deelname.col.per_month"), "deelnemers_uitsplitsing"),
-        _percent("share_pct", t("deelname.col.share"), "deelnemers_uitsplitsing"),
-    ]
+        _rate("per_month", t("deelname.col.per_month"), "deelnemers_uitsplitsing", suppress_by="monthly"),
+        _percent("share_pct", t("deelname.col.share"), "deelnemers_uitsplitsing", suppress_by="monthly",
+                 per="total"),
+    ]  # fmt: skip
     return tables.table(data, columns)
 
 
@@ -518,14 +559,16 @@ def reach_table(frame: pd.DataFrame, dimension: str) -> Table:
         lookups.inhabitants_column(),
         kernprofiel.share_65_column("share_65plus", missing=t("common.unknown")),
         _count("reach", t("col.participants"), "deelnemers"),
-        _rate("per_1000", t("deelname.col.per_1000"), "bereik_per_1000"),
-        _percent("inactive_pct", t("deelname.col.inactive_pct"), "aandeel_voorheen_inactief"),
-    ]
+        _rate("per_1000", t("deelname.col.per_1000"), "bereik_per_1000", suppress_by="reach"),
+        _percent("inactive_pct", t("deelname.col.inactive_pct"), "aandeel_voorheen_inactief",
+                 suppress_by="inactive", per="new"),
+    ]  # fmt: skip
     for code, label in DIMENSION_LABELS[dimension].items():
         if f"cat:{code}" in frame:
             columns.append(
-                _rate(f"cat:{code}", t("deelname.col.per_1000_of", label=label), "bereik_per_1000")
-            )
+                _rate(f"cat:{code}", t("deelname.col.per_1000_of", label=label), "bereik_per_1000",
+                      suppress_by=f"catn:{code}")
+            )  # fmt: skip
     sources = frame[["inhabitants_source", "inhabitants_year"]].drop_duplicates().dropna()
     notes = [
         t("overzicht.inhabitants_note", source=source, year=year)
@@ -546,10 +589,11 @@ def baseline_table(frame: pd.DataFrame) -> Table:
     columns = [
         Column("name", t("col.kern")),
         *(
-            _rate(key, t("deelname.col.phase", phase=key), "bereik_per_1000_per_jaar")
+            _rate(key, t("deelname.col.phase", phase=key), "bereik_per_1000_per_jaar", suppress_by=f"{key}_n")
             for key, _, _ in timeline.STAGES
         ),
-        _percent("change_2019_pct", t("deelname.col.change_2019"), "deelname_verandering_2019", decimals=0),
+        _percent("change_2019_pct", t("deelname.col.change_2019"), "deelname_verandering_2019", decimals=0,
+                 suppress_by="months_2019", per="months_2018", offset=100.0),
         Column("continues", t("deelname.col.continues")),
     ]
     return tables.table(data, columns, [t("deelname.baseline_note")])
@@ -568,10 +612,9 @@ def target_group_table(frame: pd.DataFrame) -> Table:
         Column("name", t("col.kern")),
         Column("group", t("filter.doelgroep")),
         _count("people", t("deelname.col.group_people"), "doelgroep_deelnemers"),
-        Column(
-            "size", t("deelname.col.group_size"), kind="count", indicator="doelgroep_omvang", missing=unknown
-        ),
-        _percent("pct", t("deelname.col.group_pct"), "bereik_doelgroep_pct", missing=unknown),
+        _count("size", t("deelname.col.group_size"), "doelgroep_omvang", missing=unknown),
+        _percent("pct", t("deelname.col.group_pct"), "bereik_doelgroep_pct", missing=unknown,
+                 suppress_by="people", per="size"),
         Column("note", t("deelname.col.estimate")),
     ]
     return tables.table(data, columns)
@@ -591,6 +634,9 @@ def novelty_labelled(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def baseline_long(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per kern and phase the reach per 1,000 per year, for the grouped bar chart."""
+    """Per kern and phase the reach per 1,000 per year and its base count ``n`` (the reach in the
+    phase's years), for the grouped bar chart (which protects it)."""
     phases = [key for key, _, _ in timeline.STAGES]
-    return frame.melt(id_vars=["name"], value_vars=phases, var_name="phase", value_name="per_1000")
+    rates = frame.melt(id_vars=["name"], value_vars=phases, var_name="phase", value_name="per_1000")
+    counts = frame.melt(id_vars=["name"], value_vars=[f"{p}_n" for p in phases], var_name="phase", value_name="n")
+    return rates.assign(n=counts["n"].to_numpy())

@@ -5,7 +5,13 @@ Excel shows as ``1.234,5``, ``16,3%`` and ``mrt 2018``), the text ``<5`` only in
 cells, and no screen-only columns; sheet *Toelichting* records what was chosen (gemeente,
 kern, period, target group, peildatum), the data version and export moment, the demo note
 for fictional data, the table's own notes, and the definition, unit and source of every
-indicator in the table (from the registry: the same texts the pages show).
+indicator in the table (from the registry: the same texts the pages show), always with the
+registry's entry on the protection of small counts.
+
+Every file is **protected**, whoever exports and whatever the screen showed: the values come
+from :meth:`Table.export`, which rounds the protected counts to multiples of 5, shows 1–4 as
+``<5`` and derives rates and shares from the rounded counts (:mod:`sv_analytics.privacy`).
+There is deliberately no way to ask this module for an exact file.
 
 CSV for Dutch Excel: ``;`` separator, decimal comma, dates as ``2018-03-12`` (ISO, which
 Excel reads as a date), UTF-8 with BOM; percentages in percent units with ``(%)`` in the
@@ -28,6 +34,7 @@ from openpyxl.utils import get_column_letter
 
 from sv_analytics import fmt, indicators, privacy
 from sv_analytics.tables import Column, Table
+from sv_analytics.texts import t
 
 DEMO_NOTE = "Demo — fictieve gegevens: deze cijfers zijn verzonnen en zeggen niets over de echte kernen."
 DATA_SHEET, NOTES_SHEET = "Gegevens", "Toelichting"
@@ -150,13 +157,13 @@ def _write_notes(sheet, table: Table, context: ExportContext) -> None:
         sheet.append(["Bron", context.source_note])
     for note in table.notes:
         sheet.append(["Let op", note])
-    if any(c.protected_by for c in table.exported_columns):
-        sheet.append(["Kleine aantallen", f"Aantallen van 1 tot en met 4 staan als '{privacy.SUPPRESSED}'."])
+    if table.protects:
+        sheet.append([t("privacy.export_label"), t("privacy.export_note")])
     sheet.append([])
     sheet.append(["Indicator", "Definitie", "Berekening", "Eenheid", "Bron", "Let op"])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for code in table.indicator_codes:
+    for code in dict.fromkeys([*table.indicator_codes, indicators.PRIVACY_METHOD]):
         ind = indicators.get(code)
         sheet.append([ind.name, ind.definition, ind.formula, ind.unit, ind.source, ind.caveats])
     for column, width in zip("ABCDEF", (28, 60, 50, 14, 40, 50), strict=True):

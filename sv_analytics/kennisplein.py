@@ -13,6 +13,12 @@ is instant. The rules, for Dutch users:
   it occurs in the body, and 1 extra point when it begins a word somewhere (a whole-word or
   prefix hit is a better match than a hit inside a compound). Ties: newest first.
 
+Everything an item or a visitor wrote is shown as *plain text* (:func:`escape_markdown`,
+:func:`highlight`): the item texts come from uploaded workbooks and the query from the URL
+(``?kp_zoek=``), so a link someone shares must not be able to put headings, links, tables,
+images or HTML on the page. Only the item's own web addresses become links, and only when
+they are well-formed https addresses (:func:`source_links`).
+
 No Streamlit here; the page calls these functions through ``state.run``.
 """
 
@@ -21,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import duckdb
 import pandas as pd
@@ -35,7 +41,22 @@ BODY_POINTS = 1
 WORD_START_POINTS = 1
 PAGE_SIZE = 10
 _WORD = re.compile(r"\w+")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$~])")
+#: Every ASCII punctuation character. CommonMark makes each of them literal after a backslash,
+#: and no other character starts Markdown syntax (nor Streamlit's ``:directives[…]``,
+#: ``:emoji:`` codes and ``$math$``), so escaping all of them leaves nothing to interpret.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: U+2060 WORD JOINER: invisible, yet it breaks the three patterns from which GitHub-flavoured
+#: Markdown turns plain text into a link (``://``, ``www.``, ``@``). Backslashes do not stop
+#: that: Streamlit's renderer looks for web and mail addresses after unescaping the text
+#: (checked in chromium: tests/e2e/test_hardening_browser.py).
+WORD_JOINER = "\u2060"
+_AUTOLINK_POINT = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+#: Host names of the item's own links: ASCII labels (an international name in its
+#: ``xn--`` form, so that look-alike letters cannot pose as another site) and a dot.
+_HOST = re.compile(r"(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
+#: What stays unencoded in a link target: no spaces, quotes, brackets, parentheses or
+#: backslashes, which could end the Markdown link early.
+_URL_SAFE = "/%-._~!$&*+,;=:@"
 
 
 def normalize(text: str) -> str:
@@ -132,9 +153,30 @@ def group_labels(codes: str) -> str:
     return ", ".join(vocab.DOELGROEP.get(c, c) for c in codes.split(",") if c)
 
 
+def _break_autolinks(text: str) -> str:
+    """``text`` with a word joiner where Markdown would start an automatic link."""
+    return _AUTOLINK_POINT.sub(WORD_JOINER, text)
+
+
+def _escape_punctuation(text: str) -> str:
+    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
+
+
+def _one_line(text: str) -> str:
+    """All whitespace (new lines too) as single spaces: for titles and the query."""
+    return " ".join(text.split())
+
+
+def _plain_lines(text: str) -> str:
+    """Lines without leading and trailing blanks (indentation would start a code block)."""
+    return "\n".join(line.strip() for line in text.splitlines())
+
+
 def escape_markdown(text: str) -> str:
-    """Text shown literally by st.markdown: no accidental bold, links, LaTeX ($) or emoji codes."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Markdown that st.markdown shows as exactly ``text``, on one line: nothing in it is
+    interpreted (headings, lists, tables, links, images, HTML, emphasis, LaTeX, emoji codes,
+    Streamlit's colour and icon directives, automatic links)."""
+    return _escape_punctuation(_break_autolinks(_one_line(text)))
 
 
 BOLD = "**{}**"
@@ -142,22 +184,25 @@ BOLD = "**{}**"
 MARKED = ":orange-background[{}]"
 
 
-def highlight(text: str, words: tuple[str, ...], mark: str = BOLD) -> str:
-    """Markdown of ``text`` with every word that contains a query word marked (bold by default).
+def highlight(text: str, words: tuple[str, ...], mark: str = BOLD, *, multiline: bool = True) -> str:
+    """Markdown of ``text`` as plain text, with every word that contains a query word marked.
 
     The whole word is marked ("**wandelvoetbal**" for "wandel"): bold inside a word is hard
-    to read. The rest of the text is escaped so that it shows as written.
+    to read. Everything else is escaped (see :func:`escape_markdown`), so it shows as written;
+    with ``multiline`` its line breaks and blank lines (paragraphs) stay, else it is one line.
     """
+    prepared = _plain_lines(text) if multiline else _one_line(text)
+    prepared = _break_autolinks(prepared)
     parts: list[str] = []
     position = 0
-    for match in _WORD.finditer(text):
-        parts.append(escape_markdown(text[position : match.start()]))
-        word = escape_markdown(match.group())
+    for match in _WORD.finditer(prepared):
+        parts.append(_escape_punctuation(prepared[position : match.start()]))
+        word = _escape_punctuation(match.group())
         hit = any(w in normalize(match.group()) for w in words)
         parts.append(mark.format(word) if hit else word)
         position = match.end()
-    parts.append(escape_markdown(text[position:]))
-    return "".join(parts)
+    parts.append(_escape_punctuation(prepared[position:]))
+    return "".join(parts).replace("\n", "  \n")  # two spaces: a line break, not a new paragraph
 
 
 @dataclass(frozen=True)
@@ -176,8 +221,10 @@ class Card:
     meta: str
     body: str
     links: tuple[Link, ...]
-    #: The item's own web addresses (from the workbook's Kennisplein sheet).
+    #: The item's own web addresses (from the workbook's Kennisplein sheet) that are safe to
+    #: link to; the others, as plain text, in ``unlinked``.
     sources: tuple[Link, ...] = ()
+    unlinked: tuple[str, ...] = ()
 
 
 def kern_links(kern_id: str, kern_name: str) -> tuple[Link, ...]:
@@ -193,21 +240,57 @@ def kern_links(kern_id: str, kern_name: str) -> tuple[Link, ...]:
     )
 
 
+def safe_https_url(text: str) -> str | None:
+    """``text`` as a link target when it is a well-formed https address, else None.
+
+    Refused: other schemes (http, javascript:, data: …), user names or passwords in the
+    address (``https://bank.nl@evil.example``), host names that are not plain DNS names,
+    spaces and control characters. Characters that could end a Markdown link are
+    percent-encoded.
+    """
+    if not text or len(text) > 500 or any(c.isspace() or ord(c) < 32 or c == "\\" for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    if parts.scheme.lower() != "https" or parts.username is not None or parts.password is not None:
+        return None
+    if not _HOST.fullmatch(host):
+        return None
+    url = f"https://{host}{f':{port}' if port else ''}{quote(parts.path, safe=_URL_SAFE) or '/'}"
+    if parts.query:
+        url += "?" + quote(parts.query, safe=_URL_SAFE + "?")
+    if parts.fragment:
+        url += "#" + quote(parts.fragment, safe=_URL_SAFE + "?")
+    return url
+
+
 def source_links(text: object) -> tuple[Link, ...]:
-    """The item's web addresses ('a; b') as links labelled by their host."""
-    if not isinstance(text, str) or not text.strip():
-        return ()
+    """The item's well-formed https addresses ('a; b') as links labelled by their host."""
     found = []
-    for url in (u.strip() for u in text.split(";")):
-        if url.lower().startswith(("http://", "https://")):
-            host = url.split("://", 1)[1].split("/", 1)[0]
-            found.append(Link(escape_markdown(host), url.replace(")", "%29").replace(" ", "%20")))
+    for address in _addresses(text):
+        if (url := safe_https_url(address)) is not None:
+            found.append(Link(_escape_punctuation(urlsplit(url).hostname or ""), url))
     return tuple(found)
+
+
+def unlinked_sources(text: object) -> tuple[str, ...]:
+    """The item's other addresses (http, malformed), as plain text: shown, not linked."""
+    return tuple(escape_markdown(a) for a in _addresses(text) if safe_https_url(a) is None)
+
+
+def _addresses(text: object) -> list[str]:
+    if not isinstance(text, str):
+        return []
+    return [a.strip() for a in text.split(";") if a.strip()]
 
 
 def _meta(row: pd.Series) -> str:
     parts = [
-        f"**{kind_label(row['kind'])}**",
+        f"**{escape_markdown(kind_label(row['kind']))}**",
         f"{row['kern']} ({row['gemeente']})",
         t("kp.meta_theme", theme=theme_label(row["theme"])),
         t("kp.meta_phase", phase=phase_label(row["phase"])),
@@ -225,11 +308,12 @@ def cards(frame: pd.DataFrame, query: str | None = None) -> list[Card]:
         Card(
             item_id=row["item_id"],
             kern=escape_markdown(row["kern"]),
-            title=highlight(row["title"], words, MARKED),
+            title=highlight(row["title"], words, MARKED, multiline=False),
             meta=_meta(row),
             body=highlight(row["body"], words),
             links=kern_links(row["kern_id"], row["kern"]),
             sources=source_links(row.get("links")),
+            unlinked=unlinked_sources(row.get("links")),
         )
         for _, row in frame.iterrows()
     ]

@@ -446,9 +446,10 @@ def estimates(
                         "source": f"{found['source']} ({found['region_level']}); {pop.source}",
                         "year": int(found["year"])}  # fmt: skip
         elif group == "statushouders" and (holders := status_holders(stats)) is not None:
-            # a share of 1–4 people would reveal the count: suppressed like the count itself
+            # a count of people: the tables protect it and the share derived from it
+            # (privacy.protect_derived); ``suppressed`` says that a protected view hides both
             small = privacy.is_small(holders["value"])
-            share = 100 * holders["value"] / inhabitants if inhabitants and not small else None
+            share = 100 * holders["value"] / inhabitants if inhabitants else None
             row |= {"kern_estimate": int(holders["value"]), "share_pct": share, "suppressed": small,
                     "source": holders["source"], "year": int(holders["year"])}  # fmt: skip
         if group != "statushouders" and row["share_pct"] is not None and inhabitants is not None:
@@ -573,10 +574,15 @@ def health_chart_frame(profile: KernProfile, age_group: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- all kernen
-def kern_comparison(conn: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
+def kern_comparison(
+    conn: duckdb.DuckDBPyConnection, gemeente: str | None = None, protected: bool = True
+) -> pd.DataFrame:
     """Every kern × target group: estimated share of the inhabitants, plus 65+ share and growth.
 
     Sorted with the oldest kernen first, so that the ageing ones stand at the top of the heat map.
+    ``protected``: the status holders' share (the one share that comes from a count of people,
+    the gemeente's) is computed from the rounded count, hidden (``<5``) for 1–4, and so is its
+    deviation from the mean; the modelled estimates are multiples of 10 and unchanged.
     """
     rows = []
     for _, kern in kernen(conn, gemeente=gemeente).iterrows():
@@ -605,6 +611,12 @@ def kern_comparison(conn: duckdb.DuckDBPyConnection, gemeente: str | None = None
     if frame.empty:
         return frame
     frame["share_pct"] = frame["share_pct"].astype(float)
+    counted = frame["doelgroep"] == "statushouders"
+    if protected:
+        shown = privacy.derived_series(frame.assign(_n=frame["kern_estimate"].where(counted)), "share_pct", "_n")
+        frame["share_pct"] = shown.where(~(counted & frame["suppressed"]))
+    else:
+        frame["suppressed"] = False
     mean = frame.groupby("doelgroep")["share_pct"].transform("mean")
     frame["deviation"] = frame["share_pct"] - mean
     frame["value_txt"] = [

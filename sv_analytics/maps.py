@@ -1,5 +1,10 @@
 """pydeck map builders: every map of the app is built here.
 
+Protection (:mod:`sv_analytics.privacy`): a layer's data is sent to the browser whole, so
+the kern map's rows carry no count at all, only their texts (``<5`` or a multiple of 5 in a
+protected view) and a colour computed from the protected values; a kern whose colour figure
+is suppressed is grey, with a ``<5`` entry in the legend.
+
 The map must stay useful without basemap tiles (offline, or a browser that blocks
 them): kern names, points and contours are drawn as layers of their own, and tiles are
 only an addition when :func:`sv_analytics.config.basemap_enabled` allows them.
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from sv_analytics import config, fmt, overzicht, sociale_kaart, style, vocab
+from sv_analytics import config, fmt, overzicht, privacy, sociale_kaart, style, vocab
 from sv_analytics.texts import TEXTS, t
 
 OVERIJSSEL_VIEW = pdk.ViewState(latitude=52.42, longitude=6.50, zoom=8.4, pitch=0)
@@ -94,6 +99,8 @@ def colour_classes(values: pd.Series, decimals: int) -> tuple[pd.Series, list[Le
     distinct values the scale shrinks.
     """
     palette = style.SEQUENTIAL
+    if values.empty:
+        return pd.Series(dtype=object), []
     low, high = float(values.min()), float(values.max())
     if high <= low:
         return pd.Series([palette[-1]] * len(values), index=values.index), [
@@ -110,22 +117,52 @@ def colour_classes(values: pd.Series, decimals: int) -> tuple[pd.Series, list[Le
     return index.map(lambda i: palette[i]), legend
 
 
-def kern_points(overview: pd.DataFrame, colour_by: str = "kern_type") -> pd.DataFrame:
-    """Map rows with display texts (Dutch numbers, small counts suppressed) and colours."""
+#: Colour of a kern whose colour figure is suppressed (1–4), and its legend text.
+SUPPRESSED_COLOUR = "#BDBDBD"
+#: The columns of :func:`kern_points`: what the browser receives of each kern.
+POINT_COLUMNS = ("kern_id", "name", "gemeente", "kern_type", "lat", "lon", "radius", "colour",
+                 "label_anchor", "label_offset", "inhabitants_txt",
+                 *(f"{c}_txt" for c in overzicht.COUNT_COLUMNS))  # fmt: skip
+
+
+def colour_values(overview: pd.DataFrame, colour_by: str, protected: bool = True) -> pd.DataFrame:
+    """The figure the kernen are coloured by, as the view may show it (``value``, NaN where
+    suppressed) and whether it is suppressed (``suppressed``); a rate from the rounded count."""
+    basis = overzicht.COLOUR_BASIS.get(colour_by, colour_by)
+    if protected:
+        value = privacy.derived_series(overview, colour_by, basis)
+        small = privacy.basis_mask(overview, basis)
+    else:
+        value, small = overview[colour_by].astype("float64"), pd.Series(False, index=overview.index)
+    return pd.DataFrame({"value": value.where(~small), "suppressed": small.to_numpy()}, index=overview.index)
+
+
+def _colours(overview: pd.DataFrame, colour_by: str, protected: bool) -> tuple[pd.Series, list[LegendItem]]:
+    if colour_by == "kern_type":
+        return overview["kern_type"].map(style.KERN_TYPE_COLOURS), []
+    values = colour_values(overview, colour_by, protected)
+    shown = values.loc[~values["suppressed"], "value"].fillna(0)
+    colours, legend = colour_classes(shown, decimals_for(colour_by))
+    colours = colours.reindex(values.index).fillna(SUPPRESSED_COLOUR)
+    if values["suppressed"].any():
+        legend = [*legend, LegendItem(SUPPRESSED_COLOUR, privacy.SUPPRESSED)]
+    return colours, legend
+
+
+def kern_points(overview: pd.DataFrame, colour_by: str = "kern_type", protected: bool = True) -> pd.DataFrame:
+    """Map rows: position, size, colour and the tooltip's texts (:data:`POINT_COLUMNS`), the
+    counts as protected texts (or exact ones for a viewer with exact counts), never as numbers."""
     rows = overview.copy()
     rows["radius"] = rows["inhabitants"].map(point_radius_m)
-    if colour_by == "kern_type":
-        colours = rows["kern_type"].map(style.KERN_TYPE_COLOURS)
-    else:
-        colours, _ = colour_classes(rows[colour_by].fillna(0), decimals_for(colour_by))
+    colours, _ = _colours(overview, colour_by, protected)
     rows["colour"] = colours.map(lambda c: style.hex_to_rgb(c, style.POINT_ALPHA))
     rows = rows.join(label_sides(rows))
     rows["kern_type"] = rows["kern_type"].map(vocab.KERN_TYPE.get)
     rows["inhabitants_txt"] = rows["inhabitants"].map(fmt.number)
-    counts = overzicht.suppressed_counts(overview)
+    counts = overzicht.count_texts(overview, protected)
     for column in overzicht.COUNT_COLUMNS:
         rows[f"{column}_txt"] = counts[column]
-    return rows
+    return rows[list(POINT_COLUMNS)]
 
 
 def contour_features(contours: pd.DataFrame, kern_ids: set[str]) -> dict:
@@ -172,8 +209,9 @@ def decimals_for(column: str) -> int:
     return 1 if column.endswith("_per_1000") else 0
 
 
-def legend(overview: pd.DataFrame, colour_by: str) -> list[LegendItem]:
-    """The legend of the map's colours (kern types, or value classes of an indicator)."""
+def legend(overview: pd.DataFrame, colour_by: str, protected: bool = True) -> list[LegendItem]:
+    """The legend of the map's colours (kern types, or value classes of an indicator from the
+    values the view may show, with a grey ``<5`` entry where a kern's value is suppressed)."""
     if colour_by == "kern_type":
         present = set(overview["kern_type"])
         return [
@@ -181,7 +219,7 @@ def legend(overview: pd.DataFrame, colour_by: str) -> list[LegendItem]:
             for k, label in vocab.KERN_TYPE.items()
             if k in present
         ]
-    return colour_classes(overview[colour_by].fillna(0), decimals_for(colour_by))[1]
+    return _colours(overview, colour_by, protected)[1]
 
 
 # ------------------------------------------------------------------------------ shared layers
@@ -300,10 +338,12 @@ def kern_map(
     outlines: pd.DataFrame | None = None,
     colour_by: str = "kern_type",
     basemap: bool | None = None,
+    protected: bool = True,
 ) -> pdk.Deck:
     """All kernen as circles sized by inhabitants and coloured by kern type or an indicator,
-    with names, kern contours and gemeente outlines where those are loaded."""
-    points = kern_points(overview, colour_by)
+    with names, kern contours and gemeente outlines where those are loaded; counts protected
+    unless ``protected`` is False (a viewer with exact counts)."""
+    points = kern_points(overview, colour_by, protected)
     layers = [] if outlines is None or outlines.empty else [outline_layer(outlines)]
     if contours is not None and not contours.empty:
         layers.append(contour_layer(contours, set(points["kern_id"]), "kern-contouren"))

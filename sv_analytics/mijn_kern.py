@@ -158,6 +158,8 @@ def targets(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
         for r, g in zip(frame["realised"], frame["target"], strict=True)
     ]
     frame["reached"] = [p is not None and not pd.isna(p) and p >= 100 for p in frame["pct"]]
+    # the realisation where it counts persons: the base a protected view rounds (else NaN)
+    frame["realised_persons"] = frame["realised"].where(frame["indicator_code"].isin(PERSON_TARGETS))
     return frame
 
 
@@ -173,8 +175,9 @@ def targets_in_years(frame: pd.DataFrame, first_year: int, last_year: int) -> pd
 
 def targets_table(frame: pd.DataFrame) -> Table:
     """Targets against realisation: a realisation that counts persons (:data:`PERSON_TARGETS`)
-    shows 1–4 as ``<5``; an undelivered one says so. The definitions of the targets'
-    indicators are the table's notes (one indicator per row, not per column)."""
+    is protected (rounded, 1–4 as ``<5``) and so is the % reached computed from it (it would
+    give the count back × the target); an undelivered one says so. The definitions of the
+    targets' indicators are the table's notes (one indicator per row, not per column)."""
     persons = frame["indicator_code"].isin(PERSON_TARGETS)
     data = frame.assign(realised_persons=frame["realised"].where(persons))
     columns = [
@@ -188,8 +191,9 @@ def targets_table(frame: pd.DataFrame) -> Table:
             missing=t("mijn_kern.not_delivered"),
             suppress_by="realised_persons",
         ),
-        Column("pct", t("mijn_kern.col.pct_reached"), kind="percent", indicator="doel_realisatie_pct"),
-    ]
+        Column("pct", t("mijn_kern.col.pct_reached"), kind="percent", indicator="doel_realisatie_pct",
+               suppress_by="realised_persons"),
+    ]  # fmt: skip
     notes = [
         f"{indicators.get(c).name}: {indicators.get(c).definition}"
         for c in registered(frame["indicator_code"])
@@ -620,8 +624,21 @@ def _per_1000(count: pd.Series, inhabitants: pd.Series) -> pd.Series:
     return (1000 * count / inhabitants.where(inhabitants > 0)).astype(float)
 
 
+#: The count(s) each comparison measure is computed from: (count,) or (count, denominator count).
+#: A protected view computes the measure from the rounded counts (see privacy.protect_derived).
+COMPARISON_BASIS = {
+    "reach_per_1000": ("participants", None),
+    "inactive_pct": ("previously_inactive", "new_participants"),
+    "referrals_per_1000": ("referrals", None),
+    "volunteers_per_1000": ("volunteers", None),
+}
+BASE_COUNTS = ("participants", "previously_inactive", "new_participants", "referrals", "volunteers")
+
+
 def comparison_figures(overview: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
-    """Per kern reach, referrals and volunteers per 1,000 inhabitants and % previously inactive."""
+    """Per kern reach, referrals and volunteers per 1,000 inhabitants and % previously inactive,
+    beside the counts they come from (:data:`BASE_COUNTS`: the tables and charts protect the
+    measures by them and never show them)."""
     frame = overview.merge(extra, on="kern_id", how="left")
     new = frame["new_participants"]
     return pd.DataFrame(
@@ -632,6 +649,7 @@ def comparison_figures(overview: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFr
             "inactive_pct": (100 * frame["previously_inactive"] / new.where(new > 0)).astype(float),
             "referrals_per_1000": _per_1000(frame["referrals"], frame["inhabitants"]),
             "volunteers_per_1000": _per_1000(frame["volunteers"].astype(float), frame["inhabitants"]),
+            **{column: frame[column].astype(float) for column in BASE_COUNTS},
         }
     )
 
@@ -697,12 +715,14 @@ def profile_table(comparison: Comparison) -> Table:
 
 
 def figures_table(comparison: Comparison) -> Table:
-    """The comparison figures: rates per 1,000 and a share, so no small counts are shown."""
+    """The comparison figures: rates per 1,000 and a share, each computed in a protected view from
+    the rounded counts it comes from (a rate × the inhabitants gave the exact count back)."""
     columns = [
         Column("name", t("mijn_kern.col.kern")),
         *(
-            Column(column, indicators.get(code).name, kind="number", decimals=decimals, indicator=code)
+            Column(column, indicators.get(code).name, kind="number", decimals=decimals, indicator=code,
+                   suppress_by=COMPARISON_BASIS[column][0], per=COMPARISON_BASIS[column][1])
             for column, code, decimals in COMPARISON_MEASURES
         ),
-    ]
+    ]  # fmt: skip
     return tables.table(comparison.figures, columns)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from sv_analytics import deelname, fmt, indicators, lookups, privacy, queries, tables, vocab
+from sv_analytics import deelname, indicators, lookups, privacy, queries, tables, vocab
 from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 from sv_analytics.timeline import Period
@@ -68,9 +68,18 @@ def headline(overview: pd.DataFrame) -> dict[str, int]:
     return {code: int(values[code]) for code in indicators.HEADLINE}
 
 
-def suppressed_counts(overview: pd.DataFrame) -> pd.DataFrame:
-    """The count columns as Dutch display strings, 1–4 shown as ``<5``."""
-    return pd.DataFrame({c: privacy.suppress_column(overview[c], fmt.number) for c in COUNT_COLUMNS})
+#: Figures of the kern overview derived from a count (the map can be coloured by them): the
+#: count each is proportional to, so a protected view computes it from the rounded count.
+COLOUR_BASIS = {"participants_per_1000": "participants", "referrals_per_1000": "referrals"}
+
+
+def count_texts(overview: pd.DataFrame, protected: bool = True) -> pd.DataFrame:
+    """The count columns as Dutch display strings: protected (multiples of 5, 1–4 as ``<5``)
+    or, for a viewer with exact counts, exact."""
+    return pd.DataFrame(
+        {c: overview[c].map(lambda v: privacy.count_text(v, protected)) for c in COUNT_COLUMNS},
+        index=overview.index,
+    )
 
 
 def kern_table(overview: pd.DataFrame) -> Table:

@@ -7,7 +7,7 @@ flows from referring sector to activity kind and target group as Sankey bands, t
 figures of every kern, and the monthly referrals of a kern beside the signing date of its
 referral network with care partners (planted pattern 3). The tables are typed here too
 (:class:`sv_analytics.tables.Table`: numbers and dates, each column's registry indicator,
-referral counts of 1–4 suppressed), so the page only lays out. Peildata and month arithmetic
+referral counts protected, see :mod:`sv_analytics.privacy`), so the page only lays out. Peildata and month arithmetic
 come from :mod:`sv_analytics.timeline`.
 """
 
@@ -20,7 +20,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sv_analytics import fmt, lookups, privacy, queries, tables, timeline, vocab
+from sv_analytics import lookups, privacy, queries, tables, timeline, vocab
 from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
@@ -161,8 +161,13 @@ def referral_flows(
 
 
 def flows_table(flows: pd.DataFrame) -> Table:
-    """The flows as a table for others, largest first: referral counts of 1–4 shown as <5."""
-    frame = flows.sort_values("n", ascending=False)
+    """The flows as a table, largest first: referral counts protected (rounded, 1–4 as <5)."""
+    # Largest first by the *protected* count (ties by name): the order of two rows must not tell
+    # which of two equal-looking counts (two <5, two 15) is the larger.
+    order = privacy.protect_series(flows["n"]).fillna(privacy.THRESHOLD / 2)
+    frame = flows.assign(_order=order).sort_values(
+        ["_order", "from_label", "kind_label", "doelgroep_label"], ascending=[False, True, True, True]
+    )
     return tables.table(
         frame,
         [
@@ -182,32 +187,67 @@ FLOW_COLUMNS = (
 )
 NODE_GAP = 0.025  # share of the height between two nodes of a column
 BAND_STEPS = 24  # points along each band's curve
+#: Width of a suppressed band (1–4 referrals), in referrals: one thin width for all of them,
+#: thinner than the narrowest shown band (5), so the diagram says no more than ``<5``.
+SUPPRESSED_BAND = 1.5
 
 
-def _column_nodes(flows: pd.DataFrame, column: int, scale: float) -> pd.DataFrame:
-    """The nodes of one column, stacked from the top in vocabulary order, height ∝ count."""
+def _links(flows: pd.DataFrame, step: int, protected: bool) -> pd.DataFrame:
+    """The links between column ``step`` and ``step + 1`` with their drawn width in referrals
+    (``units``: the rounded count, or :data:`SUPPRESSED_BAND` for 1–4; exact: the count) and
+    their text (``n_txt``)."""
+    src, tgt = FLOW_COLUMNS[step][0], FLOW_COLUMNS[step + 1][0]
+    links = flows.groupby([src, tgt], as_index=False)["n"].sum()
+    if protected:
+        links["units"] = [SUPPRESSED_BAND if privacy.is_small(n) else float(privacy.protect_count(n)) for n in links["n"]]
+    else:
+        links["units"] = links["n"].astype(float)
+    links["n_txt"] = links["n"].map(lambda v: privacy.count_text(v, protected))
+    return links.drop(columns="n")
+
+
+def _column_nodes(
+    flows: pd.DataFrame, column: int, links: list[pd.DataFrame], scale: float, protected: bool
+) -> pd.DataFrame:
+    """The nodes of one column, stacked from the top in vocabulary order; a node is as tall as
+    the wider of its incoming and outgoing bands, and says its total (protected) in its text."""
     code, label, order = FLOW_COLUMNS[column]
     totals = flows.groupby([code, label], as_index=False)["n"].sum()
     rank = {c: i for i, c in enumerate(order)}
     totals = totals.assign(_r=totals[code].map(rank).fillna(len(rank))).sort_values("_r")
-    heights = totals["n"].to_numpy(dtype=float) * scale
+    units = _node_units(totals[code], column, links)
+    heights = units * scale
     tops = np.concatenate([[0.0], np.cumsum(heights + NODE_GAP)[:-1]]) if len(heights) else heights
     return pd.DataFrame(
         {"column": column, "code": totals[code].to_numpy(), "label": totals[label].to_numpy(),
-         "n": totals["n"].to_numpy(), "top": tops, "bottom": tops + heights}
+         "n_txt": totals["n"].map(lambda v: privacy.count_text(v, protected)).to_numpy(),
+         "top": tops, "bottom": tops + heights}
     )  # fmt: skip
 
 
-def _bands(flows: pd.DataFrame, step: int, nodes: pd.DataFrame, scale: float) -> pd.DataFrame:
+def _node_units(codes: pd.Series, column: int, links: list[pd.DataFrame]) -> np.ndarray:
+    """Per node the drawn size in referrals: the larger of its incoming and outgoing bands."""
+    code = FLOW_COLUMNS[column][0]
+    sides = []
+    if column > 0:
+        sides.append(links[column - 1].groupby(code)["units"].sum())
+    if column < len(FLOW_COLUMNS) - 1:
+        sides.append(links[column].groupby(code)["units"].sum())
+    sizes = pd.concat([side.reindex(codes).fillna(0) for side in sides], axis=1).max(axis=1)
+    return sizes.to_numpy(dtype=float)
+
+
+def _bands(links: pd.DataFrame, step: int, nodes: pd.DataFrame, scale: float) -> pd.DataFrame:
     """Band outlines between column ``step`` and ``step + 1``: each link takes a slice of its
     source node (ordered by target) and of its target node (ordered by source), so bands
-    leave and arrive without crossing inside a node."""
+    leave and arrive without crossing inside a node. The rows carry the band's text, never
+    its count."""
     src, tgt = FLOW_COLUMNS[step][0], FLOW_COLUMNS[step + 1][0]
-    links = flows.groupby([src, tgt], as_index=False)["n"].sum()
+    links = links.copy()
     left = nodes[nodes["column"] == step].set_index("code")
     right = nodes[nodes["column"] == step + 1].set_index("code")
     links["_s"], links["_t"] = links[src].map(left["top"]), links[tgt].map(right["top"])
-    links["width"] = links["n"] * scale
+    links["width"] = links["units"] * scale
     links = links.sort_values(["_s", "_t"])
     links["y0"] = links["_s"] + links.groupby(src)["width"].cumsum() - links["width"]
     links = links.sort_values(["_t", "_s"])
@@ -226,27 +266,29 @@ def _bands(flows: pd.DataFrame, step: int, nodes: pd.DataFrame, scale: float) ->
                     "y2": 1 - top - link.width,
                     "source": left.loc[getattr(link, src), "label"],
                     "target": right.loc[getattr(link, tgt), "label"],
-                    "n": link.n,
-                    "n_txt": privacy.suppress(link.n, fmt.number),
+                    "n_txt": link.n_txt,
                 }
             )
         )
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def sankey(flows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sankey(flows: pd.DataFrame, protected: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Node boxes and band outlines of the referral flow diagram (y = 1 at the top).
 
-    Each referral has one sector, one activity kind and one target group, so every column
-    adds up to the same total and one scale serves all three."""
+    Band widths follow the *shown* counts: protected, the rounded count, and one thin width
+    (:data:`SUPPRESSED_BAND`) for every band of 1–4, so no width divided by the scale gives a
+    hidden count back; exact (a viewer with exact counts), the count itself. One scale serves
+    all three columns; neither frame holds a count, only texts (``n_txt``)."""
     if flows.empty or flows["n"].sum() <= 0:
         return pd.DataFrame(), pd.DataFrame()
+    links = [_links(flows, step, protected) for step in range(len(FLOW_COLUMNS) - 1)]
     most_nodes = max(flows[code].nunique() for code, _, _ in FLOW_COLUMNS)
-    scale = (1.0 - NODE_GAP * (most_nodes - 1)) / float(flows["n"].sum())
-    nodes = pd.concat([_column_nodes(flows, c, scale) for c in range(3)], ignore_index=True)
-    bands = pd.concat([_bands(flows, s, nodes, scale) for s in range(2)], ignore_index=True)
+    tallest = max(_node_units(flows[FLOW_COLUMNS[c][0]].drop_duplicates(), c, links).sum() for c in range(3))
+    scale = (1.0 - NODE_GAP * (most_nodes - 1)) / float(tallest)
+    nodes = pd.concat([_column_nodes(flows, c, links, scale, protected) for c in range(3)], ignore_index=True)
+    bands = pd.concat([_bands(links[s], s, nodes, scale) for s in range(2)], ignore_index=True)
     nodes["y"], nodes["y2"] = 1 - nodes["top"], 1 - nodes["bottom"]
-    nodes["n_txt"] = privacy.suppress_column(nodes["n"], fmt.number)
     nodes["text"] = nodes["label"] + " · " + nodes["n_txt"]
     return nodes, bands
 
@@ -265,8 +307,9 @@ def kern_figures(conn: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.
 
 
 def figures_table(frame: pd.DataFrame, kern_id: str | None) -> Table:
-    """The figures table, the chosen kern first; referral totals of 1–4 shown as <5 (the
-    monthly average is shown as it is, as before: issue 12 looks at what it reveals)."""
+    """The figures table, the chosen kern first; referral totals protected (rounded, 1–4 as
+    <5) and the monthly average computed from the rounded total (it gave the total back × the
+    months before issue 12). Partners, sectors and agreements count organisations: as they are."""
     frame = frame.assign(_first=frame["kern_id"] != kern_id).sort_values(["_first", "gemeente", "name"])
     frame = frame.assign(
         network_signed=frame["network_signed"].map(timeline.as_date),
@@ -290,6 +333,7 @@ def figures_table(frame: pd.DataFrame, kern_id: str | None) -> Table:
                 kind="number",
                 decimals=1,
                 indicator="doorverwijzingen_per_maand",
+                suppress_by="referrals",
             ),
             Column(
                 "network_signed",

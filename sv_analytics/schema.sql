@@ -42,7 +42,8 @@ CREATE TABLE import_log (
     rows_json   VARCHAR,            -- {"table": rows written}
     status      VARCHAR NOT NULL,   -- ok | rejected | failed
     message     VARCHAR,
-    logged_at   TIMESTAMP NOT NULL
+    logged_at   TIMESTAMP NOT NULL,
+    user_name   VARCHAR             -- who: the user's e-mail/name, 'lokaal' in local mode, 'cli' (v3)
 );
 
 -- Every write of a kern's data (a workbook import, an undo) is a revision. The rows it
@@ -72,6 +73,30 @@ CREATE TABLE lookup (
     label      VARCHAR NOT NULL,
     sort_order INTEGER NOT NULL,
     PRIMARY KEY (list_name, code)
+);
+
+-- The people who may log in (schema version 3), managed on the page Beheer and with
+-- `python -m sv_analytics users`. Identity is the identity provider's issuer + subject (the
+-- token's `iss` and `sub`); the e-mail address is shown, never trusted as identity. Role and
+-- scope come from here, never from token claims: beheerder and evaluator see every kern, a
+-- gemeente user one gemeente, a projectleider one kern (sv_analytics/access.py).
+CREATE TABLE app_user (
+    issuer        VARCHAR NOT NULL,
+    subject       VARCHAR NOT NULL,
+    email         VARCHAR,
+    name          VARCHAR,
+    role          VARCHAR NOT NULL CHECK (role IN ('beheerder', 'evaluator', 'gemeente', 'projectleider')),
+    gemeente_code VARCHAR,
+    kern_id       VARCHAR,
+    created_at    TIMESTAMP NOT NULL,
+    created_by    VARCHAR NOT NULL,   -- who added the user ('cli', 'lokaal', a beheerder's e-mail)
+    updated_at    TIMESTAMP,
+    PRIMARY KEY (issuer, subject),
+    CHECK (
+        (role IN ('beheerder', 'evaluator') AND gemeente_code IS NULL AND kern_id IS NULL)
+        OR (role = 'gemeente' AND gemeente_code IS NOT NULL AND kern_id IS NULL)
+        OR (role = 'projectleider' AND kern_id IS NOT NULL AND gemeente_code IS NULL)
+    )
 );
 
 -- ---------------------------------------------------------------- places

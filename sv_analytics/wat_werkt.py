@@ -37,7 +37,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sv_analytics import deelname, kernprofiel, overzicht, queries, timeline, vergelijkbaar, vocab
+from sv_analytics import deelname, kernprofiel, overzicht, privacy, queries, timeline, vergelijkbaar, vocab
 from sv_analytics.indicators.wat_werkt import (
     AGEING_PCT,
     ALPHA,
@@ -181,11 +181,27 @@ def approach(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ outcomes
+#: Each outcome's protection: the count(s) of people it is computed from (privacy.Basis). A
+#: protected analysis computes the outcome of every kern from its rounded counts, so neither a
+#: kern's outcome (similar kernen, before/after per kern) nor a group mean of one kern gives a
+#: count back; a kern whose count is 1–4 has that outcome unknown.
+OUTCOME_BASIS: dict[str, privacy.Basis] = {
+    "reach_per_1000": "participants",
+    "inactive_per_1000": "previously_inactive",
+    "share_previously_inactive": ("previously_inactive", "new_participants"),
+    "referrals_per_1000": "referrals",
+    "bewegen_per_1000": "bewegen_reach",
+    **{f"reach_{code}": (f"people_{code}", f"size_{code}") for code in vocab.DOELGROEP},
+    "continuity_2019": ("months_2019", "months_2018"),
+}
+
+
 def outcomes(
     conn: duckdb.DuckDBPyConnection,
     start: date,
     end: date,
     profiles: dict[str, kernprofiel.KernProfile] | None = None,
+    protected: bool = False,
 ) -> pd.DataFrame:
     """One row per kern with the outcomes of :data:`OUTCOMES` for the months start..end.
 
@@ -194,6 +210,10 @@ def outcomes(
     the period; ``retention_proxy`` covers the activities that started in the period;
     ``reach_<doelgroep>`` is :func:`deelname.target_group_reach`'s percentage (registry
     ``bereik_doelgroep_<doelgroep>``, the Deelname page's figure).
+
+    ``protected``: every outcome from the rounded counts it comes from (:data:`OUTCOME_BASIS`;
+    unknown where such a count is 1–4); the counts themselves stay exact in the frame (the
+    views protect them where they show them, e.g. the participants of a heat-map cell).
     """
     overview = overzicht.kern_overview(conn, timeline.Period(start, end))
     frame = overview[["kern_id", "inhabitants", "participants", "new_participants", "referrals"]].copy()
@@ -212,21 +232,31 @@ def outcomes(
     frame["bewegen_reach"] = frame["kern_id"].map(bewegen_reach).fillna(0)
     frame["bewegen_per_1000"] = 1000 * frame["bewegen_reach"] / inhabitants
 
-    baseline = deelname.baseline_comparison(conn).set_index("kern_id")["change_2019_pct"]
-    frame["continuity_2019"] = 1 + frame["kern_id"].map(baseline) / 100
+    baseline = deelname.baseline_comparison(conn).set_index("kern_id")
+    frame["continuity_2019"] = 1 + frame["kern_id"].map(baseline["change_2019_pct"]) / 100
+    for year in ("2018", "2019"):
+        frame[f"months_{year}"] = frame["kern_id"].map(baseline[f"months_{year}"])
 
-    reach_by_group = deelname.target_group_reach(conn, start, end, profiles=profiles).pivot(
-        index="kern_id", columns="doelgroep", values="pct"
-    )
+    groups = deelname.target_group_reach(conn, start, end, profiles=profiles)
     for code in vocab.DOELGROEP:
-        found = reach_by_group[code] if code in reach_by_group else pd.Series(dtype="float64")
-        frame[f"reach_{code}"] = frame["kern_id"].map(found).astype("float64")
+        found = groups[groups["doelgroep"] == code].set_index("kern_id")
+        frame[f"reach_{code}"] = frame["kern_id"].map(found["pct"]).astype("float64")
+        frame[f"people_{code}"] = frame["kern_id"].map(found["people"]).astype("float64")
+        frame[f"size_{code}"] = frame["kern_id"].map(found["size"]).astype("float64")
 
     retention = queries.run(conn, "wat_werkt_retention", start=start, end=end)
     retention = retention[retention["first_three_mean"] > 0]
-    ratio = (retention["month_7"] / retention["first_three_mean"]).groupby(retention["kern_id"]).mean()
-    frame["retention_proxy"] = frame["kern_id"].map(ratio)
+    ratio = retention["month_7"] / retention["first_three_mean"]
+    if protected:  # each activity's ratio from its rounded counts (unknown when one is 1–4)
+        first_three = 3 * retention["first_three_mean"]
+        ratio = pd.Series(
+            [privacy.protect_derived(r, m, f) for r, m, f in zip(ratio, retention["month_7"], first_three, strict=True)],
+            index=retention.index, dtype="float64",
+        )  # fmt: skip
+    frame["retention_proxy"] = frame["kern_id"].map(ratio.groupby(retention["kern_id"]).mean())
     frame["retention_activities"] = frame["kern_id"].map(retention.groupby("kern_id").size()).fillna(0)
+    if protected:
+        frame = privacy.protect_frame(frame, derived=OUTCOME_BASIS)
     return frame
 
 
@@ -237,11 +267,13 @@ def kern_table(
     *,
     ctx: pd.DataFrame | None = None,
     profiles: dict[str, kernprofiel.KernProfile] | None = None,
+    protected: bool = False,
 ) -> pd.DataFrame:
     """Context, approach and outcomes side by side: one row per kern (``ctx``: :func:`context`,
-    ``profiles``: kernprofiel.all_profiles, when the caller already has them)."""
+    ``profiles``: kernprofiel.all_profiles, when the caller already has them; ``protected``:
+    the outcomes from rounded counts, see :func:`outcomes`)."""
     profiles = kernprofiel.all_profiles(conn) if profiles is None else profiles
-    outcome = outcomes(conn, start, end, profiles).drop(columns=["inhabitants"])
+    outcome = outcomes(conn, start, end, profiles, protected).drop(columns=["inhabitants"])
     ctx = context(conn, profiles) if ctx is None else ctx
     return ctx.merge(approach(conn), on="kern_id").merge(outcome, on="kern_id")
 
@@ -422,14 +454,19 @@ class BeforeAfter:
     by_group: pd.DataFrame
 
 
-def before_after(conn: duckdb.DuckDBPyConnection, *, ctx: pd.DataFrame | None = None) -> BeforeAfter:
+def before_after(
+    conn: duckdb.DuckDBPyConnection, *, ctx: pd.DataFrame | None = None, protected: bool = False
+) -> BeforeAfter:
     """Baseline 2016, last project year 2018 and follow-up 2019: reach per 1,000 (registry
     ``bereik_per_1000`` over one calendar year, i.e. ``bereik_per_1000_per_jaar``). ``ctx`` is
-    :func:`context` when the caller already has it."""
+    :func:`context` when the caller already has it; ``protected``: each kern's rate from its
+    rounded reach (unknown for 1–4), and the group means from those rates."""
     ctx = context(conn) if ctx is None else ctx
     per_kern = ctx[["kern_id", "name", *[col for col, _ in CONTEXT_DIMENSIONS.values()]]].copy()
     for year in BEFORE_AFTER_YEARS:
         overview = overzicht.kern_overview(conn, timeline.Period(date(year, 1, 1), date(year, 12, 1)))
+        if protected:
+            overview = privacy.protect_frame(overview, derived={"participants_per_1000": "participants"})
         per_kern[f"y{year}"] = per_kern["kern_id"].map(overview.set_index("kern_id")["participants_per_1000"])
     rows = []
     for dimension, (column, _) in CONTEXT_DIMENSIONS.items():

@@ -55,38 +55,57 @@ class Analysis:
 @dataclass(frozen=True)
 class Basis:
     """What does not depend on the period: the kern profiles (the costly part, ~1.5 s on the
-    demo), the context derived from them and before/after. One per data version."""
+    demo), the context derived from them and before/after (exact, and protected: every kern's
+    rate from its rounded reach). One per data version."""
 
     profiles: pd.DataFrame
     ctx: pd.DataFrame
     before_after: wat_werkt.BeforeAfter
+    before_after_protected: wat_werkt.BeforeAfter
+
+    def before_after_for(self, protected: bool) -> wat_werkt.BeforeAfter:
+        return self.before_after_protected if protected else self.before_after
 
 
 def basis(conn: duckdb.DuckDBPyConnection) -> Basis:
     """The period-independent part of the analysis (cache it with ``state.run``)."""
     profiles = kernprofiel.all_profiles(conn)
     ctx = wat_werkt.context(conn, profiles)
-    return Basis(profiles, ctx, wat_werkt.before_after(conn, ctx=ctx))
+    return Basis(
+        profiles, ctx, wat_werkt.before_after(conn, ctx=ctx), wat_werkt.before_after(conn, ctx=ctx, protected=True)
+    )
 
 
-def analysis(conn: duckdb.DuckDBPyConnection, start: date, end: date, base: Basis | None = None) -> Analysis:
+def analysis(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, base: Basis | None = None, *, protected: bool = True
+) -> Analysis:
     """The kern table of the period on top of ``base`` (computed here when not given). The page
-    passes the cached :func:`basis`, so a new period costs only the period's own figures."""
+    passes the cached :func:`basis`, so a new period costs only the period's own figures.
+
+    ``protected`` (the view: every viewer without exact counts): every kern's outcomes from its
+    rounded counts, so the group means, intervals and tests, the comparable kernen and before/after
+    are all computed from protected figures (:func:`wat_werkt.outcomes`)."""
     base = basis(conn) if base is None else base
-    table = wat_werkt.kern_table(conn, start, end, ctx=base.ctx, profiles=base.profiles)
-    return Analysis(table, base.before_after)
+    table = wat_werkt.kern_table(conn, start, end, ctx=base.ctx, profiles=base.profiles, protected=protected)
+    return Analysis(table, base.before_after_for(protected))
 
 
 def cached(
-    conn: duckdb.DuckDBPyConnection, view: str, start: date, end: date, args: tuple, data: Analysis | None = None
+    conn: duckdb.DuckDBPyConnection,
+    view: str,
+    start: date,
+    end: date,
+    args: tuple,
+    data: Analysis | None = None,
+    protected: bool = True,
 ) -> object:
     """``view(data, *args)`` in the form ``state.run`` caches (one result per data version,
-    period, view and arguments): the bootstrap intervals and permutation tests of the views are
-    not free, and a rerun for another widget should not repeat them. The page passes the cached
-    :func:`analysis` lazily as ``data``."""
+    period, protection, view and arguments): the bootstrap intervals and permutation tests of
+    the views are not free, and a rerun for another widget should not repeat them. The page
+    passes the cached :func:`analysis` (of the same ``protected``) lazily as ``data``."""
     if view not in CACHED_VIEWS:
         raise ValueError(f"onbekende weergave: {view}")
-    data = analysis(conn, start, end) if data is None else data
+    data = analysis(conn, start, end, protected=protected) if data is None else data
     return globals()[view](data, *args)
 
 
@@ -238,8 +257,15 @@ def group_label(group: str) -> str:
     return t("wwk.all_kernen") if group == ALL_KERNEN else str(group)
 
 
-def heatmap_chart_data(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """The cells with the text each one shows: mean, n and interval (or 'n<3')."""
+#: The columns of :func:`heatmap_chart_data`: what the browser receives of each cell.
+HEATMAP_CHART_COLUMNS = ("context", "approach", "approach_label", "mean", "mean_text", "ci_low", "ci_high",
+                         "n_kernen", "n_text", "interval_text", "participants_text", "marked_text", "colour_value",
+                         "small_n", "marked")  # fmt: skip
+
+
+def heatmap_chart_data(cells: pd.DataFrame, outcome: str, protected: bool = True) -> pd.DataFrame:
+    """The cells with the text each one shows: mean, n and interval (or 'n<3'), and the
+    participants as a protected text (no count leaves as a number)."""
     places = decimals(outcome)
     data = cells.copy()
     data["approach_label"] = data["approach"].map(group_label)
@@ -251,10 +277,10 @@ def heatmap_chart_data(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
     data["interval_text"] = [
         _interval(lo, hi, places) for lo, hi in zip(data["ci_low"], data["ci_high"], strict=True)
     ]
-    data["participants_text"] = privacy.suppress_column(data["n_participants"], fmt.number)
+    data["participants_text"] = data["n_participants"].map(lambda v: privacy.count_text(v, protected))
     data["marked_text"] = data["marked"].map(_yes_no)
     data["colour_value"] = data["mean"].where(~data["small_n"])
-    return data
+    return data[list(HEATMAP_CHART_COLUMNS)]
 
 
 # ------------------------------------------------------------------------------ typed tables

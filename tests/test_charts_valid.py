@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import altair as alt
 import pytest
 from altair.utils import schemapi
 
@@ -52,12 +53,14 @@ def test_every_page_that_draws_charts_has_a_case() -> None:
 
 @pytest.fixture()
 def recorded(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:
-    """The figures the pages hand to ``components.chart``, on the module's database copy."""
+    """The figures the pages hand to ``components.chart``, on the module's database copy: per
+    call the figure, or for a builder (a chart with counts, issue 12) both the protected and the
+    exact figure it draws (the PNG and a screen with exact counts), protected first."""
     figures: list = []
     original = components.chart
 
     def record(figure, **kwargs):
-        figures.append(figure)
+        figures.append([figure] if isinstance(figure, alt.TopLevelMixin) else [figure(True), figure(False)])
         return original(figure, **kwargs)
 
     monkeypatch.setattr(components, "chart", record)
@@ -76,10 +79,11 @@ def test_every_chart_on_the_page_is_valid_vega_lite(recorded: list, stem: str) -
         assert not at.exception, [e.message for e in at.exception]
     assert len(recorded) - before == case.chosen, f"{stem} tekende {len(recorded) - before} grafieken"
     with schemapi.debug_mode(True):
-        for figure in recorded:
+        for figure in (f for variants in recorded for f in variants):
             spec = figure.to_dict(validate=True)  # raises on an invalid spec
             assert spec["config"]["locale"]["number"]["decimal"] == ","
+            assert "counts" in spec["usermeta"][charts.PRIVACY_META]  # says which fields are counts
     if case.png:
-        png = charts.to_png(recorded[0])
+        png = charts.to_png(recorded[0][0])
         assert png.startswith(b"\x89PNG\r\n\x1a\n")
         assert len(png) > 5_000

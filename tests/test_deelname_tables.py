@@ -3,7 +3,8 @@
 Every exported file is opened again (openpyxl, csv): numbers are numbers, dates are dates,
 suppressed cells are exactly ``<5``, screen-only columns are gone and the Toelichting names the
 choices and the indicators. Expected numbers come from SQL written here, on the demo database,
-never from sv_analytics.
+never from sv_analytics; every export is protected (issue 12), so the expected exported value is
+the independent oracle of tests/test_privacy.py applied to the SQL's exact value.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from sv_analytics import deelname, exports, indicators, overzicht, privacy, tables, timeline
 from sv_analytics.texts import t
 from tests.exported import Exported, read_xlsx
+from tests.test_privacy import oracle_derived, oracle_ratio, rounded
 
 START, END = timeline.PROJECT.start, timeline.PROJECT.end
 CHOICES = (("Periode", "jan 2017 – dec 2018"), ("Gemeente", "Alle gemeenten"), ("Tijdstap", "Per maand"))
@@ -39,8 +41,21 @@ def reach_sql(conn: duckdb.DuckDBPyConnection, group: str, where: str = "TRUE", 
 
 
 def shown_count(n: float) -> object:
-    """What an exported count cell holds: ``<5`` for 1–4, else the whole number."""
-    return privacy.SUPPRESSED if 0 < n < privacy.THRESHOLD else round(n)
+    """What an exported count cell holds: ``<5`` for 1–4, else the count rounded to 5."""
+    shown = rounded(n)
+    return privacy.SUPPRESSED if shown is None else shown
+
+
+def shown_rate(value: float, base: float) -> object:
+    """What an exported figure derived from the count ``base`` holds: from the rounded count, or <5."""
+    shown = oracle_derived(value, base)
+    return privacy.SUPPRESSED if shown is None else pytest.approx(shown)
+
+
+def shown_ratio(value: float, numerator: float, denominator: float) -> object:
+    """A ratio of two counts as exported: over both rounded counts, or <5."""
+    shown = oracle_ratio(value, numerator, denominator)
+    return privacy.SUPPRESSED if shown is None else pytest.approx(shown)
 
 
 def export(table: tables.Table, title: str) -> Exported:
@@ -68,8 +83,8 @@ def test_trend_table_per_month_exports_months_and_counts(demo_conn) -> None:
         "SELECT sum(participants) FROM participation WHERE month = DATE '2018-03-01'"
     ).fetchone()[0]
     referrals = demo_conn.execute("SELECT sum(n) FROM referral WHERE month = DATE '2018-03-01'").fetchone()[0]
-    assert march[indicators.get("deelnemers_per_maand").name] == expected
-    assert march[indicators.get("doorverwijzingen").name] == referrals
+    assert march[indicators.get("deelnemers_per_maand").name] == shown_count(expected)
+    assert march[indicators.get("doorverwijzingen").name] == shown_count(referrals)
     assert set(table.indicator_codes) == {"deelnemers_per_maand", "nieuwe_deelnemers", "voorheen_inactief",
                                           "doorverwijzingen"}  # fmt: skip
 
@@ -115,8 +130,9 @@ def test_breakdown_table_by_kind_exports_reach_average_and_share(demo_conn) -> N
     for row in split.itertuples():
         shown = found[row.label]
         assert shown["Deelnemers"] == shown_count(reach.get(row.category, 0)), row.label
-        assert shown["Deelnemers per maand (gem.)"] == pytest.approx(months.get(row.category, 0) / 24)
-        assert shown["Aandeel"] == pytest.approx(months.get(row.category, 0) / total)  # Excel: a fraction
+        n = months.get(row.category, 0)
+        assert shown["Deelnemers per maand (gem.)"] == shown_rate(n / 24, n)
+        assert shown["Aandeel"] == shown_ratio(n / total, n, total)  # Excel: a fraction
 
 
 def test_breakdown_table_by_age_has_no_reach_column(demo_conn) -> None:
@@ -128,7 +144,7 @@ def test_breakdown_table_by_age_has_no_reach_column(demo_conn) -> None:
         "AND month BETWEEN ? AND ?",
         [START, END],
     ).fetchone()[0]
-    assert by_first_column(found)["65–74 jaar"]["Deelnemers per maand (gem.)"] == pytest.approx(expected)
+    assert by_first_column(found)["65–74 jaar"]["Deelnemers per maand (gem.)"] == shown_rate(expected, expected * 24)
 
 
 # ------------------------------------------------------------------------------ reach per kern
@@ -143,8 +159,9 @@ def test_reach_table_exports_inhabitants_reach_and_rates(demo_conn) -> None:
     for name, values in found.items():
         assert values["Inwoners"] == inhabitants[name]
         assert values["Deelnemers"] == shown_count(reach.get(name, 0)), name
-        assert values["Bereik per 1.000"] == pytest.approx(1000 * reach.get(name, 0) / inhabitants[name])
-        assert values["Bewegen per 1.000"] == pytest.approx(1000 * walking.get(name, 0) / inhabitants[name])
+        people, moving = reach.get(name, 0), walking.get(name, 0)
+        assert values["Bereik per 1.000"] == shown_rate(1000 * people / inhabitants[name], people)
+        assert values["Bewegen per 1.000"] == shown_rate(1000 * moving / inhabitants[name], moving)
         share = values["Aandeel 65+"]
         assert share is None or 0 < share < 1  # a fraction in a percent cell, or empty when unknown
     assert any(r[0] == "Let op" and "TOP10NL" in r[1] for r in exported.notes if len(r) == 2)
@@ -169,18 +186,23 @@ def test_baseline_table_exports_rates_per_stage_and_the_change(demo_conn) -> Non
                       min(p.month) OVER (PARTITION BY p.activity_id, year(p.month)) AS first_month
                FROM participation p JOIN activity a USING (activity_id) JOIN kern k ON k.kern_id = a.kern_id)
            SELECT name, y, 1000.0 * sum(CASE WHEN month = first_month THEN participants ELSE new_participants END)
-                  / any_value(inhabitants) AS per_1000, sum(participants) AS months
+                  / any_value(inhabitants) AS per_1000, sum(participants) AS months,
+                  sum(CASE WHEN month = first_month THEN participants ELSE new_participants END) AS reach
            FROM r GROUP BY ALL"""
     ).fetchall()
-    rate = {(name, y): per_1000 for name, y, per_1000, _ in per_year}
-    months = {(name, y): m for name, y, _, m in per_year}
+    rate = {(name, y): per_1000 for name, y, per_1000, _, _ in per_year}
+    months = {(name, y): m for name, y, _, m, _ in per_year}
+    people = {(name, y): n for name, y, _, _, n in per_year}
     for name, values in found.items():
-        assert values["Bereik 2016"] == pytest.approx(rate.get((name, 2016), 0))
-        assert values["Bereik 2017–2018"] == pytest.approx(
-            (rate.get((name, 2017), 0) + rate.get((name, 2018), 0)) / 2
+        assert values["Bereik 2016"] == shown_rate(rate.get((name, 2016), 0), people.get((name, 2016), 0))
+        both = people.get((name, 2017), 0) + people.get((name, 2018), 0)
+        assert values["Bereik 2017–2018"] == shown_rate(
+            (rate.get((name, 2017), 0) + rate.get((name, 2018), 0)) / 2, both
         )
-        assert values["Bereik 2019"] == pytest.approx(rate.get((name, 2019), 0))
-        assert values["2019 t.o.v. 2018"] == pytest.approx(months[(name, 2019)] / months[(name, 2018)] - 1)
+        assert values["Bereik 2019"] == shown_rate(rate.get((name, 2019), 0), people.get((name, 2019), 0))
+        m18, m19 = months[(name, 2018)], months[(name, 2019)]
+        ratio = oracle_ratio(m19 / m18, m19, m18)  # a change 2019 ÷ 2018 − 1: from the rounded months
+        assert values["2019 t.o.v. 2018"] == (privacy.SUPPRESSED if ratio is None else pytest.approx(ratio - 1))
         assert values["Na subsidie"] in {"Gaat door", "Valt terug", "onbekend"}
     assert ["Let op", t("deelname.baseline_note")] in exported.notes
 
@@ -215,11 +237,13 @@ def test_target_group_table_exports_estimates_with_small_ones_hidden(demo_conn) 
         if group not in labels:
             continue
         shown = found[(name, labels[group])]["Deelnemers uit doelgroep"]
-        assert shown == shown_count(round(people)), (name, group)
+        assert shown == shown_count(people), (name, group)
         checked += 1
     assert checked >= 20
     sizes = [v["Geschatte omvang"] for v in found.values()]
-    assert all(s is None or type(s) is int for s in sizes) and any(type(s) is int for s in sizes)
+    # a size is a count of people too (the gemeente's status holders): protected like the others
+    assert all(s is None or s == privacy.SUPPRESSED or (type(s) is int and s % 5 == 0) for s in sizes)
+    assert any(type(s) is int for s in sizes)
 
 
 # ------------------------------------------------------------------------------ Overzicht
@@ -245,8 +269,10 @@ def test_csv_of_a_deelname_table_is_for_a_dutch_excel(demo_conn) -> None:
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["Deelnemers"].isdigit()
     expected = split.iloc[0]
-    assert first["Deelnemers per maand (gem.)"] == f"{expected['per_month']:.1f}".replace(".", ",")
-    assert first["Aandeel (%)"] == f"{expected['share_pct']:.1f}".replace(".", ",")
+    per_month = oracle_derived(expected["per_month"], expected["monthly"])
+    share = oracle_ratio(expected["share_pct"], expected["monthly"], expected["total"])
+    assert first["Deelnemers per maand (gem.)"] == f"{per_month:.1f}".replace(".", ",")
+    assert first["Aandeel (%)"] == f"{share:.1f}".replace(".", ",")
     assert "," in first["Aandeel (%)"] and "." not in first["Aandeel (%)"]
 
 

@@ -25,6 +25,11 @@ def test_dutch_dates() -> None:
     assert fmt.period(date(2017, 1, 1), date(2018, 12, 1)) == "jan 2017 – dec 2018"
 
 
-def test_small_counts_are_suppressed_but_zero_and_five_are_shown() -> None:
-    shown = privacy.suppress_column(pd.Series([0, 1, 4, 5, 1234]), fmt.number)
-    assert shown.tolist() == ["0", "<5", "<5", "5", "1.234"]
+def test_small_counts_are_suppressed_zero_shown_and_the_rest_rounded_to_five() -> None:
+    """Issue 12: a protected view rounds every count to a multiple of 5 (rules: tests/test_privacy.py);
+    an exact screen shows the counts as they are, 1–4 included."""
+    counts = pd.Series([0, 1, 4, 5, 7, 8, 1234])
+    assert counts.map(privacy.count_text).tolist() == ["0", "<5", "<5", "5", "5", "10", "1.235"]
+    exact = counts.map(lambda n: privacy.count_text(n, protected=False))
+    assert exact.tolist() == ["0", "1", "4", "5", "7", "8", "1.234"]
+    assert fmt.number(1234) == "1.234"

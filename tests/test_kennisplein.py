@@ -89,9 +89,42 @@ def test_an_empty_query_keeps_every_item_in_order() -> None:
 def test_highlight_bolds_whole_words_and_escapes_markdown() -> None:
     words = kennisplein.terms("wandel cafe")
     assert kennisplein.highlight("Na het wandelen koffie in het café.", words) == (
-        "Na het **wandelen** koffie in het **café**."
+        r"Na het **wandelen** koffie in het **café**\."
     )
     assert kennisplein.highlight("Kosten $5 *of* [meer]", ()) == r"Kosten \$5 \*of\* \[meer\]"
+
+
+WJ = kennisplein.WORD_JOINER
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("# Kop", r"\# Kop"),
+        ("Kop\n===", "Kop  \n\\=\\=\\="),
+        ("| a | b |\n|---|---|", "\\| a \\| b \\|  \n\\|\\-\\-\\-\\|\\-\\-\\-\\|"),
+        ("[link](http://evil.example)", rf"\[link\]\(http\:{WJ}\/\/evil\.example\)"),
+        ("![x](https://evil.example/x.png)", rf"\!\[x\]\(https\:{WJ}\/\/evil\.example\/x\.png\)"),
+        ("<script>alert(1)</script>", r"\<script\>alert\(1\)\<\/script\>"),
+        ("zie WWW.evil.example", rf"zie WWW{WJ}\.evil\.example"),
+        ("boef@evil.example", rf"boef\@{WJ}evil\.example"),
+        (":red[rood] :smile: $x$", r"\:red\[rood\] \:smile\: \$x\$"),
+        ("- een\n1. twee\n> drie", "\\- een  \n1\\. twee  \n\\> drie"),
+        ("    ingesprongen", "ingesprongen"),  # four spaces would make a code block
+        ("&amp; `code` ~~weg~~", r"\&amp\; \`code\` \~\~weg\~\~"),
+    ],
+)
+def test_item_text_is_shown_literally(text: str, shown: str) -> None:
+    """Every ASCII punctuation character is backslash-escaped (CommonMark: then literal); a
+    word joiner breaks the spots where GitHub Markdown would link a bare address."""
+    assert kennisplein.highlight(text, ()) == shown
+
+
+def test_line_breaks_and_paragraphs_survive() -> None:
+    text = "Eerste regel\r\ntweede regel\n\nNieuwe alinea"
+    assert kennisplein.highlight(text, ()) == "Eerste regel  \ntweede regel  \n  \nNieuwe alinea"
+    assert kennisplein.highlight(text, (), multiline=False) == "Eerste regel tweede regel Nieuwe alinea"
+    assert kennisplein.escape_markdown("# a\nb") == r"\# a b"  # the query: one line
 
 
 def test_pages_of_results() -> None:
@@ -115,10 +148,53 @@ def test_kern_links_point_to_the_kern_pages() -> None:
 def test_an_items_own_links_are_shown_by_host() -> None:
     links = kennisplein.source_links("https://www.sportservice-overijssel.nl/a; http://example.org/x y")
     assert [(link.label, link.url) for link in links] == [
-        ("www.sportservice-overijssel.nl", "https://www.sportservice-overijssel.nl/a"),
-        ("example.org", "http://example.org/x%20y"),
+        (r"www\.sportservice\-overijssel\.nl", "https://www.sportservice-overijssel.nl/a"),
     ]
+    # an http address is shown, as text, not as a link
+    assert kennisplein.unlinked_sources("https://a.example/; http://example.org/x y") == (
+        rf"http\:{WJ}\/\/example\.org\/x y",
+    )
     assert kennisplein.source_links(None) == () and kennisplein.source_links("") == ()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://example.org/",
+        "javascript:alert(1)",
+        "JaVaScRiPt://example.org/%0Aalert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "https://bank.nl@evil.example/",
+        "https://user:pw@example.org/",
+        "https:///pad",
+        "https://localhost/",
+        "https://10.0.0.1/",
+        "https://exa mple.org/",
+        "https://example.org/a b",
+        "https://example.org\\@evil.example/",
+        "https://example.org:99999/",
+        "//example.org/",
+        "https://" + "a" * 500 + ".nl/",
+    ],
+)
+def test_only_well_formed_https_addresses_become_links(address: str) -> None:
+    assert kennisplein.safe_https_url(address) is None
+    assert kennisplein.source_links(address) == ()
+    assert len(kennisplein.unlinked_sources(address)) == 1
+
+
+@pytest.mark.parametrize(
+    ("address", "url"),
+    [
+        ("https://Example.ORG", "https://example.org/"),
+        ("https://example.org:8443/a/b?x=1&y=2#deel", "https://example.org:8443/a/b?x=1&y=2#deel"),
+        # characters that could end a Markdown link are percent-encoded
+        ("https://example.org/a)b(c<d>\"e'[f]", "https://example.org/a%29b%28c%3Cd%3E%22e%27%5Bf%5D"),
+        ("https://bücher.example/", "https://xn--bcher-kva.example/"),  # shown as the real host
+    ],
+)
+def test_https_addresses_are_linked_cleaned(address: str, url: str) -> None:
+    assert kennisplein.safe_https_url(address) == url
 
 
 def test_labels_for_themes_of_both_lists() -> None:

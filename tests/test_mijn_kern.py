@@ -214,7 +214,10 @@ def test_comparison_figures_are_rates_and_a_share_unknown_without_a_base() -> No
     )  # fmt: skip
     extra = pd.DataFrame({"kern_id": ["a", "b"], "previously_inactive": [10, 0], "volunteers": [8, None]})
     figures = mijn_kern.comparison_figures(overview, extra).set_index("kern_id")
-    assert figures.loc["a"].tolist() == ["A", 50.0, 25.0, 3.0, 4.0]
+    measures = ["name", "reach_per_1000", "inactive_pct", "referrals_per_1000", "volunteers_per_1000"]
+    assert figures.loc["a", measures].tolist() == ["A", 50.0, 25.0, 3.0, 4.0]
+    # beside them the counts they come from, for the tables and charts to protect them by
+    assert figures.loc["a", list(mijn_kern.BASE_COUNTS)].tolist() == [100, 10, 40, 6, 8]
     assert (
         figures.loc["b", ["reach_per_1000", "inactive_pct", "referrals_per_1000", "volunteers_per_1000"]]
         .isna()

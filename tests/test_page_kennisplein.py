@@ -79,7 +79,7 @@ def test_search_word_with_filters_counts_as_plain_sql(app_env: Path) -> None:
     assert count_shown(at) == expected == len(results_table(at))
     assert "Zoekscore" in results_table(at).columns
     assert any(":orange-background[huisartsenpraktijk]" in m.value for m in at.markdown)  # title hit marked
-    assert any(m.value.startswith("**Huisarts**, POH") for m in at.markdown)  # body hit in bold
+    assert any(m.value.startswith(r"**Huisarts**\, POH") for m in at.markdown)  # body hit in bold
 
 
 def test_search_with_gemeente_and_theme_counts_as_plain_sql(app_env: Path) -> None:

@@ -2,7 +2,9 @@
 
 Expected values never come from sv_analytics.samenwerking: each test asks the demo database
 itself (a second connection, default config, while the app holds the file open) and compares
-with what the page renders — table cells and the charts' data.
+with what the page renders — table cells and the charts' data. The page runs protected (issue
+12): a count shows as the SQL's value through the oracle of tests/test_privacy.py, a monthly
+average comes from the rounded count, and the flow diagram carries texts, not counts.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import dutch, open_app_page, sql, table_with, vega_charts
+from tests.test_privacy import oracle_derived, oracle_text
 
 PAGE = "app_pages/samenwerking.py"
 START, END = date(2017, 1, 1), date(2018, 12, 1)
@@ -36,8 +39,14 @@ def chart_data(at: AppTest, title_start: str, column: str) -> pd.DataFrame:
 
 
 def shown(value: int) -> str:
-    """How the page shows a count of people: 1–4 as <5, otherwise in Dutch (conftest.dutch)."""
-    return "<5" if 0 < value < 5 else dutch(value)
+    """How the page shows a count of people: 1–4 as <5, otherwise rounded to 5, in Dutch."""
+    return oracle_text(value)
+
+
+def node_texts(nodes: pd.DataFrame, column: int) -> dict[str, str]:
+    """The counts the flow diagram writes on the nodes of one column, by node code."""
+    part = nodes[nodes["column"] == column]
+    return dict(zip(part["code"], part["n_txt"], strict=True))
 
 
 def test_page_renders_network_referrals_flows_and_figures(app_env: Path) -> None:
@@ -107,19 +116,21 @@ def test_flow_table_and_diagram_equal_sql_for_the_chosen_kern(app_env: Path) -> 
     assert len(table) == len(expected)
     assert sorted(table["Doorverwijzingen"]) == sorted(shown(int(n)) for n in expected["n"])
     nodes = chart_data(at, "Doorverwijsstromen: Overdinkel", "text")
+    assert "n" not in nodes.columns  # the diagram's data holds texts, no counts
     by_sector = expected.groupby("from_sector")["n"].sum()
-    assert sorted(nodes.loc[nodes["column"] == 0, "n"]) == sorted(by_sector)
-    for column in (0, 1, 2):
-        assert nodes.loc[nodes["column"] == column, "n"].sum() == expected["n"].sum()
+    for column, code in enumerate(("from_sector", "kind", "doelgroep")):
+        assert node_texts(nodes, column) == expected.groupby(code)["n"].sum().map(shown).to_dict()
     huisarts = nodes.loc[nodes["code"] == "huisarts", "text"].iloc[0]
     assert huisarts == f"Huisarts · {shown(int(by_sector['huisarts']))}"
 
 
 def test_flows_of_all_kernen_equal_sql(app_env: Path) -> None:
     at = open_page()
-    total = sql(app_env, "SELECT sum(n)::INT AS n FROM referral WHERE month BETWEEN ? AND ?", START, END)
+    per_group = sql(
+        app_env, "SELECT doelgroep, sum(n)::INT AS n FROM referral WHERE month BETWEEN ? AND ? GROUP BY 1", START, END
+    ).set_index("doelgroep")["n"]
     nodes = chart_data(at, "Doorverwijsstromen: Alle kernen", "text")
-    assert nodes.loc[nodes["column"] == 2, "n"].sum() == total["n"].iloc[0]
+    assert node_texts(nodes, 2) == per_group[per_group > 0].map(shown).to_dict()
 
 
 def test_figures_table_equals_sql_with_the_chosen_kern_first(app_env: Path) -> None:
@@ -146,8 +157,10 @@ def test_figures_table_equals_sql_with_the_chosen_kern_first(app_env: Path) -> N
         want = expected.loc[row["Kern"]]
         assert row["Partners"] == str(int(want["partners"]))
         assert row["Lopende afspraken"] == str(int(want["agreements"]))
-        assert row["Doorverwijzingen"] == shown(int(want["referrals"]))
-        assert row["Per maand"] == dutch(want["referrals"] / 24, 1)
+        referrals = int(want["referrals"])
+        assert row["Doorverwijzingen"] == shown(referrals)
+        per_month = oracle_derived(referrals / 24, referrals)  # from the rounded total (issue 12, path 4)
+        assert row["Per maand"] == ("<5" if per_month is None else dutch(per_month, 1))
 
 
 def test_samenwerking_shows_referrals_start_after_the_care_agreement(app_env: Path) -> None:
@@ -159,7 +172,8 @@ def test_samenwerking_shows_referrals_start_after_the_care_agreement(app_env: Pa
     assert signed == date(2018, 1, 1)
     months["month"] = pd.to_datetime(months["month"]).dt.date
     assert months.loc[months["month"] < signed, "referrals"].sum() == 0
-    assert months.loc[months["month"] == signed, "referrals"].iloc[0] > 0
+    first = months[months["month"] == signed].iloc[0]
+    assert first["referrals"] > 0 or first["referrals_txt"] == "<5"  # referrals, shown rounded or <5
     assert any("getekend op 1 jan 2018; eerste doorverwijzingen in jan 2018" in m.value for m in at.markdown)
     figures = table_with(at, "Partners").set_index("Kern")
     assert figures.loc["Overdinkel", "Netwerk getekend"] == "1 jan 2018"
@@ -231,8 +245,16 @@ def test_flows_follow_the_gemeente_filter(app_env: Path) -> None:
         START,
         END,
     )["n"].iloc[0]
+    per_sector = sql(
+        app_env,
+        """SELECT r.from_sector, sum(r.n)::INT AS n FROM referral r JOIN kern k USING (kern_id)
+           WHERE k.gemeente_code = 'GM0168' AND r.month BETWEEN ? AND ? GROUP BY 1""",
+        START,
+        END,
+    ).set_index("from_sector")["n"]
+    assert per_sector.sum() == total
     nodes = chart_data(at, "Doorverwijsstromen: Losser", "text")
-    assert nodes.loc[nodes["column"] == 0, "n"].sum() == total
+    assert node_texts(nodes, 0) == per_sector[per_sector > 0].map(shown).to_dict()
     assert at.radio(key="smw_stromen").options[0] == "Alle kernen van de gekozen gemeente"
 
 

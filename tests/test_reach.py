@@ -20,6 +20,7 @@ import pytest
 from sv_analytics import deelname, overzicht, timeline
 from sv_analytics.timeline import Period
 from tests.conftest import PROJECT, dutch
+from tests.test_privacy import oracle_text
 
 PERIODS = {
     "project": timeline.PROJECT,
@@ -69,8 +70,10 @@ def test_overzicht_and_the_deelname_headline_agree_for_every_kern(demo_conn, nam
         assert overview.loc[kern, "participants"] == people, kern
         figures = deelname.figures(demo_conn, period.start, period.end, doelgroep=doelgroep, kern=kern)
         assert figures["deelnemers"] == people, kern
+        exact = deelname.headline(demo_conn, period.start, period.end, doelgroep=doelgroep, kern=kern, protected=False)
+        assert dict(exact)["deelnemers"] == dutch(people), kern  # an exact screen (issue 12: else rounded)
         shown = dict(deelname.headline(demo_conn, period.start, period.end, doelgroep=doelgroep, kern=kern))
-        assert shown["deelnemers"] == dutch(people), kern
+        assert shown["deelnemers"] == oracle_text(people), kern
     everything = deelname.figures(demo_conn, period.start, period.end, doelgroep=doelgroep)
     assert everything["deelnemers"] == overzicht.headline(overview.reset_index())["deelnemers"]
 
@@ -93,7 +96,7 @@ def test_overzicht_and_the_deelname_table_per_kern_agree(demo_conn, name: str, d
         assert (
             per_kern.set_index("kern_id").loc[kern, "reach"] == overview.loc[kern, "participants"] == people
         )
-        assert shown.loc[kern, "Deelnemers"] == ("<5" if 0 < people < 5 else dutch(people)), kern
+        assert shown.loc[kern, "Deelnemers"] == oracle_text(people), kern  # protected (issue 12)
         assert per_kern.set_index("kern_id").loc[kern, "per_1000"] == pytest.approx(
             overview.loc[kern, "participants_per_1000"]
         )

@@ -168,28 +168,66 @@ def test_referral_flows_equal_sql(
     assert set(flows["doelgroep_label"]) == {vocab.DOELGROEP[c] for c in expected.index.get_level_values(2)}
 
 
+def _count(text: str) -> int:
+    """A count as the diagram writes it (Dutch thousands dot)."""
+    return int(text.replace(".", ""))
+
+
+def _band_widths(bands: pd.DataFrame) -> pd.Series:
+    """Each band's drawn width (constant along the band), by link."""
+    return (bands["y"] - bands["y2"]).groupby(bands["link"]).max()
+
+
 def test_sankey_columns_add_up_and_bands_follow_the_links(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """The exact diagram (a viewer with exact counts): nodes and bands sized by the counts."""
     flows = samenwerking.referral_flows(demo_conn, START, END, None, None)
     expected = expected_flows(demo_conn, None, None).reset_index()
     total = int(expected["n"].sum())
-    nodes, bands = samenwerking.sankey(flows)
+    nodes, bands = samenwerking.sankey(flows, protected=False)
+    nodes = nodes.assign(n=nodes["n_txt"].map(_count))
     for column, code in enumerate(KEY):
         part = nodes[nodes["column"] == column].set_index("code")["n"]
         assert part.sum() == total
         assert part.to_dict() == expected.groupby(code)["n"].sum().to_dict()
     # node heights ∝ counts, stacked from the top within [0, 1]
     heights = nodes["y"] - nodes["y2"]
-    assert np.allclose(heights / nodes["n"], heights.iloc[0] / nodes["n"].iloc[0])
+    scale = heights.iloc[0] / nodes["n"].iloc[0]
+    assert np.allclose(heights / nodes["n"], scale)
     assert nodes["y"].max() == pytest.approx(1.0) and nodes["y2"].min() >= -1e-9
     # one band per (sector, kind) and per (kind, doelgroep) pair, carrying that pair's referrals
-    links = bands.drop_duplicates("link")
+    links = bands.drop_duplicates("link").set_index("link")
+    widths = _band_widths(bands)
     for step, pair in ((0, KEY[:2]), (1, KEY[1:])):
-        part = links[links["link"].str.startswith(f"{step}:")]
-        assert len(part) == len(expected.groupby(pair)) and part["n"].sum() == total
-    small = nodes[(nodes["n"] > 0) & (nodes["n"] < 5)]
-    assert (small["n_txt"] == "<5").all()
-    assert (links.loc[(links["n"] > 0) & (links["n"] < 5), "n_txt"] == "<5").all()
-    assert (links.loc[links["n"] >= 5, "n_txt"] != "<5").all()
+        part = links[links.index.str.startswith(f"{step}:")]
+        assert len(part) == len(expected.groupby(pair)) and part["n_txt"].map(_count).sum() == total
+        assert np.allclose(widths[part.index] / part["n_txt"].map(_count), scale)
+
+
+def test_the_protected_sankey_shows_rounded_bands_and_one_thin_width_for_small_ones(
+    demo_conn: duckdb.DuckDBPyConnection,
+) -> None:
+    """Issue 12, path 5: band width ÷ scale was the hidden count of every <5 band."""
+    from tests.test_privacy import oracle_text, rounded
+
+    flows = samenwerking.referral_flows(demo_conn, START, END, None, "overdinkel")
+    expected = expected_flows(demo_conn, None, "overdinkel").reset_index()
+    nodes, bands = samenwerking.sankey(flows)
+    assert "n" not in nodes.columns and "n" not in bands.columns  # no count reaches the chart
+    for column, code in enumerate(KEY):
+        part = nodes[nodes["column"] == column].set_index("code")["n_txt"]
+        assert part.to_dict() == expected.groupby(code)["n"].sum().map(oracle_text).to_dict()
+    links = bands.drop_duplicates("link").set_index("link")
+    widths = _band_widths(bands)
+    pairs = {f"0:{a}>{b}": n for (a, b), n in expected.groupby(KEY[:2])["n"].sum().items()}
+    pairs |= {f"1:{a}>{b}": n for (a, b), n in expected.groupby(KEY[1:])["n"].sum().items()}
+    assert set(pairs) == set(links.index)
+    units = {link: rounded(n) or samenwerking.SUPPRESSED_BAND for link, n in pairs.items()}
+    scale = widths / pd.Series(units)
+    assert np.allclose(scale, scale.iloc[0])  # one scale: width ∝ the shown value
+    small = [link for link, n in pairs.items() if 0 < n < 5]
+    assert small and (links.loc[small, "n_txt"] == "<5").all()
+    assert widths[small].round(12).nunique() == 1  # every <5 band equally thin
+    assert widths[small].iloc[0] < 5 * scale.iloc[0]  # thinner than the narrowest shown band
 
 
 def test_sankey_of_no_flows_is_empty() -> None:

@@ -189,8 +189,10 @@ def kern_select_script() -> None:
     """The way the Gegevens page uses the shared kern: two selectboxes in the main area."""
     import streamlit as st
 
-    from sv_analytics.ui import filters
+    from sv_analytics import access
+    from sv_analytics.ui import filters, viewer
 
+    viewer.set_current(access.LOCAL)  # no router here, so no gate: the local beheerder
     template = filters.kern_filter(where="main", key="kern_sjabloon", label="Kern")
     upload = filters.kern_filter(where="main", key="kern_upload", label="Kern")
     st.write(f"{template}|{upload}")

@@ -1,7 +1,9 @@
 """Typed tables (sv_analytics/tables.py) and their exports (sv_analytics/exports.py).
 
 Expected screen texts are written out here, not produced by ``fmt``: the point is that the
-screen shows exactly what the pages showed before tables became typed.
+screen shows exactly what the pages showed before tables became typed. Protected values (issue
+12: counts rounded to 5, shares from the rounded count) come from the independent oracle of
+``tests/test_privacy.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import pytest
 
 from sv_analytics import exports, indicators, overzicht, tables, timeline
 from sv_analytics.tables import Column
+from tests.conftest import dutch
+from tests.test_privacy import oracle_derived, rounded
 
 
 def sample() -> tables.Table:
@@ -46,12 +50,19 @@ def sample() -> tables.Table:
     return tables.table(frame, columns, ["Inwoners: CBS 2017"])
 
 
+#: Aadorp's 12 participants and the share derived from them, as a protected view shows them.
+SHOWN_12 = rounded(12)
+SHOWN_SHARE = oracle_derived(16.25, 12)
+
+
 def test_display_is_dutch_text_with_small_counts_hidden() -> None:
     shown = sample().display()
     assert list(shown.columns) == ["Kern", "Profiel", "Inwoners", "Deelnemers", "Aandeel", "Per 1.000", "Sinds",
                                    "Maand", "Actief"]  # fmt: skip
-    assert shown.iloc[0].tolist() == ["Aadorp", "kernprofiel?kern=aadorp", "1.550", "12", "16,2%", "1.234,6",
-                                      "17 jan 2017", "mrt 2018", "ja"]  # fmt: skip
+    # protected (the default): the count rounded to 5, the share from the rounded count
+    assert shown.iloc[0].tolist() == ["Aadorp", "kernprofiel?kern=aadorp", "1.550", dutch(SHOWN_12),
+                                      dutch(SHOWN_SHARE, 1) + "%", "1.234,6", "17 jan 2017", "mrt 2018",
+                                      "ja"]  # fmt: skip
     # 3 participants: the count and the share derived from it are hidden
     assert shown.iloc[1][["Deelnemers", "Aandeel"]].tolist() == ["<5", "<5"]
     # zero stays visible ("nobody" reveals no one); missing values show the column's word or a dash
@@ -60,12 +71,21 @@ def test_display_is_dutch_text_with_small_counts_hidden() -> None:
     ]  # fmt: skip
 
 
+def test_an_exact_screen_shows_the_counts_as_they_are() -> None:
+    """A viewer with exact counts: no rounding, no <5 (only on screen: the export stays protected)."""
+    shown = sample().display(protected=False)
+    assert shown.iloc[0][["Deelnemers", "Aandeel"]].tolist() == ["12", "16,2%"]
+    assert shown.iloc[1][["Deelnemers", "Aandeel"]].tolist() == ["3", "41,0%"]
+    assert sample().export().iloc[1]["Deelnemers"] == "<5"
+
+
 def test_export_is_typed_without_screen_only_columns() -> None:
     exported = sample().export()
     assert "Profiel" not in exported.columns
     first = exported.iloc[0]
     assert first["Inwoners"] == 1550 and isinstance(first["Inwoners"], int)
-    assert first["Aandeel"] == pytest.approx(16.25) and isinstance(first["Aandeel"], float)
+    assert first["Deelnemers"] == SHOWN_12 and isinstance(first["Deelnemers"], int)
+    assert first["Aandeel"] == pytest.approx(SHOWN_SHARE) and isinstance(first["Aandeel"], float)
     assert first["Sinds"] == date(2017, 1, 17) and first["Maand"] == date(2018, 3, 1)
     assert first["Actief"] is True
     assert exported.iloc[1]["Deelnemers"] == "<5" and exported.iloc[1]["Aandeel"] == "<5"
@@ -98,7 +118,8 @@ def test_xlsx_has_real_numbers_and_dates_and_the_context() -> None:
     assert header == ["Kern", "Inwoners", "Deelnemers", "Aandeel", "Per 1.000", "Sinds", "Maand", "Actief"]
     row = {h: c for h, c in zip(header, sheet[2], strict=True)}
     assert row["Inwoners"].value == 1550 and row["Inwoners"].number_format == "#,##0"
-    assert row["Aandeel"].value == pytest.approx(0.1625) and row["Aandeel"].number_format == "0.0%"
+    assert row["Aandeel"].value == pytest.approx(SHOWN_SHARE / 100) and row["Aandeel"].number_format == "0.0%"
+    assert row["Deelnemers"].value == SHOWN_12
     assert row["Per 1.000"].value == pytest.approx(1234.56) and row["Per 1.000"].number_format == "#,##0.0"
     assert row["Sinds"].is_date and row["Sinds"].value.date() == date(2017, 1, 17)
     assert row["Sinds"].number_format == "d mmm yyyy" and row["Maand"].number_format == "mmm yyyy"
@@ -114,6 +135,7 @@ def test_xlsx_has_real_numbers_and_dates_and_the_context() -> None:
     assert any(r and r[0] == "Kleine aantallen" for r in notes)
     defined = {r[0] for r in notes if r}
     assert indicators.get("deelnemers").name in defined and indicators.get("inwoners_kern").name in defined
+    assert indicators.get(indicators.PRIVACY_METHOD).name in defined  # the rule itself, in every export
 
 
 def test_csv_for_a_dutch_excel() -> None:
@@ -121,7 +143,8 @@ def test_csv_for_a_dutch_excel() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Kern", "Inwoners", "Deelnemers", "Aandeel (%)", "Per 1.000", "Sinds", "Maand", "Actief"]
-    assert rows[1] == ["Aadorp", "1550", "12", "16,2", "1234,6", "2017-01-17", "2018-03-01", "ja"]
+    share = f"{SHOWN_SHARE:.1f}".replace(".", ",")
+    assert rows[1] == ["Aadorp", "1550", str(SHOWN_12), share, "1234,6", "2017-01-17", "2018-03-01", "ja"]
     assert rows[2][2:4] == ["<5", "<5"]
     assert rows[3][1] == "" and rows[3][2] == "0"
 
@@ -144,7 +167,7 @@ def test_overzicht_kern_table_exports_counts_that_match_sql(demo_conn) -> None:
     assert len(rows) == len(expected) == 22
     for name, n in expected:
         shown = rows[name][activities]
-        assert shown == ("<5" if 0 < n < 5 else n), name
+        assert shown == ("<5" if rounded(n) is None else rounded(n)), name
         assert isinstance(shown, (int, str))
     inhabitants = table.column("inhabitants").label
     assert all(isinstance(r[inhabitants], int) for r in rows.values())

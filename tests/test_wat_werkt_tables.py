@@ -1,6 +1,10 @@
 """Every table of Wat werkt waar exports typed cells (numbers, p-values and changes as numbers,
 '<5' only for small counts of participants, no internal columns) with figures that equal SQL
-written here, independently of sv_analytics.wat_werkt and its query files."""
+written here, independently of sv_analytics.wat_werkt and its query files.
+
+Exports are protected (issue 12) and so is the analysis behind them: every kern's outcome comes
+from its rounded count (the oracle of tests/test_privacy.py on the SQL's exact count), a group
+mean is the mean of those (a kern with a count of 1–4 has that outcome unknown)."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import pytest
 from sv_analytics import wat_werkt
 from sv_analytics import wat_werkt_views as views
 from tests.test_mijn_kern_tables import exported, values
+from tests.test_privacy import oracle_derived, rounded
 
 START, END = date(2017, 1, 1), date(2018, 12, 1)
 AGEING_SQL = """
@@ -31,9 +36,16 @@ REACH_SQL = """
         FROM participation p JOIN activity a USING (activity_id) WHERE p.month BETWEEN $s AND $e)
     SELECT k.kern_id, k.name,
            1000.0 * coalesce(sum(CASE WHEN month = first_month THEN participants ELSE new_participants END), 0)
-             / k.inhabitants AS per_1000
+             / k.inhabitants AS per_1000,
+           coalesce(sum(CASE WHEN month = first_month THEN participants ELSE new_participants END), 0) AS n
     FROM kern k LEFT JOIN p USING (kern_id) GROUP BY k.kern_id, k.name, k.inhabitants
 """
+
+
+def protected_rates(frame: pd.DataFrame) -> pd.Series:
+    """REACH_SQL's rates as a protected analysis has them: from the rounded reach, NaN for 1–4."""
+    shown = [oracle_derived(rate, n) for rate, n in zip(frame["per_1000"], frame["n"], strict=True)]
+    return pd.Series([np.nan if v is None else v for v in shown], index=frame.index, dtype="float64")
 
 
 @pytest.fixture(scope="module")
@@ -73,10 +85,11 @@ def test_heatmap_table_hides_small_participant_counts_and_keeps_tiny_p_values() 
     )  # fmt: skip
     table = views.heatmap_table(cells, "omvang", "beweegaanbod", "reach_per_1000")
     rows = exported(table)
-    assert values(rows, "Deelnemers") == ["<5", 812]
+    assert values(rows, "Deelnemers") == ["<5", rounded(812)]
     assert values(rows, "p") == [None, pytest.approx(0.0002)]  # the number, not '<0,001'
     shown = table.display()
-    assert list(shown["p"]) == ["–", "<0,001"] and list(shown["Deelnemers"]) == ["<5", "812"]
+    assert list(shown["p"]) == ["–", "<0,001"] and list(shown["Deelnemers"]) == ["<5", str(rounded(812))]
+    assert list(table.display(protected=False)["Deelnemers"]) == ["3", "812"]  # an exact screen
     assert list(shown["Interval (95%)"]) == ["1,5 – 1,5", "18,0 – 22,5"]
     # the export has the interval's bounds as two numbers, not the text
     assert values(rows, "Interval (95%) ondergrens") == [1.5, 18.0]
@@ -98,7 +111,7 @@ def test_groups_table_exports_counts_and_means(
         REACH_SQL.replace("WHERE p.month", "WHERE a.kind = 'bewegen' AND p.month"), {"s": START, "e": END}
     ).df()
     ageing = {k for k, v in demo_conn.execute(AGEING_SQL).fetchall() if v}
-    mean = per_kern.loc[per_kern["kern_id"].isin(ageing), "per_1000"].mean()
+    mean = protected_rates(per_kern)[per_kern["kern_id"].isin(ageing)].mean()
     assert rows["vergrijsd"]["Gemiddelde"].value == pytest.approx(mean)
     assert rows["vergrijsd"]["Gemiddelde"].number_format == "#,##0.0"
 
@@ -108,7 +121,8 @@ def test_similar_table_exports_inhabitants_and_reach_that_match_sql(
 ) -> None:
     rows = exported(views.similar_table(views.similar(data, "boskamp")))
     assert len(rows) == 4
-    reach = demo_conn.execute(REACH_SQL, {"s": START, "e": END}).df().set_index("name")["per_1000"]
+    found = demo_conn.execute(REACH_SQL, {"s": START, "e": END}).df()
+    reach = protected_rates(found).set_axis(found["name"])
     inhabitants = dict(demo_conn.execute("SELECT name, inhabitants FROM kern").fetchall())
     for row in rows:
         name = row["Kern"].value
@@ -146,12 +160,10 @@ def test_before_after_tables_export_reach_and_changes_that_match_sql(
     frame = views.before_after_kernen(data, "omvang")
     rows = {r["Kern"].value: r for r in exported(views.before_after_kernen_table(frame, "omvang", "Omvang"))}
     assert len(rows) == 22
-    years = {
-        year: demo_conn.execute(REACH_SQL, {"s": date(year, 1, 1), "e": date(year, 12, 1)})
-        .df()
-        .set_index("name")["per_1000"]
-        for year in (2016, 2018)
-    }
+    years = {}
+    for year in (2016, 2018):
+        found = demo_conn.execute(REACH_SQL, {"s": date(year, 1, 1), "e": date(year, 12, 1)}).df()
+        years[year] = protected_rates(found).set_axis(found["name"])
     for name, row in rows.items():
         assert row["2016"].value == pytest.approx(years[2016][name])
         change = 100 * (years[2018][name] / years[2016][name] - 1) if years[2016][name] > 0 else None

@@ -69,7 +69,7 @@ def kern_scores(frame: pd.DataFrame, *, title: str) -> alt.LayerChart:
         base.mark_line(strokeWidth=3),
         base.mark_point(size=160, filled=True, opacity=1),
     ).properties(title=title)
-    return charts.finish(chart, height=420)
+    return charts.finish(chart, counts=(), height=420)
 
 
 def overview_heatmap(cells: pd.DataFrame, *, title: str) -> alt.FacetChart:
@@ -139,6 +139,8 @@ def overview_heatmap(cells: pd.DataFrame, *, title: str) -> alt.FacetChart:
 
 
 def _finish_facet(chart: alt.FacetChart) -> alt.FacetChart:
-    """charts.finish for a facet: the shared configuration only (the size is set on the cells)."""
+    """charts.finish for a facet: the shared configuration only (the size is set on the cells),
+    and the declaration that it shows no counts of people (kernen per score)."""
     chart.config = alt.Config(**charts.CONFIG)
+    chart.usermeta = {charts.PRIVACY_META: {"counts": [], "derived": []}}
     return chart

@@ -32,4 +32,6 @@ def items_per_theme(counts: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return charts.finish(chart, height=ROW_HEIGHT * max(counts["theme"].nunique(), 2) + TITLE_AXIS_AND_LEGEND)
+    return charts.finish(
+        chart, counts=(), height=ROW_HEIGHT * max(counts["theme"].nunique(), 2) + TITLE_AXIS_AND_LEGEND
+    )

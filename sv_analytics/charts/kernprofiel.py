@@ -36,7 +36,7 @@ def population_chart(trend: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
     )
-    return charts.finish(chart, height=300)
+    return charts.finish(chart, counts=(), height=300)
 
 
 def health_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
@@ -60,7 +60,7 @@ def health_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
     )
-    return charts.finish(chart, height=40 * frame["indicator_name"].nunique() + 40)
+    return charts.finish(chart, counts=(), height=40 * frame["indicator_name"].nunique() + 40)
 
 
 def heatmap(frame: pd.DataFrame) -> alt.TopLevelMixin:
@@ -75,7 +75,9 @@ def heatmap(frame: pd.DataFrame) -> alt.TopLevelMixin:
     suffix = t("kernprofiel.ageing_suffix").strip()
     chosen = frame["chosen"].map({True: t("kernprofiel.yes"), False: t("kernprofiel.no")})
     short = frame["doelgroep"].map(lambda g: t(f"kernprofiel.short.{g}"))
-    base = alt.Chart(frame.assign(chosen_txt=chosen, doelgroep_short=short)).encode(
+    # only what the cells show: no estimate counts (the status holders' is a count of people)
+    shown = frame[["kern", "kern_label", "doelgroep", "doelgroep_label", "deviation", "value_txt", "chosen"]]
+    base = alt.Chart(shown.assign(chosen_txt=chosen, doelgroep_short=short)).encode(
         x=alt.X("doelgroep_short:N", title=None, sort=group_order, axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y(
             "kern_label:N",
@@ -111,7 +113,7 @@ def heatmap(frame: pd.DataFrame) -> alt.TopLevelMixin:
         tooltip=tooltip,
     )
     chart = alt.layer(rect, text)
-    return charts.finish(chart, height=max(34 * len(kern_order), 120))
+    return charts.finish(chart, counts=(), derived=("deviation",), height=max(34 * len(kern_order), 120))
 
 
 def growth_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
@@ -140,4 +142,4 @@ def growth_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
     )
-    return charts.finish(chart, height=max(30 * len(kernen), 120))
+    return charts.finish(chart, counts=(), height=max(30 * len(kernen), 120))

@@ -12,7 +12,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from sv_analytics import charts, fmt, style, vocab
+from sv_analytics import charts, fmt, mijn_kern, privacy, style, vocab
 from sv_analytics.texts import t
 
 #: Status colours (Okabe–Ito): planned sky blue, busy orange, done green, cancelled grey.
@@ -142,18 +142,27 @@ def timeline(actions: pd.DataFrame, peildatum: date) -> alt.TopLevelMixin:
         .encode(x="peildatum:T", y=alt.value(0), text="text:N")
     )
     height = ROW_HEIGHT * max(len(data), 4) + AXIS_AND_LEGEND
-    return charts.finish(alt.layer(bars, late, done, rule, rule_text), height=height)
+    return charts.finish(alt.layer(bars, late, done, rule, rule_text), counts=(), height=height)
 
 
-def targets_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
-    """Bullet-style bars: % of each year's target reached, with the 100 % line."""
-    data = frame[frame["pct"].notna()].copy()
+def targets_chart(frame: pd.DataFrame, protected: bool = True) -> alt.TopLevelMixin:
+    """Bullet-style bars: % of each year's target reached, with the 100 % line. A realisation
+    that counts persons is protected (the % from the rounded count; 1–4 as a ``<5`` mark of
+    fixed length); the chart's data holds the label, the % and its text only."""
+    rows = frame[frame["pct"].notna()]
+    data = charts.count_values(
+        rows[["name", "year", "pct", "realised_persons"]], "pct", protected=protected, base="realised_persons"
+    )
     data["label"] = [f"{n} {y}" for n, y in zip(data["name"], data["year"], strict=True)]
     data["order"] = range(len(data))
-    data["reached_label"] = data["reached"].map(
-        lambda r: t("mijn_kern.chart.reached") if r else t("mijn_kern.chart.not_reached")
+    data["reached_label"] = data["pct"].map(
+        lambda p: t("mijn_kern.chart.reached") if p >= 100 else t("mijn_kern.chart.not_reached")
     )
-    data["pct_text"] = data["pct"].map(lambda v: fmt.percent(v, 0))
+    data["pct_text"] = [
+        privacy.SUPPRESSED if small else fmt.percent(v, 0)
+        for v, small in zip(data["pct"], data[charts.SUPPRESSED_FLAG], strict=True)
+    ]
+    data = data.drop(columns=["pct_txt", "name", "year"])
     y = alt.Y(
         "label:N",
         sort=alt.EncodingSortField(field="order", op="min"),
@@ -179,18 +188,28 @@ def targets_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
         bar_height=ROW_HEIGHT - 10,
     )
     rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x="x:Q")
-    return charts.finish(alt.layer(bars, rule, text), height=ROW_HEIGHT * max(len(data), 3) + AXIS_AND_LEGEND)
+    marks = charts.suppressed_marks(data, y=y, text="pct_text")
+    figure = charts.with_marks(alt.layer(bars, rule, text), marks)
+    return charts.finish(
+        figure, counts=(), derived=("pct",), height=ROW_HEIGHT * max(len(data), 3) + AXIS_AND_LEGEND
+    )
 
 
-def comparison_chart(figures: pd.DataFrame, column: str, title: str, kern_id: str) -> alt.TopLevelMixin:
-    """One measure for the kern (vermillion) and its comparable kernen (blue)."""
-    data = figures[["kern_id", "name", column]].rename(columns={column: "value"}).copy()
+def comparison_chart(
+    figures: pd.DataFrame, column: str, title: str, kern_id: str, protected: bool = True
+) -> alt.TopLevelMixin:
+    """One measure for the kern (vermillion) and its comparable kernen (blue); protected, each
+    value from the rounded counts it comes from (``mijn_kern.COMPARISON_BASIS``), a value from a
+    count of 1–4 as a ``<5`` mark of fixed length. The data holds no count."""
+    base, per = mijn_kern.COMPARISON_BASIS[column]
+    source = figures[["kern_id", "name", column, *(c for c in (base, per) if c)]]
+    data = charts.count_values(source, column, protected=protected, base=base, per=per, decimals=1)
+    data = data.rename(columns={column: "value", f"{column}_txt": "value_text"})
     data["order"] = range(len(data))
     data["who"] = [
         t("mijn_kern.chart.own_kern") if k == kern_id else t("mijn_kern.chart.comparable")
         for k in data["kern_id"]
     ]
-    data["value_text"] = data["value"].map(lambda v: fmt.number(v, 1))
     y = alt.Y("name:N", sort=alt.EncodingSortField(field="order", op="min"), title=None)
     bars, text = _bars_with_values(
         data,
@@ -205,6 +224,10 @@ def comparison_chart(figures: pd.DataFrame, column: str, title: str, kern_id: st
         text="value_text:N",
         bar_height=ROW_HEIGHT - 8,
     )
+    marks = charts.suppressed_marks(data, y=y, text="value_text")
     return charts.finish(
-        alt.layer(bars, text).properties(title=title), height=ROW_HEIGHT * len(data) + AXIS_AND_LEGEND
+        charts.with_marks(alt.layer(bars, text), marks).properties(title=title),
+        counts=(),
+        derived=("value",),
+        height=ROW_HEIGHT * len(data) + AXIS_AND_LEGEND,
     )

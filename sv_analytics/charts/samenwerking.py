@@ -102,14 +102,15 @@ def network(net: Network, *, title: str) -> alt.TopLevelMixin:
             .mark_text(dy=-14, fontSize=12, color=AGREEMENT_COLOUR, fontStyle="italic")
             .encode(x=x, y=y, text="kind_label:N")
         )
-    return charts.finish(alt.layer(*layers).properties(title=title), height=520)
+    return charts.finish(alt.layer(*layers).properties(title=title), counts=(), height=520)
 
 
 def flows(
     nodes: pd.DataFrame, bands: pd.DataFrame, *, title: str, headers: tuple[str, str, str]
 ) -> alt.TopLevelMixin:
-    """A three-column Sankey: sector → activity kind → target group; band width ∝ referrals,
-    every node labelled with its count (small counts as <5)."""
+    """A three-column Sankey: sector → activity kind → target group; band width ∝ the shown
+    referrals (``samenwerking.sankey``: rounded counts, one thin width for <5), every node and
+    band labelled with its protected count. The data holds geometry and texts, no counts."""
     x = alt.X("x:Q", scale=alt.Scale(domain=[-0.05, 2.6]), axis=NO_AXIS)
     y = alt.Y("y:Q", scale=alt.Scale(domain=[-0.02, 1.08]), axis=NO_AXIS)
     palette = [*style.PALETTE[:6], "#999999", "#8C6D31"]
@@ -150,23 +151,29 @@ def flows(
         .mark_text(align="left", fontSize=14, fontWeight="bold")
         .encode(x=x, y=y, text="text:N")
     )
-    return charts.finish(alt.layer(band, rect, labels, header).properties(title=title), height=480)
+    figure = alt.layer(band, rect, labels, header).properties(title=title)
+    return charts.finish(figure, counts=(), derived=("y", "y2"), height=480)
 
 
-def referral_start(months: pd.DataFrame, signed: date | None, *, title: str) -> alt.TopLevelMixin:
-    """Bars of referrals per month and, where the kern has one, a rule at the signing date
-    of its referral network with care partners."""
+START_HEIGHT = 300
+
+
+def referral_start(
+    months: pd.DataFrame, signed: date | None, *, title: str, protected: bool = True
+) -> alt.TopLevelMixin:
+    """Bars of referrals per month (protected: rounded counts, a month of 1–4 as a ``<5`` mark of
+    fixed height) and, where the kern has one, a rule at the signing date of its referral
+    network with care partners."""
+    months = charts.count_values(months[["month", "referrals"]], "referrals", protected=protected)
+    x = alt.X("month:T", timeUnit="yearmonth", title=t("smw.axis_month"), axis=alt.Axis(format=charts.MONTH_FORMAT))
+    month_tip = alt.Tooltip("month:T", timeUnit="yearmonth", format=charts.MONTH_FORMAT, title=t("smw.axis_month"))
     bars = (
         alt.Chart(months)
         .mark_bar(color=style.PALETTE[0])
         .encode(
-            x=alt.X("month:T", timeUnit="yearmonth", title=t("smw.axis_month"),
-                    axis=alt.Axis(format=charts.MONTH_FORMAT)),
+            x=x,
             y=alt.Y("referrals:Q", title=t("col.referrals"), axis=alt.Axis(format=charts.NUMBER_FORMAT, tickMinStep=1)),
-            tooltip=[
-                alt.Tooltip("month:T", timeUnit="yearmonth", format=charts.MONTH_FORMAT, title=t("smw.axis_month")),
-                alt.Tooltip("referrals:Q", title=t("col.referrals"), format=charts.NUMBER_FORMAT),
-            ],
+            tooltip=[month_tip, alt.Tooltip("referrals_txt:N", title=t("col.referrals"))],
         )
     )  # fmt: skip
     layers: list[alt.Chart] = [bars]
@@ -179,4 +186,9 @@ def referral_start(months: pd.DataFrame, signed: date | None, *, title: str) -> 
             .mark_text(align="left", dx=-4, fontSize=13, color=RULE_COLOUR, fontWeight="bold")
             .encode(x="signed:T", y=alt.value(-10), text="label:N")
         )
-    return charts.finish(alt.layer(*layers).properties(title=title), height=300)
+    marks = charts.suppressed_marks(
+        months, x=x, height=START_HEIGHT, text="referrals_txt",
+        tooltip=[month_tip, alt.Tooltip("referrals_txt:N", title=t("col.referrals"))],
+    )  # fmt: skip
+    figure = charts.with_marks(alt.layer(*layers), marks).properties(title=title)
+    return charts.finish(figure, counts=("referrals",), height=START_HEIGHT)

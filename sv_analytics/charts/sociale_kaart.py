@@ -88,4 +88,4 @@ def matrix_heatmap(cells: pd.DataFrame, *, title: str) -> alt.LayerChart:
         .properties(title=title)
     )
     # Streamlit fits title and the slanted sector labels inside the height: leave room above the rows.
-    return charts.finish(chart, height=180 + ROW_PX * max(1, data["kern_label"].nunique()))
+    return charts.finish(chart, counts=(), height=180 + ROW_PX * max(1, data["kern_label"].nunique()))

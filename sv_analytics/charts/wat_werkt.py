@@ -79,7 +79,7 @@ def heatmap(
     chart = alt.layer(filled, small, marked, *lines).properties(title=title)
     # Streamlit fits title and axes inside the height: leave room for them above the cells.
     height = 100 + 110 * max(1, data["context"].nunique())
-    return charts.finish(chart, height=height)
+    return charts.finish(chart, counts=(), derived=("colour_value",), height=height)
 
 
 def before_after(groups: pd.DataFrame, *, group_title: str, title: str) -> alt.LayerChart:
@@ -100,4 +100,4 @@ def before_after(groups: pd.DataFrame, *, group_title: str, title: str) -> alt.L
     chart = alt.layer(base.mark_line(strokeWidth=3), base.mark_point(size=90, filled=True)).properties(
         title=title
     )
-    return charts.finish(chart, height=380)
+    return charts.finish(chart, counts=(), derived=("mean",), height=380)

@@ -17,6 +17,7 @@ from sv_analytics.indicators import (
     evaluatie,
     kennisplein,
     mijn_kern,
+    privacy,
     samenwerking,
     sociale_kaart,
     wat_werkt,
@@ -45,12 +46,25 @@ REGISTRY = MappingProxyType(
         samenwerking.INDICATORS,
         evaluatie.INDICATORS,
         kennisplein.INDICATORS,
+        privacy.INDICATORS,
     )
 )
+
+
+#: Indicators that count people or activities: rounded in every protected view (privacy.py).
+PROTECTED_COUNTS = privacy.PROTECTED_COUNTS
+#: The registry entry describing that protection: the Toelichting of every export lists it.
+PRIVACY_METHOD = privacy.METHOD
 
 
 def get(code: str) -> Indicator:
     return REGISTRY[code]
 
 
-__all__ = ["HEADLINE", "MONITORING", "REGISTRY", "Indicator", "get"]
+def is_protected_count(code: str | None) -> bool:
+    """Whether the indicator ``code`` is a count a protected view rounds."""
+    return code in PROTECTED_COUNTS
+
+
+__all__ = ["HEADLINE", "MONITORING", "PRIVACY_METHOD", "PROTECTED_COUNTS", "REGISTRY", "Indicator", "get",
+           "is_protected_count"]

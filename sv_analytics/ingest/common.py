@@ -16,6 +16,8 @@ from sv_analytics.ingest import limits
 #: Largest file any importer accepts (a monitoring workbook or a public data file); the one
 #: limit for the browser and the command line lives in limits.py.
 MAX_FILE_BYTES = limits.MAX_FILE_BYTES
+#: Who an import names when no person is given (see db.CLI_USER).
+CLI_USER = db.CLI_USER
 
 
 @dataclass
@@ -31,6 +33,7 @@ class ImportSummary:
     kern_id: str | None = None
     unchanged: bool = False  # the same file was imported before; nothing changed
     revision_id: int | None = None  # the revision a monitoring import was stored as
+    user: str = CLI_USER  # who imported: the app's viewer label, "cli" otherwise
 
     def as_dict(self) -> dict:
         return {
@@ -121,6 +124,7 @@ def log(
         kern_id=summary.kern_id,
         rows={} if unchanged else (summary.rows if rows is None else rows),
         message=message,
+        user=summary.user,
     )
 
 

@@ -20,8 +20,9 @@ from sv_analytics import db, fmt
 from sv_analytics.errors import UserError
 from sv_analytics.ingest import merge
 
-#: Who made a revision until the app has logins.
-LOCAL_USER = "lokaal"
+#: Who made a revision when no person is given: the command line (the app passes the viewer's
+#: label, ``lokaal`` in local mode, an e-mail address when logged in).
+CLI_USER = db.CLI_USER
 ACTIONS = {"import": "import", "vervangen": "alles vervangen", "ongedaan": "ongedaan maken"}
 
 
@@ -39,7 +40,7 @@ def new_revision(
     *,
     kern_id: str,
     action: str,
-    user: str = LOCAL_USER,
+    user: str = CLI_USER,
     file_name: str | None = None,
     file_hash: str | None = None,
     dataset_id: str | None = None,
@@ -111,9 +112,10 @@ def undo(
     revision_id: int | None = None,
     *,
     kern_id: str | None = None,
-    user: str = LOCAL_USER,
+    user: str = CLI_USER,
 ) -> UndoResult:
-    """Restore a kern exactly as it was before ``revision_id`` (or before its latest revision)."""
+    """Restore a kern exactly as it was before ``revision_id`` (or before its latest revision);
+    ``user`` is recorded in the revision and the import log."""
     with db.exclusive_write():
         cur = conn.cursor()
         target = _target(cur, revision_id, kern_id)
@@ -128,14 +130,16 @@ def undo(
         ]
         tables = db.revisioned_tables(cur)
         with db.writing(f"Het ongedaan maken van revisie {target['revision_id']}"), db.transaction(cur):
-            new_id = new_revision(cur, kern_id=kern, action="ongedaan", user=user, undoes=target["revision_id"])
+            new_id = new_revision(
+                cur, kern_id=kern, action="ongedaan", user=user, undoes=target["revision_id"]
+            )
             keys = {table: db.primary_key(cur, table) for table in tables}
             columns = {table: db.table_columns(cur, table) for table in tables}
             for table in tables:  # the rows as they are now, where the chain touched them
                 select = ", ".join(f't."{c}"' for c in columns[table])
                 cur.execute(
                     f"INSERT INTO {_rev(table)} (revision_id, op, {', '.join(chr(34) + c + chr(34) for c in columns[table])}) "
-                    f'SELECT {new_id}, \'D\', {select} FROM "{table}" t WHERE {_chain_match(table, keys[table], chain)}'
+                    f"SELECT {new_id}, 'D', {select} FROM \"{table}\" t WHERE {_chain_match(table, keys[table], chain)}"
                 )
             for step in chain:
                 _rewind(cur, step, tables, keys, columns)
@@ -144,7 +148,7 @@ def undo(
                 select = ", ".join(f't."{c}"' for c in columns[table])
                 cur.execute(
                     f"INSERT INTO {_rev(table)} (revision_id, op, {', '.join(chr(34) + c + chr(34) for c in columns[table])}) "
-                    f'SELECT {new_id}, \'I\', {select} FROM "{table}" t WHERE {_chain_match(table, keys[table], chain)}'
+                    f"SELECT {new_id}, 'I', {select} FROM \"{table}\" t WHERE {_chain_match(table, keys[table], chain)}"
                 )
                 changes[table] = _drop_identical(cur, table, columns[table], new_id)
             cur.execute(
@@ -155,7 +159,11 @@ def undo(
             inserted = sum(i for _, i in changes.values())
             summary = (
                 f"Revisie {target['revision_id']} ongedaan gemaakt"
-                + (f" (met de latere revisies {', '.join(str(r) for r in chain[:-1])})" if len(chain) > 1 else "")
+                + (
+                    f" (met de latere revisies {', '.join(str(r) for r in chain[:-1])})"
+                    if len(chain) > 1
+                    else ""
+                )
                 + f": {fmt.number(inserted)} regels teruggezet, {fmt.number(deleted)} regels weggehaald "
                 "(een gewijzigde regel telt bij beide)."
             )
@@ -167,6 +175,7 @@ def undo(
                 kern_id=kern,
                 rows={t: d + i for t, (d, i) in changes.items() if d or i},
                 message=summary,
+                user=user,
             )
             db.bump_data_version(cur)
     return UndoResult(new_id, chain, kern, deleted, inserted)
@@ -216,7 +225,9 @@ def _rewind(
         )
 
 
-def _drop_identical(cur: duckdb.DuckDBPyConnection, table: str, columns: list[str], revision_id: int) -> tuple[int, int]:
+def _drop_identical(
+    cur: duckdb.DuckDBPyConnection, table: str, columns: list[str], revision_id: int
+) -> tuple[int, int]:
     """Remove D/I pairs of the undo revision that are the same row (nothing changed there)."""
     same = " AND ".join(f'd."{c}" IS NOT DISTINCT FROM i."{c}"' for c in columns)
     rev = _rev(table)

@@ -926,7 +926,7 @@ def action_sentence(change: Change, *, done: bool = False) -> str:
 
 
 def apply_import(
-    conn: duckdb.DuckDBPyConnection, plan: ImportPlan, *, user: str = revisions.LOCAL_USER
+    conn: duckdb.DuckDBPyConnection, plan: ImportPlan, *, user: str = common.CLI_USER
 ) -> common.ImportSummary:
     """Write the plan in one transaction, as one revision.
 
@@ -942,6 +942,7 @@ def apply_import(
         rows=plan.rows(),
         warnings=list(plan.warnings),
         kern_id=plan.info.kern_id,
+        user=user,
     )
     if plan.unchanged:
         summary.unchanged = True

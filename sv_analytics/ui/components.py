@@ -1,19 +1,25 @@
-"""Small layout pieces used on several pages."""
+"""Small layout pieces used on several pages.
+
+Where the protection of small counts meets the screen (:mod:`sv_analytics.privacy`): tables,
+headline figures and charts drawn through these functions are protected unless the viewer of
+the session has exact counts (``viewer.current().exact``); their CSV, XLSX and PNG downloads
+are protected always. A page never formats a count itself.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
 import altair as alt
 import streamlit as st
 
-from sv_analytics import charts, exports, fmt, indicators
-from sv_analytics.tables import Table
+from sv_analytics import charts, exports, indicators
+from sv_analytics.tables import Figure, Table
 from sv_analytics.texts import t
-from sv_analytics.ui import filters, state
+from sv_analytics.ui import filters, state, viewer
 
 
 def demo_banner() -> None:
@@ -22,12 +28,23 @@ def demo_banner() -> None:
         st.warning(t(key), icon=":material/warning:")
 
 
-def headline_metrics(values: dict[str, int]) -> None:
-    """One st.metric per headline indicator, its registry definition as help."""
-    columns = st.columns(len(values))
-    for column, (code, value) in zip(columns, values.items(), strict=True):
-        indicator = indicators.get(code)
-        column.metric(indicator.name, fmt.number(value), help=indicator.help_text())
+def protected() -> bool:
+    """Whether this session's screen shows protected counts (every viewer without exact counts)."""
+    return viewer.current().protected
+
+
+def headline_metrics(values: Mapping[str, float | int | None] | Sequence[Figure]) -> None:
+    """One st.metric per headline figure, its registry definition as help.
+
+    ``values``: code → number (a count of the registry's protected kind is protected, any other
+    number shown as it is), or :class:`~sv_analytics.tables.Figure` s for figures derived from
+    counts (a share, a rate per 1.000).
+    """
+    figures = list(values) if not isinstance(values, Mapping) else [Figure(c, v) for c, v in values.items()]
+    shown_protected = protected()
+    for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+        indicator = indicators.get(figure.code)
+        column.metric(indicator.name, figure.text(shown_protected), help=indicator.help_text())
 
 
 def footer() -> None:
@@ -71,8 +88,11 @@ def export_context(title: str) -> exports.ExportContext:
 Heading = Literal["subheader", "bold"] | None
 
 
+TableBuilder = Callable[[bool], Table]
+
+
 def table(
-    data: Table,
+    data: Table | TableBuilder,
     *,
     title: str,
     key: str,
@@ -83,22 +103,34 @@ def table(
     **dataframe_args: object,
 ) -> None:
     """A table section: optional heading (the title, as a subheader or in bold) and caption,
-    the typed table on screen (formatted from its column specs), CSV and XLSX downloads, and
-    optionally the note that small counts are shown as ``<5``.
+    the typed table on screen (formatted from its column specs, protected unless the viewer has
+    exact counts), CSV and XLSX downloads (always protected), and under a table with counts the
+    note on their protection (``suppressed_note`` forces it).
 
     The files are made only when clicked and hold typed numbers and dates; the XLSX records
     the filters chosen on this run, the data version and the indicator definitions. ``name``
     is the file name without extension (default: the title in lower case with hyphens).
+
+    ``data``: a Table (its column specs protect its counts and the figures derived from them),
+    or a *builder* ``protected → Table`` for a table whose figures are statistics over protected
+    values (Wat werkt waar's group means): the screen gets ``builder(protected())``, the files
+    always ``builder(True)``.
     """
+    if not isinstance(data, Table):
+        build = data
+        data = build(protected())
+        files = (lambda: data) if protected() else (lambda: build(True))
+    else:
+        files = None
     if heading == "subheader":
         st.subheader(title)
     elif heading == "bold":
         st.markdown(f"**{title}**")
     if caption:
         st.caption(caption)
-    _table(data, title=title, key=key, name=name or slug(title), **dataframe_args)
-    if suppressed_note and not data.empty:
-        st.caption(t("common.suppressed_note"))
+    _table(data, title=title, key=key, name=name or slug(title), files=files, **dataframe_args)
+    if (suppressed_note or data.protects) and not data.empty:
+        st.caption(t("privacy.protected_note" if protected() else "privacy.exact_note"))
 
 
 def slug(text: str) -> str:
@@ -107,35 +139,55 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "tabel"
 
 
-def _table(data: Table, *, title: str, key: str, name: str, **dataframe_args: object) -> None:
+def _table(
+    data: Table, *, title: str, key: str, name: str, files: Callable[[], Table] | None = None, **dataframe_args: object
+) -> None:
     if data.empty:
         st.info(t("common.empty"))
         return
+    exported = files or (lambda: data)
     config = _column_config(data) | dict(dataframe_args.pop("column_config", {}) or {})
-    st.dataframe(data.display(), hide_index=True, column_config=config, **({"width": "stretch"} | dataframe_args))
+    shown = data.display(protected=protected())
+    st.dataframe(shown, hide_index=True, column_config=config, **({"width": "stretch"} | dataframe_args))
     context = export_context(title)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        t("common.download_csv"), data=lambda: exports.to_csv_bytes(data), file_name=f"{name}.csv",
+        t("common.download_csv"), data=lambda: exports.to_csv_bytes(exported()), file_name=f"{name}.csv",
         mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
     )  # fmt: skip
     right.download_button(
-        t("common.download_xlsx"), data=lambda: exports.to_xlsx_bytes(data, context),
+        t("common.download_xlsx"), data=lambda: exports.to_xlsx_bytes(exported(), context),
         file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
     )  # fmt: skip
 
 
-def chart(figure: alt.TopLevelMixin, *, name: str, key: str) -> None:
+ChartBuilder = Callable[[bool], alt.TopLevelMixin]
+
+
+def chart(figure: alt.TopLevelMixin | ChartBuilder, *, name: str, key: str) -> None:
     """An Altair chart with a PNG download (rendered by vl-convert only when clicked).
+
+    ``figure``: a finished chart without counts of people, or a *builder* ``protected → chart``
+    for a chart with counts: the screen gets ``builder(protected())``, the PNG always
+    ``builder(True)``, so an exact screen never leaks into a download. Under a chart with
+    counts a caption says how they are protected.
 
     The spec goes to Streamlit as a dict made without schema validation: validating costs
     ~35 ms per chart on every rerun; tests/test_charts_valid.py validates every chart the
     pages draw instead.
     """
-    st.vega_lite_chart(spec=figure.to_dict(validate=False), width="stretch")
+    shown_protected = protected()
+    if isinstance(figure, alt.TopLevelMixin):
+        screen, png = figure, (lambda: figure)
+    else:
+        screen = figure(shown_protected)
+        png = (lambda: screen) if shown_protected else (lambda: figure(True))
+    st.vega_lite_chart(spec=screen.to_dict(validate=False), width="stretch")
+    if charts.has_counts(screen):
+        st.caption(t("privacy.chart_note" if shown_protected else "privacy.exact_note"))
     st.download_button(
         t("common.download_png"),
-        data=lambda: charts.to_png(figure),
+        data=lambda: charts.to_png(png()),
         file_name=f"{name}.png",
         mime="image/png",
         key=f"{key}_png",
@@ -147,5 +199,5 @@ def chart(figure: alt.TopLevelMixin, *, name: str, key: str) -> None:
 def definitions(codes: Iterable[str]) -> None:
     """The registry definitions of the indicators on a page, one click away."""
     with st.expander(t("common.definitions")):
-        for code in codes:
+        for code in dict.fromkeys([*codes, indicators.PRIVACY_METHOD]):
             st.markdown(indicators.get(code).help_text())

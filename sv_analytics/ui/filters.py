@@ -19,6 +19,15 @@ and a bound selectbox writes its *label* ("Hertme (Borne)") into the URL instead
 Rules that keep the two consistent: choosing a gemeente moves a shared kern outside it to the
 gemeente's first kern; choosing (or linking to) a kern outside the shared gemeente resets the
 gemeente to all gemeenten, because the kern is the more specific choice.
+
+**Scope.** The choices come from ``state.run(lookups.kernen)`` and ``lookups.gemeenten``, which
+see only the viewer's scope (:mod:`sv_analytics.scope`), so a projectleider is offered their one
+kern and a gemeente official their gemeente's kernen, without "all gemeenten" for either. A
+link or a shared value naming a kern or gemeente that *exists* but lies outside the scope is
+refused with "Geen toegang tot <naam>" and the page stops (:func:`_refuse`): the page never
+shows another kern's figures nor silently something else. Such a URL value is not marked as
+seen, so every run with it refuses again. An id that does not exist at all is a toast, as
+before. The names for the refusal come from :func:`state.place_names` (names only).
 """
 
 from __future__ import annotations
@@ -34,7 +43,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from sv_analytics import fmt, lookups, timeline, vocab
 from sv_analytics.texts import t
-from sv_analytics.ui import state
+from sv_analytics.ui import state, viewer
 
 ALL = "alle"
 
@@ -166,16 +175,53 @@ def _resolve_kern(raw: str, frame: pd.DataFrame) -> str | None:
     return None
 
 
-def _resolve_gemeente(raw: str) -> str | None:
+def _resolve_gemeente(raw: str, frame: pd.DataFrame) -> str | None:
     """The gemeente code a URL value names (code or name, any case); ALL for all; None if unknown."""
     wanted = raw.strip().casefold()
     if wanted in (ALL, t("filter.all_gemeenten").casefold()):
         return ALL
-    frame = state.run(lookups.gemeenten)
     for code, name in zip(frame["gemeente_code"], frame["name"], strict=True):
         if wanted in (code.casefold(), name.casefold()):
             return code
     return None
+
+
+def _own_scope_text() -> str:
+    """What the viewer may see, in words: "de kernen van gemeente Almelo", "kern Aadorp (Almelo)"."""
+    wanted = viewer.current().scope
+    names = state.place_names()
+    if wanted.kern_id is not None:
+        rows = names.kernen[names.kernen["kern_id"] == wanted.kern_id]
+        label = f"{rows.iloc[0]['name']} ({rows.iloc[0]['gemeente']})" if len(rows) else wanted.kern_id
+        return t("scope.own_kern", kern=label)
+    rows = names.gemeenten[names.gemeenten["gemeente_code"] == wanted.gemeente_code]
+    return t("scope.own_gemeente", gemeente=rows.iloc[0]["name"] if len(rows) else wanted.gemeente_code)
+
+
+def _refuse(name: str) -> None:
+    """Say "Geen toegang tot <name>" and stop the page: nothing of it is drawn."""
+    st.error(t("scope.no_access", name=name, own=_own_scope_text()), icon=":material/block:")
+    st.stop()
+
+
+def _refuse_kern_outside(kern_id: str | None) -> None:
+    """Refuse (and stop) when ``kern_id`` is a kern of the registry; return when it is unknown."""
+    if kern_id is None:
+        return
+    frame = state.place_names().kernen
+    rows = frame[frame["kern_id"] == kern_id]
+    if len(rows):
+        _refuse(f"{rows.iloc[0]['name']} ({rows.iloc[0]['gemeente']})")
+
+
+def _refuse_gemeente_outside(code: str | None) -> None:
+    """Refuse (and stop) when ``code`` is a gemeente with kernen; return when it is unknown."""
+    if code is None or code == ALL:
+        return
+    frame = state.place_names().gemeenten
+    rows = frame[frame["gemeente_code"] == code]
+    if len(rows):
+        _refuse(t("scope.gemeente_name", gemeente=rows.iloc[0]["name"]))
 
 
 def _unknown_in_link(raw: str) -> None:
@@ -195,8 +241,9 @@ def _sync_from_url() -> None:
     seen = _seen()
     raw = st.query_params.get("gemeente")
     if raw and raw != seen.get("gemeente"):  # an empty ?gemeente= names nothing
-        code = _resolve_gemeente(raw)
+        code = _resolve_gemeente(raw, state.run(lookups.gemeenten))
         if code is None:
+            _refuse_gemeente_outside(_resolve_gemeente(raw, state.place_names().gemeenten))
             _unknown_in_link(raw)
         else:
             choose_gemeente(None if code == ALL else code)
@@ -205,6 +252,7 @@ def _sync_from_url() -> None:
     if raw and raw != seen.get("kern"):
         kern_id = _resolve_kern(raw, state.run(lookups.kernen))
         if kern_id is None:
+            _refuse_kern_outside(_resolve_kern(raw, state.place_names().kernen))
             _unknown_in_link(raw)
         else:
             choose_kern(kern_id)
@@ -236,6 +284,7 @@ def accept_old_kern_link(param: str) -> None:
     elif raw.strip().casefold() in (ALL, t("deelname.all_kernen").casefold()):  # its former label
         st.session_state[SHARED_KERN_CHOSEN] = False
     else:
+        _refuse_kern_outside(_resolve_kern(raw, state.place_names().kernen))
         _unknown_in_link(raw)
     del st.query_params[param]
 
@@ -266,14 +315,19 @@ def _on_gemeente_change(key: str) -> None:
 
 
 def gemeente_filter() -> str | None:
-    """The shared gemeente in the sidebar (None: all gemeenten); in the URL as ?gemeente=<name>."""
+    """The shared gemeente in the sidebar (None: all gemeenten); in the URL as ?gemeente=<name>.
+
+    A viewer whose scope is one gemeente or one kern is offered only that gemeente (no "all").
+    """
     _sync_from_url()
     frame = state.run(lookups.gemeenten)
-    names: dict[str, str] = {ALL: t("filter.all_gemeenten")}
+    scoped = not viewer.current().scope.is_all
+    names: dict[str, str] = {} if scoped and len(frame) else {ALL: t("filter.all_gemeenten")}
     names.update(zip(frame["gemeente_code"], frame["name"], strict=True))
     current = shared_gemeente() or ALL
     if current not in names:
-        current = ALL
+        _refuse_gemeente_outside(current)  # a shared gemeente outside the scope: stop
+        current = next(iter(names))
     key = "gemeente"
     _seed(key, current)
     chosen = st.sidebar.selectbox(
@@ -331,10 +385,12 @@ def kern_filter(
     """
     _sync_from_url()
     frame = state.run(lookups.kernen)
+    shared = shared_kern()
+    if shared is not None and shared not in set(frame["kern_id"]):
+        _refuse_kern_outside(shared)  # a shared kern outside the scope: stop; an unknown one is replaced
     if gemeente:
         frame = frame[frame["gemeente_code"] == gemeente]
     labels: dict[str, str] = {r.kern_id: f"{r.name} ({r.gemeente})" for r in frame.itertuples()}
-    shared = shared_kern()
     if all_label is not None:
         options: Mapping[str, str] = {ALL: all_label, **labels}
         current = shared if shared in labels and st.session_state.get(SHARED_KERN_CHOSEN) else ALL

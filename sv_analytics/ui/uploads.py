@@ -5,6 +5,11 @@ Streamlit's own uploader checks (``type=``, ``server.maxUploadSize``) answer in 
 therefore created without ``type`` and with a browser limit above the importers' limit
 (.streamlit/config.toml), and :func:`refusal` says in Dutch what is wrong. Only files
 larger than the browser limit still meet Streamlit's English message.
+
+It also holds the page Gegevens' checks of *whose* data a file is: a workbook is refused, in
+Dutch with file, sheet and cell, when its own kern (the Toelichting's Kern-id) is one the
+viewer may not upload for (:func:`workbook_refusal`, :func:`plan_refusal`); and the preview
+of a public file before its confirm (:func:`show_public_preview`).
 """
 
 from __future__ import annotations
@@ -14,12 +19,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from sv_analytics import fmt
-from sv_analytics.ingest import common, limits
+from sv_analytics.access import Viewer
+from sv_analytics.errors import ValidationError
+from sv_analytics.ingest import cells, common, limits, presentation, public, workbook
+from sv_analytics.ingest.workbook_spec import INFO_FIELDS, INFO_SHEET
 from sv_analytics.texts import t
+from sv_analytics.ui import state
 
 #: Streamlit's own hint in the drop zone ("Drag and drop file here", "Limit 200MB per file")
 #: is English and names the browser limit, not the importers' one; the labels say it in Dutch.
@@ -56,3 +66,112 @@ def as_path(upload: UploadedFile) -> Iterator[Path]:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(upload.getvalue())
         yield path
+
+
+# ------------------------------------------------------------------ whose workbook is it?
+def _kern_label(kern_id: str) -> str:
+    """ "Aadorp (Almelo)" for any kern of the registry (names only), else the id."""
+    frame = state.place_names().kernen
+    rows = frame[frame["kern_id"] == kern_id]
+    return f"{rows.iloc[0]['name']} ({rows.iloc[0]['gemeente']})" if len(rows) else kern_id
+
+
+def _own_kernen(who: Viewer) -> str:
+    """The kernen ``who`` may upload for, in words (a projectleider: their kern)."""
+    if who.scope.kern_id is not None:
+        return t("scope.own_kern", kern=_kern_label(who.scope.kern_id))
+    return t("scope.own_kern", kern="–")
+
+
+def _refusal(file: str, where: str, kern_id: str, who: Viewer) -> str:
+    return t(
+        "scope.upload_refused",
+        file=markdown_safe(file),
+        sheet=INFO_SHEET,
+        where=where,
+        kern=_kern_label(kern_id),
+        own=_own_kernen(who),
+    )
+
+
+def workbook_refusal(error: ValidationError, who: Viewer) -> str | None:
+    """The refusal when a rejected workbook names, in its Toelichting, a kern of the registry
+    that ``who`` may not upload for; None when the problems are the workbook's own.
+
+    The page plans a workbook on a cursor of the viewer's scope, so such a kern is "unknown"
+    there and its stored rows are never read. This turns that problem into what it is — no
+    access — naming file, sheet and cell, and drops the other problems (they would be about
+    another kern's workbook).
+    """
+    registry = set(state.place_names().kernen["kern_id"])
+    for problem in error.problems:
+        if problem.sheet != INFO_SHEET or problem.column != "B" or problem.value is None:
+            continue
+        kern_id, bad = cells.identifier(problem.value)
+        if bad is None and kern_id in registry and not who.may_upload(kern_id):
+            where = t("scope.cell", cell=f"B{problem.row}") if problem.row else t("scope.field", field="B")
+            return _refusal(problem.file, where, kern_id, who)
+    return None
+
+
+def plan_refusal(plan: workbook.ImportPlan, who: Viewer) -> str | None:
+    """The refusal when the planned workbook's own kern is one ``who`` may not upload for."""
+    if who.may_upload(plan.info.kern_id):
+        return None
+    return _refusal(plan.file_name, t("scope.field", field=INFO_FIELDS["kern_id"]), plan.info.kern_id, who)
+
+
+# ------------------------------------------------------------------ public files and the log
+def show_public_preview(plan: public.PublicPlan) -> None:
+    """What a checked public file would change, before its confirm: counts and the largest
+    relative changes of stored figures ("Deventer, inwoners 2017: 99.295 → 1")."""
+    preview = plan.preview
+    st.info(
+        t(
+            "scope.public_preview",
+            file=markdown_safe(plan.file_name),
+            source=markdown_safe(plan.parsed.source),
+            values=fmt.number(sum(len(f) for f in plan.parsed.frames.values())),
+            new=fmt.number(preview.total("new")),
+            changed=fmt.number(preview.total("changed")),
+            same=fmt.number(preview.total("same")),
+        ),
+        icon=":material/fact_check:",
+    )
+    if preview.largest:
+        st.caption(t("scope.public_largest"))
+        rows = pd.DataFrame(
+            {
+                t("col.change"): [c.sentence() for c in preview.largest],
+                t("scope.public_difference"): [_relative(c.relative) for c in preview.largest],
+            }
+        )
+        st.dataframe(rows, hide_index=True, width="stretch")
+    for warning in plan.parsed.warnings:
+        st.caption(markdown_safe(warning))
+
+
+def _relative(value: float | None) -> str:
+    if value is None:
+        return ""
+    if value == float("inf"):
+        return "nieuw t.o.v. 0"
+    return f"{fmt.number(100 * value, 1)} %"
+
+
+def log_table(log: pd.DataFrame) -> pd.DataFrame:
+    """The import log for people, with who did each import (``user_name``) when the query gives it."""
+    shown = presentation.log_table(log)
+    if "user_name" in log.columns:
+        shown.insert(3, t("col.who"), log["user_name"].fillna("").to_list())
+    return shown
+
+
+#: Characters that start markdown (emphasis, code, links, Streamlit's :color[…] and math) inside a
+#: sentence; ``.``, ``-`` and ``#`` only do so at the start of a line, where a file name never is.
+_MARKDOWN = frozenset("\\`*_[]<>$~|")
+
+
+def markdown_safe(text: str) -> str:
+    """``text`` (a file name, a source) shown literally where Streamlit renders markdown."""
+    return "".join(f"\\{ch}" if ch in _MARKDOWN else ch for ch in str(text))

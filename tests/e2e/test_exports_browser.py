@@ -13,10 +13,10 @@ import re
 
 import openpyxl
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from sv_analytics import exports, privacy
-from tests.e2e.conftest import wait_for_app_run
+from tests.e2e.conftest import choose, wait_for_app_run
 
 pytestmark = pytest.mark.e2e
 
@@ -95,3 +95,71 @@ def test_every_excel_download_is_typed_and_says_what_was_chosen(app_url: str, pa
         for label in PAGES[stem]:
             assert notes.get(label), f"{stem}: keuze {label!r} ontbreekt in de Toelichting"
     assert typed > 0, f"{stem}: geen enkel getal of datum als getal of datum geëxporteerd"
+
+
+def _switch_exact_on(page: Page) -> None:
+    """The sidebar switch 'Exacte aantallen op scherm' (local mode: the beheerder may), and its rerun."""
+    from sv_analytics.texts import t
+
+    page.get_by_test_id("stSidebar").get_by_text(t("auth.exact"), exact=True).click()
+    wait_for_app_run(page)
+
+
+def test_with_exact_counts_on_screen_the_excel_and_the_png_stay_protected(
+    app_url: str, page: Page, demo_db
+) -> None:
+    """Issue 12: exports, PNGs and reports are protected for anyone, whatever the screen shows.
+
+    Overzicht, Losser + chronisch: the screen shows Overdinkel's 4 referrals; the Excel of the same
+    table holds '<5' and only multiples of 5. Deelname, Overdinkel: the referral chart's PNG is the
+    protected chart (the same bytes as rendering it with protected=True here), not the exact one.
+    """
+    from datetime import date
+
+    import duckdb
+
+    from sv_analytics import charts as chart_lib
+    from sv_analytics import deelname, vocab
+    from sv_analytics.charts import deelname as deelname_charts
+    from sv_analytics.texts import t
+
+    page.goto(f"{app_url}/?gemeente=Losser")
+    wait_for_app_run(page)
+    choose(page, t("filter.doelgroep"), vocab.DOELGROEP["chronisch"])
+    _switch_exact_on(page)
+    referrals = page.get_by_test_id("stMetric").filter(has_text="Doorverwijzingen")
+    expect(referrals.get_by_test_id("stMetricValue")).to_have_text("4")  # the exact total on screen
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Excel").first.locator("button")
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    book = openpyxl.load_workbook(io.BytesIO(info.value.path().read_bytes()))
+    rows = list(book[exports.DATA_SHEET].iter_rows(values_only=True))
+    header, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert body["Overdinkel"]["Doorverwijzingen"] == privacy.SUPPRESSED
+    counts = [h for h in header if h in ("Activiteiten", "Deelnemers", "Nieuwe deelnemers", "Doorverwijzingen")]
+    for row in body.values():
+        for column in counts:
+            assert row[column] == privacy.SUPPRESSED or row[column] % 5 == 0, (row, column)
+
+    page.goto(f"{app_url}/deelname?kern=overdinkel")
+    wait_for_app_run(page)
+    _switch_exact_on(page)
+    pngs = page.get_by_test_id("stDownloadButton").filter(has_text=t("common.download_png"))
+    with page.expect_download(timeout=60_000) as info:
+        pngs.nth(1).locator("button").click()  # the second chart: referrals per month
+    assert info.value.suggested_filename == "deelname-doorverwijzingen.png"
+    downloaded = info.value.path().read_bytes()
+    start, end = date(2017, 1, 1), date(2018, 12, 1)
+    with duckdb.connect(str(demo_db), read_only=True) as conn:
+        trend = deelname.trend(conn, start, end, kern="overdinkel")
+        targets = deelname.targets(conn, "overdinkel", start, end, "maand")
+    months = trend[trend["code"] == "doorverwijzingen"]
+    goals = targets[targets["code"] == "doorverwijzingen"]
+
+    def png(protected: bool) -> bytes:
+        figure = deelname_charts.bars(months, grain="maand", title=t("deelname.chart_referrals"), targets=goals,
+                                      protected=protected)  # fmt: skip
+        return chart_lib.to_png(figure)
+
+    assert downloaded == png(True)
+    assert downloaded != png(False)

@@ -145,6 +145,9 @@ def test_public_file_upload_imports_real_cbs_figures(app_url: str, page: Page, a
     wait_for_app_run(page)
     page.get_by_role("button", name="Bestand inlezen").click()
     wait_for_app_run(page)
+    # a public file changes figures of every kern: first what would change, then confirm
+    page.get_by_role("button", name="Bevestigen").click()
+    wait_for_app_run(page)
     expect(page.get_by_text("Ingelezen: kwb-gemeenten-overijssel-2017-2018-pdok.csv")).to_be_visible()
     log = page.get_by_test_id("stDataFrame").last
     expect(log).to_be_visible()

@@ -27,9 +27,12 @@ from sv_analytics.ingest.public.catalogue import INDICATORS, PublicIndicator
 from sv_analytics.ingest.public.dispatch import (
     FORMATS,
     ImportBatch,
+    PublicPlan,
+    apply_public_plan,
     detect,
     import_public_file,
     import_reference_dir,
+    plan_public_file,
     supported_formats,
 )
 from sv_analytics.ingest.public.fetch import fetch_public
@@ -43,9 +46,12 @@ __all__ = [
     "UPLOAD_SUFFIXES",
     "ImportBatch",
     "PublicIndicator",
+    "PublicPlan",
+    "apply_public_plan",
     "detect",
     "fetch_public",
     "import_public_file",
     "import_reference_dir",
+    "plan_public_file",
     "supported_formats",
 ]

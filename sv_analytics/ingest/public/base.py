@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from sv_analytics import db
+from sv_analytics import db, fmt, vocab
 from sv_analytics.errors import Problem, ValidationError
 from sv_analytics.ingest import common
+from sv_analytics.ingest.public.catalogue import INDICATORS
 from sv_analytics.ingest.public.catalogue import unit_of as catalogue_unit
 
 # ----------------------------------------------------------------------------- region codes
@@ -289,7 +290,16 @@ def resolve_year(
 
 
 # ----------------------------------------------------------------------------- results
-STATISTIC_COLUMNS = ["region_code", "region_level", "year", "age_group", "indicator", "value", "unit", "source"]
+STATISTIC_COLUMNS = [
+    "region_code",
+    "region_level",
+    "year",
+    "age_group",
+    "indicator",
+    "value",
+    "unit",
+    "source",
+]
 GEOMETRY_COLUMNS = ["region_code", "region_level", "year", "name", "geojson", "source"]
 KEYS = {
     "statistic": ["region_code", "region_level", "year", "age_group", "indicator", "source"],
@@ -405,17 +415,129 @@ def dataset_id_for(parsed: Parsed, digest: str) -> str:
     return base if parsed.year_in_content or parsed.year is None else f"{base}-{parsed.year}"
 
 
+# ----------------------------------------------------------------------------- preview
+#: How many of the largest relative changes a preview lists.
+PREVIEW_CHANGES = 10
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One stored figure a file would change."""
+
+    region: str  # the region's name where the database knows it, else its code
+    indicator: str
+    year: int
+    age_group: str
+    old: float | None
+    new: float | None
+    relative: float | None  # |new − old| / |old|; inf when old is 0; None when one is missing
+
+    def sentence(self) -> str:
+        """``Deventer, inwoners 2017: 99.295 → 1`` (the age group when it is not all ages)."""
+        known = INDICATORS.get(self.indicator)
+        name = known.name if known else self.indicator
+        name = name[:1].lower() + name[1:] if name[1:2].islower() else name
+        if self.age_group != "totaal":
+            name = f"{name} ({vocab.STAT_AGE_GROUP.get(self.age_group, self.age_group)})"
+        return f"{self.region}, {name} {self.year}: {_shown(self.old)} → {_shown(self.new)}"
+
+
+def _shown(value: float | None) -> str:
+    if value is None:
+        return "leeg"
+    return fmt.number(value, 0 if float(value).is_integer() else 1)
+
+
+@dataclass
+class Preview:
+    """What writing a parsed file would change, found without writing (the confirm step)."""
+
+    dataset_id: str
+    already_imported: bool
+    #: table → rows of the file that are new, change a stored value, or equal a stored one.
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: the largest relative changes of stored figures, largest first.
+    largest: list[ValueChange] = field(default_factory=list)
+
+    def total(self, kind: str) -> int:
+        return sum(c.get(kind, 0) for c in self.counts.values())
+
+
+_COMPARED = {"statistic": "value", "geometry": "geojson"}
+
+
+def preview_parsed(conn: duckdb.DuckDBPyConnection, parsed: Parsed, digest: str) -> Preview:
+    """Compare a parsed file with what is stored, by key: new, changed and equal rows per table,
+    and the largest relative changes of figures. Reads only (the file's rows are a registered
+    frame on a cursor of its own)."""
+    dataset_id = dataset_id_for(parsed, digest)
+    preview = Preview(dataset_id, common.dataset_exists(conn, dataset_id))
+    if preview.already_imported:
+        return preview
+    cur = conn.cursor()
+    for table, frame in parsed.frames.items():
+        keys, compared = KEYS[table], _COMPARED[table]
+        view = f"_preview_{table}"
+        cur.register(view, frame)
+        try:
+            on = " AND ".join(f's."{k}" = f."{k}"' for k in keys)
+            same = f's."{compared}" IS NOT DISTINCT FROM f."{compared}"'
+            row = cur.execute(
+                f"SELECT count(*) FILTER (WHERE s.{keys[0]} IS NULL), "
+                f"count(*) FILTER (WHERE s.{keys[0]} IS NOT NULL AND NOT ({same})), "
+                f"count(*) FILTER (WHERE s.{keys[0]} IS NOT NULL AND {same}) "
+                f'FROM "{view}" AS f LEFT JOIN "{table}" AS s ON {on}'
+            ).fetchone()
+            preview.counts[table] = {"new": int(row[0]), "changed": int(row[1]), "same": int(row[2])}
+            if table == "statistic":
+                preview.largest = _largest_changes(cur, view, on)
+        finally:
+            cur.unregister(view)
+    return preview
+
+
+def _largest_changes(cur: duckdb.DuckDBPyConnection, view: str, on: str) -> list[ValueChange]:
+    rows = cur.execute(
+        f"""SELECT coalesce(g.name, k.name, geo.name, f.region_code), f.indicator, f.year, f.age_group,
+                   s.value, f.value,
+                   CASE WHEN s.value IS NULL OR f.value IS NULL THEN NULL
+                        WHEN s.value = 0 THEN 'infinity'::DOUBLE
+                        ELSE abs(f.value - s.value) / abs(s.value) END AS relative
+            FROM "{view}" AS f
+            JOIN statistic AS s ON {on}
+            LEFT JOIN gemeente AS g ON f.region_level = 'gemeente' AND g.gemeente_code = f.region_code
+            LEFT JOIN kern AS k ON f.region_level = 'kern' AND k.kern_id = f.region_code
+            LEFT JOIN (SELECT region_code, region_level, min(name) AS name FROM geometry GROUP BY ALL) AS geo
+                   ON geo.region_code = f.region_code AND geo.region_level = f.region_level
+            WHERE s.value IS DISTINCT FROM f.value
+            ORDER BY relative DESC NULLS LAST, 1, 2, 3, 4
+            LIMIT {PREVIEW_CHANGES}"""
+    ).fetchall()
+    return [
+        ValueChange(str(r[0]), r[1], int(r[2]), r[3], r[4], r[5], None if r[6] is None else float(r[6]))
+        for r in rows
+    ]
+
+
 def write_parsed(
-    conn: duckdb.DuckDBPyConnection, parsed: Parsed, file_name: str, digest: str
+    conn: duckdb.DuckDBPyConnection,
+    parsed: Parsed,
+    file_name: str,
+    digest: str,
+    *,
+    user: str = common.CLI_USER,
 ) -> common.ImportSummary:
     """Write one parsed file in one transaction; an identical earlier import changes nothing.
 
     Rows with the same key (region, level, year, age group, indicator, source) from an
     earlier file are replaced: a newer file of the same source wins. Datasets left without
     rows by that replacement are removed, so their file can be imported again later.
+    ``user`` is recorded in the import log.
     """
     dataset_id = dataset_id_for(parsed, digest)
-    summary = common.ImportSummary(dataset_id, file_name, digest, parsed.kind, warnings=list(parsed.warnings))
+    summary = common.ImportSummary(
+        dataset_id, file_name, digest, parsed.kind, warnings=list(parsed.warnings), user=user
+    )
     if common.dataset_exists(conn, dataset_id):
         summary.unchanged = True
         summary.warnings.append("Dit bestand is al eerder geïmporteerd; er is niets gewijzigd.")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from sv_analytics.errors import Problem, ValidationError
+from sv_analytics import db
+from sv_analytics.errors import Problem, UserError, ValidationError
 from sv_analytics.ingest import common, limits, sandbox
 from sv_analytics.ingest.public import base, geo, kwb, pc4, rivm, top10nl
 
@@ -130,14 +131,64 @@ def import_public_file(
     *,
     year: int | None = None,
     display_name: str | None = None,
+    user: str = common.CLI_USER,
 ) -> common.ImportSummary:
     """Recognise, validate and import one public data file (one transaction, all or nothing).
 
     ``year`` is needed only for files that do not state it (PC4, kwb without a year in the
     file name); where the file states a year, a different ``year`` is refused. Recognising
     and parsing run in a child process with a memory and time limit (sandbox.run_limited):
-    a hostile upload ends in a Dutch ValidationError, never in a dead server.
+    a hostile upload ends in a Dutch ValidationError, never in a dead server. ``user`` is
+    recorded in the import log. The app uses :func:`plan_public_file` and
+    :func:`apply_public_plan` instead, to show what would change before anything is written.
     """
+    name, data, parsed = _read(path, year, display_name)
+    return base.write_parsed(conn, parsed, name, common.sha256_bytes(data), user=user)
+
+
+@dataclass
+class PublicPlan:
+    """A recognised and parsed public file with what writing it would change (not yet written)."""
+
+    file_name: str
+    digest: str
+    parsed: base.Parsed
+    preview: base.Preview
+    data_version: int
+
+
+def plan_public_file(
+    conn: duckdb.DuckDBPyConnection,
+    path: Path | str,
+    *,
+    year: int | None = None,
+    display_name: str | None = None,
+) -> PublicPlan:
+    """Read and check a public file as :func:`import_public_file` does, and compare it with what
+    is stored (base.preview_parsed), without writing: the page shows the plan and writes only
+    after a confirm (:func:`apply_public_plan`). A forged file that would turn Deventer's 99.295
+    inhabitants into 1 shows that change first."""
+    name, data, parsed = _read(path, year, display_name)
+    digest = common.sha256_bytes(data)
+    return PublicPlan(name, digest, parsed, base.preview_parsed(conn, parsed, digest), db.data_version(conn))
+
+
+def apply_public_plan(
+    conn: duckdb.DuckDBPyConnection, plan: PublicPlan, *, user: str = common.CLI_USER
+) -> common.ImportSummary:
+    """Write a confirmed plan. When other data was stored since the plan was made and the file
+    would now change something else than the preview said, nothing is written (UserError)."""
+    if db.data_version(conn) != plan.data_version:
+        fresh = base.preview_parsed(conn, plan.parsed, plan.digest)
+        if (fresh.already_imported, fresh.counts) != (plan.preview.already_imported, plan.preview.counts):
+            raise UserError(
+                f"{plan.file_name}: intussen zijn er andere gegevens opgeslagen. Er is niets opgeslagen; "
+                "lees het bestand opnieuw in en bevestig dan."
+            )
+    return base.write_parsed(conn, plan.parsed, plan.file_name, plan.digest, user=user)
+
+
+def _read(path: Path | str, year: int | None, display_name: str | None) -> tuple[str, bytes, base.Parsed]:
     path = Path(path)
     name = display_name or path.name
     data = common.read_file_checked(path, name)
@@ -150,7 +201,7 @@ def import_public_file(
         memory_bytes=limits.READER_MEMORY_BYTES,
         seconds=limits.READER_SECONDS,
     )
-    return base.write_parsed(conn, parsed, name, common.sha256_bytes(data))
+    return name, data, parsed
 
 
 def parse_public_bytes(data: bytes, name: str, year: int | None) -> base.Parsed:
