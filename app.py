@@ -6,13 +6,16 @@ what sv_analytics computes.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
+from sv_analytics import config
 from sv_analytics.errors import DatabaseError
 from sv_analytics.texts import t
 from sv_analytics.ui import auth, components, state
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/directions_run:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon="🏃", layout="wide")
 
 try:
     if state.database_missing():
@@ -62,5 +65,11 @@ if current.may_manage_users:
 if data_pages:
     pages[t("nav.section.data")] = data_pages
 components.start_page()
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+except Exception:  # a bug in a page; Streamlit's rerun and stop are BaseException and pass
+    if config.raise_page_errors():
+        raise
+    logging.getLogger("sv_analytics.app").exception("Onverwachte fout op een pagina")
+    st.error(t("app.unexpected_error"), icon=":material/error:")
 components.footer()

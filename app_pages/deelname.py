@@ -59,8 +59,9 @@ else:
     people = deelname.with_labels(trend[trend["code"] != "doorverwijzingen"])
     new_target = targets[targets["code"] == "nieuwe_deelnemers"] if targets is not None else None
     components.chart(
-        lambda p: charts.lines(people, grain=grain, title=t("deelname.chart_participants"), targets=new_target,
-                               protected=p),
+        lambda p: charts.lines(
+            people, grain=grain, title=t("deelname.chart_participants"), targets=new_target, protected=p
+        ),
         name="deelname-verloop",
         key="deelname_trend",
     )
@@ -70,8 +71,9 @@ else:
     else:
         ref_target = targets[targets["code"] == "doorverwijzingen"] if targets is not None else None
         components.chart(
-            lambda p: charts.bars(referrals, grain=grain, title=t("deelname.chart_referrals"), targets=ref_target,
-                                  protected=p),
+            lambda p: charts.bars(
+                referrals, grain=grain, title=t("deelname.chart_referrals"), targets=ref_target, protected=p
+            ),
             name="deelname-doorverwijzingen",
             key="deelname_referrals",
         )
@@ -176,13 +178,17 @@ baseline = state.run(deelname.baseline_comparison, gemeente=gemeente, doelgroep=
 left, right = st.columns([1, 2])
 with left:
     components.chart(
-        lambda p: charts.novelty(deelname.novelty_labelled(by_novelty), title=t("deelname.chart_novelty"), protected=p),
+        lambda p: charts.novelty(
+            deelname.novelty_labelled(by_novelty), title=t("deelname.chart_novelty"), protected=p
+        ),
         name="deelname-bestaand-nieuw",
         key="deelname_novelty",
     )
 with right:
     components.chart(
-        lambda p: charts.baseline(deelname.baseline_long(baseline), title=t("deelname.chart_baseline"), protected=p),
+        lambda p: charts.baseline(
+            deelname.baseline_long(baseline), title=t("deelname.chart_baseline"), protected=p
+        ),
         name="deelname-nulmeting-nameting",
         key="deelname_baseline",
     )

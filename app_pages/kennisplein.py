@@ -86,10 +86,15 @@ def show_results() -> None:
             st.markdown(f"#### {card.title}")
             st.markdown(card.meta)
             st.markdown(card.body)
-            if card.sources or card.unlinked:
-                shown = [f"[{s.label}]({s.url})" for s in card.sources]
-                shown += [t("kp.source_unlinked", address=address) for address in card.unlinked]
-                st.markdown(t("kp.sources") + " " + " · ".join(shown))
+            lines = []
+            if card.sources:
+                lines.append(
+                    t("kp.sources") + " " + " · ".join(f"[{s.label}]({s.url})" for s in card.sources)
+                )
+            if card.unlinked:  # not well-formed https: shown as text, so nothing is lost
+                lines.append(t("kp.sources_unlinked", addresses=" · ".join(card.unlinked)))
+            if lines:
+                st.markdown("  \n".join(lines))
             links = " · ".join(f"[{link.label}]({link.url})" for link in card.links)
             st.markdown(f"{t('kp.links', kern=card.kern)} {links}")
 

@@ -74,7 +74,9 @@ def targets_section(kern_id: str, name: str, goals) -> None:
     )
     if goals["pct"].notna().any():
         components.chart(
-            lambda p: kern_charts.targets_chart(goals, protected=p), name=f"doelen-{kern_id}", key="mk_targets_chart"
+            lambda p: kern_charts.targets_chart(goals, protected=p),
+            name=f"doelen-{kern_id}",
+            key="mk_targets_chart",
         )
     st.caption(t("mijn_kern.targets_note"))
 

@@ -87,8 +87,9 @@ else:
     st.markdown(t("wwk.marked_note"))
     components.chart(
         lambda p: charts.heatmap(
-            views.heatmap_chart_data(view("heatmap_cells", context_dim, approach_dim, outcome, shown_protected=p),
-                                     outcome, p),
+            views.heatmap_chart_data(
+                view("heatmap_cells", context_dim, approach_dim, outcome, shown_protected=p), outcome, p
+            ),
             context_title=context_label,
             approach_title=approach_label,
             outcome_title=outcome_label,
@@ -102,7 +103,9 @@ else:
         components.table(
             lambda p: views.heatmap_table(
                 view("heatmap_cells", context_dim, approach_dim, outcome, shown_protected=p),
-                context_dim, approach_dim, outcome,
+                context_dim,
+                approach_dim,
+                outcome,
             ),
             title=t("wwk.heatmap_heading"),
             name=f"wat-werkt-{context_dim}-{approach_dim}-{outcome}",
@@ -191,7 +194,8 @@ if by_group.empty:
 else:
     components.chart(
         lambda p: charts.before_after(
-            views.before_after_groups(analysis(p), context_dim), group_title=context_label,
+            views.before_after_groups(analysis(p), context_dim),
+            group_title=context_label,
             title=t("wwk.chart_before_after"),
         ),
         name=f"wat-werkt-voor-en-na-{context_dim}",

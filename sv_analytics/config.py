@@ -18,6 +18,9 @@ ENV_DB_PATH = "SV_DB_PATH"
 ENV_REFERENCE_DIR = "SV_REFERENCE_DIR"
 ENV_BASEMAP = "SV_BASEMAP"
 ENV_READ_ONLY = "SV_READ_ONLY"
+#: Set to "raise" to let a page's exception through (the test suite does, so that a bug in a page
+#: fails its test instead of becoming the Dutch error message).
+ENV_PAGE_ERRORS = "SV_PAGE_ERRORS"
 #: Set to 1 to let local mode (no login configured) serve on a non-loopback address.
 ENV_ALLOW_NETWORK = "SV_ALLOW_NETWORK"
 
@@ -50,3 +53,8 @@ def allow_network() -> bool:
 
     Off by default: without login everyone who reaches the app would be its beheerder."""
     return os.environ.get(ENV_ALLOW_NETWORK, "").strip() == "1"
+
+
+def raise_page_errors() -> bool:
+    """Whether ``SV_PAGE_ERRORS=raise`` asks the router to re-raise a page's exception."""
+    return os.environ.get(ENV_PAGE_ERRORS, "").strip().lower() == "raise"

@@ -592,8 +592,15 @@ def baseline_table(frame: pd.DataFrame) -> Table:
             _rate(key, t("deelname.col.phase", phase=key), "bereik_per_1000_per_jaar", suppress_by=f"{key}_n")
             for key, _, _ in timeline.STAGES
         ),
-        _percent("change_2019_pct", t("deelname.col.change_2019"), "deelname_verandering_2019", decimals=0,
-                 suppress_by="months_2019", per="months_2018", offset=100.0),
+        _percent(
+            "change_2019_pct",
+            t("deelname.col.change_2019"),
+            "deelname_verandering_2019",
+            decimals=0,
+            suppress_by="months_2019",
+            per="months_2018",
+            offset=100.0,
+        ),
         Column("continues", t("deelname.col.continues")),
     ]
     return tables.table(data, columns, [t("deelname.baseline_note")])
@@ -613,8 +620,14 @@ def target_group_table(frame: pd.DataFrame) -> Table:
         Column("group", t("filter.doelgroep")),
         _count("people", t("deelname.col.group_people"), "doelgroep_deelnemers"),
         _count("size", t("deelname.col.group_size"), "doelgroep_omvang", missing=unknown),
-        _percent("pct", t("deelname.col.group_pct"), "bereik_doelgroep_pct", missing=unknown,
-                 suppress_by="people", per="size"),
+        _percent(
+            "pct",
+            t("deelname.col.group_pct"),
+            "bereik_doelgroep_pct",
+            missing=unknown,
+            suppress_by="people",
+            per="size",
+        ),
         Column("note", t("deelname.col.estimate")),
     ]
     return tables.table(data, columns)
@@ -638,5 +651,7 @@ def baseline_long(frame: pd.DataFrame) -> pd.DataFrame:
     phase's years), for the grouped bar chart (which protects it)."""
     phases = [key for key, _, _ in timeline.STAGES]
     rates = frame.melt(id_vars=["name"], value_vars=phases, var_name="phase", value_name="per_1000")
-    counts = frame.melt(id_vars=["name"], value_vars=[f"{p}_n" for p in phases], var_name="phase", value_name="n")
+    counts = frame.melt(
+        id_vars=["name"], value_vars=[f"{p}_n" for p in phases], var_name="phase", value_name="n"
+    )
     return rates.assign(n=counts["n"].to_numpy())

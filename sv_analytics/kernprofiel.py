@@ -575,14 +575,16 @@ def health_chart_frame(profile: KernProfile, age_group: str) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- all kernen
 def kern_comparison(
-    conn: duckdb.DuckDBPyConnection, gemeente: str | None = None, protected: bool = True
+    conn: duckdb.DuckDBPyConnection, gemeente: str | None = None, protected: bool = False
 ) -> pd.DataFrame:
     """Every kern × target group: estimated share of the inhabitants, plus 65+ share and growth.
 
     Sorted with the oldest kernen first, so that the ageing ones stand at the top of the heat map.
-    ``protected``: the status holders' share (the one share that comes from a count of people,
-    the gemeente's) is computed from the rounded count, hidden (``<5``) for 1–4, and so is its
-    deviation from the mean; the modelled estimates are multiples of 10 and unchanged.
+    ``protected`` (for the heat map of a protected view): the status holders' share (the one share
+    that comes from a count of people, the gemeente's) is computed from the rounded count, hidden
+    (``<5``) for 1–4, and so is its deviation from the mean; the modelled estimates are multiples of
+    10 and unchanged. :func:`comparison_table` takes the exact frame: the table protects its cells
+    itself (protecting twice would scale the share twice).
     """
     rows = []
     for _, kern in kernen(conn, gemeente=gemeente).iterrows():
@@ -613,7 +615,9 @@ def kern_comparison(
     frame["share_pct"] = frame["share_pct"].astype(float)
     counted = frame["doelgroep"] == "statushouders"
     if protected:
-        shown = privacy.derived_series(frame.assign(_n=frame["kern_estimate"].where(counted)), "share_pct", "_n")
+        shown = privacy.derived_series(
+            frame.assign(_n=frame["kern_estimate"].where(counted)), "share_pct", "_n"
+        )
         frame["share_pct"] = shown.where(~(counted & frame["suppressed"]))
     else:
         frame["suppressed"] = False

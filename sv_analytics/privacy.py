@@ -110,7 +110,9 @@ def protect_derived(value: float | None, base: float | None, per: float | None =
     return shown * per / below if below else float("nan")
 
 
-def count_text(n: float | int | None, protected: bool = True, formatter: Callable[[float], str] = fmt.number) -> str:
+def count_text(
+    n: float | int | None, protected: bool = True, formatter: Callable[[float], str] = fmt.number
+) -> str:
     """A count as Dutch text: protected (``<5`` or a multiple of 5) or exact; missing → ``–``."""
     if is_missing(n):
         return MISSING
@@ -153,7 +155,8 @@ def derived_series(frame: pd.DataFrame, column: str, basis: Basis) -> pd.Series:
     base, per = (basis, None) if isinstance(basis, str) else basis
     pers = frame[per] if per is not None else [None] * len(frame)
     values = [
-        _none_as_nan(protect_derived(v, b, p)) for v, b, p in zip(frame[column], frame[base], pers, strict=True)
+        _none_as_nan(protect_derived(v, b, p))
+        for v, b, p in zip(frame[column], frame[base], pers, strict=True)
     ]
     return pd.Series(values, index=frame.index, dtype="float64")
 
@@ -184,4 +187,3 @@ def protect_frame(
 
 def _none_as_nan(value: float | int | None) -> float:
     return float("nan") if value is None else float(value)
-

@@ -199,7 +199,9 @@ def _links(flows: pd.DataFrame, step: int, protected: bool) -> pd.DataFrame:
     src, tgt = FLOW_COLUMNS[step][0], FLOW_COLUMNS[step + 1][0]
     links = flows.groupby([src, tgt], as_index=False)["n"].sum()
     if protected:
-        links["units"] = [SUPPRESSED_BAND if privacy.is_small(n) else float(privacy.protect_count(n)) for n in links["n"]]
+        links["units"] = [
+            SUPPRESSED_BAND if privacy.is_small(n) else float(privacy.protect_count(n)) for n in links["n"]
+        ]
     else:
         links["units"] = links["n"].astype(float)
     links["n_txt"] = links["n"].map(lambda v: privacy.count_text(v, protected))

@@ -175,8 +175,11 @@ class Table:
         in suppressed cells. Headers are the labels."""
         out = {}
         for column in self.exported_columns:
-            values = pd.Series([export_value(v, column) for v in self.values(column, protected=True)],
-                               index=self.frame.index, dtype=object)  # fmt: skip  (map would make ints floats)
+            values = pd.Series(
+                [export_value(v, column) for v in self.values(column, protected=True)],
+                index=self.frame.index,
+                dtype=object,
+            )  # fmt: skip  (map would make ints floats)
             values[self.suppressed_mask(column)] = privacy.SUPPRESSED
             out[column.label] = values
         return pd.DataFrame(out, index=self.frame.index).reset_index(drop=True)

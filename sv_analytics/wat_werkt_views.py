@@ -72,12 +72,20 @@ def basis(conn: duckdb.DuckDBPyConnection) -> Basis:
     profiles = kernprofiel.all_profiles(conn)
     ctx = wat_werkt.context(conn, profiles)
     return Basis(
-        profiles, ctx, wat_werkt.before_after(conn, ctx=ctx), wat_werkt.before_after(conn, ctx=ctx, protected=True)
+        profiles,
+        ctx,
+        wat_werkt.before_after(conn, ctx=ctx),
+        wat_werkt.before_after(conn, ctx=ctx, protected=True),
     )
 
 
 def analysis(
-    conn: duckdb.DuckDBPyConnection, start: date, end: date, base: Basis | None = None, *, protected: bool = True
+    conn: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    base: Basis | None = None,
+    *,
+    protected: bool = True,
 ) -> Analysis:
     """The kern table of the period on top of ``base`` (computed here when not given). The page
     passes the cached :func:`basis`, so a new period costs only the period's own figures.

@@ -3,6 +3,7 @@ session and handed out as copies; the one page harness; independent SQL and form
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,10 @@ import duckdb
 import pytest
 
 from sv_analytics import config, db, demo
+
+# A bug in a page must fail its test, not become the router's Dutch error message (app.py);
+# inherited by the app servers the browser tests start.
+os.environ[config.ENV_PAGE_ERRORS] = "raise"
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "tests" / "artifacts"

@@ -144,7 +144,9 @@ def test_breakdown_table_by_age_has_no_reach_column(demo_conn) -> None:
         "AND month BETWEEN ? AND ?",
         [START, END],
     ).fetchone()[0]
-    assert by_first_column(found)["65–74 jaar"]["Deelnemers per maand (gem.)"] == shown_rate(expected, expected * 24)
+    assert by_first_column(found)["65–74 jaar"]["Deelnemers per maand (gem.)"] == shown_rate(
+        expected, expected * 24
+    )
 
 
 # ------------------------------------------------------------------------------ reach per kern
@@ -202,7 +204,9 @@ def test_baseline_table_exports_rates_per_stage_and_the_change(demo_conn) -> Non
         assert values["Bereik 2019"] == shown_rate(rate.get((name, 2019), 0), people.get((name, 2019), 0))
         m18, m19 = months[(name, 2018)], months[(name, 2019)]
         ratio = oracle_ratio(m19 / m18, m19, m18)  # a change 2019 ÷ 2018 − 1: from the rounded months
-        assert values["2019 t.o.v. 2018"] == (privacy.SUPPRESSED if ratio is None else pytest.approx(ratio - 1))
+        assert values["2019 t.o.v. 2018"] == (
+            privacy.SUPPRESSED if ratio is None else pytest.approx(ratio - 1)
+        )
         assert values["Na subsidie"] in {"Gaat door", "Valt terug", "onbekend"}
     assert ["Let op", t("deelname.baseline_note")] in exported.notes
 

@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from sv_analytics import config, exports, kennisplein
+from sv_analytics.texts import t
 from tests.conftest import PROJECT, open_app_page
 
 APP = str(PROJECT / "app.py")
@@ -146,6 +147,23 @@ def test_an_unexpected_error_shows_no_type_message_or_trace(
     assert_no_leak(text, broken_db.parent)
     for detail in ("evaluation_subgoal", "CatalogException", "Catalog Error", "duckdb"):
         assert detail not in text
+
+
+def test_a_failing_page_says_so_in_dutch_outside_the_test_suite(
+    broken_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without SV_PAGE_ERRORS=raise (which the test suite sets, so that page bugs fail tests)
+    the router turns a page's exception into its Dutch message, and the next page still works."""
+    monkeypatch.delenv(config.ENV_PAGE_ERRORS)
+    monkeypatch.setenv(config.ENV_DB_PATH, str(broken_db))
+    monkeypatch.setenv(config.ENV_BASEMAP, "0")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("app_pages/evaluatie.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("app.unexpected_error")]
+    assert_no_leak(shown_text(at), broken_db.parent)
+    at.switch_page("app_pages/kennisplein.py").run()
+    assert not at.exception and not at.error
 
 
 # -------------------------------------------------------------------- database failures
@@ -410,10 +428,9 @@ def test_hostile_item_text_is_shown_as_plain_text(hostile_env: Path) -> None:
     assert link_targets(body) == [] and link_targets(title) == [] and link_targets(meta) == []
     # the item's own links: only the well-formed https one is a link, the others are text
     assert link_targets(sources) == [GOOD_LINK]
-    unlinked = [
-        part.removesuffix(" (geen https-adres, daarom geen link)") for part in sources.split(" · ")[1:]
-    ]
-    assert [literal_text(part) for part in unlinked] == [
+    linked, unlinked = sources.split("  \n")
+    assert linked.startswith("Meer lezen: [") and unlinked.startswith("Niet als link getoond")
+    assert [literal_text(part) for part in unlinked.split(": ", 1)[1].split(" · ")] == [
         "javascript:alert(1)",
         "http://evil.example/oud",
         "https://bank.nl@evil.example/",

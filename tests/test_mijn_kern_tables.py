@@ -30,8 +30,6 @@ def exported(table: Table) -> list[dict[str, Cell]]:
     return read_xlsx(table).cell_rows
 
 
-
-
 def values(rows: list[dict[str, Cell]], label: str) -> list[object]:
     return [row[label].value for row in rows]
 
@@ -107,7 +105,9 @@ def test_targets_table_exports_targets_and_realisation_that_match_sql(
             shown = rounded(referrals)
             assert row["Realisatie"].value == (privacy.SUPPRESSED if shown is None else shown)
             share = oracle_derived(referrals / target, referrals)  # the % from the rounded count
-            assert row["% van het doel"].value == (privacy.SUPPRESSED if share is None else pytest.approx(share))
+            assert row["% van het doel"].value == (
+                privacy.SUPPRESSED if share is None else pytest.approx(share)
+            )
     notes = "\n".join(table.notes)
     assert "Doorverwijzingen:" in notes and "Nieuwe deelnemers:" in notes  # the targets' definitions
 

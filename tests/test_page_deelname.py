@@ -37,7 +37,10 @@ def expected_reach(db: Path, kern: str | None) -> int:
         SELECT coalesce(sum(CASE WHEN month = first_month THEN participants ELSE new_participants END), 0) AS n
         FROM p
         """,
-        START, END, kern, kern,
+        START,
+        END,
+        kern,
+        kern,
     )
     return int(frame["n"].iloc[0])
 
@@ -51,7 +54,8 @@ def test_page_renders_with_metrics_equal_to_independent_sql(app_env: Path) -> No
         app_env,
         "SELECT sum(new_participants) AS new, sum(previously_inactive) AS inactive FROM participation "
         "WHERE month BETWEEN ? AND ?",
-        START, END,
+        START,
+        END,
     ).iloc[0]
     referrals = sql(app_env, "SELECT sum(n) AS n FROM referral WHERE month BETWEEN ? AND ?", START, END)
     inhabitants = sql(app_env, "SELECT sum(inhabitants) AS n FROM kern")["n"].iloc[0]
@@ -59,7 +63,10 @@ def test_page_renders_with_metrics_equal_to_independent_sql(app_env: Path) -> No
     new, inactive = totals["new"], totals["inactive"]
     assert shown["Deelnemers"] == oracle_text(people)
     assert shown["Nieuwe deelnemers"] == oracle_text(new)
-    assert shown["Aandeel voorheen inactief"] == dutch(oracle_ratio(100 * inactive / new, inactive, new), 1) + "%"
+    assert (
+        shown["Aandeel voorheen inactief"]
+        == dutch(oracle_ratio(100 * inactive / new, inactive, new), 1) + "%"
+    )
     assert shown["Doorverwijzingen"] == oracle_text(referrals["n"].iloc[0])
     assert shown["Actieve vrijwilligers"] == oracle_text(volunteers["n"].iloc[0])
     assert shown["Bereik per 1.000 inwoners"] == dutch(oracle_derived(1000 * people / inhabitants, people), 1)
@@ -73,8 +80,13 @@ def test_one_kern_metrics_comparison_chart_and_target_rules(app_env: Path) -> No
     found = vega_charts(at)
     assert "Overdinkel" in found, list(found)  # the kern against the other kernen
     spec, _ = found["Deelnemers"]
+
     def mark_types(spec: dict) -> list[str]:  # layers nest: (lines + targets) + the <5 marks
-        found = [spec["mark"]["type"] if isinstance(spec["mark"], dict) else spec["mark"]] if "mark" in spec else []
+        found = (
+            [spec["mark"]["type"] if isinstance(spec["mark"], dict) else spec["mark"]]
+            if "mark" in spec
+            else []
+        )
         return found + [m for layer in spec.get("layer", []) for m in mark_types(layer)]
 
     assert "rule" in mark_types(spec)  # the target for new participants
@@ -93,11 +105,13 @@ def test_trend_chart_data_equals_monthly_sql(app_env: Path) -> None:
     expected = sql(
         app_env,
         "SELECT month, sum(participants) AS n FROM participation WHERE month BETWEEN ? AND ? GROUP BY month",
-        START, END,
+        START,
+        END,
     ).set_index("month")["n"]
     assert len(monthly) == 24
     assert {pd.Timestamp(k): v for k, v in monthly.items()} == {
-        pd.Timestamp(k): rounded(v) for k, v in expected.items()  # no month of 1–4 here: all shown
+        pd.Timestamp(k): rounded(v)
+        for k, v in expected.items()  # no month of 1–4 here: all shown
     }
 
 
@@ -108,7 +122,8 @@ def test_breakdown_table_by_age_band_equals_sql(app_env: Path) -> None:
         app_env,
         "SELECT category, sum(n) / 24.0 AS per_month FROM participation_breakdown "
         "WHERE dimension = 'leeftijd' AND month BETWEEN ? AND ? GROUP BY category",
-        START, END,
+        START,
+        END,
     ).set_index("category")["per_month"]
     shown = dict(zip(table["Leeftijdsklasse"], table["Deelnemers per maand (gem.)"], strict=True))
     for category, label in (("65-74", "65–74 jaar"), ("0-17", "0–17 jaar")):  # from the rounded months
@@ -143,7 +158,9 @@ def test_deelname_trend_chart_shows_summer_dip(app_env: Path) -> None:
 
 def test_deelname_novelty_chart_shows_baseline_2016_only_existing_activities(app_env: Path) -> None:
     """Pattern 6: chart 'Bestaand en nieuw aanbod' has no new or renewed activity in 2016."""
-    data = vega_charts(open_page())["Bestaand en nieuw aanbod"][1][0].set_index(["phase", "novelty"])["per_1000"]
+    data = vega_charts(open_page())["Bestaand en nieuw aanbod"][1][0].set_index(["phase", "novelty"])[
+        "per_1000"
+    ]
     assert data[("2016", "nieuw_vernieuwd")] == 0
     assert data[("2016", "bestaand")] > 0
     assert data[("2017–2018", "nieuw_vernieuwd")] > 0
@@ -217,7 +234,9 @@ def test_deelname_follows_the_shared_kern_of_a_link_and_an_older_deelname_link(a
         at = fresh(PAGE, **params)
         assert at.sidebar.selectbox(key="kern").value == "hertme", params
         assert at.query_params.get("kern") == "hertme" and "deelname_kern" not in at.query_params
-        assert {m.label: m.value for m in at.metric}["Deelnemers"] == oracle_text(expected_reach(app_env, "hertme"))
+        assert {m.label: m.value for m in at.metric}["Deelnemers"] == oracle_text(
+            expected_reach(app_env, "hertme")
+        )
         assert any(s.value == "Hertme tegenover de andere kernen" for s in at.subheader)
     # choosing all kernen removes the kern from the URL and shows the programme-wide figures
     at.sidebar.selectbox(key="kern").set_value("alle").run()

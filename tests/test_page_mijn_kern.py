@@ -127,15 +127,22 @@ def rates_expected(path: Path, kern: str, start: date, end: date) -> dict[str, f
         volunteers = conn.execute(
             "SELECT active FROM volunteer WHERE kern_id = ? AND quarter = ?", [kern, last_quarter]
         ).fetchone()
+
     def protected(value: float | None) -> float | str | None:  # the oracle's None is a hidden <5
         return "<5" if value is None else value
 
     return {
         "Bereik per 1.000 inwoners": protected(oracle_derived(1000 * reach / inhabitants, reach)),
-        "Aandeel voorheen inactief": protected(oracle_ratio(100 * inactive / new, inactive, new)) if new else None,
-        "Doorverwijzingen per 1.000 inwoners": protected(oracle_derived(1000 * referrals / inhabitants, referrals)),
+        "Aandeel voorheen inactief": protected(oracle_ratio(100 * inactive / new, inactive, new))
+        if new
+        else None,
+        "Doorverwijzingen per 1.000 inwoners": protected(
+            oracle_derived(1000 * referrals / inhabitants, referrals)
+        ),
         "Vrijwilligers per 1.000 inwoners": (
-            protected(oracle_derived(1000 * volunteers[0] / inhabitants, volunteers[0])) if volunteers else None
+            protected(oracle_derived(1000 * volunteers[0] / inhabitants, volunteers[0]))
+            if volunteers
+            else None
         ),
     }
 
@@ -179,7 +186,11 @@ def test_targets_table_matches_realisation_from_sql(app_env: Path) -> None:
         assert cells["Doel"] == dutch(row.target)
         persons = row.indicator_code != "nieuwe_activiteiten"  # a count of persons: protected
         assert cells["Realisatie"] == (oracle_text(row.realised) if persons else dutch(row.realised))
-        share = oracle_derived(100 * row.realised / row.target, row.realised) if persons else 100 * row.realised / row.target
+        share = (
+            oracle_derived(100 * row.realised / row.target, row.realised)
+            if persons
+            else 100 * row.realised / row.target
+        )
         assert cells["% van het doel"] == ("<5" if share is None else f"{dutch(share)}%")
     reached = int((expected["realised"] >= expected["target"]).sum())
     assert {m.label: m.value for m in at.metric}["Doelen gehaald"] == f"{reached} van {len(expected)}"
@@ -247,7 +258,10 @@ def test_comparable_kernen_and_their_rates_match_sql(app_env: Path) -> None:
         expected = rates_expected(app_env, ids[row[0]], date(2017, 1, 1), date(2018, 12, 1))
         for column, value in expected.items():
             shown = figures.loc[figures["Kern"] == row[0], column].iloc[0]
-            assert shown == ("–" if value is None else value if value == "<5" else dutch(value, 1)), (row[0], column)
+            assert shown == ("–" if value is None else value if value == "<5" else dutch(value, 1)), (
+                row[0],
+                column,
+            )
     # Pattern 3 as a side effect: Boskamp signed no referral network, so no referrals
     assert figures.iloc[0]["Doorverwijzingen per 1.000 inwoners"] == "0,0"
     spec = json.loads(at.get("vega_lite_chart")[2].proto.spec)

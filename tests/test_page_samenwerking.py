@@ -127,7 +127,10 @@ def test_flow_table_and_diagram_equal_sql_for_the_chosen_kern(app_env: Path) -> 
 def test_flows_of_all_kernen_equal_sql(app_env: Path) -> None:
     at = open_page()
     per_group = sql(
-        app_env, "SELECT doelgroep, sum(n)::INT AS n FROM referral WHERE month BETWEEN ? AND ? GROUP BY 1", START, END
+        app_env,
+        "SELECT doelgroep, sum(n)::INT AS n FROM referral WHERE month BETWEEN ? AND ? GROUP BY 1",
+        START,
+        END,
     ).set_index("doelgroep")["n"]
     nodes = chart_data(at, "Doorverwijsstromen: Alle kernen", "text")
     assert node_texts(nodes, 2) == per_group[per_group > 0].map(shown).to_dict()

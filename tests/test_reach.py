@@ -70,7 +70,9 @@ def test_overzicht_and_the_deelname_headline_agree_for_every_kern(demo_conn, nam
         assert overview.loc[kern, "participants"] == people, kern
         figures = deelname.figures(demo_conn, period.start, period.end, doelgroep=doelgroep, kern=kern)
         assert figures["deelnemers"] == people, kern
-        exact = deelname.headline(demo_conn, period.start, period.end, doelgroep=doelgroep, kern=kern, protected=False)
+        exact = deelname.headline(
+            demo_conn, period.start, period.end, doelgroep=doelgroep, kern=kern, protected=False
+        )
         assert dict(exact)["deelnemers"] == dutch(people), kern  # an exact screen (issue 12: else rounded)
         shown = dict(deelname.headline(demo_conn, period.start, period.end, doelgroep=doelgroep, kern=kern))
         assert shown["deelnemers"] == oracle_text(people), kern

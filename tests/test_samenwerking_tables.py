@@ -25,8 +25,6 @@ def sql(conn: duckdb.DuckDBPyConnection, query: str, **params: object) -> pd.Dat
     return conn.execute(query, params).df()
 
 
-
-
 def assert_lists_indicators(notes: list[list[object]], table: Table) -> None:
     """Every column indicator's definition is on the Toelichting sheet."""
     names = {row[0] for row in notes if row}

@@ -127,7 +127,9 @@ def test_xlsx_has_real_numbers_and_dates_and_the_context() -> None:
     second = {h: c.value for h, c in zip(header, sheet[3], strict=True)}
     assert second["Deelnemers"] == "<5" and second["Aandeel"] == "<5"
     assert sheet.cell(4, 2).value is None  # unknown inhabitants: an empty cell, not "onbekend"
-    notes = [[c for c in row if c is not None] for row in book[exports.NOTES_SHEET].iter_rows(values_only=True)]
+    notes = [
+        [c for c in row if c is not None] for row in book[exports.NOTES_SHEET].iter_rows(values_only=True)
+    ]
     assert notes[0] == ["Kernen"] and notes[1] == [exports.DEMO_NOTE]
     assert ["Gemeente", "Deventer"] in notes and ["Periode", "jan 2017 – dec 2018"] in notes
     assert ["Gegevensversie", 7] in notes and ["Geëxporteerd", "1 dec 2026 14:30"] in notes
@@ -142,7 +144,16 @@ def test_csv_for_a_dutch_excel() -> None:
     data = exports.to_csv_bytes(sample())
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Kern", "Inwoners", "Deelnemers", "Aandeel (%)", "Per 1.000", "Sinds", "Maand", "Actief"]
+    assert rows[0] == [
+        "Kern",
+        "Inwoners",
+        "Deelnemers",
+        "Aandeel (%)",
+        "Per 1.000",
+        "Sinds",
+        "Maand",
+        "Actief",
+    ]
     share = f"{SHOWN_SHARE:.1f}".replace(".", ",")
     assert rows[1] == ["Aadorp", "1550", str(SHOWN_12), share, "1234,6", "2017-01-17", "2018-03-01", "ja"]
     assert rows[2][2:4] == ["<5", "<5"]

@@ -327,7 +327,9 @@ def test_the_page_computes_the_analysis_once_per_data_version_and_period(
     kern_tables: list[tuple[date, date]] = []
     kern_table = wat_werkt.kern_table
     monkeypatch.setattr(
-        wat_werkt, "kern_table", lambda c, s, e, **k: (kern_tables.append((s, e)), kern_table(c, s, e, **k))[1]
+        wat_werkt,
+        "kern_table",
+        lambda c, s, e, **k: (kern_tables.append((s, e)), kern_table(c, s, e, **k))[1],
     )
     at = open_app_page("app_pages/wat_werkt.py")
     assert calls == ["profiles", "context"]

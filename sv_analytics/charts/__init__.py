@@ -95,7 +95,9 @@ def finish(
 
 def has_counts(chart: alt.TopLevelMixin) -> bool:
     """Whether the chart declares fields with (or derived from) protected counts."""
-    meta = (getattr(chart, "usermeta", None) or {}) if not isinstance(chart, dict) else chart.get("usermeta", {})
+    meta = (
+        (getattr(chart, "usermeta", None) or {}) if not isinstance(chart, dict) else chart.get("usermeta", {})
+    )
     found = meta.get(PRIVACY_META, {}) if isinstance(meta, dict) else {}
     return bool(found.get("counts") or found.get("derived"))
 

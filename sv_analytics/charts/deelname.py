@@ -59,7 +59,11 @@ HEIGHT = 320
 
 
 def _with_targets(
-    chart: alt.Chart, targets: pd.DataFrame | None, grain: str, title: str, marks: alt.LayerChart | None = None
+    chart: alt.Chart,
+    targets: pd.DataFrame | None,
+    grain: str,
+    title: str,
+    marks: alt.LayerChart | None = None,
 ) -> alt.TopLevelMixin:
     rule = _targets(targets, grain)
     layered = alt.layer(chart, rule) if rule is not None else chart
@@ -70,12 +74,19 @@ def _with_targets(
 def _marks(data: pd.DataFrame, grain: str, title: str) -> alt.LayerChart | None:
     """The ``<5`` marks of a chart over time (one per suppressed period and figure)."""
     figure = [alt.Tooltip("label:N", title=t("deelname.axis.figure"))] if "label" in data else []
-    tooltip = _tooltip(grain, *figure, alt.Tooltip("value_txt:N", title=title if not figure else t("deelname.axis.count")))
+    tooltip = _tooltip(
+        grain, *figure, alt.Tooltip("value_txt:N", title=title if not figure else t("deelname.axis.count"))
+    )
     return charts.suppressed_marks(data, x=_x(grain), height=HEIGHT, tooltip=tooltip)
 
 
 def lines(
-    frame: pd.DataFrame, *, grain: str, title: str, targets: pd.DataFrame | None = None, protected: bool = True
+    frame: pd.DataFrame,
+    *,
+    grain: str,
+    title: str,
+    targets: pd.DataFrame | None = None,
+    protected: bool = True,
 ) -> alt.TopLevelMixin:
     """One line per figure (column ``label``) over time, with optional target rules; counts
     protected for a protected view (a suppressed month breaks the line at a ``<5`` mark)."""
@@ -104,7 +115,12 @@ def lines(
 
 
 def bars(
-    frame: pd.DataFrame, *, grain: str, title: str, targets: pd.DataFrame | None = None, protected: bool = True
+    frame: pd.DataFrame,
+    *,
+    grain: str,
+    title: str,
+    targets: pd.DataFrame | None = None,
+    protected: bool = True,
 ) -> alt.TopLevelMixin:
     """Bars over time (referrals), with optional target rules; a protected view draws rounded
     counts and a month of 1–4 as a ``<5`` mark of fixed height."""
@@ -126,7 +142,9 @@ def categories(
 ) -> alt.TopLevelMixin:
     """Horizontal bars per category of a breakdown; ``value`` follows the count ``base`` (a
     protected view computes it from the rounded count and marks 1–4 as ``<5``)."""
-    data = charts.count_values(frame[["label", value, base]], value, protected=protected, base=base, decimals=1)
+    data = charts.count_values(
+        frame[["label", value, base]], value, protected=protected, base=base, decimals=1
+    )
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField(field=value, order="descending"))
     chart = (
         alt.Chart(data)
@@ -194,7 +212,10 @@ def novelty(frame: pd.DataFrame, *, title: str, protected: bool = True) -> alt.T
     """Stacked bars per phase: reach per 1,000 per year of existing and of new/renewed activities
     (from the rounded reach ``n``; a part from 1–4 people is a ``<5`` mark beside the bar)."""
     frame = charts.count_values(
-        frame[["phase", "novelty", "label", "order", "per_1000", "n"]], "per_1000", protected=protected, base="n",
+        frame[["phase", "novelty", "label", "order", "per_1000", "n"]],
+        "per_1000",
+        protected=protected,
+        base="n",
         decimals=1,
     )
     chart = (

@@ -165,8 +165,12 @@ def referral_start(
     fixed height) and, where the kern has one, a rule at the signing date of its referral
     network with care partners."""
     months = charts.count_values(months[["month", "referrals"]], "referrals", protected=protected)
-    x = alt.X("month:T", timeUnit="yearmonth", title=t("smw.axis_month"), axis=alt.Axis(format=charts.MONTH_FORMAT))
-    month_tip = alt.Tooltip("month:T", timeUnit="yearmonth", format=charts.MONTH_FORMAT, title=t("smw.axis_month"))
+    x = alt.X(
+        "month:T", timeUnit="yearmonth", title=t("smw.axis_month"), axis=alt.Axis(format=charts.MONTH_FORMAT)
+    )
+    month_tip = alt.Tooltip(
+        "month:T", timeUnit="yearmonth", format=charts.MONTH_FORMAT, title=t("smw.axis_month")
+    )
     bars = (
         alt.Chart(months)
         .mark_bar(color=style.PALETTE[0])

@@ -66,5 +66,13 @@ def is_protected_count(code: str | None) -> bool:
     return code in PROTECTED_COUNTS
 
 
-__all__ = ["HEADLINE", "MONITORING", "PRIVACY_METHOD", "PROTECTED_COUNTS", "REGISTRY", "Indicator", "get",
-           "is_protected_count"]
+__all__ = [
+    "HEADLINE",
+    "MONITORING",
+    "PRIVACY_METHOD",
+    "PROTECTED_COUNTS",
+    "REGISTRY",
+    "Indicator",
+    "get",
+    "is_protected_count",
+]

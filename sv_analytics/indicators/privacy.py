@@ -27,8 +27,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "getoond aantal = 5 × afronden(aantal ÷ 5), met 1–4 → <5; afgeleid cijfer = cijfer × "
         "afgerond aantal ÷ exact aantal",
         "aantal (veelvoud van 5)",
-        "Werkwijze van het CBS voor kleine aantallen (afronden op vijftallen als secundaire "
-        "onderdrukking)",
+        "Werkwijze van het CBS voor kleine aantallen (afronden op vijftallen als secundaire onderdrukking)",
         "Door af te ronden is elk verschil van getoonde aantallen (een totaal min de andere rijen, "
         "twee filters, maanden, grafiekhoogtes) zelf een veelvoud van 5, zodat een aantal van 1 tot "
         "en met 4 nooit is terug te rekenen. Afgeronde delen tellen niet altijd op tot het afgeronde "

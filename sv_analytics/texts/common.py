@@ -148,7 +148,11 @@ TEXTS: dict[str, str] = {
     "db.missing_read_only": (
         "Database '{name}' bestaat niet; alleen-lezen wordt er geen demodatabase gebouwd."
     ),
-    "db.demo_failed": "De demodatabase '{name}' kon niet worden gebouwd: {reason}",
+    # no {reason}: the child's last words may name a server folder or be a traceback (server log)
+    "db.demo_failed": (
+        "De demodatabase '{name}' kon niet worden gebouwd. De oorzaak staat in het logboek van de "
+        "server (bij ./run-app: in het terminalvenster); meld dit aan de beheerder."
+    ),
     "db.snapshot_notice": (
         "De database is in gebruik door een ander proces; gelezen uit een kopie van {time}."
     ),

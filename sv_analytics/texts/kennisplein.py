@@ -40,7 +40,7 @@ TEXTS: dict[str, str] = {
     "kp.meta_published": "gepubliceerd {day}",
     "kp.links": "Cijfers van {kern}:",
     "kp.sources": "Meer lezen:",
-    "kp.source_unlinked": "{address} (geen https-adres, daarom geen link)",
+    "kp.sources_unlinked": "Niet als link getoond (geen veilig https-adres): {addresses}",
     "kp.link_profile": "Kernprofiel",
     "kp.link_mijn_kern": "Mijn kern (werkplan)",
     "kp.link_deelname": "Deelname",

@@ -81,8 +81,13 @@ def start_page() -> None:
 
 def export_context(title: str) -> exports.ExportContext:
     """The context an exported table carries: the run's filter choices, the data version, demo."""
-    version, demo = st.session_state.get(_RUN_FACTS) or (state.data_version(), state.demo_banner() is not None)
-    return exports.ExportContext(title=title, choices=tuple(filters.choices()), demo=demo, data_version=version)
+    version, demo = st.session_state.get(_RUN_FACTS) or (
+        state.data_version(),
+        state.demo_banner() is not None,
+    )
+    return exports.ExportContext(
+        title=title, choices=tuple(filters.choices()), demo=demo, data_version=version
+    )
 
 
 Heading = Literal["subheader", "bold"] | None
@@ -140,7 +145,13 @@ def slug(text: str) -> str:
 
 
 def _table(
-    data: Table, *, title: str, key: str, name: str, files: Callable[[], Table] | None = None, **dataframe_args: object
+    data: Table,
+    *,
+    title: str,
+    key: str,
+    name: str,
+    files: Callable[[], Table] | None = None,
+    **dataframe_args: object,
 ) -> None:
     if data.empty:
         st.info(t("common.empty"))

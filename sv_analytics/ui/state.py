@@ -18,6 +18,7 @@ switch uploads off (a read-only connection refuses every write anyway).
 from __future__ import annotations
 
 import importlib
+import logging
 import subprocess
 import sys
 from collections.abc import Callable
@@ -36,6 +37,8 @@ from sv_analytics.ui import viewer
 
 #: Set to 1 to open the database read-only (e.g. a public viewing copy); see config.py.
 ENV_READ_ONLY = config.ENV_READ_ONLY
+
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,14 @@ def _build_demo_database(target: Path) -> None:
     command = [sys.executable, "-m", "sv_analytics", "demo", "--db", str(target)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines()
-        raise DatabaseError(
-            t("db.demo_failed", name=target.name, reason=lines[-1] if lines else done.returncode)
+        # the child's output names server paths: for the server log, not for the visitor
+        _LOG.error(
+            "demo build of %s failed (exit %s):\n%s",
+            target,
+            done.returncode,
+            (done.stderr or done.stdout).strip(),
         )
+        raise DatabaseError(t("db.demo_failed", name=target.name))
 
 
 def db_path() -> Path:

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from sv_analytics import exports
 from tests.e2e.conftest import wait_for_app_run
+from tests.test_privacy import oracle_derived, rounded
 
 pytestmark = pytest.mark.e2e
 
@@ -94,7 +95,10 @@ def test_the_excel_of_the_reach_table_has_numbers_and_the_chosen_period_and_geme
                       sum(CASE WHEN month = first_month THEN participants ELSE new_participants END) FROM r"""
         ).fetchone()
     assert rows["Bathmen"]["Inwoners"] == inhabitants
-    assert rows["Bathmen"]["Deelnemers"] == people
+    assert rows["Bathmen"]["Deelnemers"] == rounded(people)  # every export is protected (issue 12)
+    assert rows["Bathmen"]["Bereik per 1.000"] == pytest.approx(
+        oracle_derived(1000 * people / inhabitants, people)
+    )
 
     notes = {r[0]: r[1] for r in book[exports.NOTES_SHEET].iter_rows(values_only=True) if r and r[0]}
     assert notes["Periode"] == "jan 2018 – dec 2018"

@@ -136,7 +136,9 @@ def test_with_exact_counts_on_screen_the_excel_and_the_png_stay_protected(
     rows = list(book[exports.DATA_SHEET].iter_rows(values_only=True))
     header, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert body["Overdinkel"]["Doorverwijzingen"] == privacy.SUPPRESSED
-    counts = [h for h in header if h in ("Activiteiten", "Deelnemers", "Nieuwe deelnemers", "Doorverwijzingen")]
+    counts = [
+        h for h in header if h in ("Activiteiten", "Deelnemers", "Nieuwe deelnemers", "Doorverwijzingen")
+    ]
     for row in body.values():
         for column in counts:
             assert row[column] == privacy.SUPPRESSED or row[column] % 5 == 0, (row, column)
