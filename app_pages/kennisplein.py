@@ -67,7 +67,7 @@ found = state.run(
 n = len(found)
 count = t("kp.count_one") if n == 1 else t("kp.count", n=fmt.number(n))
 if query and query.strip():
-    count += " " + t("kp.count_query", query=kennisplein.escape_markdown(query.strip()))
+    count += " " + t("kp.count_query", query=fmt.escape_markdown(query.strip()))
 st.markdown(count)
 
 

@@ -7,6 +7,7 @@ installed on servers, and the app must look the same everywhere.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -43,3 +44,44 @@ def month(value: date | None, missing: str = "–") -> str:
 def period(start: date, end: date) -> str:
     """A month range as shown in headings: ``'jan 2017 – dec 2018'``."""
     return f"{month(start)} – {month(end)}"
+
+
+# plain text inside st.markdown -------------------------------------------------------
+
+#: Every ASCII punctuation character. CommonMark makes each of them literal after a backslash,
+#: and no other character starts Markdown syntax (nor Streamlit's ``:directives[…]``,
+#: ``:emoji:`` codes and ``$math$``), so escaping all of them leaves nothing to interpret.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: U+2060 WORD JOINER: invisible, yet it breaks the three patterns from which GitHub-flavoured
+#: Markdown turns plain text into a link (``://``, ``www.``, ``@``). Backslashes do not stop
+#: that: Streamlit's renderer looks for web and mail addresses after unescaping the text
+#: (checked in chromium: tests/e2e/test_hardening_browser.py).
+WORD_JOINER = "\u2060"
+_AUTOLINK_POINT = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+
+
+def break_autolinks(text: str) -> str:
+    """``text`` with a word joiner where Markdown would start an automatic link."""
+    return _AUTOLINK_POINT.sub(WORD_JOINER, text)
+
+
+def escape_punctuation(text: str) -> str:
+    """Every ASCII punctuation character backslash-escaped: literal for CommonMark."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
+
+
+def one_line(text: str) -> str:
+    """All whitespace (new lines too) as single spaces: for titles and the query."""
+    return " ".join(text.split())
+
+
+def plain_lines(text: str) -> str:
+    """Lines without leading and trailing blanks (indentation would start a code block)."""
+    return "\n".join(line.strip() for line in text.splitlines())
+
+
+def escape_markdown(text: str) -> str:
+    """Markdown that st.markdown shows as exactly ``text``, on one line: nothing in it is
+    interpreted (headings, lists, tables, links, images, HTML, emphasis, LaTeX, emoji codes,
+    Streamlit's colour and icon directives, automatic links)."""
+    return escape_punctuation(break_autolinks(one_line(text)))

@@ -13,7 +13,7 @@ is instant. The rules, for Dutch users:
   it occurs in the body, and 1 extra point when it begins a word somewhere (a whole-word or
   prefix hit is a better match than a hit inside a compound). Ties: newest first.
 
-Everything an item or a visitor wrote is shown as *plain text* (:func:`escape_markdown`,
+Everything an item or a visitor wrote is shown as *plain text* (:func:`fmt.escape_markdown`,
 :func:`highlight`): the item texts come from uploaded workbooks and the query from the URL
 (``?kp_zoek=``), so a link someone shares must not be able to put headings, links, tables,
 images or HTML on the page. Only the item's own web addresses become links, and only when
@@ -41,16 +41,6 @@ BODY_POINTS = 1
 WORD_START_POINTS = 1
 PAGE_SIZE = 10
 _WORD = re.compile(r"\w+")
-#: Every ASCII punctuation character. CommonMark makes each of them literal after a backslash,
-#: and no other character starts Markdown syntax (nor Streamlit's ``:directives[…]``,
-#: ``:emoji:`` codes and ``$math$``), so escaping all of them leaves nothing to interpret.
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-#: U+2060 WORD JOINER: invisible, yet it breaks the three patterns from which GitHub-flavoured
-#: Markdown turns plain text into a link (``://``, ``www.``, ``@``). Backslashes do not stop
-#: that: Streamlit's renderer looks for web and mail addresses after unescaping the text
-#: (checked in chromium: tests/e2e/test_hardening_browser.py).
-WORD_JOINER = "\u2060"
-_AUTOLINK_POINT = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")
 #: Host names of the item's own links: ASCII labels (an international name in its
 #: ``xn--`` form, so that look-alike letters cannot pose as another site) and a dot.
 _HOST = re.compile(r"(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
@@ -153,32 +143,6 @@ def group_labels(codes: str) -> str:
     return ", ".join(vocab.DOELGROEP.get(c, c) for c in codes.split(",") if c)
 
 
-def _break_autolinks(text: str) -> str:
-    """``text`` with a word joiner where Markdown would start an automatic link."""
-    return _AUTOLINK_POINT.sub(WORD_JOINER, text)
-
-
-def _escape_punctuation(text: str) -> str:
-    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
-
-
-def _one_line(text: str) -> str:
-    """All whitespace (new lines too) as single spaces: for titles and the query."""
-    return " ".join(text.split())
-
-
-def _plain_lines(text: str) -> str:
-    """Lines without leading and trailing blanks (indentation would start a code block)."""
-    return "\n".join(line.strip() for line in text.splitlines())
-
-
-def escape_markdown(text: str) -> str:
-    """Markdown that st.markdown shows as exactly ``text``, on one line: nothing in it is
-    interpreted (headings, lists, tables, links, images, HTML, emphasis, LaTeX, emoji codes,
-    Streamlit's colour and icon directives, automatic links)."""
-    return _escape_punctuation(_break_autolinks(_one_line(text)))
-
-
 BOLD = "**{}**"
 #: Titles are headings, bold already: there a hit gets a background colour instead.
 MARKED = ":orange-background[{}]"
@@ -188,20 +152,20 @@ def highlight(text: str, words: tuple[str, ...], mark: str = BOLD, *, multiline:
     """Markdown of ``text`` as plain text, with every word that contains a query word marked.
 
     The whole word is marked ("**wandelvoetbal**" for "wandel"): bold inside a word is hard
-    to read. Everything else is escaped (see :func:`escape_markdown`), so it shows as written;
+    to read. Everything else is escaped (see :func:`fmt.escape_markdown`), so it shows as written;
     with ``multiline`` its line breaks and blank lines (paragraphs) stay, else it is one line.
     """
-    prepared = _plain_lines(text) if multiline else _one_line(text)
-    prepared = _break_autolinks(prepared)
+    prepared = fmt.plain_lines(text) if multiline else fmt.one_line(text)
+    prepared = fmt.break_autolinks(prepared)
     parts: list[str] = []
     position = 0
     for match in _WORD.finditer(prepared):
-        parts.append(_escape_punctuation(prepared[position : match.start()]))
-        word = _escape_punctuation(match.group())
+        parts.append(fmt.escape_punctuation(prepared[position : match.start()]))
+        word = fmt.escape_punctuation(match.group())
         hit = any(w in normalize(match.group()) for w in words)
         parts.append(mark.format(word) if hit else word)
         position = match.end()
-    parts.append(_escape_punctuation(prepared[position:]))
+    parts.append(fmt.escape_punctuation(prepared[position:]))
     return "".join(parts).replace("\n", "  \n")  # two spaces: a line break, not a new paragraph
 
 
@@ -273,13 +237,13 @@ def source_links(text: object) -> tuple[Link, ...]:
     found = []
     for address in _addresses(text):
         if (url := safe_https_url(address)) is not None:
-            found.append(Link(_escape_punctuation(urlsplit(url).hostname or ""), url))
+            found.append(Link(fmt.escape_punctuation(urlsplit(url).hostname or ""), url))
     return tuple(found)
 
 
 def unlinked_sources(text: object) -> tuple[str, ...]:
     """The item's other addresses (http, malformed), as plain text: shown, not linked."""
-    return tuple(escape_markdown(a) for a in _addresses(text) if safe_https_url(a) is None)
+    return tuple(fmt.escape_markdown(a) for a in _addresses(text) if safe_https_url(a) is None)
 
 
 def _addresses(text: object) -> list[str]:
@@ -290,7 +254,7 @@ def _addresses(text: object) -> list[str]:
 
 def _meta(row: pd.Series) -> str:
     parts = [
-        f"**{escape_markdown(kind_label(row['kind']))}**",
+        f"**{fmt.escape_markdown(kind_label(row['kind']))}**",
         f"{row['kern']} ({row['gemeente']})",
         t("kp.meta_theme", theme=theme_label(row["theme"])),
         t("kp.meta_phase", phase=phase_label(row["phase"])),
@@ -298,7 +262,7 @@ def _meta(row: pd.Series) -> str:
     if groups := group_labels(row["doelgroepen"]):
         parts.append(t("kp.meta_groups", groups=groups))
     parts.append(t("kp.meta_published", day=fmt.day(timeline.as_date(row["published_on"]))))
-    return " · ".join(escape_markdown(p) if i else p for i, p in enumerate(parts))
+    return " · ".join(fmt.escape_markdown(p) if i else p for i, p in enumerate(parts))
 
 
 def cards(frame: pd.DataFrame, query: str | None = None) -> list[Card]:
@@ -307,7 +271,7 @@ def cards(frame: pd.DataFrame, query: str | None = None) -> list[Card]:
     return [
         Card(
             item_id=row["item_id"],
-            kern=escape_markdown(row["kern"]),
+            kern=fmt.escape_markdown(row["kern"]),
             title=highlight(row["title"], words, MARKED, multiline=False),
             meta=_meta(row),
             body=highlight(row["body"], words),

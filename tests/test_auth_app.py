@@ -239,7 +239,9 @@ def test_known_users_get_the_navigation_and_switch_of_their_role(
         access.Role(subject), gemeente_code=person.get("gemeente_code"), kern_id=person.get("kern_id")
     )
     sidebar = page_text(at)
-    assert person["name"] in sidebar and person["email"] in sidebar
+    # shown literally: escaped for st.markdown (no mailto autolink)
+    account = " ".join(m.value for m in at.sidebar.markdown)
+    assert auth.plain(person["name"]) in account and auth.plain(person["email"]) in account
     scope = {"beheerder": "alle kernen", "evaluator": "alle kernen", "gemeente": "gemeente Deventer",
              "projectleider": "kern Bathmen (Deventer)"}[subject]  # fmt: skip
     assert auth.plain(f"{subject} · {scope}") in [c.value for c in at.sidebar.caption]

@@ -23,7 +23,7 @@ from google.protobuf import text_format
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from sv_analytics import config, exports, kennisplein
+from sv_analytics import config, exports, fmt, kennisplein
 from sv_analytics.texts import t
 from tests.conftest import PROJECT, open_app_page
 
@@ -32,7 +32,7 @@ KENNISPLEIN = "app_pages/kennisplein.py"
 GEGEVENS = "app_pages/gegevens.py"
 CONFIG_TOML = PROJECT / ".streamlit" / "config.toml"
 SECURITY_MD = PROJECT / "docs" / "SECURITY.md"
-WJ = kennisplein.WORD_JOINER
+WJ = fmt.WORD_JOINER
 
 # ------------------------------------------------------------------------- what a page shows
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from altair.utils import schemapi
 
-from sv_analytics import kennisplein
+from sv_analytics import fmt, kennisplein
 from sv_analytics.charts import kennisplein as charts
 
 
@@ -94,7 +94,7 @@ def test_highlight_bolds_whole_words_and_escapes_markdown() -> None:
     assert kennisplein.highlight("Kosten $5 *of* [meer]", ()) == r"Kosten \$5 \*of\* \[meer\]"
 
 
-WJ = kennisplein.WORD_JOINER
+WJ = fmt.WORD_JOINER
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_line_breaks_and_paragraphs_survive() -> None:
     text = "Eerste regel\r\ntweede regel\n\nNieuwe alinea"
     assert kennisplein.highlight(text, ()) == "Eerste regel  \ntweede regel  \n  \nNieuwe alinea"
     assert kennisplein.highlight(text, (), multiline=False) == "Eerste regel tweede regel Nieuwe alinea"
-    assert kennisplein.escape_markdown("# a\nb") == r"\# a b"  # the query: one line
+    assert fmt.escape_markdown("# a\nb") == r"\# a b"  # the query: one line
 
 
 def test_pages_of_results() -> None:

@@ -17,13 +17,12 @@ for a person the app does not know. Two modes:
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import streamlit as st
 from streamlit import auth_util
 
-from sv_analytics import access, config, users
+from sv_analytics import access, config, fmt, users
 from sv_analytics.access import Viewer
 from sv_analytics.texts import t
 from sv_analytics.ui import state, viewer
@@ -34,10 +33,6 @@ ENV_ALLOW_NETWORK = config.ENV_ALLOW_NETWORK
 LOOPBACK_ADDRESSES = frozenset({"127.0.0.1", "localhost", "::1"})
 #: Session-state key of the sidebar switch "Exacte aantallen op scherm".
 EXACT_KEY = "sv_exact"
-
-#: What st.markdown would read as formatting in a name or e-mail address (inline, so "1."
-#: cannot start a list; "-", "+" and "#" can when a line starts with them).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-!|~<>$:])")
 
 
 def gate() -> Viewer:
@@ -153,7 +148,7 @@ def _logout_button() -> None:
 
 def plain(text: str) -> str:
     """``text`` (from the identity provider or the database) shown literally by st.markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return fmt.escape_markdown(text)
 
 
 # ---------------------------------------------------------------------------- exact counts
