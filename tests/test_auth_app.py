@@ -238,7 +238,6 @@ def test_known_users_get_the_navigation_and_switch_of_their_role(
     assert current.scope == access.scope_for(
         access.Role(subject), gemeente_code=person.get("gemeente_code"), kern_id=person.get("kern_id")
     )
-    sidebar = page_text(at)
     # shown literally: escaped for st.markdown (no mailto autolink)
     account = " ".join(m.value for m in at.sidebar.markdown)
     assert auth.plain(person["name"]) in account and auth.plain(person["email"]) in account
