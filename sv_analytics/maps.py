@@ -325,7 +325,9 @@ def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: str, basemap: bo
         layers=layers,
         initial_view_state=view,
         map_provider="carto" if use_tiles else None,
-        map_style="light" if use_tiles else None,
+        # without tiles no map_style at all: map_style=None makes the browser fetch Carto's
+        # style.json anyway (seen in chromium), which an offline beamer laptop cannot reach
+        **({"map_style": "light"} if use_tiles else {}),
         tooltip={"html": tooltip, "style": {"fontSize": "14px"}},
     )
 

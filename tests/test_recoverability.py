@@ -606,3 +606,34 @@ def test_an_exact_screen_shows_the_exact_counts_everywhere(app_env: Path) -> Non
     for period, value in zip(pd.to_datetime(bars["period"]), bars["value"], strict=True):
         assert value == by_month.get(period, 0)  # exact heights, 1–4 included
     assert not bars["suppressed"].any()
+
+
+def test_a_projectleider_sees_their_own_kern_exactly(officials: Path, app_env: Path) -> None:
+    """Mijn kern for the kern's own projectleider: the realisation of the referral target is the
+    exact count (a gemeente official sees it rounded, see test_page_mijn_kern.py)."""
+    from sv_analytics import db, users
+    from tests.conftest import dutch
+
+    conn = db.connect(app_env)
+    try:
+        users.add_user(conn, issuer=ISS, subject="piet", role="projectleider", kern_id="bathmen", by="test")
+    finally:
+        conn.close()
+    exact = sql(
+        app_env,
+        "SELECT year(month) AS year, sum(n) AS n FROM referral WHERE kern_id = 'bathmen' GROUP BY 1",
+    ).set_index("year")["n"]
+    for subject, shown in (("piet", lambda n: dutch(n)), ("deventer", oracle_text)):
+        at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+        at.user = {"is_logged_in": True, "iss": ISS, "sub": subject, "email": f"{subject}@example.nl"}
+        at.run()
+        at.switch_page("app_pages/mijn_kern.py").run()
+        if subject == "deventer":
+            widget(at, "kern").set_value("bathmen").run()
+        assert not at.exception, [e.message for e in at.exception]
+        table = next(d.value for d in at.dataframe if "% van het doel" in d.value.columns)
+        rows = table[table["Indicator"] == "Doorverwijzingen"].set_index("Jaar")["Realisatie"]
+        assert len(rows) == 2
+        for year, text in rows.items():
+            assert text == shown(int(exact[int(year)])), (subject, year)
+    assert any(int(exact[y]) % 5 for y in (2017, 2018)), "the demo's counts happen to be multiples of 5"

@@ -32,7 +32,6 @@ TEXTS: dict[str, str] = {
     # shared components
     "common.empty": "Nog geen gegevens voor deze periode en selectie.",
     "common.no_kernen": "Er staan nog geen kernen in de database.",
-    "common.suppressed_note": "Aantallen van 1 tot en met 4 worden getoond als <5 (privacy).",
     "common.unknown": "onbekend",
     "common.download_csv": "CSV",
     "common.download_xlsx": "Excel",
