@@ -222,9 +222,7 @@ def main() -> None:
         f"\nslowest refusal {worst_time:.2f} s (target ≤ 5 s); highest child peak {worst_peak:.0f} MB (target ≤ 500 MB)"
     )
     print()
-    print(
-        f"100,000-row workbook ({big_mb:.1f} MB), {imports[0]['rows']:,} database rows, {args.runs} runs:"
-    )
+    print(f"100,000-row workbook ({big_mb:.1f} MB), {imports[0]['rows']:,} database rows, {args.runs} runs:")
     print("| step | median | runs |")
     print("|---|---|---|")
     for key, label in (

@@ -118,7 +118,9 @@ def main() -> None:
     print(f"| import while serving (validate + write) | {result['total']:.2f} s | 1 |")
     for label, key in (("validate + preview", "validate"), ("write", "write"), ("total", "total")):
         values = [a[key] for a in alone]
-        print(f"| import alone: {label} | {statistics.median(values):.2f} s | {', '.join(f'{v:.2f}' for v in values)} |")
+        print(
+            f"| import alone: {label} | {statistics.median(values):.2f} s | {', '.join(f'{v:.2f}' for v in values)} |"
+        )
     print(f"| reader child peak RSS | {max(a['child_rss_mb'] for a in alone):.0f} MB | |")
     print(f"| this process peak RSS (app + import) | {own_rss_mb:.0f} MB | |")
 

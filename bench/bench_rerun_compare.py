@@ -61,7 +61,9 @@ def measure(checkout: Path, db: Path, runs: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--other", type=Path, required=True, help="the checkout to compare with (the baseline)")
+    parser.add_argument(
+        "--other", type=Path, required=True, help="the checkout to compare with (the baseline)"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
@@ -83,7 +85,9 @@ def main() -> None:
         new = statistics.median(r[page] for r in results["new"]) * 1000
         hello_old = statistics.median(r["hello"] for r in results["old"]) * 1000
         hello_new = statistics.median(r["hello"] for r in results["new"]) * 1000
-        print(f"{page:<14} {old:8.0f} {new:8.0f} {new / old:8.2f} {old / hello_old:10.1f} {new / hello_new:10.1f}")
+        print(
+            f"{page:<14} {old:8.0f} {new:8.0f} {new / old:8.2f} {old / hello_old:10.1f} {new / hello_new:10.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -331,7 +331,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return import_public(args)
     conn = db.connect(args.db, create=False)
     try:
-        plan = workbook.plan_import(conn, args.file, chosen_kern=args.kern, replace_all=bool(args.replace_all))
+        plan = workbook.plan_import(
+            conn, args.file, chosen_kern=args.kern, replace_all=bool(args.replace_all)
+        )
         if plan.kern_mismatch:
             raise UserError(
                 f"Dit werkboek is van {workbook.kern_name(conn, plan.info.kern_id)}; u koos "
@@ -407,7 +409,9 @@ def cmd_undo(args: argparse.Namespace) -> int:
     conn = db.connect(args.db, create=False)
     try:
         result = revisions.undo(conn, args.revision, kern_id=args.kern)
-        summary = conn.execute("SELECT summary FROM revision WHERE revision_id = ?", [result.revision_id]).fetchone()[0]
+        summary = conn.execute(
+            "SELECT summary FROM revision WHERE revision_id = ?", [result.revision_id]
+        ).fetchone()[0]
     finally:
         conn.close()
     print(f"{summary} Vastgelegd als revisie {result.revision_id}.")

@@ -259,11 +259,13 @@ def column_types(conn: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     if cached is None:
         cached = [
             f"{name}\t{kind}"
-            for name, kind in conn.cursor().execute(
+            for name, kind in conn.cursor()
+            .execute(
                 "SELECT column_name, data_type FROM information_schema.columns "
                 "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
                 [table],
-            ).fetchall()
+            )
+            .fetchall()
         ]
         _SCHEMA_CACHE[("types", table)] = cached
     return dict(item.split("\t", 1) for item in cached)

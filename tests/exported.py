@@ -69,7 +69,9 @@ def assert_typed(cell: Cell, column: tables.Column) -> None:
     elif column.kind in ("number", "percent"):
         assert is_number(value) and cell.number_format == exports.number_format(column), where
     elif column.kind in tables.DATE_KINDS:
-        assert cell.is_date and isinstance(value, (date, datetime)) and cell.number_format in DATE_FORMATS, where
+        assert cell.is_date and isinstance(value, (date, datetime)) and cell.number_format in DATE_FORMATS, (
+            where
+        )
     elif column.kind == "bool":
         assert value in ("ja", "nee"), where
     else:
@@ -93,7 +95,9 @@ def read_xlsx(
     for index, column in enumerate(table.exported_columns):
         for row in cells:
             assert_typed(row[index], column)
-    notes = [[v for v in row if v is not None] for row in book[exports.NOTES_SHEET].iter_rows(values_only=True)]
+    notes = [
+        [v for v in row if v is not None] for row in book[exports.NOTES_SHEET].iter_rows(values_only=True)
+    ]
     found = Exported(header, cells, notes)
     assert notes[0] == [title]
     assert ([exports.DEMO_NOTE] in notes) is demo

@@ -174,7 +174,9 @@ def test_period_and_peildatum_decide_which_months_are_owed(init_conn: duckdb.Duc
     # a month is owed once it is over, and only months of the programme calendar
     assert mijn_kern.expected_months(START, END, date(2017, 6, 15)) == months_between(START, date(2017, 5, 1))
     assert mijn_kern.expected_months(START, END, date(2017, 5, 31)) == months_between(START, date(2017, 5, 1))
-    assert mijn_kern.expected_months(date(2016, 1, 1), date(2019, 12, 1), date(2019, 12, 31)) == PROJECT_MONTHS
+    assert (
+        mijn_kern.expected_months(date(2016, 1, 1), date(2019, 12, 1), date(2019, 12, 31)) == PROJECT_MONTHS
+    )
     assert mijn_kern.expected_months(date(2016, 1, 1), date(2016, 12, 1), PEILDATUM) == []
     assert mijn_kern.expected_months(date(2018, 3, 1), date(2018, 5, 1), PEILDATUM) == months_between(
         date(2018, 3, 1), date(2018, 5, 1)

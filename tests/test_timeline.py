@@ -21,7 +21,9 @@ def test_stages_follow_the_projectplan() -> None:
     assert (timeline.PROJECT.start, timeline.PROJECT.end) == (date(2017, 1, 1), date(2018, 12, 1))
     assert (timeline.FOLLOW_UP.start, timeline.FOLLOW_UP.end) == (date(2019, 1, 1), date(2019, 12, 1))
     assert len(timeline.MONITORING.months) == 48
-    assert timeline.MONITORING.months[0] == date(2016, 1, 1) and timeline.MONITORING.months[-1] == date(2019, 12, 1)
+    assert timeline.MONITORING.months[0] == date(2016, 1, 1) and timeline.MONITORING.months[-1] == date(
+        2019, 12, 1
+    )
     assert date(2016, 1, 1) == timeline.FIRST_DAY and date(2019, 12, 31) == timeline.LAST_DAY
     assert [label for label, *_ in timeline.STAGES] == ["2016", "2017–2018", "2019"]
     for (_, first, last), stage in zip(timeline.STAGES, (timeline.BASELINE, timeline.PROJECT, timeline.FOLLOW_UP),
@@ -46,7 +48,10 @@ def test_month_helpers() -> None:
     assert timeline.month_end(date(2016, 2, 10)) == date(2016, 2, 29)  # leap year
     assert timeline.month_end(date(2017, 12, 1)) == date(2017, 12, 31)
     assert timeline.month_start(date(2017, 12, 31)) == date(2017, 12, 1)
-    assert timeline.months_between(date(2018, 12, 15), date(2019, 1, 1)) == (date(2018, 12, 1), date(2019, 1, 1))
+    assert timeline.months_between(date(2018, 12, 15), date(2019, 1, 1)) == (
+        date(2018, 12, 1),
+        date(2019, 1, 1),
+    )
     assert timeline.months_between(date(2019, 1, 1), date(2018, 1, 1)) == ()
     options = timeline.peildatum_options()
     assert options[0] == date(2016, 1, 31) and options[-1] == date(2018, 12, 31) and len(options) == 36
@@ -89,7 +94,9 @@ def test_no_other_production_module_spells_the_programme_dates() -> None:
 
 
 def test_no_production_module_imports_the_demo_generator() -> None:
-    pattern = re.compile(r"^\s*(from sv_analytics import [^\n]*\bdemo\b|from sv_analytics\.demo\b|import sv_analytics\.demo)")
+    pattern = re.compile(
+        r"^\s*(from sv_analytics import [^\n]*\bdemo\b|from sv_analytics\.demo\b|import sv_analytics\.demo)"
+    )
     offenders = []
     for path in [*sorted((PROJECT / "sv_analytics").rglob("*.py")), *sorted((PROJECT / "app_pages").glob("*.py")),
                  PROJECT / "app.py"]:  # fmt: skip

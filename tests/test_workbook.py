@@ -230,7 +230,9 @@ def test_targets_can_name_monitoring_indicators_only() -> None:
     from sv_analytics.ingest import workbook_spec
 
     offered = workbook_spec.closed_list("indicator")
-    assert {"nieuwe_deelnemers", "nieuwe_activiteiten", "doorverwijzingen", "vrijwilligers_actief"} <= set(offered)
+    assert {"nieuwe_deelnemers", "nieuwe_activiteiten", "doorverwijzingen", "vrijwilligers_actief"} <= set(
+        offered
+    )
     assert not set(offered) & {i.code for i in context.INDICATORS}
     assert all(indicators.get(code).source.startswith(indicators.MONITORING) for code in offered)
     assert offered["deelnemers"] == indicators.get("deelnemers").name

@@ -233,7 +233,10 @@ def test_import_then_undo_restores_every_table(conn, tmp_path: Path) -> None:
     assert result.undone == [summary.revision_id]
     listed = revisions.list_revisions(conn, "bathmen")
     assert list(listed["action"]) == ["ongedaan", "import"]
-    assert listed.iloc[1]["undone_by"] == result.revision_id and listed.iloc[1]["user_name"] == revisions.CLI_USER
+    assert (
+        listed.iloc[1]["undone_by"] == result.revision_id
+        and listed.iloc[1]["user_name"] == revisions.CLI_USER
+    )
     with pytest.raises(UserError, match="al ongedaan gemaakt"):
         revisions.undo(conn, summary.revision_id)
     revisions.undo(conn, result.revision_id)  # undoing the undo re-applies the import

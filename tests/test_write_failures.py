@@ -494,7 +494,9 @@ def test_a_read_only_file_system(tmp_path: Path) -> None:
     source.mkdir()
     mount_point.mkdir()
     build_small_database(source / "r.duckdb")
-    mounted = subprocess.run(["mount", "--bind", str(source), str(mount_point)], capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "--bind", str(source), str(mount_point)], capture_output=True, text=True
+    )
     # ./run-tests runs as root (it installs Debian packages); a mount that fails is a failure
     assert mounted.returncode == 0, f"mount --bind failed (run the tests as root): {mounted.stderr}"
     try:

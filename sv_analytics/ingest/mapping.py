@@ -178,7 +178,9 @@ def long_rows(child: spec.Long, kept: list[dict], rows: list[dict]) -> pd.DataFr
     parts = []
     for prefix, dimension in child.prefixes:
         value_columns = [c for c in wide.columns if c.startswith(prefix)]
-        long = wide.melt(id_vars=list(child.keys), value_vars=value_columns, var_name="category", value_name="n")
+        long = wide.melt(
+            id_vars=list(child.keys), value_vars=value_columns, var_name="category", value_name="n"
+        )
         long = long[long["n"].notna()]
         long["category"] = long["category"].str.slice(len(prefix))
         long["dimension"] = dimension
@@ -202,7 +204,9 @@ def _day(value: object) -> object:
     return value.date() if isinstance(value, pd.Timestamp) else value
 
 
-def export_sheet(conn: duckdb.DuckDBPyConnection, sheet: spec.Sheet, kern: str, start: date, end: date) -> list[dict]:
+def export_sheet(
+    conn: duckdb.DuckDBPyConnection, sheet: spec.Sheet, kern: str, start: date, end: date
+) -> list[dict]:
     """One sheet's current rows of a kern as workbook fields (monthly data within the period)."""
     params = {"kern": kern, "start": start, "end": end}
     where = spec.KERN_SCOPE[sheet.table]
@@ -229,7 +233,9 @@ def _export_child(
     records: list[dict],
     params: dict,
 ) -> None:
-    rows = _records(_query(conn, f'SELECT * FROM "{child.table}" WHERE {spec.KERN_SCOPE[child.table]}', params))
+    rows = _records(
+        _query(conn, f'SELECT * FROM "{child.table}" WHERE {spec.KERN_SCOPE[child.table]}', params)
+    )
     by_key: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         by_key[tuple(_day(row[k]) for k in child.keys)].append(row)
@@ -254,6 +260,8 @@ def _export_child(
                     values[pattern.format(n=int(r[child.number_column]))] = value
 
 
-def export_records(conn: duckdb.DuckDBPyConnection, kern: str, start: date, end: date) -> dict[str, list[dict]]:
+def export_records(
+    conn: duckdb.DuckDBPyConnection, kern: str, start: date, end: date
+) -> dict[str, list[dict]]:
     """The kern's current rows per sheet, as the workbook spec's fields (local ids)."""
     return {sheet.name: export_sheet(conn, sheet, kern, start, end) for sheet in spec.SHEETS}

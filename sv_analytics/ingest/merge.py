@@ -91,7 +91,9 @@ def _temp_name() -> str:
 
 
 @contextmanager
-def _temp(cur: duckdb.DuckDBPyConnection, like: str, frame: pd.DataFrame | None, columns: list[str]) -> Iterator[str]:
+def _temp(
+    cur: duckdb.DuckDBPyConnection, like: str, frame: pd.DataFrame | None, columns: list[str]
+) -> Iterator[str]:
     """A temporary table with ``like``'s column types holding ``frame``'s rows (one statement)."""
     name = _temp_name()
     if frame is None or frame.empty:
@@ -205,7 +207,9 @@ def diff_table(
         )
         try:
             counts = dict(cur.execute(f"SELECT kind, count(*) FROM {kinds} GROUP BY kind").fetchall())
-            result.new, result.changed, result.removed = (counts.get(k, 0) for k in ("new", "changed", "removed"))
+            result.new, result.changed, result.removed = (
+                counts.get(k, 0) for k in ("new", "changed", "removed")
+            )
             if not (result.new or result.changed or result.removed):
                 return result
             result.new_rows = cur.execute(f"{sets['new']} LIMIT {PREVIEW_ROWS}").df()
@@ -254,11 +258,15 @@ def write_table(cur: duckdb.DuckDBPyConnection, incoming: Incoming, revision_id:
             f"WHERE NOT EXISTS (SELECT 1 FROM {staged.incoming} b WHERE {same})"
         )
         try:
-            counts = cur.execute(f"SELECT (SELECT count(*) FROM {deleted}), (SELECT count(*) FROM {inserted})").fetchone()
+            counts = cur.execute(
+                f"SELECT (SELECT count(*) FROM {deleted}), (SELECT count(*) FROM {inserted})"
+            ).fetchone()
             if counts[0]:
                 _record(cur, table, columns, revision_id, "D", deleted)
                 match = " AND ".join(f"t.{_q(c)} = d.{_q(c)}" for c in staged.key)
-                cur.execute(f"DELETE FROM {_q(table)} t WHERE EXISTS (SELECT 1 FROM {deleted} d WHERE {match})")
+                cur.execute(
+                    f"DELETE FROM {_q(table)} t WHERE EXISTS (SELECT 1 FROM {deleted} d WHERE {match})"
+                )
             if counts[1]:
                 _record(cur, table, columns, revision_id, "I", inserted)
                 cur.execute(f"INSERT INTO {_q(table)} ({columns}) SELECT {columns} FROM {inserted}")

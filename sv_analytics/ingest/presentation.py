@@ -94,7 +94,9 @@ def _by_column(sheet: spec.Sheet) -> dict[str, spec.Column]:
 
 def _key_text(sheet: spec.Sheet, row: pd.Series, kern: str, columns: tuple[str, ...]) -> str:
     by_column = _by_column(sheet)
-    return ", ".join(f"{by_column[c].header} {_text(by_column[c], row[c], kern)}" for c in columns if c in by_column)
+    return ", ".join(
+        f"{by_column[c].header} {_text(by_column[c], row[c], kern)}" for c in columns if c in by_column
+    )
 
 
 def _values_text(sheet: spec.Sheet, row: pd.Series, kern: str) -> str:
@@ -129,7 +131,9 @@ def _main_rows(sheet: spec.Sheet, diff: TableDiff, kern: str) -> list[dict]:
             if _same(old, new):
                 continue
             column = by_column.get(name)
-            changes.append(f"{column.header if column else name}: {_text(column, old, kern)} → {_text(column, new, kern)}")
+            changes.append(
+                f"{column.header if column else name}: {_text(column, old, kern)} → {_text(column, new, kern)}"
+            )
         rows.append(
             {
                 "kind": t("change.changed"),
@@ -173,7 +177,9 @@ def _child_rows(sheet: spec.Sheet, child, diff: TableDiff, parent: TableDiff, ke
                 change = f"{column.header}: {'nee → ja' if kind == 'new' else 'ja → nee'}"
             elif isinstance(child, spec.RefList):
                 header = sheet.column(child.field).header
-                change = f"{header}: {'+' if kind == 'new' else '−'} {mapping.local_id(kern, row[child.column])}"
+                change = (
+                    f"{header}: {'+' if kind == 'new' else '−'} {mapping.local_id(kern, row[child.column])}"
+                )
             elif isinstance(child, spec.Long):
                 prefix = dict((d, p) for p, d in child.prefixes)[row["dimension"]]
                 header = sheet.column(prefix + row["category"]).header

@@ -109,7 +109,9 @@ class ImportPlan:
 
     def totals(self) -> Change:
         counts = self.sheet_changes().values()
-        return Change(sum(c.new for c in counts), sum(c.changed for c in counts), sum(c.removed for c in counts))
+        return Change(
+            sum(c.new for c in counts), sum(c.changed for c in counts), sum(c.removed for c in counts)
+        )
 
     def rows(self) -> dict[str, int]:
         return {table: len(frame) for table, frame in self.incoming.items()}
@@ -230,7 +232,9 @@ def parse_sheet(
         if mark == spec.EXAMPLE_MARK:
             continue
         if mark == spec.REMOVE_MARK:
-            records.append(Record(index, _parse_row(sheet, key_layout, raw, index, formulas, out), remove=True))
+            records.append(
+                Record(index, _parse_row(sheet, key_layout, raw, index, formulas, out), remove=True)
+            )
         elif mark:
             out.add(
                 f"onbekende markering; laat de cel leeg of kies '{spec.EXAMPLE_MARK}' of '{spec.REMOVE_MARK}'",
@@ -337,7 +341,9 @@ def _key_value(sheet: spec.Sheet, field_: str, value: object, kern: str | None) 
     return value
 
 
-def check_duplicates(sheet: spec.Sheet, records: list[Record], out: Collector, kern: str | None = None) -> None:
+def check_duplicates(
+    sheet: spec.Sheet, records: list[Record], out: Collector, kern: str | None = None
+) -> None:
     seen: dict[tuple, int] = {}
     for record in records:
         key = tuple(_key_value(sheet, f, record.values.get(f), kern) for f in sheet.key)
@@ -368,6 +374,7 @@ def check_references(
     for the kern (``existing``, global ids), and is not being removed. With ``deferred`` (a
     list), an id found in neither is collected there — (sheet, row, header, referred sheet,
     value) — for the database check instead of reported."""
+
     def g(value: object) -> object:
         return global_id(kern, value) if kern else value
 
@@ -391,10 +398,15 @@ def check_references(
                 for target in targets:
                     if target is None or g(target) in ids.get(column.ref, set()):
                         continue
-                    removed_here = any(
-                        r.remove and g(r.values.get(spec.SHEETS_BY_NAME[column.ref].id_field)) == g(target)
-                        for r in parsed.get(column.ref, [])
-                    ) if deferred is not None else False
+                    removed_here = (
+                        any(
+                            r.remove
+                            and g(r.values.get(spec.SHEETS_BY_NAME[column.ref].id_field)) == g(target)
+                            for r in parsed.get(column.ref, [])
+                        )
+                        if deferred is not None
+                        else False
+                    )
                     if deferred is not None and not removed_here:
                         deferred.append((sheet.name, record.row, column.header, column.ref, target))
                     else:
@@ -426,9 +438,7 @@ def check_rows(
     an activity that is not on this workbook's Activiteiten sheet."""
     start, end = info.get("period_start"), info.get("period_end")
     activities = dict(stored_activities or {})
-    activities |= {
-        r.values["activity_id"]: r.values for r in parsed.get("Activiteiten", []) if not r.remove
-    }
+    activities |= {r.values["activity_id"]: r.values for r in parsed.get("Activiteiten", []) if not r.remove}
     kept = {name: [r for r in records if not r.remove] for name, records in parsed.items()}
     for record in kept.get("Deelname", []):
         _check_participation(record, activities, start, end, out)
@@ -682,9 +692,7 @@ def _referring(
     ).fetchall()
 
 
-def check_kern(
-    conn: duckdb.DuckDBPyConnection, info: dict, out: Collector
-) -> str | None:
+def check_kern(conn: duckdb.DuckDBPyConnection, info: dict, out: Collector) -> str | None:
     """The workbook's kern must be in the kern registry."""
     kern = info.get("kern_id")
     if kern is None:
@@ -703,17 +711,19 @@ def check_kern(
 
 
 def kern_name(conn: duckdb.DuckDBPyConnection, kern_id: str) -> str:
-    row = conn.cursor().execute(
-        "SELECT k.name || ' (' || g.name || ')' FROM kern k JOIN gemeente g USING (gemeente_code) "
-        "WHERE kern_id = ?",
-        [kern_id],
-    ).fetchone()
+    row = (
+        conn.cursor()
+        .execute(
+            "SELECT k.name || ' (' || g.name || ')' FROM kern k JOIN gemeente g USING (gemeente_code) "
+            "WHERE kern_id = ?",
+            [kern_id],
+        )
+        .fetchone()
+    )
     return row[0] if row else kern_id
 
 
-def compute_changes(
-    conn: duckdb.DuckDBPyConnection, plan: ImportPlan
-) -> dict[str, merge.TableDiff]:
+def compute_changes(conn: duckdb.DuckDBPyConnection, plan: ImportPlan) -> dict[str, merge.TableDiff]:
     """New, changed and removed rows per table, compared by primary key (not dataset)."""
     cur = conn.cursor()
     cur.execute("BEGIN TRANSACTION")  # one snapshot, and the temp tables cost no commits
@@ -729,7 +739,10 @@ def compute_changes(
 #: Per table, the columns that name the record a changed row belongs to, for sheets with
 #: child tables (a changed flag counts as a changed record): the children's keys.
 TOUCH_COLUMNS: dict[str, tuple[str, ...]] = {
-    table: child.keys for sheet in spec.SHEETS for child in sheet.children for table in (sheet.table, child.table)
+    table: child.keys
+    for sheet in spec.SHEETS
+    for child in sheet.children
+    for table in (sheet.table, child.table)
 }
 
 
@@ -816,7 +829,9 @@ def validate_offline(path: str, name: str) -> Offline:
     foreign = [
         (r.row, r.values["activity_id"], r.values.get("month"))
         for r in parsed.get("Deelname", [])
-        if not r.remove and r.values.get("activity_id") not in sheet_activities and r.values.get("activity_id")
+        if not r.remove
+        and r.values.get("activity_id") not in sheet_activities
+        and r.values.get("activity_id")
     ]
     offline = Offline(
         info,
@@ -830,7 +845,8 @@ def validate_offline(path: str, name: str) -> Offline:
         incoming, targets = build_frames(parsed, kern)
         offline.incoming = {table: _compact(frame) for table, frame in incoming.items()}
         offline.targets = {
-            table: [merge.Target(t.columns, _compact(t.keys)) for t in items] for table, items in targets.items()
+            table: [merge.Target(t.columns, _compact(t.keys)) for t in items]
+            for table, items in targets.items()
         }
     return offline
 
@@ -858,7 +874,11 @@ def read_and_validate(
     if kern is not None:
         stored = {} if replace_all else _stored_ids(cur, kern)
         removed = {
-            sheet: {global_id(kern, r.values.get(spec.SHEETS_BY_NAME[sheet].id_field)) for r in records if r.remove}
+            sheet: {
+                global_id(kern, r.values.get(spec.SHEETS_BY_NAME[sheet].id_field))
+                for r in records
+                if r.remove
+            }
             for sheet, records in offline.id_records.items()
         }
         for sheet_name, row, header, ref, value in offline.deferred:
@@ -971,9 +991,7 @@ def apply_import(
     return summary
 
 
-def _write(
-    cur: duckdb.DuckDBPyConnection, plan: ImportPlan, summary: common.ImportSummary, user: str
-) -> int:
+def _write(cur: duckdb.DuckDBPyConnection, plan: ImportPlan, summary: common.ImportSummary, user: str) -> int:
     action = "vervangen" if plan.replace_all else "import"
     revision_id = revisions.new_revision(
         cur,
@@ -1018,7 +1036,9 @@ def _pause_for_tests() -> None:
         time.sleep(seconds)
 
 
-def import_workbook(conn: duckdb.DuckDBPyConnection, path: Path | str, **options: Any) -> common.ImportSummary:
+def import_workbook(
+    conn: duckdb.DuckDBPyConnection, path: Path | str, **options: Any
+) -> common.ImportSummary:
     """Validate and write a monitoring workbook (all or nothing): plan_import with the same
     keyword options (chosen_kern, display_name, replace_all), then apply_import."""
     return apply_import(conn, plan_import(conn, path, **options))

@@ -40,7 +40,9 @@ def indicator_list() -> dict[str, str]:
     Public statistics (CBS, RIVM: registry ``indicators/context.py``) are the kern's context,
     not something its project group steers, so they are not offered as targets."""
     return {
-        code: ind.name for code, ind in indicators.REGISTRY.items() if ind.source.startswith(indicators.MONITORING)
+        code: ind.name
+        for code, ind in indicators.REGISTRY.items()
+        if ind.source.startswith(indicators.MONITORING)
     }
 
 
@@ -321,7 +323,10 @@ SHEETS: tuple[Sheet, ...] = (
                 replace(_count(f"Leeftijd {code}", f"age_{code}", required=False), db=CHILD)
                 for code in vocab.AGE_BAND
             ),
-            *(replace(_count(label, f"sex_{code}", required=False), db=CHILD) for code, label in vocab.SEX.items()),
+            *(
+                replace(_count(label, f"sex_{code}", required=False), db=CHILD)
+                for code, label in vocab.SEX.items()
+            ),
         ),
         key=("activity_id", "month"),
         table="participation",
@@ -478,7 +483,12 @@ SHEETS: tuple[Sheet, ...] = (
         key=("year", "source"),
         table="statistic",
         kern_column="region_code",
-        fixed=(("region_level", "kern"), ("age_group", "totaal"), ("indicator", "statushouders"), ("unit", "aantal")),
+        fixed=(
+            ("region_level", "kern"),
+            ("age_group", "totaal"),
+            ("indicator", "statushouders"),
+            ("unit", "aantal"),
+        ),
         max_rows=100,
     ),
     Sheet(

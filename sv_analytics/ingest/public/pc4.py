@@ -74,7 +74,9 @@ def parse_csv(data: bytes, name: str, year: int | None = None) -> base.Parsed:
     frame, dropped = base.checked_statistics(table, rows, problems)
     warnings = [
         f"Het jaar {file_year} is opgegeven door de gebruiker; het bestand zelf noemt geen jaar.",
-        *base.missing_warnings(frame, "{n} geheime of ontbrekende waarden (-99997) opgeslagen als leeg (NULL)."),
+        *base.missing_warnings(
+            frame, "{n} geheime of ontbrekende waarden (-99997) opgeslagen als leeg (NULL)."
+        ),
     ]
     if dropped:
         warnings.append("Helemaal leeg, niet opgeslagen: " + "; ".join(dropped) + ".")
