@@ -31,9 +31,10 @@ def test_another_seed_gives_other_content(demo_db: Path, tmp_path: Path) -> None
 
 def test_every_table_is_populated(demo_conn: duckdb.DuckDBPyConnection) -> None:
     """Every content table has demo rows; only the revision history starts empty (the demo is
-    generated, not imported)."""
+    generated, not imported), and so do the accounts (the demo runs in local mode, one local
+    beheerder; logins are added with ``users add``)."""
     empty = [table for table, count in db.row_counts(demo_conn).items() if count == 0]
-    assert empty == ["revision"]
+    assert empty == ["app_user", "revision"]
 
 
 def test_all_22_kernen_and_all_years_have_monitoring_data(demo_conn: duckdb.DuckDBPyConnection) -> None:

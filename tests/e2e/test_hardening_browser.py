@@ -28,7 +28,7 @@ from urllib.parse import quote
 import duckdb
 import pytest
 import streamlit
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Route, expect
 
 from tests.conftest import PROJECT
 from tests.e2e.conftest import (
@@ -90,15 +90,12 @@ def broken_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 @pytest.fixture(scope="module")
-def lna_browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} ontbreekt: installeer het Debian-pakket chromium (./run-tests doet dat)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"]
-        )
-        yield browser
-        browser.close()
+def lna_browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"]
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture()
