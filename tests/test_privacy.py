@@ -150,3 +150,21 @@ def test_every_export_names_the_protection_method_even_without_counts() -> None:
     book = load_workbook(BytesIO(exports.to_xlsx_bytes(table, exports.ExportContext("t"))))
     notes = [r[0] for r in book[exports.NOTES_SHEET].iter_rows(values_only=True)]
     assert indicators.get(indicators.PRIVACY_METHOD).name in notes
+
+
+def test_suppressed_marks_sit_on_the_plots_own_baseline() -> None:
+    """The ``<5`` bar is placed from the plot's ``height`` signal: at a fixed pixel height it lay
+    outside the plot Streamlit draws at container width, and autosize then squashed the chart
+    to a strip with the marks out of sight (seen in chromium)."""
+    import altair as alt
+
+    from sv_analytics import charts
+
+    rows = pd.DataFrame(
+        {"month": ["2018-01-01", "2018-02-01"], "value_txt": ["<5", "10"], "suppressed": [True, False]}
+    )
+    marks = charts.suppressed_marks(rows, x=alt.X("month:T"))
+    bar, label = (layer.to_dict()["encoding"] for layer in marks.layer)
+    assert bar["y"] == {"value": {"expr": f"height - {charts.SUPPRESSED_PX}"}}
+    assert bar["y2"] == {"value": {"expr": "height"}} and label["y"] == bar["y"]
+    assert len(marks.data) == 1  # only the suppressed month gets a mark

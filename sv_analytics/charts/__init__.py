@@ -148,7 +148,6 @@ def suppressed_marks(
     *,
     x: alt.X | str | None = None,
     y: alt.Y | str | None = None,
-    height: int | None = None,
     tooltip: list | None = None,
     offset: alt.XOffset | None = None,
     text: str = "value_txt",
@@ -157,8 +156,8 @@ def suppressed_marks(
     ``data`` (flag ``suppressed``), with a legend entry that says what they are; None when no
     row is suppressed.
 
-    Vertical (``x`` given, ``height`` the plot's height): a bar ``SUPPRESSED_PX`` high on the
-    baseline. Horizontal (``y`` given): a bar ``SUPPRESSED_PX`` long from the left.
+    Vertical (``x`` given): a bar ``SUPPRESSED_PX`` high on the baseline (placed from the plot's
+    ``height`` signal, whatever size the plot is drawn at). Horizontal (``y`` given): a bar ``SUPPRESSED_PX`` long from the left.
     """
     rows = data[data[SUPPRESSED_FLAG].astype(bool)] if SUPPRESSED_FLAG in data else data.iloc[0:0]
     if rows.empty:
@@ -173,13 +172,16 @@ def suppressed_marks(
     base = alt.Chart(rows)
     extra = {"xOffset": offset} if offset is not None else {}
     if y is None:
-        bottom = float(height or 320)
+        # pixel positions from the plot's own height signal, not a fixed number: a mark placed
+        # at the configured height lies outside a plot that Streamlit's container-width
+        # autosize made smaller, and autosize then shrinks the plot to fit it (seen in chromium)
+        top = alt.value(alt.ExprRef(expr=f"height - {SUPPRESSED_PX}"))
         bar = base.mark_bar(opacity=0.9).encode(
-            x=x, y=alt.value(bottom - SUPPRESSED_PX), y2=alt.value(bottom), color=colour,
+            x=x, y=top, y2=alt.value(alt.ExprRef(expr="height")), color=colour,
             tooltip=tooltip or [alt.Tooltip(f"{text}:N", title=t("privacy.chart_count"))], **extra,
         )  # fmt: skip
         label = base.mark_text(baseline="bottom", dy=-2, fontSize=11, color="#555555").encode(
-            x=x, y=alt.value(bottom - SUPPRESSED_PX), text=alt.value(privacy.SUPPRESSED), **extra
+            x=x, y=top, text=alt.value(privacy.SUPPRESSED), **extra
         )
     else:
         bar = base.mark_bar(opacity=0.9).encode(

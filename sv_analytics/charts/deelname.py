@@ -77,7 +77,7 @@ def _marks(data: pd.DataFrame, grain: str, title: str) -> alt.LayerChart | None:
     tooltip = _tooltip(
         grain, *figure, alt.Tooltip("value_txt:N", title=title if not figure else t("deelname.axis.count"))
     )
-    return charts.suppressed_marks(data, x=_x(grain), height=HEIGHT, tooltip=tooltip)
+    return charts.suppressed_marks(data, x=_x(grain), tooltip=tooltip)
 
 
 def lines(
@@ -202,8 +202,7 @@ def comparison(frame: pd.DataFrame, *, kern_name: str, grain: str, title: str) -
         )
     )
     suppressed = frame.assign(label=kern_name, value_txt=privacy.SUPPRESSED)
-    marks = charts.suppressed_marks(suppressed[["period", "label", "value_txt", "suppressed"]], x=_x(grain),
-                                    height=HEIGHT)  # fmt: skip
+    marks = charts.suppressed_marks(suppressed[["period", "label", "value_txt", "suppressed"]], x=_x(grain))
     figure = charts.with_marks(alt.layer(band, line), marks).properties(title=title)
     return charts.finish(figure, counts=(), derived=("kern", "median", "low", "high", "value"), height=HEIGHT)
 
@@ -234,7 +233,7 @@ def novelty(frame: pd.DataFrame, *, title: str, protected: bool = True) -> alt.T
         )
     )
     marks = charts.suppressed_marks(
-        frame, x=alt.X("phase:N", sort=None), height=HEIGHT, text="per_1000_txt",
+        frame, x=alt.X("phase:N", sort=None), text="per_1000_txt",
         tooltip=[alt.Tooltip("phase:N", title=t("deelname.axis.period")),
                  alt.Tooltip("label:N", title=t("deelname.axis.figure")),
                  alt.Tooltip("per_1000_txt:N", title=t("deelname.axis.per_1000"))],
@@ -266,7 +265,7 @@ def baseline(frame: pd.DataFrame, *, title: str, protected: bool = True) -> alt.
     )
     x = alt.X("name:N", title=None, sort=None, axis=alt.Axis(labelAngle=-60, labelOverlap=False))
     marks = charts.suppressed_marks(
-        frame, x=x, offset=alt.XOffset("phase:N", sort=None), height=380, text="per_1000_txt",
+        frame, x=x, offset=alt.XOffset("phase:N", sort=None), text="per_1000_txt",
         tooltip=[alt.Tooltip("name:N", title=t("col.kern")), alt.Tooltip("phase:N", title=t("deelname.axis.period")),
                  alt.Tooltip("per_1000_txt:N", title=t("deelname.axis.per_1000"))],
     )  # fmt: skip

@@ -191,7 +191,7 @@ def referral_start(
             .encode(x="signed:T", y=alt.value(-10), text="label:N")
         )
     marks = charts.suppressed_marks(
-        months, x=x, height=START_HEIGHT, text="referrals_txt",
+        months, x=x, text="referrals_txt",
         tooltip=[month_tip, alt.Tooltip("referrals_txt:N", title=t("col.referrals"))],
     )  # fmt: skip
     figure = charts.with_marks(alt.layer(*layers), marks).properties(title=title)
