@@ -171,3 +171,21 @@ def vega_charts(at) -> dict[str, tuple[dict, list]]:
         data = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in element.proto.datasets]
         found[spec.get("title")] = (spec, data)
     return found
+
+
+def sent_text(at) -> str:
+    """Everything the run sent for the page (main and sidebar): every element's proto as text,
+    to check that a name or figure is nowhere in what the browser gets."""
+    parts: list[str] = []
+
+    def walk(node: object) -> None:
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+        elif (proto := getattr(node, "proto", None)) is not None:
+            parts.append(str(proto))
+
+    walk(at.main)
+    walk(at.sidebar)
+    return "\n".join(parts)

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from sv_analytics import access, db, users
 from sv_analytics.ui import auth
-from tests.conftest import PROJECT, sql
+from tests.conftest import PROJECT, sent_text, sql
 
 APP = str(PROJECT / "app.py")
 ISS = "https://login.microsoftonline.com/tenant-id/v2.0"
@@ -73,23 +73,6 @@ def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
 
 
-def page_text(at: AppTest) -> str:
-    """Everything the run sent for the page (main and sidebar): every element's proto as text."""
-    parts: list[str] = []
-
-    def walk(node: object) -> None:
-        children = getattr(node, "children", None)
-        if isinstance(children, dict):
-            for child in children.values():
-                walk(child)
-        elif (proto := getattr(node, "proto", None)) is not None:
-            parts.append(str(proto))
-
-    walk(at.main)
-    walk(at.sidebar)
-    return "\n".join(parts)
-
-
 def navigable(at: AppTest, page: str) -> bool:
     """Whether the run's navigation offers app_pages/<page>.py (AppTest refuses other pages)."""
     try:
@@ -103,7 +86,7 @@ def assert_no_data(at: AppTest) -> None:
     """No figure, table, chart or map, and no kern named anywhere on the page."""
     assert not at.metric and not at.dataframe and not at.table
     assert not at.get("vega_lite_chart") and not at.get("deck_gl_json_chart")
-    text = page_text(at)
+    text = sent_text(at)
     assert [name for name in KERN_NAMES if name in text] == []
 
 

@@ -473,7 +473,7 @@ def test_path_3_deelname_headline_is_protected(app_env: Path) -> None:
         "AND month BETWEEN ? AND ?",
         CHRONISCH, START, END,
     )["n"].iloc[0]  # fmt: skip
-    assert 1 <= exact <= 4
+    assert 1 <= exact <= 4, f"the demo data no longer has the small count this path needs ({exact})"
     at = open_app_page("app_pages/deelname.py", gemeente=DEVENTER, kern="bathmen", doelgroep=CHRONISCH)
     shown = {m.label: m.value for m in at.metric}
     assert shown["Doorverwijzingen"] == privacy.SUPPRESSED

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from sv_analytics import access, db, users
 from sv_analytics.ingest.workbook_spec import INFO_SHEET
-from tests.conftest import PROJECT, SHARED_REFERENCE, sql
+from tests.conftest import PROJECT, SHARED_REFERENCE, sent_text, sql
 from tests.test_workbook_merge import blank_with_one_month
 
 APP = str(PROJECT / "app.py")
@@ -72,23 +72,6 @@ def as_user(subject: str | None, page: str | None = None, **query: str) -> AppTe
     return at
 
 
-def page_text(at: AppTest) -> str:
-    """Everything the run sent (main and sidebar), every element's proto as text."""
-    parts: list[str] = []
-
-    def walk(node: object) -> None:
-        children = getattr(node, "children", None)
-        if isinstance(children, dict):
-            for child in children.values():
-                walk(child)
-        elif (proto := getattr(node, "proto", None)) is not None:
-            parts.append(str(proto))
-
-    walk(at.main)
-    walk(at.sidebar)
-    return "\n".join(parts)
-
-
 def kernen_named(text: str) -> set[str]:
     return {name for name in KERN_NAMES if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)}
 
@@ -124,7 +107,7 @@ def test_a_link_to_a_kern_of_another_gemeente_gives_no_access_and_no_figures(
     ]
     assert not at.metric and not at.dataframe and not at.table
     assert not at.get("vega_lite_chart") and not at.get("deck_gl_json_chart")
-    assert kernen_named(page_text(at)) <= {"Bathmen"}  # named in the refusal only
+    assert kernen_named(sent_text(at)) <= {"Bathmen"}  # named in the refusal only
     assert not any("Bathmen" in s.value for s in at.selectbox)
 
 

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,13 +67,11 @@ def start_app(db_path: Path, port: int, log: Path) -> subprocess.Popen:
     )  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("e2e")
-    db_copy = folder / "app.duckdb"
-    shutil.copyfile(demo_db, db_copy)
+@contextmanager
+def serving(database: Path, log: Path) -> Iterator[str]:
+    """The URL of an app server of its own on ``database``, stopped afterwards."""
     port = free_port()
-    process = start_app(db_copy, port, folder / "streamlit.log")
+    process = start_app(database, port, log)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url, process)
@@ -83,6 +82,15 @@ def app_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("e2e")
+    db_copy = folder / "app.duckdb"
+    shutil.copyfile(demo_db, db_copy)
+    with serving(db_copy, folder / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

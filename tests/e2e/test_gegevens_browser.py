@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -12,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import free_port, start_app, upload, wait_for_app_run, wait_for_health
+from tests.e2e.conftest import serving, upload, wait_for_app_run
 from tests.workbooks import set_cell, valid_workbook
 
 pytestmark = pytest.mark.e2e
@@ -26,20 +24,6 @@ def good_and_bad(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
         bad = valid_workbook(conn, folder / "fout.xlsx", kern="wesepe")
     set_cell(bad, "Deelname", "Deelnemers", 2, "twaalf")
     return good, bad
-
-
-@contextmanager
-def serving(database: Path, log: Path) -> Iterator[str]:
-    """The URL of a server of its own on ``database`` (for tests that check the file after)."""
-    port = free_port()
-    process = start_app(database, port, log)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_for_health(url, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def open_gegevens(page: Page, app_url: str) -> None:

@@ -34,11 +34,9 @@ from tests.conftest import PROJECT
 from tests.e2e.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    free_port,
-    start_app,
+    serving,
     upload,
     wait_for_app_run,
-    wait_for_health,
 )
 from tests.test_hardening import GOOD_LINK, HOSTILE_BODY, HOSTILE_ID, HOSTILE_TITLE, add_hostile_item
 
@@ -53,18 +51,8 @@ LEAKS = re.compile(
 
 
 def _serve(db_path: Path, folder: Path) -> Iterator[str]:
-    port = free_port()
-    process = start_app(db_path, port, folder / "streamlit.log")
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(url, process)
+    with serving(db_path, folder / "streamlit.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except Exception:
-            process.kill()
 
 
 @pytest.fixture(scope="module")
