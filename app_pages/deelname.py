@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import deelname, fmt, lookups, vocab
+from sv_analytics import deelname, fmt, lookups, vocab, yardsticks
 from sv_analytics.charts import deelname as charts
 from sv_analytics.texts import t
 from sv_analytics.ui import components, filters, state
@@ -38,6 +38,8 @@ dimension = st.sidebar.selectbox(
 )
 filters.note_choice(t("deelname.dimension"), t(f"deelname.dim.{dimension}"))
 window = {"start": period.start, "end": period.end}
+# Wide tables scroll sideways (at 1280 px and below): the kern stays in view.
+PINNED_KERN = {t("col.kern"): st.column_config.Column(pinned=True)}
 selection = {**window, "gemeente": gemeente, "doelgroep": doelgroep, "kern": kern}
 
 st.title(t("deelname.title"))
@@ -46,7 +48,12 @@ st.write(t("deelname.intro", period=fmt.period(period.start, period.end), scope=
 if doelgroep:
     st.caption(t("deelname.doelgroep_note", doelgroep=vocab.DOELGROEP[doelgroep]))
 
-components.headline_metrics(state.run(deelname.headline_figures, **selection))
+# Two rows of three: at 1280 px six columns cut the labels ("Bereik per 1.000 inw…").
+headline = state.run(deelname.headline_figures, **selection)
+components.headline_metrics(headline[:3])
+components.headline_metrics(headline[3:])
+inhabitants_note = state.run(deelname.inhabitants_note, **window, gemeente=gemeente, kern=kern)
+st.caption(inhabitants_note)
 
 # 1 + 6: trends with targets ------------------------------------------------------------------
 st.subheader(t("deelname.trend_heading"))
@@ -124,7 +131,7 @@ if kern:
             name=f"deelname-{kern}-vergelijking",
             key="deelname_compare",
         )
-        st.caption(t("deelname.compare_caption", n=n_others))
+        st.caption(f"{t('deelname.compare_caption', n=n_others)} {inhabitants_note}")
 else:
     st.caption(t("deelname.compare_pick"))
 
@@ -165,16 +172,17 @@ components.table(
     deelname.reach_table(per_kern, dimension),
     title=t("deelname.reach_heading"),
     heading="subheader",
-    caption=t("deelname.reach_caption"),
+    caption=f"{t('deelname.reach_caption')} {' '.join(lookups.inhabitants_notes(per_kern))}",
     name="deelname-bereik-per-kern",
     key="deelname_reach_table",
+    column_config=PINNED_KERN,
 )
 
 # 4: baseline 2016, project 2017–2018, follow-up 2019 -----------------------------------------
 st.subheader(t("deelname.baseline_heading"))
-st.caption(t("deelname.baseline_caption"))
 by_novelty = state.run(deelname.baseline_by_novelty, gemeente=gemeente, doelgroep=doelgroep, kern=kern)
 baseline = state.run(deelname.baseline_comparison, gemeente=gemeente, doelgroep=doelgroep)
+st.caption(f"{t('deelname.baseline_caption')} {' '.join(lookups.inhabitants_notes(baseline))}")
 left, right = st.columns([1, 2])
 with left:
     components.chart(
@@ -197,6 +205,7 @@ components.table(
     name="deelname-nulmeting-nameting",
     title=t("deelname.baseline_heading"),
     key="deelname_baseline_table",
+    column_config=PINNED_KERN,
 )
 
 # 5: reach of the target groups --------------------------------------------------------------
@@ -208,6 +217,26 @@ components.table(
     name="deelname-doelgroepen",
     key="deelname_groups_table",
 )
+
+# Yardsticks: the kern's wijk (or the gemeente) beside gemeente, Overijssel and Nederland -----
+st.subheader(t("deelname.yardsticks_heading"))
+if kern:
+    sport = state.run(yardsticks.kern_yardsticks, kern_id=kern)
+    area = t("deelname.yardsticks_area_kern", kern=kern_names[kern])
+else:
+    sport = state.run(yardsticks.gemeente_yardsticks, gemeente=gemeente)
+    area = t("deelname.yardsticks_area_gemeente" if gemeente else "deelname.yardsticks_area_all")
+if sport.empty:
+    st.info(t("yardsticks.none"))
+else:
+    st.caption(t("deelname.yardsticks_caption", area=area))
+    components.table(
+        yardsticks.yardstick_table(sport),
+        name="deelname-maatstaven",
+        title=t("deelname.yardsticks_title"),
+        key="deelname_yardsticks",
+    )
+    st.caption(yardsticks.yardstick_note(sport))
 
 components.definitions(
     (
@@ -226,6 +255,8 @@ components.definitions(
         "aandeel_65plus",
         "bereik_per_1000_per_jaar",
         "deelname_verandering_2019",
+        "deelnemermaanden_jaar",
+        "verwachting_na_subsidie",
         "doelgroep_deelnemers",
         "doelgroep_omvang",
         "bereik_doelgroep_pct",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, indicators, kernprofiel, vocab
+from sv_analytics import fmt, indicators, kernprofiel, vocab, yardsticks
 from sv_analytics.charts import kernprofiel as charts
 from sv_analytics.indicators import context
 from sv_analytics.texts import t
@@ -102,6 +102,21 @@ else:
         title=t("kernprofiel.health_title", name=kern["name"]),
         key="kp_health_table",
     )
+
+# sport yardsticks: the figures gemeenten measure their sport policy by
+st.markdown(t("yardsticks.heading"))
+sport = state.run(yardsticks.kern_yardsticks, kern_id=kern_id)
+if sport.empty:
+    st.info(t("yardsticks.none"))
+else:
+    st.caption(t("yardsticks.intro"))
+    components.table(
+        yardsticks.yardstick_table(sport),
+        name=f"sport-maatstaven-{kern_id}",
+        title=t("yardsticks.title", name=kern["name"]),
+        key="kp_yardsticks",
+    )
+    st.caption(yardsticks.yardstick_note(sport))
 
 # ---------------------------------------------------------------- 3. target groups
 st.subheader(t("kernprofiel.groups_heading"))

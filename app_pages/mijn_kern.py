@@ -176,12 +176,22 @@ def comparison_section(
         title=t("mijn_kern.compare_figures_title", kern=name, period=shown_period),
         key="mk_figures",
     )
+    inhabitants = state.run(
+        lookups.period_inhabitants, first_year=period.start.year, last_year=period.end.year
+    )
+    kernen_shown = inhabitants[inhabitants["kern_id"].isin(comparison.figures["kern_id"])]
+    st.caption(" ".join(lookups.inhabitants_notes(kernen_shown)))
     columns = st.columns(2)
     for index, (column, code, _) in enumerate(mijn_kern.COMPARISON_MEASURES):
         with columns[index % 2]:
             components.chart(
                 lambda p, column=column, code=code: kern_charts.comparison_chart(
-                    comparison.figures, column, indicators.get(code).name, kern_id, protected=p
+                    comparison.figures,
+                    column,
+                    mijn_kern.measure_title(code),
+                    kern_id,
+                    protected=p,
+                    percent=indicators.get(code).unit == "%",
                 ),
                 name=f"vergelijking-{code}-{kern_id}",
                 key=f"mk_cmp_{code}",

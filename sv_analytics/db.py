@@ -32,7 +32,7 @@ from sv_analytics.errors import DatabaseError
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 #: The version of schema.sql. Raise it with every schema change and add a migration.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Tables that are bookkeeping, not content: no revision shadow, not in kern content.
 BOOKKEEPING_TABLES = frozenset({"schema_meta", "dataset", "import_log", "lookup", "revision", "app_user"})
@@ -77,11 +77,38 @@ def _migrate_to_3(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(schema[start : schema.index("\n);\n", start) + 3])
 
 
+def _migrate_to_4(conn: duckdb.DuckDBPyConnection) -> None:
+    """Version 4: an activity's Loket Gezond Leven intervention and recognition level.
+
+    DuckDB cannot add a column with a CHECK constraint (nor a constraint) to a table, so
+    ``activity`` is rebuilt from its CREATE TABLE in schema.sql and its rows are copied by
+    column name (the new columns stay empty); its revision shadow is rebuilt the same way, so
+    a migrated database and a new one have the same columns in the same order. ``lookup`` is
+    written again from vocab: the new list recognition_level and the age group 19+ (BBV).
+    """
+    schema = SCHEMA_FILE.read_text(encoding="utf-8")
+    start = schema.index("CREATE TABLE activity (")
+    create = schema[start : schema.index("\n);\n", start) + 3]
+    shadow = f"{REVISION_PREFIX}activity"
+    conn.execute("ALTER TABLE activity RENAME TO activity_v3")
+    conn.execute(create)
+    conn.execute("INSERT INTO activity BY NAME SELECT * FROM activity_v3")
+    conn.execute("DROP TABLE activity_v3")
+    if shadow in table_names(conn):
+        conn.execute(f'ALTER TABLE "{shadow}" RENAME TO "{shadow}_v3"')
+        create_revision_tables(conn)
+        conn.execute(f'INSERT INTO "{shadow}" BY NAME SELECT * FROM "{shadow}_v3"')
+        conn.execute(f'DROP TABLE "{shadow}_v3"')
+    conn.execute("DELETE FROM lookup")
+    conn.executemany("INSERT INTO lookup VALUES (?, ?, ?, ?)", vocab.lookup_rows())
+
+
 #: Migrations by the version they lead to: MIGRATIONS[n] turns version n-1 into n.
 #: schema.sql always holds the newest full schema; a new database never runs these.
 MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {
     2: _migrate_to_2,
     3: _migrate_to_3,
+    4: _migrate_to_4,
 }
 
 #: Columns that record *when* something happened; left out of content hashes so that two
@@ -472,6 +499,7 @@ CODED_COLUMNS = (
     ("activity", "kind", "activity_kind"),
     ("activity", "novelty", "novelty"),
     ("activity", "membership_form", "membership_form"),
+    ("activity", "recognition_level", "recognition_level"),
     ("activity_theme", "bravo_theme", "bravo_theme"),
     ("activity_target_group", "doelgroep", "doelgroep"),
     ("referral", "from_sector", "referral_sector"),
@@ -503,8 +531,8 @@ def integrity_problems(conn: duckdb.DuckDBPyConnection) -> list[str]:
             problems.append(f"{child}.{column}: {count} rijen verwijzen naar een onbekende {parent}")
     for table, column, list_name in CODED_COLUMNS:
         count = conn.execute(
-            f'SELECT count(*) FROM "{table}" AS t WHERE NOT EXISTS (SELECT 1 FROM lookup AS l '
-            f'WHERE l.list_name = ? AND l.code = t."{column}")',
+            f'SELECT count(*) FROM "{table}" AS t WHERE t."{column}" IS NOT NULL AND NOT EXISTS '
+            f'(SELECT 1 FROM lookup AS l WHERE l.list_name = ? AND l.code = t."{column}")',
             [list_name],
         ).fetchone()[0]
         if count:

@@ -13,6 +13,7 @@ quarter and the year); :func:`reach` only adds those parts up, and Overzicht's
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import duckdb
@@ -71,6 +72,30 @@ def _kernen(conn: duckdb.DuckDBPyConnection, gemeente: str | None, kern: str | N
     return queries.run(conn, "deelname_kernen", gemeente=gemeente, kern=kern)
 
 
+def yearly_inhabitants(conn: duckdb.DuckDBPyConnection, years) -> pd.DataFrame:
+    """Inhabitants per kern (index) and year (columns) for per-1.000 figures of single years:
+    ``lookups.kern_inhabitants`` of each year (the kern's own figure for it, else the registry's)."""
+    return pd.DataFrame(
+        {int(y): lookups.kern_inhabitants(conn, int(y)).set_index("kern_id")["inhabitants"] for y in years}
+    )
+
+
+def selection_inhabitants(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, kern=None
+) -> pd.DataFrame:
+    """The kernen of the selection with the inhabitants of the period's years
+    (``lookups.period_inhabitants``): the denominators of the period's per-1.000 figures."""
+    kernen = _kernen(conn, gemeente, kern)[["kern_id", "name", "gemeente"]]
+    return kernen.merge(lookups.period_inhabitants(conn, start.year, end.year), on="kern_id", how="left")
+
+
+def inhabitants_note(
+    conn: duckdb.DuckDBPyConnection, start: date, end: date, gemeente=None, kern=None
+) -> str:
+    """Which inhabitants the selection's per-1.000 figures divide by (a caption)."""
+    return " ".join(lookups.inhabitants_notes(selection_inhabitants(conn, start, end, gemeente, kern)))
+
+
 def bucket(months: pd.Series, grain: str) -> pd.Series:
     """First day of the month or quarter each month falls in."""
     months = pd.to_datetime(months)
@@ -109,14 +134,13 @@ def figures(
 ) -> dict[str, float | int | None]:
     """The page's headline figures (:data:`HEADLINE`) for the selection, as numbers (None: unknown)."""
     part = participation(conn, start, end, gemeente, doelgroep, kern)
-    kernen = _kernen(conn, gemeente, kern)
     refs = queries.run(conn, "deelname_referrals", start=start, end=end, gemeente=gemeente, kern=kern,
                        doelgroep=doelgroep)  # fmt: skip
     vols = queries.run(conn, "deelname_volunteers", start=start, end=end, gemeente=gemeente, kern=kern)
     people = int(reach(part, []).sum())
     new = int(part["new_participants"].sum())
     inactive = int(part["previously_inactive"].sum())
-    inhabitants = kernen["inhabitants"].sum()
+    inhabitants = selection_inhabitants(conn, start, end, gemeente, kern)["inhabitants"].sum()
     last_quarter = vols[vols["quarter"] == vols["quarter"].max()]["active"].sum() if len(vols) else None
     return {
         "deelnemers": people,
@@ -287,17 +311,17 @@ def reach_per_kern(
 ):
     """Per kern: inhabitants, 65+ share, reach, reach per 1,000 and per 1,000 by activity category.
 
+    Inhabitants are those of the period's years (:func:`selection_inhabitants`), with the
+    columns that say which year they are (``lookups.inhabitants_notes``).
+
     Long per category (kern_id, name, category, per_1000) and wide per kern; returns the wide
     frame with one ``cat:<code>`` column per category of an activity dimension.
     """
     part = participation(conn, start, end, gemeente, doelgroep, None)
-    kernen = _kernen(conn, gemeente, None)
     people = reach(part, ["kern_id"]) if len(part) else pd.Series(dtype="float64")
     new = part.groupby("kern_id")["new_participants"].sum()
     inactive = part.groupby("kern_id")["previously_inactive"].sum()
-    frame = kernen[
-        ["kern_id", "name", "gemeente", "inhabitants", "inhabitants_source", "inhabitants_year"]
-    ].copy()
+    frame = selection_inhabitants(conn, start, end, gemeente)
     frame["share_65plus"] = [senior_share(conn, k)[0] for k in frame["kern_id"]]
     frame["reach"] = frame["kern_id"].map(people).fillna(0)
     frame["per_1000"] = 1000 * frame["reach"] / frame["inhabitants"]
@@ -325,7 +349,8 @@ def kern_comparison(
     protected: bool = True,
 ) -> pd.DataFrame:
     """Per period: the kern's participants per 1,000 inhabitants against the median, minimum
-    and maximum of all other kernen (per month the month's participants, per quarter the reach).
+    and maximum of all other kernen (per month the month's participants, per quarter the reach),
+    each divided by the inhabitants of its own year (:func:`yearly_inhabitants`).
 
     ``protected``: every rate from the rounded count of its kern and period; a count of 1–4
     makes the rate unknown (``suppressed`` marks the kern's own), so that neither the kern's
@@ -344,7 +369,9 @@ def kern_comparison(
     small = grid.apply(privacy.small_mask) if protected else grid.map(lambda _: False)
     if protected:
         grid = grid.apply(privacy.protect_series)
-    per_1000 = 1000 * grid / kernen["inhabitants"]
+    yearly = yearly_inhabitants(conn, sorted(set(grid.index.year)))
+    inhabitants = pd.DataFrame([yearly[y] for y in grid.index.year], index=grid.index)[grid.columns]
+    per_1000 = 1000 * grid / inhabitants.where(inhabitants > 0)
     others = per_1000.drop(columns=kern)
     return pd.DataFrame(
         {
@@ -376,23 +403,32 @@ def yearly_reach(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None)
 
 
 def baseline_comparison(conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None) -> pd.DataFrame:
-    """Per kern: reach per 1,000 inhabitants per year in 2016, 2017–2018 (average of the two
-    years) and 2019, the change in participant-months 2019 against 2018 (continuity after the
-    subsidy) and whether the final evaluation expected the work to continue."""
+    """Per kern: reach per 1,000 inhabitants in each monitoring year (``reach_<year>``, with its
+    base count ``reach_<year>_n``) and per stage (2016, 2017–2018 as the average of the two years,
+    2019), the participant-months of 2018 and 2019 with the change 2019 against 2018 in %
+    (continuity after the subsidy) and what the final evaluation expected (a statement, not a
+    measurement). Each year's rate divides by that year's inhabitants (:func:`yearly_inhabitants`);
+    the ``inhabitants_*`` columns say which year was used (``lookups.inhabitants_notes``)."""
     part = _all_years(conn, gemeente, doelgroep)
     kernen = _kernen(conn, gemeente, None)
-    inhabitants = kernen.set_index("kern_id")["inhabitants"]
     years = list(timeline.MONITORING.years)
     per_year = (
         reach(part, ["kern_id", "year"], "jaar").unstack(fill_value=0)
         if len(part)
         else pd.DataFrame(columns=years)
     ).reindex(index=kernen["kern_id"], columns=years, fill_value=0)
+    inhabitants = yearly_inhabitants(conn, years).reindex(index=kernen["kern_id"])
+    rates = 1000 * per_year / inhabitants.where(inhabitants > 0)
     months = part.groupby(["kern_id", "year"])["participants"].sum().unstack(fill_value=0)
     months = months.reindex(index=kernen["kern_id"], columns=years, fill_value=0)
-    frame = kernen[["kern_id", "name", "inhabitants", "continues_after_subsidy"]].copy()
+    frame = kernen[["kern_id", "name", "continues_after_subsidy"]].merge(
+        lookups.period_inhabitants(conn, years[0], years[-1]), on="kern_id", how="left"
+    )
+    for year in years:
+        frame[f"reach_{year}"] = rates[year].to_numpy()
+        frame[f"reach_{year}_n"] = per_year[year].to_numpy()
     for key, first, last in timeline.STAGES:
-        frame[key] = (1000 * per_year.loc[:, first:last].mean(axis=1) / inhabitants).to_numpy()
+        frame[key] = rates.loc[:, first:last].mean(axis=1).to_numpy()
         frame[f"{key}_n"] = per_year.loc[:, first:last].sum(axis=1).to_numpy()  # the base count
     base = months[LAST_PROJECT_YEAR].where(months[LAST_PROJECT_YEAR] > 0)
     frame["change_2019_pct"] = (100 * (months[FOLLOW_UP_YEAR] / base - 1)).to_numpy()
@@ -405,18 +441,20 @@ def baseline_by_novelty(
     conn: duckdb.DuckDBPyConnection, gemeente=None, doelgroep=None, kern=None
 ) -> pd.DataFrame:
     """Per phase (2016, 2017–2018, 2019): reach per 1,000 inhabitants per year of existing and of
-    new or renewed activities, for the kernen of the selection together."""
+    new or renewed activities, for the kernen of the selection together (each year divided by
+    that year's inhabitants, a phase of two years the average of its years)."""
     years = yearly_reach(conn, gemeente, doelgroep)
     kernen = _kernen(conn, gemeente, kern)
     years = years[years["kern_id"].isin(kernen["kern_id"])]
-    inhabitants = kernen["inhabitants"].sum()
+    inhabitants = yearly_inhabitants(conn, timeline.MONITORING.years).reindex(kernen["kern_id"]).sum()
     rows = []
     for key, first, last in timeline.STAGES:
         in_phase = years[years["year"].between(first, last)]
         for novelty in ("bestaand", "nieuw_vernieuwd"):
-            n = in_phase.loc[in_phase["novelty"] == novelty, "reach"].sum()
-            total = n / (last - first + 1)
-            rows.append({"phase": key, "novelty": novelty, "per_1000": 1000 * total / inhabitants, "n": n})
+            chosen = in_phase[in_phase["novelty"] == novelty]
+            per_year = chosen.groupby("year")["reach"].sum().reindex(range(first, last + 1), fill_value=0)
+            rates = 1000 * per_year / inhabitants.loc[first:last].where(lambda v: v > 0)
+            rows.append({"phase": key, "novelty": novelty, "per_1000": rates.mean(), "n": per_year.sum()})
     return pd.DataFrame(rows)
 
 
@@ -569,28 +607,31 @@ def reach_table(frame: pd.DataFrame, dimension: str) -> Table:
                 _rate(f"cat:{code}", t("deelname.col.per_1000_of", label=label), "bereik_per_1000",
                       suppress_by=f"catn:{code}")
             )  # fmt: skip
-    sources = frame[["inhabitants_source", "inhabitants_year"]].drop_duplicates().dropna()
-    notes = [
-        t("overzicht.inhabitants_note", source=source, year=year)
-        for source, year in sources.itertuples(index=False)
-    ]
-    return tables.table(frame, columns, notes)
+    return tables.table(frame, columns, lookups.inhabitants_notes(frame))
 
 
 def baseline_table(frame: pd.DataFrame) -> Table:
-    """Per kern: reach per 1,000 per year in each stage, the change 2019 against 2018 and whether
-    the work goes on after the subsidy (fixed years, whatever the period filter says)."""
+    """Per kern three measures, each under its own name with its unit: the reach per 1,000
+    inhabitants of each monitoring year, the participant-months of 2018 and 2019 with the change
+    in %, and the final evaluation's expectation (fixed years, whatever the period filter says).
+    Which inhabitants the rates use is the table's note (``lookups.inhabitants_notes``)."""
     continues = {True: t("deelname.continues_yes"), False: t("deelname.continues_no")}
     data = frame.assign(
         continues=frame["continues_after_subsidy"].map(
             lambda v: continues.get(v, t("common.unknown")) if pd.notna(v) else t("common.unknown")
         )
     )
+    reach_years = [c for c in frame.columns if re.fullmatch(r"reach_\d{4}", c)]
     columns = [
         Column("name", t("col.kern")),
         *(
-            _rate(key, t("deelname.col.phase", phase=key), "bereik_per_1000_per_jaar", suppress_by=f"{key}_n")
-            for key, _, _ in timeline.STAGES
+            _rate(key, t("deelname.col.reach_year", year=key[-4:]), "bereik_per_1000_per_jaar",
+                  suppress_by=f"{key}_n")
+            for key in reach_years
+        ),
+        *(
+            _count(key, t("deelname.col.months_year", year=year), "deelnemermaanden_jaar")
+            for key, year in (("months_2018", LAST_PROJECT_YEAR), ("months_2019", FOLLOW_UP_YEAR))
         ),
         _percent(
             "change_2019_pct",
@@ -601,9 +642,10 @@ def baseline_table(frame: pd.DataFrame) -> Table:
             per="months_2018",
             offset=100.0,
         ),
-        Column("continues", t("deelname.col.continues")),
-    ]
-    return tables.table(data, columns, [t("deelname.baseline_note")])
+        Column("continues", t("deelname.col.continues"), indicator="verwachting_na_subsidie"),
+    ]  # fmt: skip
+    notes = [t("deelname.baseline_note"), *lookups.inhabitants_notes(frame)]
+    return tables.table(data, columns, notes)
 
 
 def target_group_table(frame: pd.DataFrame) -> Table:

@@ -340,33 +340,54 @@ def trend_frame(pop: Population) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- health
-def health(stats: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """Health indicators of the wijk, gemeente, Overijssel and the Netherlands (one year each).
+AREA_FIGURE_COLUMNS = [*HEALTH_KEYS, "region_code", "value", "year", "source", "reliable", "is_demo"]
 
-    Per area, indicator and age group the year nearest to the 2016 baseline is kept; a kern
-    with more than one wijk gets the mean of its wijken (unweighted). ``reliable`` is false where
-    a wijk code was joined across a renumbering (see kern_statistics).
+
+def area_figures(
+    stats: pd.DataFrame, reference: pd.DataFrame, codes: tuple[str, ...], age_groups: tuple[str, ...]
+) -> pd.DataFrame:
+    """Percentages of the wijk, gemeente, Overijssel and the Netherlands (one year each) for
+    ``codes`` × ``age_groups``: the rows of :func:`kern_statistics` (after :func:`preferred`) and
+    of the query ``kernprofiel_reference_health``. Shared by the health table and the sport
+    yardsticks (``sv_analytics.yardsticks``), so both pick years and wijken the same way.
+
+    Per area, indicator and age group a real figure is kept before a demo one, then the year
+    nearest to the 2016 baseline; a kern with more than one wijk gets the mean of its wijken
+    (unweighted). ``reliable`` is false where a wijk code was joined across a renumbering (see
+    kern_statistics); ``is_demo`` is true when a figure comes from the demo generator.
     """
     wanted = pd.concat([stats, reference.assign(reliable=True)], ignore_index=True)
     wanted = wanted[
-        wanted["indicator"].isin(HEALTH_INDICATORS)
-        & wanted["age_group"].isin(HEALTH_AGE_GROUPS)
+        wanted["indicator"].isin(codes)
+        & wanted["age_group"].isin(age_groups)
         & wanted["region_level"].isin(AREAS)
         & wanted["value"].notna()
     ]
     if wanted.empty:
-        return pd.DataFrame(columns=[*HEALTH_KEYS, "region_code", "value", "year", "source", "reliable"])
-    wanted = wanted.assign(distance=(wanted["year"] - HEALTH_YEAR).abs(), later=-wanted["year"])
-    best = wanted.sort_values(["distance", "later"]).groupby(HEALTH_KEYS, as_index=False).head(1)
-    chosen = wanted.merge(best[[*HEALTH_KEYS, "year"]], on=[*HEALTH_KEYS, "year"])
+        return pd.DataFrame(columns=AREA_FIGURE_COLUMNS)
+    wanted = wanted.assign(
+        distance=(wanted["year"] - HEALTH_YEAR).abs(),
+        later=-wanted["year"],
+        is_demo=wanted["is_demo"].fillna(False).astype(bool) if "is_demo" in wanted else False,
+    )
+    # a real figure before a fictional one, then the year nearest to the baseline
+    order = ["is_demo", "distance", "later"]
+    best = wanted.sort_values(order).groupby(HEALTH_KEYS, as_index=False).head(1)
+    chosen = wanted.merge(best[[*HEALTH_KEYS, "year", "is_demo"]], on=[*HEALTH_KEYS, "year", "is_demo"])
     grouped = chosen.groupby(HEALTH_KEYS, as_index=False).agg(
         region_code=("region_code", lambda s: ", ".join(sorted(set(s)))),
         value=("value", "mean"),
         year=("year", "first"),
         source=("source", lambda s: "; ".join(sorted(set(s)))),
         reliable=("reliable", "all"),
+        is_demo=("is_demo", "any"),
     )
-    return grouped
+    return grouped[AREA_FIGURE_COLUMNS]
+
+
+def health(stats: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Health indicators of the wijk, gemeente, Overijssel and the Netherlands (see area_figures)."""
+    return area_figures(stats, reference, HEALTH_INDICATORS, HEALTH_AGE_GROUPS)
 
 
 def health_table(frame: pd.DataFrame, area_names: dict[str, str]) -> Table:

@@ -16,7 +16,7 @@ done, so before that date it counts as *bezig* (or *gepland* if it had not yet s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import duckdb
@@ -147,8 +147,43 @@ def overdue_table(actions: pd.DataFrame, peildatum: date) -> Table:
 # ---------------------------------------------------------------- targets
 
 
-def targets(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
-    """Targets per year with their realisation (same definitions as the registry) and % reached."""
+#: How a year's target is judged: reached, missed (the year is over), not reached yet (the year
+#: is still running or to come) and unknown (no realisation delivered).
+REACHED, MISSED, NOT_YET, UNKNOWN = "gehaald", "niet_gehaald", "nog_niet_gehaald", "onbekend"
+TARGET_STATUSES = (REACHED, MISSED, NOT_YET, UNKNOWN)
+
+
+def year_is_over(year: int, today: date | None = None) -> bool:
+    """Whether the calendar year ``year`` of a target is over on ``today`` (default: the real
+    date): its last month, by the programme calendar (``timeline.month_end``), has ended.
+
+    Why today and not the page's peildatum: a target of 2018 that was missed stays missed
+    whatever reference date one looks from; "nog niet gehaald" is only true of a year that runs.
+    """
+    today = date.today() if today is None else today
+    return timeline.month_end(date(int(year), 12, 1)) < today
+
+
+def target_status(reached: bool, pct: float | None, year: int, today: date | None = None) -> str:
+    """:data:`REACHED`, :data:`MISSED`, :data:`NOT_YET` or :data:`UNKNOWN` for one target."""
+    if reached:
+        return REACHED
+    if pct is None or pd.isna(pct):
+        return UNKNOWN
+    return MISSED if year_is_over(year, today) else NOT_YET
+
+
+def statuses(frame: pd.DataFrame, today: date | None = None) -> list[str]:
+    """:func:`target_status` of each row of a targets frame (columns year and pct)."""
+    return [
+        target_status(p is not None and not pd.isna(p) and p >= 100, p, y, today)
+        for p, y in zip(frame["pct"], frame["year"], strict=True)
+    ]
+
+
+def targets(conn: duckdb.DuckDBPyConnection, kern_id: str, today: date | None = None) -> pd.DataFrame:
+    """Targets per year with their realisation (same definitions as the registry), % reached and
+    the status of each (:func:`target_status`: a finished year's target is reached or missed)."""
     frame = queries.run(conn, "mijn_kern_targets", kern_id=kern_id)
     frame["name"] = frame["indicator_code"].map(
         lambda c: indicators.get(c).name if c in indicators.REGISTRY else c
@@ -158,6 +193,7 @@ def targets(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFrame:
         for r, g in zip(frame["realised"], frame["target"], strict=True)
     ]
     frame["reached"] = [p is not None and not pd.isna(p) and p >= 100 for p in frame["pct"]]
+    frame["status"] = statuses(frame, today)
     # the realisation where it counts persons: the base a protected view rounds (else NaN)
     frame["realised_persons"] = frame["realised"].where(frame["indicator_code"].isin(PERSON_TARGETS))
     return frame
@@ -179,7 +215,12 @@ def targets_table(frame: pd.DataFrame) -> Table:
     give the count back × the target); an undelivered one says so. The definitions of the
     targets' indicators are the table's notes (one indicator per row, not per column)."""
     persons = frame["indicator_code"].isin(PERSON_TARGETS)
-    data = frame.assign(realised_persons=frame["realised"].where(persons))
+    data = frame.assign(
+        realised_persons=frame["realised"].where(persons),
+        status_label=[
+            t(f"mijn_kern.status.{v}") for v in (frame["status"] if "status" in frame else statuses(frame))
+        ],
+    )
     columns = [
         Column("year", t("mijn_kern.col.year")),  # a year is a label: 2017, not 2.017
         Column("name", t("mijn_kern.col.indicator")),
@@ -193,6 +234,7 @@ def targets_table(frame: pd.DataFrame) -> Table:
         ),
         Column("pct", t("mijn_kern.col.pct_reached"), kind="percent", indicator="doel_realisatie_pct",
                suppress_by="realised_persons"),
+        Column("status_label", t("mijn_kern.col.target_status"), indicator="doelen_gehaald"),
     ]  # fmt: skip
     notes = [
         f"{indicators.get(c).name}: {indicators.get(c).definition}"
@@ -709,9 +751,30 @@ def profile_table(comparison: Comparison) -> Table:
         lookups.inhabitants_column(),
         kernprofiel.share_65_column(missing=unknown),
         Column("level_name", t("mijn_kern.col.share_level"), missing=unknown),
-        vergelijkbaar.distance_column(missing=t("mijn_kern.own_kern")),
+        _with_unit(vergelijkbaar.distance_column(missing=t("mijn_kern.own_kern"))),
     ]
     return tables.table(frame, columns)
+
+
+def measure_title(code: str) -> str:
+    """A comparison measure's name with its unit where the name lacks it ("Aandeel voorheen
+    inactief (%)"; "Bereik per 1.000 inwoners" says it already): the title of its chart."""
+    indicator = indicators.get(code)
+    return indicator.name if indicator.unit in indicator.name else f"{indicator.name} ({indicator.unit})"
+
+
+def _kind(code: str) -> str:
+    """A registry figure in % is shown as a percentage (``36,4%``), any other as a number."""
+    return "percent" if indicators.get(code).unit == "%" else "number"
+
+
+def _with_unit(column: Column) -> Column:
+    """The column headed with its registry unit ("Profielafstand (standaarddeviaties)"), unless
+    the header names it already: a bare 0,48 does not say what it measures in."""
+    unit = indicators.get(column.indicator).unit if column.indicator else ""
+    if not unit or unit in column.label:
+        return column
+    return replace(column, label=f"{column.label} ({unit})")
 
 
 def figures_table(comparison: Comparison) -> Table:
@@ -720,7 +783,7 @@ def figures_table(comparison: Comparison) -> Table:
     columns = [
         Column("name", t("mijn_kern.col.kern")),
         *(
-            Column(column, indicators.get(code).name, kind="number", decimals=decimals, indicator=code,
+            Column(column, indicators.get(code).name, kind=_kind(code), decimals=decimals, indicator=code,
                    suppress_by=COMPARISON_BASIS[column][0], per=COMPARISON_BASIS[column][1])
             for column, code, decimals in COMPARISON_MEASURES
         ),

@@ -23,6 +23,8 @@ COUNT_INDICATORS = {
     "referrals": "doorverwijzingen",
 }
 COUNT_COLUMNS = tuple(COUNT_INDICATORS)
+#: The registry's inhabitants columns, replaced in the kern overview by those of the period's years.
+INHABITANTS_COLUMNS = ["inhabitants", "inhabitants_source", "inhabitants_year"]
 
 
 def kern_overview(
@@ -33,10 +35,14 @@ def kern_overview(
     With ``doelgroep`` only activities aimed at that target group (and referrals for it)
     count: the monitoring has no per-person data to count group members across activities.
     Participants (registry ``deelnemers``) come from :func:`deelname.participation`, the
-    one implementation of reach that the page Deelname uses too.
+    one implementation of reach that the page Deelname uses too. ``inhabitants`` (and its
+    ``_year`` / ``_source``, ``for_years``, ``described``) are those of the period's years
+    (``lookups.period_inhabitants``): the per-1.000 figures divide by them, on every page.
     """
     refs = queries.run(conn, "kern_overview", start=period.start, end=period.end, doelgroep=doelgroep)
-    kernen = lookups.kernen_in(conn, gemeente).merge(refs, on="kern_id", how="left")
+    inhabitants = lookups.period_inhabitants(conn, period.start.year, period.end.year)
+    registry = lookups.kernen_in(conn, gemeente).drop(columns=INHABITANTS_COLUMNS)
+    kernen = registry.merge(inhabitants, on="kern_id", how="left").merge(refs, on="kern_id", how="left")
     part = deelname.participation(conn, period.start, period.end, gemeente=gemeente, doelgroep=doelgroep)
     per_activity = deelname.reach(part, ["kern_id", "activity_id"])
     per_kern = pd.DataFrame(
@@ -47,12 +53,11 @@ def kern_overview(
         }
     )
     counts = per_kern.reindex(kernen["kern_id"]).fillna(0).astype("int64").reset_index(drop=True)
-    frame = pd.concat(
-        [kernen.drop(columns=["referrals", "referrals_per_1000"]), counts, kernen["referrals"]], axis=1
-    )
-    inhabitants = frame["inhabitants"].where(frame["inhabitants"] != 0)
-    frame["participants_per_1000"] = (frame["participants"] * 1000.0 / inhabitants).astype("float64")
-    frame["referrals_per_1000"] = kernen["referrals_per_1000"]
+    frame = pd.concat([kernen.drop(columns=["referrals"]), counts, kernen["referrals"]], axis=1)
+    frame["referrals"] = frame["referrals"].fillna(0).astype("int64")
+    divisor = frame["inhabitants"].where(frame["inhabitants"] > 0)
+    frame["participants_per_1000"] = (frame["participants"] * 1000.0 / divisor).astype("float64")
+    frame["referrals_per_1000"] = (frame["referrals"] * 1000.0 / divisor).astype("float64")
     return frame
 
 
@@ -100,9 +105,4 @@ def kern_table(overview: pd.DataFrame) -> Table:
             for column, code in COUNT_INDICATORS.items()
         ),
     ]
-    sources = overview[["inhabitants_source", "inhabitants_year"]].drop_duplicates().dropna()
-    notes = [
-        t("overzicht.inhabitants_note", source=source, year=year)
-        for source, year in sources.itertuples(index=False)
-    ]
-    return tables.table(frame, columns, notes)
+    return tables.table(frame, columns, lookups.inhabitants_notes(overview))

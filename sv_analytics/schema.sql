@@ -247,8 +247,17 @@ CREATE TABLE activity (
     end_date        DATE,
     fee_eur         DECIMAL(8, 2) CHECK (fee_eur >= 0),
     location        VARCHAR,
+    -- The Loket Gezond Leven intervention the activity carries out and its recognition
+    -- level (schema version 4; both optional). The codes are vocab.RECOGNITION_LEVEL, in
+    -- order (tests/test_schema.py checks that this list and the vocabulary agree).
+    intervention_name VARCHAR,
+    recognition_level VARCHAR CHECK (recognition_level IN (
+        'goed_beschreven', 'goed_onderbouwd', 'eerste_aanwijzingen', 'goede_aanwijzingen',
+        'sterke_aanwijzingen'
+    )),
     dataset_id      VARCHAR NOT NULL,
-    CHECK (end_date IS NULL OR end_date >= start_date)
+    CHECK (end_date IS NULL OR end_date >= start_date),
+    CHECK (recognition_level IS NULL OR intervention_name IS NOT NULL)
 );
 
 CREATE TABLE activity_theme (

@@ -15,6 +15,11 @@ The choice, as the registry documents it:
   Standardising weighs each figure by its spread over the 22 kernen, so no unit dominates; the
   log makes a factor 2 in size count the same for small and large kernen; an unknown figure
   counts as average (z = 0).
+* **Enough known context.** Inhabitants are always known, so without the other figures the
+  distance would rank kernen by size alone and call that "comparable". A pair is ranked only
+  when at least :data:`MIN_KNOWN_CONTEXT` of the three context figures (65+ share, growth,
+  sporters) are known for both kernen; a kern without that much context has no comparable
+  kernen (an empty ranking), and others that lack it are left out of its ranking.
 
 The figures are the Kernprofiel's (:mod:`sv_analytics.kernprofiel`), so all pages agree on a
 kern's 65+ share and growth. No Streamlit here.
@@ -27,11 +32,11 @@ import numpy as np
 import pandas as pd
 
 from sv_analytics import indicators, kernprofiel, tables
-from sv_analytics.indicators.wat_werkt import N_COMPARABLE
+from sv_analytics.indicators.wat_werkt import MIN_KNOWN_CONTEXT, N_COMPARABLE
 from sv_analytics.tables import Column
 
-__all__ = ["CODE", "FEATURES", "N_COMPARABLE", "distance_column", "features", "kind_of_place", "nearest",
-           "ranked"]  # fmt: skip
+__all__ = ["CODE", "CONTEXT_FEATURES", "FEATURES", "MIN_KNOWN_CONTEXT", "N_COMPARABLE", "distance_column",
+           "features", "kind_of_place", "nearest", "ranked"]  # fmt: skip
 
 #: The registry code of the distance (its name is the column header on both pages).
 CODE = "vergelijkbare_kernen_afstand"
@@ -42,6 +47,8 @@ FEATURES = {
     "growth_pct": "bevolkingsgroei",
     "sporters_pct": "wekelijkse sporters",
 }
+#: The figures besides inhabitants, of which MIN_KNOWN_CONTEXT must be known for both kernen.
+CONTEXT_FEATURES = ("share_65", "growth_pct", "sporters_pct")
 FEATURE_COLUMNS = [
     "kern_id", "name", "kern_type", "inhabitants", "share_65", "share_level", "share_year", "share_source",
     "growth_pct", "sporters_pct", "sporters_level",
@@ -116,12 +123,17 @@ def ranked(frame: pd.DataFrame, kern_id: str) -> pd.DataFrame:
     ``inhabitants``), e.g. :func:`features` or ``wat_werkt.context``.
 
     Adds ``distance`` (the profile distance, registry ``vergelijkbare_kernen_afstand``),
-    ``same_kind`` and ``alike`` (the two figures most alike, in Dutch).
+    ``same_kind`` and ``alike`` (the two figures most alike, in Dutch). Only kernen with at
+    least :data:`MIN_KNOWN_CONTEXT` context figures known in common with ``kern_id`` are
+    ranked; none when ``kern_id`` itself has fewer known.
     """
     if kern_id not in set(frame["kern_id"]):
         raise KeyError(f"Onbekende kern: {kern_id}")
     z = _z_scores(frame)
     gaps = (z - z.loc[kern_id]).abs()
+    known = frame[list(CONTEXT_FEATURES)].notna().to_numpy()
+    own = known[(frame["kern_id"] == kern_id).to_numpy()][0]
+    enough = (known & own).sum(axis=1) >= MIN_KNOWN_CONTEXT
     out = frame.copy()
     out["distance"] = np.sqrt((gaps**2).sum(axis=1)).to_numpy()
     own_kind = kind_of_place(frame.set_index("kern_id").loc[kern_id, "kern_type"])
@@ -129,7 +141,7 @@ def ranked(frame: pd.DataFrame, kern_id: str) -> pd.DataFrame:
     out["alike"] = [
         ", ".join(FEATURES[f] for f in row.sort_values(kind="stable").index[:2]) for _, row in gaps.iterrows()
     ]
-    others = out[out["kern_id"] != kern_id]
+    others = out[(out["kern_id"] != kern_id).to_numpy() & enough]
     return others.sort_values(
         ["same_kind", "distance", "name", "kern_id"], ascending=[False, True, True, True], kind="stable"
     ).reset_index(drop=True)

@@ -174,6 +174,28 @@ SURVEY_QUESTION = _vocab(
 
 KENNIS_KIND = _vocab(("goede_praktijk", "Goede praktijk"), ("les", "Geleerde les"))
 
+#: The recognition levels of the erkenningstraject of Loket Gezond Leven (RIVM Centrum Gezond
+#: Leven) for lifestyle interventions, from the lowest to the highest; the order is the order
+#: of the evidence, so "at least Goed onderbouwd" is a comparison of positions. Wording as
+#: loketgezondleven.nl uses it (checked for issue 13): "Goed beschreven" (assessed by practitioners,
+#: page leefstijlinterventies/erkenningstraject/werkwijze-beoordeling), then "Goed
+#: onderbouwd (niveau I)", "Eerste aanwijzingen voor effectiviteit (niveau II)", "Goede
+#: aanwijzingen voor effectiviteit (niveau III)" and "Sterke aanwijzingen voor effectiviteit
+#: (niveau IV)" (page leefstijlinterventies/interventies-zoeken-algemeen/
+#: recent-erkende-interventies). Stored on an activity as the level its intervention has.
+RECOGNITION_LEVEL = _vocab(
+    ("goed_beschreven", "Goed beschreven"),
+    ("goed_onderbouwd", "Goed onderbouwd"),
+    ("eerste_aanwijzingen", "Eerste aanwijzingen voor effectiviteit"),
+    ("goede_aanwijzingen", "Goede aanwijzingen voor effectiviteit"),
+    ("sterke_aanwijzingen", "Sterke aanwijzingen voor effectiviteit"),
+)
+
+#: The lowest level that counts as a recognised, theoretically sound intervention: Loket
+#: Gezond Leven groups "Goed onderbouwd" and the three effectiveness levels as "niveau I tot
+#: en met IV"; "Goed beschreven" is assessed on description and feasibility only.
+RECOGNISED_FROM = "goed_onderbouwd"
+
 REGION_LEVEL = _vocab(
     ("land", "Land"),
     ("provincie", "Provincie"),
@@ -193,6 +215,7 @@ STAT_AGE_GROUP = _vocab(
     ("65+", "65 jaar en ouder"),
     ("18+", "18 jaar en ouder"),
     ("18-64", "18–64 jaar"),
+    ("19+", "19 jaar en ouder"),  # the BBV sport indicators (waarstaatjegemeente.nl)
 )
 
 #: Every list by the name stored in ``lookup.list_name``.
@@ -223,10 +246,23 @@ ALL: Mapping[str, Vocabulary] = MappingProxyType(
         "factor_category": FACTOR_CATEGORY,
         "survey_question": SURVEY_QUESTION,
         "kennis_kind": KENNIS_KIND,
+        "recognition_level": RECOGNITION_LEVEL,
         "region_level": REGION_LEVEL,
         "stat_age_group": STAT_AGE_GROUP,
     }
 )
+
+
+def level_rank(code: str) -> int:
+    """The position of a recognition level (0 = Goed beschreven); KeyError for an unknown code."""
+    if code not in RECOGNITION_LEVEL:
+        raise KeyError(f"onbekend erkenningsniveau: {code!r}")
+    return list(RECOGNITION_LEVEL).index(code)
+
+
+def levels_from(code: str) -> tuple[str, ...]:
+    """The recognition levels at or above ``code``, lowest first."""
+    return tuple(list(RECOGNITION_LEVEL)[level_rank(code) :])
 
 
 def lookup_rows() -> list[tuple[str, str, str, int]]:

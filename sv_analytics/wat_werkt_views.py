@@ -13,7 +13,7 @@ top of it (cells, comparable kernen, groups) are quick, pure functions of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import duckdb
@@ -32,11 +32,18 @@ from sv_analytics import (
     vocab,
     wat_werkt,
 )
+from sv_analytics.indicators.wat_werkt import FEW_MAX
 from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
 #: Column value of the heat map's extra column: the context groups compared with each other.
 ALL_KERNEN = "__alle__"
+#: The view the page opens with (context, approach, outcome). Chosen because the demo data can
+#: answer it: every cell of the cross-table has at least MIN_N kernen (7, 6, 6, 3), 'BRAVO-breed'
+#: shares no data with the reach of 'bewegen' activities, and the column 'alle kernen' shows
+#: pattern 1 (vergrijsd kernen reach more people with walking sports; marked). The former default
+#: (Ruim beweegaanbod × Vergrijsde kern) is confounded: approach and context coincide there.
+DEFAULT_VIEW = ("vergrijzing", "bravo", "bewegen_per_1000")
 
 
 # ------------------------------------------------------------------------------ the analysis
@@ -132,29 +139,114 @@ def label(dimension_or_outcome: str) -> str:
     return indicators.get(code).name
 
 
+def unit(outcome: str) -> str:
+    """The registry unit of an outcome ('per 1.000 inwoners', '%', …): the one source of every
+    unit the page shows beside an outcome's figures."""
+    return indicators.get(wat_werkt.OUTCOMES[outcome]).unit
+
+
+def difference_unit(outcome: str) -> str:
+    """The unit of a difference of two group means: percentage points for a percentage."""
+    found = unit(outcome)
+    return t("wwk.unit.points") if found == "%" else found
+
+
+def with_unit(text: str, outcome: str, *, difference: bool = False) -> str:
+    """'Gemiddelde' → 'Gemiddelde (per 1.000 inwoners)': a header or title with the outcome's unit."""
+    return f"{text} ({difference_unit(outcome) if difference else unit(outcome)})"
+
+
+def named_with_unit(outcome: str) -> str:
+    """The outcome's name with its unit, unless the name already says it ('… per 1.000 inwoners')."""
+    name, found = label(outcome), unit(outcome)
+    return name if found.lower() in name.lower() else f"{name} ({found})"
+
+
+def value_text(value: float, outcome: str) -> str:
+    """A value of the outcome as a cell shows it: '41,1' (the unit on its own line) or '27,0%'."""
+    places = decimals(outcome)
+    return fmt.percent(value, places) if unit(outcome) == "%" else fmt.number(value, places)
+
+
 def decimals(outcome: str) -> int:
     """Ratios get two decimals, rates and percentages one."""
-    return 2 if indicators.get(wat_werkt.OUTCOMES[outcome]).unit == "verhouding" else 1
+    return 2 if unit(outcome) == "verhouding" else 1
 
 
 # ------------------------------------------------------------------------------ views
 #: The views :func:`cached` may run.
-CACHED_VIEWS = frozenset({"group_cells", "heatmap_cells", "similar"})
+CACHED_VIEWS = frozenset({"group_cells", "heatmap_cells", "similar", "verdict"})
+
+
+def has_monitoring(data: Analysis) -> bool:
+    """Whether the period has monitoring data at all (activities, and participants in the period).
+    Without it every outcome is 0 or unknown and every approach reads 'nee': figures computed
+    from nothing, which the page does not show."""
+    table = data.table
+    return wat_werkt.has_monitoring_data(table) and bool(table["participants"].fillna(0).gt(0).any())
+
+
+def verdict(data: Analysis, context_dim: str, approach_dim: str, outcome: str) -> wat_werkt.Verdict:
+    """wat_werkt.verdict of one view: what the data can separate, and which marks it allows."""
+    return wat_werkt.verdict(data.table, context_dim, approach_dim, outcome)
 
 
 def group_cells(data: Analysis, dimension: str, outcome: str) -> pd.DataFrame:
     """wat_werkt.cell_table of the groups of one dimension on one outcome (one row per group)."""
     column = (wat_werkt.CONTEXT_DIMENSIONS | wat_werkt.APPROACH_DIMENSIONS)[dimension][0]
-    return wat_werkt.cell_table(data.table, column, outcome)
+    return within_bounds(wat_werkt.cell_table(data.table, column, outcome), outcome)
+
+
+def unknown_kernen(data: Analysis, dimension: str) -> int:
+    """How many kernen have an unknown group of ``dimension`` (left out of every comparison)."""
+    column = (wat_werkt.CONTEXT_DIMENSIONS | wat_werkt.APPROACH_DIMENSIONS)[dimension][0]
+    return int(data.table[column].isna().sum())
+
+
+#: Why a mark is withheld (the ``blocked`` values of wat_werkt.heatmap_from) → text key.
+BLOCKED_KEYS = {
+    "overlap": "wwk.blocked.overlap",
+    "dependent": "wwk.blocked.dependent",
+    "small": "wwk.blocked.small",
+}
+
+
+def blocked_by(found: wat_werkt.Verdict, side: str) -> str:
+    """What withholds every mark of one side of the view ('context' or 'approach'): '' when the
+    verdict allows marks there, else 'overlap' or 'dependent' — for the approach the dependence
+    first, as in wat_werkt.heatmap_from's ``blocked``, so heat map and tables give one reason."""
+    if side == "context":
+        return "" if found.context_markable else "overlap"
+    if found.approach_markable:
+        return ""
+    return "dependent" if found.dependent else "overlap"
+
+
+def allowed(cells: pd.DataFrame, blocked: str) -> pd.DataFrame:
+    """cell_table rows with the verdict applied: ``blocked`` per row ('' | 'overlap' | 'dependent' |
+    'small') and ``marked`` only where nothing blocks it. A p-value the verdict rules out is
+    dropped too: it would answer a question these data cannot (p < 0,001 for an outcome that
+    counts the approach says nothing about the approach)."""
+    small = cells["small_n"].astype(bool)
+    reason = pd.Series(blocked or "", index=cells.index, dtype=object)
+    if not blocked:  # a verdict on the whole view says more than 'too few kernen' on one row
+        reason = reason.mask(small, "small")
+    out = cells.assign(blocked=reason, marked=cells["marked"].astype(bool) & reason.eq(""))
+    if blocked:
+        out["p_value"] = float("nan")
+    return out
 
 
 def heatmap_cells(data: Analysis, context_dim: str, approach_dim: str, outcome: str) -> pd.DataFrame:
-    """wat_werkt.heatmap plus one column ``approach == ALL_KERNEN``: per context group all its
-    kernen, compared with the other context groups (wat_werkt.cell_table on the context)."""
+    """wat_werkt.heatmap_from (marks only where its verdict allows, ``few`` and ``blocked`` per
+    cell) plus one column ``approach == ALL_KERNEN``: per context group all its kernen, compared
+    with the other context groups (wat_werkt.cell_table on the context), marked only when the
+    verdict lets the context be judged."""
     table = data.table
     cells = wat_werkt.heatmap_from(table, context_dim, approach_dim, outcome)
+    found = verdict(data, context_dim, approach_dim, outcome)
     column = wat_werkt.CONTEXT_DIMENSIONS[context_dim][0]
-    groups = wat_werkt.cell_table(table, column, outcome)
+    groups = allowed(wat_werkt.cell_table(table, column, outcome), blocked_by(found, "context"))
     participants = table.dropna(subset=[column, outcome]).groupby(column)["participants"].sum()
     extra = pd.DataFrame(
         {
@@ -168,10 +260,13 @@ def heatmap_cells(data: Analysis, context_dim: str, approach_dim: str, outcome: 
             "difference": groups["difference"],
             "p_value": groups["p_value"],
             "small_n": groups["n"] < wat_werkt.MIN_N,
-            "marked": groups["marked"].astype(bool),
+            "few": groups["few"].astype(bool),
+            "marked": groups["marked"],
+            "blocked": groups["blocked"],
         }
     )
-    return _complete_grid(pd.concat([cells, extra], ignore_index=True) if not cells.empty else extra)
+    both = pd.concat([cells, extra], ignore_index=True) if not cells.empty else extra
+    return _complete_grid(within_bounds(both, outcome))
 
 
 def _complete_grid(cells: pd.DataFrame) -> pd.DataFrame:
@@ -180,15 +275,98 @@ def _complete_grid(cells: pd.DataFrame) -> pd.DataFrame:
     approaches = list(dict.fromkeys(cells["approach"]))
     have = set(zip(cells["context"], cells["approach"], strict=True))
     missing = [
-        {"context": c, "approach": a, "n_kernen": 0, "n_participants": 0, "small_n": True, "marked": False}
+        {"context": c, "approach": a, "n_kernen": 0, "n_participants": 0, "small_n": True, "few": False,
+         "marked": False, "blocked": "small"}
         for c in sorted(set(cells["context"]), key=str)
         for a in approaches
         if (c, a) not in have
-    ]
+    ]  # fmt: skip
     if not missing:
         return cells
     empty = pd.DataFrame(missing).astype({"n_kernen": "int64", "n_participants": "int64"})
     return pd.concat([cells, empty], ignore_index=True)
+
+
+# ------------------------------------------------------------------------------ what the data can say
+def overlap_sentence(found: wat_werkt.Verdict, context_dim: str, approach_dim: str) -> str | None:
+    """One plain sentence when the view cannot tell the approach from the circumstance (a cell of
+    the cross-table with fewer than MIN_N kernen), naming both and the thin cells; None otherwise."""
+    if found.overlap.separable:
+        return None
+    thin = [
+        t("wwk.overlap.cell", context=c, approach=a, n=t("wwk.no_kernen") if n == 0 else kernen_text(n))
+        for c, a, n in found.overlap.thin
+    ]
+    return t(
+        "wwk.overlap.sentence",
+        cells="; ".join(thin),
+        approach=label(approach_dim),
+        context=label(context_dim),
+    )
+
+
+def kernen_text(n: int) -> str:
+    """'1 kern', '4 kernen'."""
+    return t("wwk.one_kern") if n == 1 else t("wwk.n_kernen", n=fmt.number(n))
+
+
+def dependence_sentence(found: wat_werkt.Verdict) -> str | None:
+    """'Deze uitkomst telt de aanpak deels mee: …' with the registry's declared reason; None when
+    the outcome and the approach share no data."""
+    if not found.dependent:
+        return None
+    return t("wwk.dependent", reason=found.dependent[0].lower() + found.dependent[1:])
+
+
+def overlap_table(found: wat_werkt.Verdict, context_dim: str, approach_dim: str) -> Table:
+    """The cross-table of n: context groups (rows) × approach groups (columns), zeros included."""
+    counts = found.overlap.counts
+    keys = [f"g{i}" for i in range(len(counts.columns))]
+    frame = pd.DataFrame({"context": [str(c) for c in counts.index]})
+    for key, group in zip(keys, counts.columns, strict=True):
+        frame[key] = counts[group].astype("int64").to_numpy()
+    columns = [
+        Column("context", label(context_dim), indicator=dimension_code(context_dim)),
+        *(
+            Column(key, t("wwk.col.overlap_group", group=group), kind="count",
+                   indicator=dimension_code(approach_dim))
+            for key, group in zip(keys, counts.columns, strict=True)
+        ),
+    ]  # fmt: skip
+    return tables.table(frame, columns)
+
+
+def reading_example(cells: pd.DataFrame, outcome: str) -> str | None:
+    """The plain reading of the heat map with figures of this view: the half-width of the interval
+    of the cell with the most kernen, and of the one with the fewest that still has an interval
+    ('Bij 7 kernen kan het gemiddelde makkelijk ±10,9 schommelen …'). None without an interval."""
+    shown = cells[cells["ci_low"].notna() & cells["ci_high"].notna()]
+    if shown.empty:
+        return None
+    shown = shown.assign(half=(shown["ci_high"] - shown["ci_low"]) / 2)
+    most = shown.sort_values(["n_kernen", "half"], ascending=[False, True]).iloc[0]
+    fewest = shown.sort_values(["n_kernen", "half"], ascending=[True, False]).iloc[0]
+    places, found = decimals(outcome), difference_unit(outcome)
+    shown_unit = "" if unit(outcome) == "%" else unit(outcome)
+    text = t(
+        "wwk.reading.most", n=fmt.number(int(most["n_kernen"])), cell=cell_name(most),
+        mean=value_text(most["mean"], outcome), unit=shown_unit,
+        low=fmt.number(most["ci_low"], places), high=fmt.number(most["ci_high"], places),
+        half=fmt.number(most["half"], places), diff_unit=found,
+    ).replace("  ", " ").replace(" ;", ";")  # fmt: skip
+    if int(fewest["n_kernen"]) < int(most["n_kernen"]):
+        text += " " + t(
+            "wwk.reading.fewest", n=fmt.number(int(fewest["n_kernen"])), cell=cell_name(fewest),
+            low=fmt.number(fewest["ci_low"], places), high=fmt.number(fewest["ci_high"], places),
+        )  # fmt: skip
+    return text
+
+
+def cell_name(cell: pd.Series) -> str:
+    """'vergrijsd × ja' / 'vergrijsd, alle kernen'."""
+    if cell["approach"] == ALL_KERNEN:
+        return t("wwk.cell_all", context=cell["context"])
+    return t("wwk.cell", context=cell["context"], approach=cell["approach"])
 
 
 def similar(data: Analysis, kern_id: str) -> pd.DataFrame:
@@ -257,37 +435,81 @@ def _interval(low: float, high: float, places: int) -> str:
     return f"{fmt.number(low, places)} – {fmt.number(high, places)}"
 
 
-def _yes_no(flag: bool) -> str:
-    return t("wwk.yes") if flag else t("wwk.no")
+#: Outcomes whose values have other bounds than their unit's (a change in %: from −100 %).
+_OWN_BOUNDS = {"continuiteit_2019": (-100.0, None)}
+_UNIT_BOUNDS = {"per 1.000 inwoners": (0.0, None), "%": (0.0, 100.0)}
+
+
+def bounds(outcome: str) -> tuple[float | None, float | None]:
+    """The values the outcome can take: a rate per 1,000 is never below 0, a share lies in 0–100 %."""
+    code = wat_werkt.OUTCOMES[outcome]
+    return _OWN_BOUNDS.get(code) or _UNIT_BOUNDS.get(unit(outcome), (None, None))
+
+
+def within_bounds(cells: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    """The intervals cut to the values the outcome can take. At 3 kernen a t-interval of a rate is
+    wide and may run below 0 ("−92,2 – 84,7" per 1.000): a mean that cannot be negative lies in the
+    interval exactly when it lies in the cut one, so the 95 % still holds and the text stops
+    suggesting a negative reach."""
+    low, high = bounds(outcome)
+    return cells.assign(ci_low=cells["ci_low"].clip(lower=low), ci_high=cells["ci_high"].clip(upper=high))
 
 
 def group_label(group: str) -> str:
     return t("wwk.all_kernen") if group == ALL_KERNEN else str(group)
 
 
+def mark_text(marked: bool, blocked: str) -> str:
+    """What the 'Gemarkeerd' cell says: ja, nee, or why no judgement is given."""
+    if blocked:
+        return t(BLOCKED_KEYS[blocked])
+    return t("wwk.yes") if marked else t("wwk.no")
+
+
+def n_text(n: int, small: bool, few: bool) -> str:
+    """'n=7', 'n=4 · weinig kernen', 'n=2 · te weinig', 'geen kernen'."""
+    if n == 0:
+        return t("wwk.no_kernen")
+    if small:
+        return f"n={n} · {t('wwk.small')}"
+    return f"n={n} · {t('wwk.few')}" if few else f"n={n}"
+
+
+def note_text(n: int, small: bool, few: bool) -> str:
+    """The 'Let op' column of the tables: too few kernen (< MIN_N) or few (MIN_N … FEW_MAX)."""
+    if small:
+        return t("wwk.note.small", n=wat_werkt.MIN_N)
+    return t("wwk.note.few", low=wat_werkt.MIN_N, high=FEW_MAX) if few else ""
+
+
 #: The columns of :func:`heatmap_chart_data`: what the browser receives of each cell.
-HEATMAP_CHART_COLUMNS = ("context", "approach", "approach_label", "mean", "mean_text", "ci_low", "ci_high",
-                         "n_kernen", "n_text", "interval_text", "participants_text", "marked_text", "colour_value",
-                         "small_n", "marked")  # fmt: skip
+HEATMAP_CHART_COLUMNS = ("context", "approach", "approach_label", "mean", "mean_text", "unit_text", "ci_low",
+                         "ci_high", "n_kernen", "n_text", "interval_text", "participants_text", "marked_text",
+                         "colour_value", "small_n", "few", "marked", "blocked")  # fmt: skip
 
 
 def heatmap_chart_data(cells: pd.DataFrame, outcome: str, protected: bool = True) -> pd.DataFrame:
-    """The cells with the text each one shows: mean, n and interval (or 'n<3'), and the
-    participants as a protected text (no count leaves as a number)."""
+    """The cells with the text each one shows: mean with its unit, n (with 'weinig kernen' at
+    MIN_N … FEW_MAX and 'te weinig' below MIN_N) and the interval (none below MIN_N), why a mark
+    is withheld, and the participants as a protected text (no count leaves as a number)."""
     places = decimals(outcome)
     data = cells.copy()
+    data["few"] = data["few"].fillna(False).astype(bool)
+    data["blocked"] = data["blocked"].fillna("").astype(str)
     data["approach_label"] = data["approach"].map(group_label)
-    data["mean_text"] = data["mean"].map(lambda v: fmt.number(v, places))
+    data["mean_text"] = data["mean"].map(lambda v: "" if pd.isna(v) else value_text(v, outcome))
+    data["unit_text"] = "" if unit(outcome) == "%" else unit(outcome)
+    data["unit_text"] = data["unit_text"].where(data["mean"].notna(), "")
     data["n_text"] = [
-        t("wwk.no_kernen") if n == 0 else f"n={n}" + (f" · {t('wwk.small')}" if small else "")
-        for n, small in zip(data["n_kernen"], data["small_n"], strict=True)
+        n_text(n, small, few)
+        for n, small, few in zip(data["n_kernen"], data["small_n"], data["few"], strict=True)
     ]
     data["interval_text"] = [
         _interval(lo, hi, places) for lo, hi in zip(data["ci_low"], data["ci_high"], strict=True)
     ]
     data["participants_text"] = data["n_participants"].map(lambda v: privacy.count_text(v, protected))
-    data["marked_text"] = data["marked"].map(_yes_no)
-    data["colour_value"] = data["mean"].where(~data["small_n"])
+    data["marked_text"] = [mark_text(m, b) for m, b in zip(data["marked"], data["blocked"], strict=True)]
+    data["colour_value"] = data["mean"].where(~data["small_n"].astype(bool))
     return data[list(HEATMAP_CHART_COLUMNS)]
 
 
@@ -301,58 +523,81 @@ def _signed_percent(value: float) -> str:
     return ("+" if value > 0 else "") + fmt.percent(value, 0)
 
 
-def _comparison_columns(cells: pd.DataFrame, places: int) -> tuple[pd.DataFrame, list[Column]]:
+def _comparison_columns(cells: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[Column]]:
     """The columns every comparison table shares: interval (as text: two numbers in one cell),
-    difference, p, marked and too few kernen."""
+    difference (in the outcome's unit), p, the mark or why there is none, and few kernen."""
+    places = decimals(outcome)
+    few = cells["few"] if "few" in cells else pd.Series(False, index=cells.index)
+    blocked = cells["blocked"] if "blocked" in cells else pd.Series("", index=cells.index)
     frame = cells.assign(
         interval=[
             _interval(lo, hi, places) for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)
         ],
-        marked=cells["marked"].astype(bool),
-        small_n=cells["small_n"].astype(bool),
-    )
+        marked_text=[mark_text(bool(m), str(b or "")) for m, b in zip(cells["marked"], blocked.fillna(""), strict=True)],
+        note=[
+            note_text(int(n), bool(s), bool(f))
+            for n, s, f in zip(cells[_n_column(cells)], cells["small_n"], few.fillna(False), strict=True)
+        ],
+    )  # fmt: skip
     method = "vergelijking_groepen"
-    columns = [
-        Column("difference", t("wwk.col.difference"), kind="number", decimals=places),
+    columns = [  # the judgement first: on a narrow screen it must not scroll out of sight
+        Column("marked_text", t("wwk.col.marked"), indicator=method),
+        Column("difference", with_unit(t("wwk.col.difference"), outcome, difference=True), kind="number",
+               decimals=places, indicator=wat_werkt.OUTCOMES[outcome]),
         Column("p_value", t("wwk.col.p"), kind="number", decimals=4, indicator=method, formatter=_p),
-        Column("marked", t("wwk.col.marked"), kind="bool", indicator=method),
-        Column("small_n", t("wwk.col.small"), kind="bool"),
-    ]
+        Column("note", t("wwk.col.note"), missing=""),
+    ]  # fmt: skip
     return frame, columns
 
 
-def _interval_columns(places: int) -> tuple[Column, ...]:
+def _n_column(cells: pd.DataFrame) -> str:
+    return "n_kernen" if "n_kernen" in cells else "n"
+
+
+def _interval_columns(outcome: str) -> tuple[Column, ...]:
     """The interval as one text on screen ('1,2 – 3,4') and as its two bounds in the export."""
-    code = "vergelijking_groepen"
+    code, places = "vergelijking_groepen", decimals(outcome)
     return (
-        Column("interval", t("wwk.col.interval"), missing="", indicator=code, export=False),
-        Column("ci_low", t("wwk.col.interval_low"), kind="number", decimals=places, screen=False),
-        Column("ci_high", t("wwk.col.interval_high"), kind="number", decimals=places, screen=False),
-    )
+        Column("interval", with_unit(t("wwk.col.interval"), outcome), missing="", indicator=code, export=False),
+        Column("ci_low", with_unit(t("wwk.col.interval_low"), outcome), kind="number", decimals=places,
+               screen=False),
+        Column("ci_high", with_unit(t("wwk.col.interval_high"), outcome), kind="number", decimals=places,
+               screen=False),
+    )  # fmt: skip
 
 
-def groups_table(cells: pd.DataFrame, dimension: str, outcome: str) -> Table:
-    """wat_werkt.cell_table's rows: n, mean, interval, the other kernen, difference and p."""
-    places = decimals(outcome)
-    frame, comparison = _comparison_columns(cells, places)
+def _mean_column(key: str, text_key: str, outcome: str) -> Column:
+    return Column(key, with_unit(t(text_key), outcome), kind="number", decimals=decimals(outcome),
+                  indicator=wat_werkt.OUTCOMES[outcome])  # fmt: skip
+
+
+def groups_table(
+    cells: pd.DataFrame, dimension: str, outcome: str, blocked: str = "", unknown: int = 0
+) -> Table:
+    """wat_werkt.cell_table's rows with the verdict applied (:func:`allowed`; ``blocked``: why no
+    row of this table may be marked): n, mean, interval, the other kernen, difference and p. A
+    last row counts the kernen whose group is ``unknown``: left out, never counted as 'nee'."""
+    rows = allowed(cells, blocked)
+    frame, comparison = _comparison_columns(rows.assign(group=rows["group"].astype(str)), outcome)
+    if unknown:
+        extra = {"group": t("common.unknown"), "n": unknown, "marked_text": t("wwk.unknown_left_out"),
+                 "interval": "", "note": ""}  # fmt: skip
+        frame = pd.concat([frame, pd.DataFrame([extra])], ignore_index=True)
     columns = [
         Column("group", t("wwk.col.group"), indicator=dimension_code(dimension)),
         Column("n", t("wwk.col.n"), kind="count"),
-        Column(
-            "mean", t("wwk.col.mean"), kind="number", decimals=places, indicator=wat_werkt.OUTCOMES[outcome]
-        ),
-        *_interval_columns(places),
-        Column("n_rest", t("wwk.col.n_rest"), kind="count"),
-        Column("mean_rest", t("wwk.col.mean_rest"), kind="number", decimals=places),
+        _mean_column("mean", "wwk.col.mean", outcome),
+        *_interval_columns(outcome),
         *comparison,
+        Column("n_rest", t("wwk.col.n_rest"), kind="count"),
+        _mean_column("mean_rest", "wwk.col.mean_rest", outcome),
     ]
-    return tables.table(frame.assign(group=frame["group"].astype(str)), columns)
+    return tables.table(frame, columns)
 
 
 def heatmap_table(cells: pd.DataFrame, context_dim: str, approach_dim: str, outcome: str) -> Table:
     """The heat map's cells as a table (participants: small counts as <5)."""
-    places = decimals(outcome)
-    frame, comparison = _comparison_columns(cells, places)
+    frame, comparison = _comparison_columns(cells, outcome)
     frame = frame.assign(
         context=frame["context"].astype(str), approach_label=frame["approach"].map(group_label)
     )
@@ -363,10 +608,8 @@ def heatmap_table(cells: pd.DataFrame, context_dim: str, approach_dim: str, outc
         Column(
             "n_participants", t("wwk.col.participants"), kind="count", suppress=True, indicator="deelnemers"
         ),
-        Column(
-            "mean", t("wwk.col.mean"), kind="number", decimals=places, indicator=wat_werkt.OUTCOMES[outcome]
-        ),
-        *_interval_columns(places),
+        _mean_column("mean", "wwk.col.mean", outcome),
+        *_interval_columns(outcome),
         *comparison,
     ]
     return tables.table(frame, columns)
@@ -375,15 +618,23 @@ def heatmap_table(cells: pd.DataFrame, context_dim: str, approach_dim: str, outc
 SIMILAR_OUTCOMES = ("reach_per_1000", "bewegen_per_1000", "share_previously_inactive", "continuity_2019")
 
 
+def distance_with_unit() -> Column:
+    """vergelijkbaar's distance column headed with its registry unit, as Mijn kern heads it
+    ("Profielafstand (standaarddeviaties)"): a bare 0,48 does not say what it measures in."""
+    column = vergelijkbaar.distance_column()
+    return replace(column, label=f"{column.label} ({indicators.get(vergelijkbaar.CODE).unit})")
+
+
 def similar_table(frame: pd.DataFrame) -> Table:
-    """The comparable kernen: distance, what makes them alike, what they did (approach) and achieved."""
+    """The comparable kernen: distance, what makes them alike, what they did (approach) and achieved
+    (each outcome with its unit; an unknown approach reads 'onbekend', never 'nee')."""
     unknown = t("common.unknown")
     data = frame.assign(group_names=frame["target_groups"].map(_group_names))
     columns = [
         Column("name", t("col.kern")),
         Column("kern_type", t("col.kern_type")),
         lookups.inhabitants_column(),
-        vergelijkbaar.distance_column(),
+        distance_with_unit(),
         Column("alike", t("wwk.col.alike")),
         *(
             Column(column, label(dimension), missing=unknown, indicator=code)
@@ -392,16 +643,11 @@ def similar_table(frame: pd.DataFrame) -> Table:
         ),
         Column("group_names", indicators.get("aanpak_doelgroepen").name, indicator="aanpak_doelgroepen"),
         *(
-            Column(
-                outcome,
-                label(outcome),
-                kind="number",
-                decimals=decimals(outcome),
-                indicator=wat_werkt.OUTCOMES[outcome],
-            )
+            Column(outcome, named_with_unit(outcome), kind="number", decimals=decimals(outcome),
+                   missing=unknown, indicator=wat_werkt.OUTCOMES[outcome])
             for outcome in SIMILAR_OUTCOMES
         ),
-    ]
+    ]  # fmt: skip
     return tables.table(data, columns)
 
 
@@ -437,15 +683,21 @@ def factor_counts(frame: pd.DataFrame) -> Table:
     return tables.table(counts, columns)
 
 
+#: The registry code of the before/after figures (reach per 1,000 in one calendar year).
+YEARLY = "bereik_per_1000_per_jaar"
+
+
 def _years_columns(missing: str = tables.MISSING) -> list[Column]:
+    """One column per year, its header with the registry unit: '2016 (per 1.000 inwoners per jaar)'."""
+    yearly = indicators.get(YEARLY).unit
     return [
         Column(
             f"y{year}",
-            str(year),
+            f"{year} ({yearly})",
             kind="number",
             decimals=1,
             missing=missing,
-            indicator="bereik_per_1000_per_jaar",
+            indicator=YEARLY,
         )
         for year in wat_werkt.BEFORE_AFTER_YEARS
     ]

@@ -157,7 +157,7 @@ def test_factors_kennisplein_and_health_baselines_are_read_from_their_csvs(tmp_p
     assert set(items) == {"doorverwijzen", "vereniging", "borging"} and items["borging"].doelgroepen == ()
     assert items["vereniging"].title.format(kern="Markelo").startswith("Markelo: ")
     health = demo.DemoGenerator.HEALTH
-    assert len(health) == 12 and health["zware_drinker_pct"].percents == (9.0, 9.5, 7.0)
+    assert len(health) == 14 and health["zware_drinker_pct"].percents == (9.0, 9.5, 7.0, None, None)
     assert health["wekelijks_sporter_pct"].ageing_shift == -4.0 and health["eenzaam_pct"].city_shift == 0.0
     lines = datafiles.data_file("demo_factoren.csv").read_text(encoding="utf-8").splitlines()
     broken = tmp_path / "factoren.csv"
@@ -170,3 +170,45 @@ def test_factors_kennisplein_and_health_baselines_are_read_from_their_csvs(tmp_p
     broken.write_text("\n".join([lines[0], lines[1].replace(",2,", ",twee,", 1)]), encoding="utf-8")
     with pytest.raises(ValueError, match="rij 2: onbekende code 'twee'"):
         datafiles.read_keyed(broken, steering.Factor)
+
+
+def test_some_demo_activities_carry_a_fictional_intervention_with_a_level(
+    demo_conn: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    """Issue 13: a few activity templates name a Loket Gezond Leven intervention and its level.
+    Every name is invented and says so; a level never comes without a name; the levels vary,
+    and so does whether a kern has one of Goed onderbouwd or higher (the approach needs both)."""
+    from sv_analytics import vocab
+    from sv_analytics.demo import templates
+
+    named = [t for group in templates.load_templates().values() for t in group if t.intervention]
+    assert len(named) >= 3 and all(t.intervention.endswith("(fictief)") for t in named)
+    rows = demo_conn.execute(
+        "SELECT intervention_name, recognition_level, count(*) FROM activity "
+        "WHERE intervention_name IS NOT NULL OR recognition_level IS NOT NULL GROUP BY ALL"
+    ).fetchall()
+    assert {(name, level) for name, level, _ in rows} == {
+        (t.intervention, t.recognition_level) for t in named
+    }
+    assert all(name.endswith("(fictief)") for name, _, _ in rows)
+    levels = {level for _, level, _ in rows}
+    assert len(levels) >= 4 and levels <= set(vocab.RECOGNITION_LEVEL)
+    per_kern = demo_conn.execute(
+        "SELECT k.kern_id, count(a.activity_id) FILTER (WHERE a.recognition_level IN "
+        "('goed_onderbouwd', 'eerste_aanwijzingen', 'goede_aanwijzingen', 'sterke_aanwijzingen')) "
+        "FROM kern k LEFT JOIN activity a USING (kern_id) GROUP BY k.kern_id"
+    ).fetchall()
+    with_one = sum(1 for _, n in per_kern if n)
+    assert 3 <= with_one <= len(per_kern) - 3
+    lines = templates.TEMPLATES_CSV.read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "activiteiten.csv"
+    row = next(i for i, line in enumerate(lines) if "goed_onderbouwd" in line)
+    broken.write_text(
+        "\n".join([*lines[:row], lines[row].replace("goed_onderbouwd", "erkend")]), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=f"rij {row + 1}: onbekende code 'erkend'"):
+        templates.load_templates(broken)
+    name = next(t.intervention for t in named if t.recognition_level == "goed_onderbouwd")
+    broken.write_text("\n".join([*lines[:row], lines[row].replace(name, "")]), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"activiteiten.csv, rij {row + 1}: een erkenningsniveau hoort bij"):
+        templates.load_templates(broken)

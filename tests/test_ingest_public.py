@@ -713,3 +713,110 @@ def test_fetch_public_refuses_an_unknown_year(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="kies uit"):
         fetch_public(2005, tmp_path / "dl")
     assert not (tmp_path / "dl").exists()
+
+
+# ============================================================================ waarstaatjegemeente.nl (Swing)
+WSJG = "wsjg-sport-2016-2017.csv"
+WSJG_HEADER = "PERIODE;GEBIEDSNIVEAU;GEBIED;NAAM;WAARDE\r\n"
+
+
+def _wsjg(path: Path, *lines: str) -> Path:
+    path.write_text(WSJG_HEADER + "".join(f"{line}\r\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_wsjg_fixture_is_recognised_and_its_values_stored(conn) -> None:
+    """Values as written in tests/fixtures/public/wsjg-sport-2016-2017.csv (illustrative figures)."""
+    assert detect(FIXTURES / WSJG) == "wsjg_csv"
+    summary = import_public_file(conn, FIXTURES / WSJG)
+    assert summary.rows == {"statistic": 10}
+    assert stat(conn, "GM0141", "niet_wekelijks_sporter_pct", "19+", year=2016) == pytest.approx(53.4)
+    assert stat(conn, "NL01", "niet_wekelijks_sporter_pct", "19+", year=2016) == pytest.approx(50.8)
+    assert stat(conn, "PV23", "sportvereniging_lid_pct", year=2017) == pytest.approx(33.1)
+    assert stat(conn, "GM0150", "sportvereniging_lid_pct", year=2017) == pytest.approx(31.2)
+    assert stat(conn, "GM0177", "niet_wekelijks_sporter_pct", "19+") is None  # -99996: too few answers
+    assert any("Ervaren gezondheid (zeer) goed" in w for w in summary.warnings)  # another theme: skipped
+    assert any("1 ontbrekende" in w for w in summary.warnings)
+    levels = dict(conn.execute("SELECT region_code, region_level FROM statistic").fetchall())
+    assert levels == {"NL01": "land", "PV23": "provincie", "GM0141": "gemeente", "GM0150": "gemeente",
+                      "GM0177": "gemeente"}  # fmt: skip
+    kind, source = conn.execute("SELECT kind, source FROM dataset WHERE kind <> 'registry'").fetchone()
+    assert kind == "vng" and source.startswith("waarstaatjegemeente.nl")
+    units = {r[0] for r in conn.execute("SELECT DISTINCT unit FROM statistic").fetchall()}
+    assert units == {"%"}
+
+
+def test_wsjg_xlsx_in_swings_import_workbook_gives_the_same_values(conn, tmp_path: Path) -> None:
+    """Swing's import workbook: sheet 'data' (numeric cells) before a sheet 'metadata'."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "metadata"
+    sheet.append(["Name", "Unit", "Source"])
+    data = book.create_sheet("data")
+    data.append(["PERIODE", "GEBIEDSNIVEAU", "GEBIED", "NAAM", "WAARDE"])
+    data.append([2016, "gemeente", 141, "Niet-sporters", 53.4])
+    data.append([2016, "land", "NL01", "niet-sporters", 50.8])
+    data.append([2017, "gemeente", "Almelo", "Leden sportverenigingen", 27.5])
+    data.append([2017, "provincie", "Overijssel", "% Leden sportverenigingen", 33.1])
+    path = tmp_path / "sport.xlsx"
+    book.save(path)
+    assert detect(path) == "wsjg_xlsx"
+    import_public_file(conn, path)
+    assert stat(conn, "GM0141", "niet_wekelijks_sporter_pct", "19+") == pytest.approx(53.4)
+    assert stat(conn, "NL01", "niet_wekelijks_sporter_pct", "19+") == pytest.approx(50.8)
+    assert stat(conn, "GM0141", "sportvereniging_lid_pct") == pytest.approx(27.5)
+    assert stat(conn, "PV23", "sportvereniging_lid_pct") == pytest.approx(33.1)
+
+
+@pytest.mark.parametrize("marker", ["-99996", ".", "x", ""])
+def test_wsjg_secrecy_and_missing_markers_are_stored_as_null(conn, tmp_path: Path, marker: str) -> None:
+    path = _wsjg(tmp_path / "sport.csv", "2016;gemeente;GM0147;Niet-sporters;48,0",
+                 f"2016;gemeente;GM0168;Niet-sporters;{marker}")  # fmt: skip
+    import_public_file(conn, path)
+    assert stat(conn, "GM0147", "niet_wekelijks_sporter_pct", "19+") == pytest.approx(48.0)
+    assert stat(conn, "GM0168", "niet_wekelijks_sporter_pct", "19+") is None
+
+
+def test_wsjg_file_of_another_theme_is_refused_and_writes_nothing(conn, tmp_path: Path) -> None:
+    path = _wsjg(tmp_path / "wonen.csv", "2016;gemeente;GM0147;Woningvoorraad;9500")
+    with pytest.raises(ValidationError) as caught:
+        import_public_file(conn, path)
+    assert "Geen bekende sportindicator" in str(caught.value) and "er is niets opgeslagen" in str(
+        caught.value
+    )
+    assert conn.execute("SELECT count(*) FROM statistic").fetchone()[0] == 0
+
+
+def test_wsjg_malformed_rows_are_all_reported_with_row_and_column(conn, tmp_path: Path) -> None:
+    path = _wsjg(
+        tmp_path / "sport.csv",
+        "2016;gemeente;GM0147;Niet-sporters;48,0",
+        "2016;gemeente;Atlantis;Niet-sporters;50,0",
+        "twintig;gemeente;GM0150;Niet-sporters;50,0",
+        "2016;gemeente;GM0160;Niet-sporters;veel",
+        "2016;gemeente;GM0163;Niet-sporters;130",
+        "2016;;141;Niet-sporters;50,0",  # a bare number without the gemeente level
+    )
+    with pytest.raises(ValidationError) as caught:
+        import_public_file(conn, path)
+    located = {(p.row, p.column, p.value) for p in caught.value.problems}
+    assert located == {(3, "GEBIED", "Atlantis"), (4, "PERIODE", "twintig"), (5, "WAARDE", "veel"),
+                       (6, "WAARDE", "130"), (7, "GEBIED", "141")}  # fmt: skip
+    message = str(caught.value)
+    assert "Onbekend gebied" in message and "Geen getal" in message and "tussen 0 en 100" in message
+    assert conn.execute("SELECT count(*) FROM statistic").fetchone()[0] == 0
+
+
+def test_wsjg_without_a_value_column_names_the_missing_column(conn, tmp_path: Path) -> None:
+    path = tmp_path / "sport.csv"
+    path.write_text("PERIODE;GEBIED;NAAM;AANTAL\n2016;GM0147;Niet-sporters;48\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        import_public_file(conn, path)
+    assert "Ondersteunde formaten" in str(caught.value)  # not recognised without its value column
+    from sv_analytics.ingest.public import wsjg
+
+    with pytest.raises(ValidationError) as caught:
+        wsjg.parse_table(base.read_csv_table(path.read_bytes(), "sport.csv"))
+    assert "Verplichte kolom 'WAARDE' ontbreekt" in str(caught.value)

@@ -21,6 +21,8 @@ from tests.exported import read_xlsx
 from tests.test_privacy import oracle_derived, rounded
 
 START, END = date(2017, 1, 1), date(2018, 12, 1)
+#: The comparable-kernen distance, headed with its registry unit (standaarddeviaties).
+PROFILE_DISTANCE = "Profielafstand (standaarddeviaties)"
 PEILDATUM = date(2018, 12, 31)
 
 
@@ -227,8 +229,8 @@ def test_profile_and_figures_tables_export_numbers_that_match_sql(
     profiles = exported(mijn_kern.profile_table(comparison))
     figures = exported(mijn_kern.figures_table(comparison))
     assert values(profiles, "Kern") == values(figures, "Kern") and len(profiles) == 5
-    assert profiles[0]["Profielafstand"].value is None  # the own kern ('eigen kern' on screen)
-    assert all(isinstance(v, float) for v in values(profiles, "Profielafstand")[1:])
+    assert profiles[0][PROFILE_DISTANCE].value is None  # the own kern ('eigen kern' on screen)
+    assert all(isinstance(v, float) for v in values(profiles, PROFILE_DISTANCE)[1:])
     assert all(0 < v < 1 for v in values(profiles, "Aandeel 65+"))  # Excel percent: a fraction
     for profile, figure in zip(profiles, figures, strict=True):
         inhabitants, reach = rates_by_sql(demo_conn, ids[profile["Kern"].value])

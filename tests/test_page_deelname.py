@@ -13,7 +13,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from sv_analytics import timeline
-from tests.conftest import dutch, open_app_page, sql, vega_charts
+from tests.conftest import dutch, open_app_page, sql, table_with, vega_charts
 from tests.test_privacy import oracle_derived, oracle_ratio, oracle_text, rounded
 from tests.test_shared_kern import fresh
 
@@ -167,15 +167,16 @@ def test_deelname_novelty_chart_shows_baseline_2016_only_existing_activities(app
 
 
 def test_deelname_baseline_table_shows_continuity_in_2019(app_env: Path) -> None:
-    """Pattern 5: column '2019 t.o.v. 2018' of the baseline table — kernen that go on keep their
+    """Pattern 5: column 'Deelnemermaanden 2019 t.o.v. 2018 (%)' of the baseline table — kernen
+    that expected to go on (column 'Verwachting kern (eindevaluatie 2018)') keep their
     participation, the others fall back."""
     at = open_page()
-    table = next(d.value for d in at.dataframe if "2019 t.o.v. 2018" in d.value.columns)
-    change = (
-        table["2019 t.o.v. 2018"].str.rstrip("%").str.replace(".", "").str.replace(",", ".").astype(float)
-    )
-    going_on = change[table["Na subsidie"] == "Gaat door"]
-    falling_back = change[table["Na subsidie"] == "Valt terug"]
+    change_column = "Deelnemermaanden 2019 t.o.v. 2018 (%)"
+    table = next(d.value for d in at.dataframe if change_column in d.value.columns)
+    change = table[change_column].str.rstrip("%").str.replace(".", "").str.replace(",", ".").astype(float)
+    expectation = table["Verwachting kern (eindevaluatie 2018)"]
+    going_on = change[expectation == "verwacht door te gaan"]
+    falling_back = change[expectation == "verwacht terug te vallen"]
     expected = sql(
         app_env, "SELECT count(*) AS n FROM evaluation WHERE moment = 'eind_2018' AND continues_after_subsidy"
     )
@@ -185,16 +186,16 @@ def test_deelname_baseline_table_shows_continuity_in_2019(app_env: Path) -> None
 
 
 def test_deelname_reach_table_shows_walking_sports_in_ageing_kernen(app_env: Path) -> None:
-    """Pattern 1: column 'Bewegen per 1.000' of table 'Bereik per 1.000 inwoners per kern' is
+    """Pattern 1: column 'Bewegen (per 1.000 inwoners)' of table 'Bereik per 1.000 inwoners per kern' is
     higher in kernen with 25 % or more 65+ (column 'Aandeel 65+')."""
     at = open_page(deelname_uitsplitsing="soort")
-    table = next(d.value for d in at.dataframe if "Bewegen per 1.000" in d.value.columns)
+    table = next(d.value for d in at.dataframe if "Bewegen (per 1.000 inwoners)" in d.value.columns)
 
     def number(column: str) -> pd.Series:
         return table[column].str.rstrip("%").str.replace(".", "").str.replace(",", ".").astype(float)
 
     ageing = number("Aandeel 65+") >= 25
-    bewegen = number("Bewegen per 1.000")
+    bewegen = number("Bewegen (per 1.000 inwoners)")
     assert ageing.sum() >= 3 and (~ageing).sum() >= 3
     assert bewegen[ageing].median() > 2 * bewegen[~ageing].median()
 
@@ -242,3 +243,26 @@ def test_deelname_follows_the_shared_kern_of_a_link_and_an_older_deelname_link(a
     at.sidebar.selectbox(key="kern").set_value("alle").run()
     assert "kern" not in at.query_params
     assert {m.label: m.value for m in at.metric}["Deelnemers"] == oracle_text(expected_reach(app_env, None))
+
+
+def test_deelname_sets_sport_beside_gemeente_overijssel_and_nederland(app_env: Path) -> None:
+    """Issue 13: the public sport yardsticks of the kern's wijk beside its gemeente, Overijssel
+    and Nederland (sv_analytics.yardsticks); values as the statistic table holds them (18+)."""
+    at = open_page(kern="bathmen")
+    table = table_with(at, "Gemeente Deventer (%)", "Overijssel (%)", "Nederland (%)")
+    rows = table.set_index("Indicator")
+    for code, name in (("wekelijks_sporter_pct", "Wekelijkse sporters"),
+                       ("beweegrichtlijn_pct", "Voldoet aan de Beweegrichtlijnen 2017")):  # fmt: skip
+        for region, column in (("GM0150", "Gemeente Deventer (%)"), ("PV23", "Overijssel (%)"),
+                               ("NL01", "Nederland (%)")):  # fmt: skip
+            value = sql(
+                app_env,
+                "SELECT value FROM statistic WHERE region_code = ? AND indicator = ? AND age_group = '18+' "
+                "AND year = 2016",
+                region,
+                code,
+            )["value"].iloc[0]
+            assert rows.loc[name, column] == f"{dutch(value, 1)}%", (name, column)
+    assert any("wijk" in column.lower() for column in table.columns)  # the kern's own wijk first
+    everywhere = table_with(open_page(), "Overijssel (%)", "Nederland (%)")  # no kern: no wijk, no gemeente
+    assert not any(column.startswith(("Wijk", "Gemeente")) for column in everywhere.columns)

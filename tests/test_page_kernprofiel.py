@@ -237,6 +237,7 @@ def test_database_without_statistics_shows_empty_states(empty_app_env: Path) -> 
     assert "Nog geen gezondheidscijfers" in infos
     assert "nog niet te schatten" in infos
     assert "Nog geen cijfers om de kernen te vergelijken" in infos
+    assert "Nog geen sportcijfers" in infos
     assert len(at.get("vega_lite_chart")) == 0
 
 
@@ -251,3 +252,34 @@ def test_real_context_shows_the_raalte_warning_and_falls_back_to_the_gemeente(
     # the renumbered wijk is not used for the estimate: the gemeente's prevalence is
     assert "(gemeente)" in table.loc["Chronische aandoening", "Bron"]
     assert len(at.get("vega_lite_chart")) == 4
+
+
+def test_sport_yardsticks_set_the_wijk_beside_gemeente_province_and_country(app_env: Path) -> None:
+    """The new rows: BBV niet-wekelijkse sporters, Beweegrichtlijnen 2017 and club membership, with
+    sources and years in the caption (values from independent SQL)."""
+    at = open_app_page(PAGE, kern="bathmen")
+    table = table_with(at, "Wijk WK015015 (%)")
+    with duckdb.connect(str(app_env)) as conn:
+        rows = conn.execute(
+            """
+            SELECT s.indicator, s.region_level, s.value FROM statistic s
+            WHERE s.region_code IN ('WK015015', 'GM0150', 'PV23', 'NL01')
+              AND (s.indicator, s.age_group) IN (('niet_wekelijks_sporter_pct', '19+'),
+                   ('sportvereniging_lid_pct', 'totaal'), ('beweegrichtlijn_pct', '18+'))
+            """
+        ).fetchall()
+    expected = {(i, level): dutch(v, 1) + "%" for i, level, v in rows}
+    names = {"niet_wekelijks_sporter_pct": "Niet-wekelijkse sporters (BBV)",
+             "sportvereniging_lid_pct": "Lid van een sportvereniging",
+             "beweegrichtlijn_pct": "Voldoet aan de Beweegrichtlijnen 2017"}  # fmt: skip
+    headers = {"wijk": "Wijk WK015015 (%)", "gemeente": "Gemeente Deventer (%)", "provincie": "Overijssel (%)",
+               "land": "Nederland (%)"}  # fmt: skip
+    for code, name in names.items():
+        row = table[table["Indicator"] == name].iloc[0]
+        for level, header in headers.items():
+            assert row[header] == expected[(code, level)], (code, level)
+    assert list(table["Jaar"]) == ["2016", "2016", "2016", "2017"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "Bronnen en jaren: Demo (fictief): 2016, 2017" in captions
+    assert "waarstaatjegemeente.nl" in captions and "Beweegrichtlijnen 2017" in captions
+    assert "fictief" in captions

@@ -26,7 +26,7 @@ from tests.test_privacy import oracle_derived, oracle_ratio, oracle_text
 
 PAGE = "app_pages/mijn_kern.py"
 END_OF_PROJECT = date(2018, 12, 31)
-PROFILE_DISTANCE = "Profielafstand"  # the one name of the comparable-kernen distance (both pages)
+PROFILE_DISTANCE = "Profielafstand (standaarddeviaties)"  # the distance, headed with its unit
 
 
 def open_page(kern: str | None = None) -> AppTest:
@@ -258,7 +258,8 @@ def test_comparable_kernen_and_their_rates_match_sql(app_env: Path) -> None:
         expected = rates_expected(app_env, ids[row[0]], date(2017, 1, 1), date(2018, 12, 1))
         for column, value in expected.items():
             shown = figures.loc[figures["Kern"] == row[0], column].iloc[0]
-            assert shown == ("–" if value is None else value if value == "<5" else dutch(value, 1)), (
+            unit = "%" if column.startswith("Aandeel") else ""  # a share says it is one: 36,4%
+            assert shown == ("–" if value is None else value if value == "<5" else dutch(value, 1) + unit), (
                 row[0],
                 column,
             )

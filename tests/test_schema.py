@@ -210,3 +210,111 @@ def test_integrity_problems_reports_a_planted_orphan_and_a_bad_code(conn: duckdb
         "participation.activity_id: 1 rijen verwijzen naar een onbekende activity",
         "activity.membership_form: 1 rijen met een code buiten lijst membership_form",
     ]
+
+
+# ------------------------------------------------------------------ version 4: Loket Gezond Leven
+NEW_ACTIVITY_COLUMNS = ("intervention_name", "recognition_level")
+
+
+def _activity(conn: duckdb.DuckDBPyConnection, activity_id: str, name: object, level: object) -> None:
+    conn.execute(
+        "INSERT INTO activity (activity_id, kern_id, name, kind, novelty, membership_form, start_date, "
+        "intervention_name, recognition_level, dataset_id) "
+        "VALUES (?, 'k', 'Wandelen', 'bewegen', 'nieuw', 'flexibel', DATE '2017-05-01', ?, ?, 'd')",
+        [activity_id, name, level],
+    )
+
+
+def test_the_recognition_level_check_is_the_vocabulary_and_needs_an_intervention(tmp_path: Path) -> None:
+    """schema.sql spells the codes out (a CHECK cannot read a table): every code of
+    vocab.RECOGNITION_LEVEL is accepted, anything else refused, and a level needs a name."""
+    conn = db.connect(tmp_path / "lgl.duckdb")
+    for i, code in enumerate(vocab.RECOGNITION_LEVEL):
+        _activity(conn, f"a{i}", "Interventie X (fictief)", code)
+    _activity(conn, "none", None, None)
+    _activity(conn, "named", "Interventie Y (fictief)", None)
+    for bad in ("Goed onderbouwd", "erkend", "niveau_1"):
+        with pytest.raises(duckdb.ConstraintException):
+            _activity(conn, f"bad-{bad}", "Interventie X (fictief)", bad)
+    with pytest.raises(duckdb.ConstraintException):
+        _activity(conn, "level-without-name", None, "goed_onderbouwd")
+    assert conn.execute("SELECT count(*) FROM activity").fetchone()[0] == len(vocab.RECOGNITION_LEVEL) + 2
+    ordered = conn.execute(
+        "SELECT code, label FROM lookup WHERE list_name = 'recognition_level' ORDER BY sort_order"
+    ).fetchall()
+    assert ordered == list(vocab.RECOGNITION_LEVEL.items())
+    assert [label for _, label in ordered] == [
+        "Goed beschreven",
+        "Goed onderbouwd",
+        "Eerste aanwijzingen voor effectiviteit",
+        "Goede aanwijzingen voor effectiviteit",
+        "Sterke aanwijzingen voor effectiviteit",
+    ]
+
+
+def _as_version_3(conn: duckdb.DuckDBPyConnection) -> None:
+    """Turn a current database into what schema version 3 had: activity and its revision shadow
+    without the two columns, no recognition_level list, version 3."""
+    for table in ("activity", "rev_activity"):
+        conn.execute(
+            f"CREATE TABLE {table}_old AS SELECT * EXCLUDE (intervention_name, recognition_level) FROM {table}"
+        )
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_old RENAME TO {table}")
+    conn.execute("DELETE FROM lookup WHERE list_name = 'recognition_level' OR code = '19+'")
+    conn.execute("UPDATE schema_meta SET value = '3' WHERE key = 'schema_version'")
+
+
+def test_a_version_3_database_is_upgraded_in_place_and_keeps_its_data(
+    conn: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    path = Path(
+        conn.execute(
+            "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchone()[0]
+    )
+    _as_version_3(conn)
+    # a revision shadow row, as an undo of an earlier import would need it
+    conn.execute(
+        "INSERT INTO rev_activity SELECT 1 AS revision_id, 'D' AS op, * FROM activity ORDER BY activity_id LIMIT 1"
+    )
+    before = conn.execute("SELECT * FROM activity ORDER BY activity_id").fetchall()
+    other = db.content_hashes(conn)
+    conn.close()
+    assert db.needs_migration(path)
+
+    migrated = db.connect(path)
+    assert db.schema_version(migrated) == db.SCHEMA_VERSION == 4
+    kept = ", ".join(c for c in db.table_columns(migrated, "activity") if c not in NEW_ACTIVITY_COLUMNS)
+    assert migrated.execute(f"SELECT {kept} FROM activity ORDER BY activity_id").fetchall() == before
+    assert migrated.execute(
+        "SELECT count(*) FROM activity WHERE intervention_name IS NOT NULL OR recognition_level IS NOT NULL"
+    ).fetchone() == (0,)
+    assert migrated.execute("SELECT count(*), min(revision_id) FROM rev_activity").fetchone() == (1, 1)
+    after = db.content_hashes(migrated)
+    untouched = set(other) - {"activity", "rev_activity", "lookup", "schema_meta"}
+    assert {t: after[t] for t in untouched} == {t: other[t] for t in untouched}
+    assert db.integrity_problems(migrated) == []
+
+    # the same columns, in the same order, as a new database; and the constraints hold again
+    fresh = db.connect(tmp_path / "fresh.duckdb")
+    for table in ("activity", "rev_activity"):
+        assert db.table_columns(migrated, table) == db.table_columns(fresh, table), table
+    assert migrated.execute("SELECT count(*) FROM lookup").fetchone()[0] == len(vocab.lookup_rows())
+    first = before[0][0]
+    with pytest.raises(duckdb.ConstraintException):  # primary key
+        migrated.execute("INSERT INTO activity SELECT * FROM activity WHERE activity_id = ?", [first])
+    with pytest.raises(duckdb.ConstraintException):  # the level list
+        migrated.execute(
+            "UPDATE activity SET intervention_name = 'X', recognition_level = 'erkend' WHERE activity_id = ?",
+            [first],
+        )
+    migrated.execute(
+        "UPDATE activity SET intervention_name = 'X (fictief)', recognition_level = 'goed_onderbouwd' "
+        "WHERE activity_id = ?",
+        [first],
+    )
+    migrated.close()
+    assert db.connect(path).execute(
+        "SELECT recognition_level FROM activity WHERE activity_id = ?", [first]
+    ).fetchone() == ("goed_onderbouwd",)

@@ -225,7 +225,9 @@ def schema_of(conn: duckdb.DuckDBPyConnection, table: str) -> tuple[list, list]:
     return columns, constraints
 
 
-def test_a_version_2_database_migrates_to_3_and_keeps_its_content(demo_db: Path, tmp_path: Path) -> None:
+def test_a_version_2_database_migrates_to_the_current_version_and_keeps_its_content(
+    demo_db: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "v2.duckdb"
     shutil.copyfile(demo_db, path)
     downgrade_to_version_2(path)
@@ -235,7 +237,7 @@ def test_a_version_2_database_migrates_to_3_and_keeps_its_content(demo_db: Path,
     assert db.needs_migration(path)  # an older schema, as db sees it
     conn = db.connect(path)
     try:
-        assert db.schema_version(conn) == 3
+        assert db.schema_version(conn) == db.SCHEMA_VERSION
         assert (
             conn.execute("SELECT * EXCLUDE (user_name) FROM import_log ORDER BY log_id").fetchall()
             == log_before

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sv_analytics import wat_werkt
+from sv_analytics import indicators, wat_werkt
 from sv_analytics import wat_werkt_views as views
 from tests.test_mijn_kern_tables import exported, values
 from tests.test_privacy import oracle_derived, rounded
@@ -62,13 +62,13 @@ def ageing_counts(conn: duckdb.DuckDBPyConnection) -> dict[bool, int]:
 def test_heatmap_table_exports_counts_p_values_and_flags(
     data: views.Analysis, demo_conn: duckdb.DuckDBPyConnection
 ) -> None:
-    cells = views.heatmap_cells(data, "vergrijzing", "beweegaanbod", "bewegen_per_1000")
-    rows = exported(views.heatmap_table(cells, "vergrijzing", "beweegaanbod", "bewegen_per_1000"))
+    cells = views.heatmap_cells(data, *views.DEFAULT_VIEW)
+    rows = exported(views.heatmap_table(cells, *views.DEFAULT_VIEW))
     overall = {r["Omstandigheid"].value: r for r in rows if r["Aanpak"].value == "alle kernen"}
     expected = ageing_counts(demo_conn)
     assert overall["vergrijsd"]["Kernen (n)"].value == expected[True]
     assert overall["niet vergrijsd"]["Kernen (n)"].value == expected[False]
-    assert overall["vergrijsd"]["Gemarkeerd"].value == "ja"  # pattern 1, marked
+    assert overall["vergrijsd"]["Gemarkeerd"].value == "ja"  # pattern 1, marked (a separable view)
     p_values = [v for v in values(rows, "p") if v is not None]
     assert p_values and all(isinstance(v, float) and 0 < v <= 1 for v in p_values)
     assert all(isinstance(v, int) for v in values(rows, "Deelnemers"))  # large groups: no '<5' here
@@ -90,11 +90,15 @@ def test_heatmap_table_hides_small_participant_counts_and_keeps_tiny_p_values() 
     shown = table.display()
     assert list(shown["p"]) == ["–", "<0,001"] and list(shown["Deelnemers"]) == ["<5", str(rounded(812))]
     assert list(table.display(protected=False)["Deelnemers"]) == ["3", "812"]  # an exact screen
-    assert list(shown["Interval (95%)"]) == ["1,5 – 1,5", "18,0 – 22,5"]
-    # the export has the interval's bounds as two numbers, not the text
-    assert values(rows, "Interval (95%) ondergrens") == [1.5, 18.0]
-    assert values(rows, "Interval (95%) bovengrens") == [1.5, 22.5]
-    assert "Interval (95%)" not in rows[0]
+    assert list(shown["95%-interval (per 1.000 inwoners)"]) == ["1,5 – 1,5", "18,0 – 22,5"]
+    # the export has the interval's bounds as two numbers, not the text, each with its unit
+    assert values(rows, "95%-interval ondergrens (per 1.000 inwoners)") == [1.5, 18.0]
+    assert values(rows, "95%-interval bovengrens (per 1.000 inwoners)") == [1.5, 22.5]
+    assert "95%-interval (per 1.000 inwoners)" not in rows[0]
+    assert (
+        values(rows, "Gemarkeerd") == ["nee", "ja"]
+        and values(rows, "Verschil (per 1.000 inwoners)")[1] == 4.0
+    )
 
 
 def test_groups_table_exports_counts_and_means(
@@ -112,8 +116,8 @@ def test_groups_table_exports_counts_and_means(
     ).df()
     ageing = {k for k, v in demo_conn.execute(AGEING_SQL).fetchall() if v}
     mean = protected_rates(per_kern)[per_kern["kern_id"].isin(ageing)].mean()
-    assert rows["vergrijsd"]["Gemiddelde"].value == pytest.approx(mean)
-    assert rows["vergrijsd"]["Gemiddelde"].number_format == "#,##0.0"
+    assert rows["vergrijsd"]["Gemiddelde (per 1.000 inwoners)"].value == pytest.approx(mean)
+    assert rows["vergrijsd"]["Gemiddelde (per 1.000 inwoners)"].number_format == "#,##0.0"
 
 
 def test_similar_table_exports_inhabitants_and_reach_that_match_sql(
@@ -128,7 +132,7 @@ def test_similar_table_exports_inhabitants_and_reach_that_match_sql(
         name = row["Kern"].value
         assert row["Inwoners"].value == inhabitants[name]
         assert row["Bereik per 1.000 inwoners"].value == pytest.approx(reach[name])
-        assert isinstance(row["Profielafstand"].value, float)
+        assert isinstance(row["Profielafstand (standaarddeviaties)"].value, float)
 
 
 def test_factor_tables_export_counts_and_phases_that_match_sql(
@@ -164,12 +168,73 @@ def test_before_after_tables_export_reach_and_changes_that_match_sql(
     for year in (2016, 2018):
         found = demo_conn.execute(REACH_SQL, {"s": date(year, 1, 1), "e": date(year, 12, 1)}).df()
         years[year] = protected_rates(found).set_axis(found["name"])
+    yearly = f"2016 ({indicators.get(views.YEARLY).unit})"
     for name, row in rows.items():
-        assert row["2016"].value == pytest.approx(years[2016][name])
+        assert row[yearly].value == pytest.approx(years[2016][name])
         change = 100 * (years[2018][name] / years[2016][name] - 1) if years[2016][name] > 0 else None
         if change is None:
-            assert row["Verandering 2016 → 2018"].value is None
+            assert row["Verandering 2016 → 2018 (%)"].value is None
         else:
-            assert row["Verandering 2016 → 2018"].value == pytest.approx(change / 100)  # Excel percent
-            assert row["Verandering 2016 → 2018"].number_format == "0%"
+            assert row["Verandering 2016 → 2018 (%)"].value == pytest.approx(change / 100)  # Excel percent
+            assert row["Verandering 2016 → 2018 (%)"].number_format == "0%"
     assert wat_werkt.BEFORE_AFTER_YEARS == (2016, 2018, 2019)
+
+
+# ------------------------------------------------------------------------------ issue 13
+def test_overlap_table_exports_the_cross_table_of_n(
+    data: views.Analysis, demo_conn: duckdb.DuckDBPyConnection
+) -> None:
+    """Vergrijsde kern × Ruim beweegaanbod, counted here in SQL (kernen with a known outcome)."""
+    found = views.verdict(data, "vergrijzing", "beweegaanbod", "bewegen_per_1000")
+    rows = {
+        r["Vergrijsde kern"].value: r
+        for r in exported(views.overlap_table(found, "vergrijzing", "beweegaanbod"))
+    }
+    per_kern = demo_conn.execute(
+        REACH_SQL.replace("WHERE p.month", "WHERE a.kind = 'bewegen' AND p.month"), {"s": START, "e": END}
+    ).df()
+    known = set(per_kern.loc[protected_rates(per_kern).notna(), "kern_id"])
+    ageing = dict(demo_conn.execute(AGEING_SQL).fetchall())
+    ruim = dict(demo_conn.execute(
+        "SELECT kern_id, count(*) >= 2 FROM activity WHERE kind = 'bewegen' GROUP BY kern_id"
+    ).fetchall())  # fmt: skip
+    counted = pd.crosstab(
+        pd.Series([("vergrijsd" if ageing[k] else "niet vergrijsd") for k in known]),
+        pd.Series([("ja" if ruim.get(k, False) else "nee") for k in known]),
+    )
+    for context in ("vergrijsd", "niet vergrijsd"):
+        for group in ("ja", "nee"):
+            expected = int(counted.loc[context, group]) if group in counted.columns else 0
+            assert rows[context][f"{group} (n kernen)"].value == expected, (context, group)
+    assert not found.overlap.separable and int(counted.loc["niet vergrijsd"].get("ja", 0)) < wat_werkt.MIN_N
+
+
+def test_groups_table_withholds_marks_and_p_the_verdict_rules_out() -> None:
+    cells = pd.DataFrame(
+        {
+            "group": ["ja", "nee"], "n": [8, 14], "mean": [41.4, 8.0], "ci_low": [30.5, 5.6],
+            "ci_high": [50.0, 9.7], "n_rest": [14, 8], "mean_rest": [8.0, 41.4], "difference": [33.4, -33.4],
+            "p_value": [0.0002, 0.0002], "small_n": [False, False], "few": [False, False], "marked": [True, True],
+        }
+    )  # fmt: skip
+    free = exported(views.groups_table(cells, "beweegaanbod", "bewegen_per_1000"))
+    assert values(free, "Gemarkeerd") == ["ja", "ja"] and values(free, "p") == [pytest.approx(0.0002)] * 2
+    for blocked, said in (("dependent", "geen oordeel: telt de aanpak mee"),
+                          ("overlap", "geen oordeel: niet te scheiden")):  # fmt: skip
+        rows = exported(views.groups_table(cells, "beweegaanbod", "bewegen_per_1000", blocked, unknown=2))
+        assert values(rows, "Gemarkeerd") == [said, said, "niet vergeleken: onbekend"]
+        assert values(rows, "p") == [None, None, None]
+        assert values(rows, "Groep")[-1] == "onbekend" and values(rows, "Kernen (n)")[-1] == 2  # never 'nee'
+        assert values(rows, "Verschil (per 1.000 inwoners)")[:2] == [33.4, -33.4]  # described, not judged
+
+
+def test_intervals_stay_within_what_the_outcome_can_be() -> None:
+    """A t-interval at n = 3 may run below 0; a rate per 1.000 and a share cannot."""
+    cells = pd.DataFrame({"ci_low": [-92.2, 5.0, float("nan")], "ci_high": [84.7, 120.0, float("nan")]})
+    rate = views.within_bounds(cells, "bewegen_per_1000")
+    assert rate["ci_low"].tolist()[:2] == [0.0, 5.0] and rate["ci_high"].tolist()[:2] == [84.7, 120.0]
+    share = views.within_bounds(cells, "share_previously_inactive")
+    assert share["ci_high"].tolist()[:2] == [84.7, 100.0]
+    assert rate["ci_low"].isna().iloc[2]  # no interval stays no interval
+    change = views.within_bounds(pd.DataFrame({"ci_low": [-130.0], "ci_high": [150.0]}), "continuity_2019")
+    assert change["ci_low"].iloc[0] == -100.0 and change["ci_high"].iloc[0] == 150.0

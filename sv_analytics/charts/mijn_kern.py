@@ -145,24 +145,34 @@ def timeline(actions: pd.DataFrame, peildatum: date) -> alt.TopLevelMixin:
     return charts.finish(alt.layer(bars, late, done, rule, rule_text), counts=(), height=height)
 
 
+#: Colour of each target status on the targets chart (mijn_kern.TARGET_STATUSES).
+TARGET_COLOURS = {
+    "gehaald": style.PALETTE[2],
+    "niet_gehaald": style.PALETTE[5],
+    "nog_niet_gehaald": style.PALETTE[1],
+    "onbekend": "#9E9E9E",
+}
+
+
 def targets_chart(frame: pd.DataFrame, protected: bool = True) -> alt.TopLevelMixin:
     """Bullet-style bars: % of each year's target reached, with the 100 % line. A realisation
     that counts persons is protected (the % from the rounded count; 1–4 as a ``<5`` mark of
     fixed length); the chart's data holds the label, the % and its text only."""
     rows = frame[frame["pct"].notna()]
     data = charts.count_values(
-        rows[["name", "year", "pct", "realised_persons"]], "pct", protected=protected, base="realised_persons"
+        rows[["name", "year", "pct", "realised_persons", "status"]],
+        "pct",
+        protected=protected,
+        base="realised_persons",
     )
     data["label"] = [f"{n} {y}" for n, y in zip(data["name"], data["year"], strict=True)]
     data["order"] = range(len(data))
-    data["reached_label"] = data["pct"].map(
-        lambda p: t("mijn_kern.chart.reached") if p >= 100 else t("mijn_kern.chart.not_reached")
-    )
+    data["reached_label"] = data["status"].map(lambda v: t(f"mijn_kern.chart.status.{v}"))
     data["pct_text"] = [
         privacy.SUPPRESSED if small else fmt.percent(v, 0)
         for v, small in zip(data["pct"], data[charts.SUPPRESSED_FLAG], strict=True)
     ]
-    data = data.drop(columns=["pct_txt", "name", "year"])
+    data = data.drop(columns=["pct_txt", "name", "year", "status"])
     y = alt.Y(
         "label:N",
         sort=alt.EncodingSortField(field="order", op="min"),
@@ -176,9 +186,10 @@ def targets_chart(frame: pd.DataFrame, protected: bool = True) -> alt.TopLevelMi
         ),
         y=y,
         split="reached_label:N",
-        colours={
-            t("mijn_kern.chart.reached"): style.PALETTE[2],
-            t("mijn_kern.chart.not_reached"): style.PALETTE[1],
+        colours={  # only the statuses shown, in this order: a legend without empty entries
+            t(f"mijn_kern.chart.status.{status}"): colour
+            for status, colour in TARGET_COLOURS.items()
+            if status in set(rows["status"])
         },
         tooltip=[
             alt.Tooltip("label:N", title=t("mijn_kern.col.indicator")),
@@ -196,15 +207,28 @@ def targets_chart(frame: pd.DataFrame, protected: bool = True) -> alt.TopLevelMi
 
 
 def comparison_chart(
-    figures: pd.DataFrame, column: str, title: str, kern_id: str, protected: bool = True
+    figures: pd.DataFrame,
+    column: str,
+    title: str,
+    kern_id: str,
+    protected: bool = True,
+    percent: bool = False,
 ) -> alt.TopLevelMixin:
     """One measure for the kern (vermillion) and its comparable kernen (blue); protected, each
     value from the rounded counts it comes from (``mijn_kern.COMPARISON_BASIS``), a value from a
-    count of 1–4 as a ``<5`` mark of fixed length. The data holds no count."""
+    count of 1–4 as a ``<5`` mark of fixed length. The data holds no count. ``percent``: the
+    measure is a share in %, its value labels say so (``36,4%``)."""
     base, per = mijn_kern.COMPARISON_BASIS[column]
     source = figures[["kern_id", "name", column, *(c for c in (base, per) if c)]]
     data = charts.count_values(source, column, protected=protected, base=base, per=per, decimals=1)
     data = data.rename(columns={column: "value", f"{column}_txt": "value_text"})
+    if percent:
+        data["value_text"] = [
+            text if small or pd.isna(value) else fmt.percent(value, 1)
+            for text, value, small in zip(
+                data["value_text"], data["value"], data[charts.SUPPRESSED_FLAG], strict=True
+            )
+        ]
     data["order"] = range(len(data))
     data["who"] = [
         t("mijn_kern.chart.own_kern") if k == kern_id else t("mijn_kern.chart.comparable")

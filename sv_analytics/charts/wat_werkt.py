@@ -14,10 +14,16 @@ from sv_analytics.texts import t
 
 SMALL_FILL = "#DDDDDD"
 MARK_STROKE = "#000000"
+#: 'Weinig kernen' (MIN_N … FEW_MAX): the colour at this opacity, in a dotted frame.
+FEW_OPACITY = 0.45
+FEW_STROKE = "#555555"
 
 
 def _cells_base(data: pd.DataFrame, *, context_title: str, approach_title: str) -> alt.Chart:
-    order = list(dict.fromkeys(data["approach_label"]))
+    # the approach groups in a fixed order (ja before nee), the column of all kernen last
+    labels = list(dict.fromkeys(data["approach_label"]))
+    last = [label for label in labels if label == t("wwk.all_kernen")]
+    order = sorted((label for label in labels if label not in last), key=str) + last
     return alt.Chart(data).encode(
         x=alt.X(
             "approach_label:N",
@@ -30,35 +36,48 @@ def _cells_base(data: pd.DataFrame, *, context_title: str, approach_title: str) 
 
 
 def heatmap(
-    cells: pd.DataFrame, *, context_title: str, approach_title: str, outcome_title: str, title: str
+    cells: pd.DataFrame,
+    *,
+    context_title: str,
+    approach_title: str,
+    outcome_title: str,
+    unit: str,
+    title: str,
 ) -> alt.LayerChart:
-    """Approach × context: coloured by the mean; small groups grey and dashed, marked cells framed.
+    """Approach × context, coloured by the mean (legend and tooltip with the outcome's ``unit``).
 
-    Each cell prints its mean, n kernen (with 'n<3' when too small) and its interval.
+    Three looks, so that certainty shows before any number is read: a full colour for a cell of
+    more than FEW_MAX kernen, a lighter colour with a dotted frame for 'weinig kernen' (MIN_N …
+    FEW_MAX), grey and dashed below MIN_N (no interval, never marked). Marked cells get a thick
+    black frame; the tooltip says why a cell is not marked when the view withholds it. Each cell
+    prints its mean, the unit, n kernen and its interval.
     """
-    data = cells.assign(dark=cells["colour_value"] > 0.6 * cells["colour_value"].max())
+    data = cells.assign(dark=(cells["colour_value"] > 0.6 * cells["colour_value"].max()) & ~cells["few"])
     base = _cells_base(data, context_title=context_title, approach_title=approach_title)
     tooltip = [
-        alt.Tooltip("context:N", title=t("wwk.col.context")),
-        alt.Tooltip("approach_label:N", title=t("wwk.col.approach")),
-        alt.Tooltip("mean_text:N", title=outcome_title),
-        alt.Tooltip("n_kernen:Q", title=t("wwk.axis.n")),
+        alt.Tooltip("context:N", title=context_title),
+        alt.Tooltip("approach_label:N", title=approach_title),
+        alt.Tooltip("mean_text:N", title=f"{outcome_title} ({unit})"),
+        alt.Tooltip("n_text:N", title=t("wwk.axis.n")),
         alt.Tooltip("participants_text:N", title=t("wwk.axis.participants")),
-        alt.Tooltip("interval_text:N", title=t("wwk.axis.interval")),
+        alt.Tooltip("interval_text:N", title=f"{t('wwk.axis.interval')} ({unit})"),
         alt.Tooltip("marked_text:N", title=t("wwk.axis.marked")),
     ]
+    colour = alt.Color(
+        "colour_value:Q",
+        title=[t("wwk.axis.mean"), f"({unit})"],
+        scale=alt.Scale(scheme="blues", zero=True),
+        legend=alt.Legend(format=",.0f", orient="bottom", direction="horizontal", gradientLength=200),
+    )
     filled = (
-        base.transform_filter("!datum.small_n")
+        base.transform_filter("!datum.small_n && !datum.few")
         .mark_rect(stroke="white", strokeWidth=2)
-        .encode(
-            color=alt.Color(
-                "colour_value:Q",
-                title=t("wwk.axis.mean"),
-                scale=alt.Scale(scheme="blues", zero=True),
-                legend=alt.Legend(format=",.0f", orient="right", direction="vertical", gradientLength=120),
-            ),
-            tooltip=tooltip,
-        )
+        .encode(color=colour, tooltip=tooltip)
+    )
+    few = (
+        base.transform_filter("!datum.small_n && datum.few")
+        .mark_rect(opacity=FEW_OPACITY, stroke=FEW_STROKE, strokeDash=[2, 3], strokeWidth=2)
+        .encode(color=colour, tooltip=tooltip)
     )
     small = (
         base.transform_filter("datum.small_n")
@@ -70,30 +89,31 @@ def heatmap(
         .mark_rect(fill=None, stroke=MARK_STROKE, strokeWidth=5)
         .encode(tooltip=tooltip)
     )
-    colour = alt.condition("datum.dark", alt.value("white"), alt.value("black"))
+    text_colour = alt.condition("datum.dark", alt.value("white"), alt.value("black"))
     lines = [
-        base.mark_text(fontSize=20, fontWeight="bold", dy=-22).encode(text="mean_text:N", color=colour),
-        base.mark_text(fontSize=14, dy=2).encode(text="n_text:N", color=colour),
-        base.mark_text(fontSize=13, dy=22).encode(text="interval_text:N", color=colour),
+        base.mark_text(fontSize=20, fontWeight="bold", dy=-30).encode(text="mean_text:N", color=text_colour),
+        base.mark_text(fontSize=10, dy=-12).encode(text="unit_text:N", color=text_colour),
+        base.mark_text(fontSize=13, dy=6).encode(text="n_text:N", color=text_colour),
+        base.mark_text(fontSize=12, dy=25).encode(text="interval_text:N", color=text_colour),
     ]
-    chart = alt.layer(filled, small, marked, *lines).properties(title=title)
+    chart = alt.layer(filled, few, small, marked, *lines).properties(title=title)
     # Streamlit fits title and axes inside the height: leave room for them above the cells.
-    height = 100 + 110 * max(1, data["context"].nunique())
+    height = 190 + 135 * max(1, data["context"].nunique())
     return charts.finish(chart, counts=(), derived=("colour_value",), height=height)
 
 
-def before_after(groups: pd.DataFrame, *, group_title: str, title: str) -> alt.LayerChart:
+def before_after(groups: pd.DataFrame, *, group_title: str, unit: str, title: str) -> alt.LayerChart:
     """Mean reach per 1,000 per year (2016, 2018, 2019), one line per group, in the frame's order
-    (legend labels in full: "gemiddelde groep '…'" must stay readable)."""
+    (legend labels in full: "gemiddelde groep '…'" must stay readable); ``unit`` from the registry."""
     order = list(dict.fromkeys(groups["group"]))
     base = alt.Chart(groups).encode(
         x=alt.X("year:O", title=t("wwk.col.year"), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("mean:Q", title=t("wwk.axis.per_1000"), axis=alt.Axis(format=charts.NUMBER_FORMAT)),
+        y=alt.Y("mean:Q", title=f"{t('wwk.axis.mean')} ({unit})", axis=alt.Axis(format=charts.NUMBER_FORMAT)),
         color=alt.Color("group:N", title=group_title, sort=order, legend=alt.Legend(labelLimit=400)),
         tooltip=[
             alt.Tooltip("group:N", title=group_title),
             alt.Tooltip("year:O", title=t("wwk.col.year")),
-            alt.Tooltip("mean:Q", title=t("wwk.axis.mean"), format=",.1f"),
+            alt.Tooltip("mean:Q", title=f"{t('wwk.axis.mean')} ({unit})", format=",.1f"),
             alt.Tooltip("n:Q", title=t("wwk.axis.n")),
         ],
     )

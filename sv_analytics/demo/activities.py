@@ -100,6 +100,8 @@ class ActivityRows(GeneratorBase):
                 end_date=plan["end"],
                 fee_eur=0.0 if template is EVENT else float(rng.choice([2, 2.5, 3, 4, 5, 7.5])),
                 location=template.location,
+                intervention_name=template.intervention,
+                recognition_level=template.recognition_level,
             )
             for theme in template.bravo:
                 self.out.add("activity_theme", activity_id=plan["id"], bravo_theme=theme)

@@ -23,8 +23,9 @@ from sv_analytics.timeline import BASELINE, MONITORING, PROJECT
 
 #: One row of table statistic but its source (always the demo's).
 Figure = namedtuple("Figure", "region_code region_level year age_group indicator value unit")
-#: The age groups of the health baselines, in the order of their columns.
-HEALTH_AGE_GROUPS = ("18+", "18-64", "65+")
+#: The age groups of the health baselines, in the order of their columns (19+: the BBV sport
+#: indicators of waarstaatjegemeente.nl; totaal: sport club memberships per inhabitant).
+HEALTH_AGE_GROUPS = ("18+", "18-64", "65+", "19+", "totaal")
 #: The population's age groups, and the share of each in a wijk's people under 65.
 POPULATION_AGE_GROUPS = ("0-14", "15-24", "25-44", "45-64")
 UNDER_65_SHARES = (0.2, 0.13, 0.3, 0.37)
@@ -32,13 +33,20 @@ UNDER_65_SHARES = (0.2, 0.13, 0.3, 0.37)
 
 @dataclass(frozen=True)
 class HealthBaseline:
-    """One row of data/demo_gezondheid.csv: an indicator's 2016 percentages by age group, and
-    the percentage points it differs by in wijken with an ageing kern and in city wijken."""
+    """One row of data/demo_gezondheid.csv: an indicator's percentages by age group (empty: the
+    indicator has no figure for that group), the percentage points it differs by in wijken with
+    an ageing kern and in city wijken, its year if not the baseline's, and the indicator whose random deviation it
+    mirrors (niet-wekelijkse sporters = the other side of wekelijkse sporters, so that the two
+    figures of one area add up to about 100 %)."""
 
     indicator: str
-    percents: tuple[float, ...] = from_columns("pct_18_plus", "pct_18_64", "pct_65_plus")
+    percents: tuple[float | None, ...] = from_columns(
+        "pct_18_plus", "pct_18_64", "pct_65_plus", "pct_19_plus", "pct_totaal"
+    )
     ageing_shift: float
     city_shift: float
+    year: int | None  # empty: the baseline year (timeline.BASELINE)
+    mirrors: str
 
 
 class ContextRows(GeneratorBase):
@@ -116,14 +124,22 @@ class ContextRows(GeneratorBase):
     def health_figures(
         self, code: str, level: str, rng: random.Random, *, ageing: bool = False, city: bool = False
     ) -> Iterator[Figure]:
-        """Fictional RIVM-like small-area estimates of the baseline year (percent of the age group)."""
+        """Fictional RIVM-like small-area estimates (percent of the age group), and the sport
+        yardsticks gemeenten see on waarstaatjegemeente.nl, for wijken too so that the page shows
+        them. A mirroring indicator draws no random number of its own: it takes the opposite of
+        its mirror's deviation, and the rows before it keep the values they always had."""
+        noises: dict[str, float] = {}
         for indicator, baseline in self.HEALTH.items():
             shift = (baseline.ageing_shift if ageing else 0.0) + (baseline.city_shift if city else 0.0)
-            noise = rng.uniform(-3, 3) if level in ("wijk", "gemeente") else 0.0
+            if baseline.mirrors:
+                noise = -noises[baseline.mirrors]
+            else:
+                noise = rng.uniform(-3, 3) if level in ("wijk", "gemeente") else 0.0
+            noises[indicator] = noise
             for age, value in zip(HEALTH_AGE_GROUPS, baseline.percents, strict=True):
-                yield Figure(
-                    code, level, BASELINE.start.year, age, indicator, round(value + shift + noise, 1), "%"
-                )
+                if value is not None:
+                    year = baseline.year or BASELINE.start.year
+                    yield Figure(code, level, year, age, indicator, round(value + shift + noise, 1), "%")
 
     def status_holder_figures(self) -> Iterator[Figure]:
         """Refugees/status holders: a number the gemeente provides, for some kernen."""

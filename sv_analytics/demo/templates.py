@@ -33,6 +33,10 @@ class ActivityTemplate:
     age_weights: tuple[float, ...] = from_columns(*AGE_COLUMNS)  # by vocab.AGE_BAND
     months: int | None  # fixed duration (courses, events); None = recurring
     walking: bool  # a walking sport of pattern 1
+    #: The (fictional) Loket Gezond Leven intervention the activity carries out, and its
+    #: recognition level; both None for most activities.
+    intervention: str | None
+    recognition_level: str | None = coded(vocab.RECOGNITION_LEVEL)
 
     @property
     def location(self) -> str:
@@ -44,6 +48,9 @@ class ActivityTemplate:
 def load_templates(path: Path = TEMPLATES_CSV) -> dict[str, tuple[ActivityTemplate, ...]]:
     """The templates by group, in file order; raises ValueError naming a wrong row."""
     templates = read_rows(path, ActivityTemplate)
+    for number, template in enumerate(templates, start=2):
+        if template.recognition_level and not template.intervention:
+            raise ValueError(f"{path.name}, rij {number}: een erkenningsniveau hoort bij een interventie")
     groups = {group: tuple(t for t in templates if t.group == group) for group in GROUPS}
     if len(groups["evenement"]) != 1:
         raise ValueError(f"{path.name}: er hoort precies één evenement in te staan")

@@ -15,6 +15,7 @@ from sv_analytics.indicators import (
     core,
     deelname,
     evaluatie,
+    interventions,
     kennisplein,
     mijn_kern,
     privacy,
@@ -46,6 +47,7 @@ REGISTRY = MappingProxyType(
         samenwerking.INDICATORS,
         evaluatie.INDICATORS,
         kennisplein.INDICATORS,
+        interventions.INDICATORS,
         privacy.INDICATORS,
     )
 )

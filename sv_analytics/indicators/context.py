@@ -61,10 +61,22 @@ def _estimate(group: str, name: str, formula: str, source: str, caveats: str = E
 
 HEALTH = (
     _health("wekelijks_sporter_pct", "Wekelijkse sporters", "Aandeel dat minstens één keer per week sport."),
-    _health(
+    Indicator(
         "beweegrichtlijn_pct",
-        "Voldoet aan de beweegrichtlijn",
-        "Aandeel dat voldoet aan de Beweegrichtlijnen 2017 van de Gezondheidsraad.",
+        "Voldoet aan de Beweegrichtlijnen 2017",
+        "Aandeel dat voldoet aan de Beweegrichtlijnen 2017 van de Gezondheidsraad (volwassenen: minstens "
+        "150 minuten per week matig intensief bewegen, verspreid over diverse dagen, én minstens twee keer "
+        "per week spier- en botversterkende activiteiten, voor ouderen met balansoefeningen), gemeten zoals "
+        "het RIVM de kernindicator Beweegrichtlijnen berekent. Per leeftijdsgroep (18+ en 65+) voor de wijk, "
+        "de gemeente, Overijssel en Nederland; op waarstaatjegemeente.nl 19+.",
+        "inwoners in de leeftijdsgroep die aan beide onderdelen van de richtlijn voldoen ÷ alle inwoners in "
+        "de leeftijdsgroep × 100 (gewogen schatting; RIVM-methode)",
+        "%",
+        "RIVM/GGD'en/CBS, Gezondheidsmonitor Volwassenen en Ouderen 2016 (StatLine 50090NED, kleine-"
+        "gebiedsschattingen per wijk); Gezondheidsraad, Beweegrichtlijnen 2017 (advies 2017/08)",
+        "Nationale maatstaf voor bewegen. De meting van 2016 ging vooraf aan het advies van augustus 2017: "
+        "het cijfer is volgens de nieuwe richtlijn berekend en niet te vergelijken met de oude Nederlandse "
+        "Norm Gezond Bewegen (NNGB, 'beweegnorm'). " + SMAP,
     ),
     _health("overgewicht_pct", "Overgewicht", "Aandeel met overgewicht (BMI 25 of hoger)."),
     _health(
@@ -221,8 +233,9 @@ PC4 = "CBS bevolking per postcode (PC4)"
 STATLINE = "RIVM/GGD Gezondheidsmonitor (StatLine 50090NED)"
 TOP10NL = "Kadaster BRT TOP10NL"
 GEMEENTE = "Opgave van de gemeente (werkboek, blad Statushouders)"
+WSJG = "waarstaatjegemeente.nl (VNG), export in Swing-indeling"
 #: Publishers whose files the public importers read (the workbook is not one of them).
-PUBLIC_PUBLISHERS = (KWB, PC4, STATLINE, TOP10NL)
+PUBLIC_PUBLISHERS = (KWB, PC4, STATLINE, TOP10NL, WSJG)
 PUBLISHED = "het gepubliceerde cijfer per gebied en jaar, zoals de bron het levert"
 AREA_NOTE = (
     "Cijfer van het hele gebied (buurt, wijk, gemeente of postcode), niet van de kern alleen. "
@@ -319,6 +332,38 @@ _AREA = (
           "Gemiddelde afstand over de weg van de inwoners tot de dichtstbijzijnde grote supermarkt.", "km", KWB),
 )  # fmt: skip
 
+#: The sport yardsticks gemeenten report (BBV) and the sport sector uses, beside the health codes.
+BBV = "waarstaatjegemeente.nl (VNG): BBV-beleidsindicator"
+SPORT = (
+    Indicator(
+        "niet_wekelijks_sporter_pct",
+        "Niet-wekelijkse sporters (BBV)",
+        "Aandeel inwoners van 19 jaar en ouder dat niet minstens één keer per week sport: de verplichte "
+        "beleidsindicator 'Niet-sporters' van het Besluit begroting en verantwoording (BBV, taakveld 5.1 "
+        "Sportbeleid en activering), zoals gemeenten die op waarstaatjegemeente.nl naast hun provincie en "
+        "Nederland zien.",
+        "inwoners van 19+ die minder dan één keer per week sporten ÷ alle inwoners van 19+ × 100 (gewogen); "
+        "zonder BBV-cijfer afgeleid als 100 − wekelijkse sporters 18+ (RIVM 50090NED), zo vermeld",
+        "%",
+        f"{BBV} 'Niet-sporters'; bron GGD'en/RIVM/CBS, Gezondheidsmonitor Volwassenen en Ouderen 2016",
+        "Vierjaarlijkse meting (2012, 2016, 2020). Het afgeleide cijfer (18+, 50090NED) is een benadering: "
+        "de BBV-indicator telt vanaf 19 jaar. Lager is beter. " + DEMO,
+    ),
+    Indicator(
+        "sportvereniging_lid_pct",
+        "Lid van een sportvereniging",
+        "Aandeel van de inwoners dat lid is van een sportvereniging die is aangesloten bij een sportbond "
+        "van NOC*NSF (lidmaatschappen per inwoner, zoals NOC*NSF de ledentallen per gemeente publiceert).",
+        "lidmaatschappen van sportbonden van inwoners van het gebied ÷ alle inwoners × 100",
+        "%",
+        "NOC*NSF, ledentallen sportbonden (KISS) per gemeente (jaar volgens het bestand); via "
+        "waarstaatjegemeente.nl of sportenbewegenincijfers.nl",
+        "Telt lidmaatschappen, geen personen: wie lid is van twee bonden telt twee keer, en niet elke "
+        "vereniging is bij een bond aangesloten. De landelijke kernindicator Clublidmaatschap (VTO, 6 jaar "
+        "en ouder, 2018: 28%) is een enquêtecijfer en dus een andere maat. " + DEMO,
+    ),
+)
+
 STATUS_HOLDERS = Indicator(
     "statushouders",
     "Statushouders in de kern",
@@ -330,14 +375,18 @@ STATUS_HOLDERS = Indicator(
 )
 
 #: Every code of table ``statistic``, with the unit stored beside it.
-STATISTICS: tuple[Indicator, ...] = (*HEALTH, *MORE_HEALTH, *(i for i, _ in _AREA), STATUS_HOLDERS)
+STATISTICS: tuple[Indicator, ...] = (
+    *HEALTH, *MORE_HEALTH, *SPORT, *(i for i, _ in _AREA), STATUS_HOLDERS,
+)  # fmt: skip
 #: Code of table ``statistic`` → who publishes it (read by the importers' catalogue).
 PUBLISHERS = MappingProxyType(
     {i.code: (STATLINE,) for i in (*HEALTH, *MORE_HEALTH)}
+    | {"wekelijks_sporter_pct": (STATLINE, WSJG), "beweegrichtlijn_pct": (STATLINE, WSJG)}
+    | {i.code: (WSJG,) for i in SPORT}
     | {i.code: publishers for i, publishers in _AREA}
     | {STATUS_HOLDERS.code: (GEMEENTE,)}
 )
 
 #: The indicators the page Kernprofiel shows, in the order of its definitions.
-SHOWN: tuple[Indicator, ...] = POPULATION + HEALTH + ESTIMATES
+SHOWN: tuple[Indicator, ...] = POPULATION + HEALTH + SPORT + ESTIMATES
 INDICATORS: tuple[Indicator, ...] = POPULATION + ESTIMATES + STATISTICS

@@ -28,6 +28,14 @@ class Indicator:
 
 
 MONITORING = "Monitoringgegevens van de projectleiders (werkboek per kern)"
+#: Which inhabitants every per-1.000 figure divides by (lookups.kern_inhabitants): the caveat of
+#: each per-1.000 indicator, so the registry says it once.
+INHABITANTS_YEAR = (
+    "Gedeeld door de inwoners van het jaar dat het cijfer beschrijft: het inwonertal van de kern "
+    "zelf uit de publieke bronnen (over meer jaren het gemiddelde). Is er voor dat jaar geen "
+    "cijfer, dan de inwoners van het kernregister (afgerond op 50; in de demo peiljaar 2025); "
+    "het bijschrift bij de tabel of grafiek noemt welk jaar."
+)
 
 INDICATORS = (
     Indicator(
@@ -94,6 +102,7 @@ INDICATORS = (
         "doorverwijzingen × 1.000 ÷ inwoners van de kern",
         "per 1.000 inwoners",
         f"{MONITORING}; inwoners uit het kernregister",
+        INHABITANTS_YEAR,
     ),
     Indicator(
         "vrijwilligers_actief",

@@ -6,10 +6,11 @@ defined once in ``indicators.core``; this module holds the other figures of the 
 
 from __future__ import annotations
 
-from sv_analytics.indicators.core import MONITORING, Indicator
+from sv_analytics.indicators.core import INHABITANTS_YEAR, MONITORING, Indicator
 
 CBS_RIVM = "CBS Kerncijfers wijken en buurten (inwoners naar leeftijd); RIVM/GGD Gezondheidsmonitor 2016"
-KERNREGISTER = "Kernregister (data/kernen.csv): inwoners TOP10NL, peiljaar 2025"
+KERNREGISTER = "inwoners: publiek cijfer van de kern voor het jaar, anders het kernregister (data/kernen.csv)"
+EVALUATION = "Eindevaluatie 2018 (evaluatiegesprek met de kern, tabel evaluation)"
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -47,9 +48,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Deelnemers ÷ Σ inwoners van de kernen × 1.000",
         "per 1.000 inwoners",
         f"{MONITORING}; {KERNREGISTER}",
-        "Inwoners zijn een afgerond aantal van peiljaar 2025, niet van 2017. Dubbeltellingen "
-        "(één persoon in twee activiteiten) tellen mee. Bij zeer kleine kernen (Hertme, 300 "
-        "inwoners) schommelt het getal sterk.",
+        INHABITANTS_YEAR + " Dubbeltellingen (één persoon in twee activiteiten) tellen mee. Bij zeer "
+        "kleine kernen (Hertme, 300 inwoners) schommelt het getal sterk.",
     ),
     Indicator(
         "deelname_per_1000",
@@ -61,7 +61,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "kernen als mediaan en als bereik (laagste–hoogste)",
         "per 1.000 inwoners",
         f"{MONITORING}; {KERNREGISTER}",
-        "Vergeleken wordt met alle andere kernen, ook buiten het gemeentefilter.",
+        "Vergeleken wordt met alle andere kernen, ook buiten het gemeentefilter. " + INHABITANTS_YEAR,
     ),
     Indicator(
         "bereik_per_1000_per_jaar",
@@ -72,12 +72,35 @@ INDICATORS: tuple[Indicator, ...] = (
         "Deelnemers in het jaar ÷ inwoners × 1.000 (2017–2018: gemiddelde van beide jaren)",
         "per 1.000 inwoners per jaar",
         f"{MONITORING}; {KERNREGISTER}",
-        "Splitsing naar bestaand en nieuw/vernieuwd aanbod volgt de nieuwheid van de activiteit.",
+        "Splitsing naar bestaand en nieuw/vernieuwd aanbod volgt de nieuwheid van de activiteit. "
+        + INHABITANTS_YEAR,
+    ),
+    Indicator(
+        "deelnemermaanden_jaar",
+        "Deelnemermaanden",
+        "Alle deelnemers per maand van een kalenderjaar opgeteld: wie twaalf maanden meedoet, telt "
+        "twaalf keer. Zo telt ook mee hoe lang mensen blijven komen, niet alleen hoeveel er beginnen.",
+        "Σ over de maanden van het jaar van Σ deelnemers per activiteit in de maand",
+        "deelnemermaanden",
+        MONITORING,
+        "Een maand zonder aangeleverde cijfers telt als 0.",
+    ),
+    Indicator(
+        "verwachting_na_subsidie",
+        "Verwachting kern (eindevaluatie 2018)",
+        "Wat de kern in de eindevaluatie van december 2018 verwachtte: dat het werk na de subsidie "
+        "doorgaat, of dat het terugvalt. Een verwachting, geen meting: de kolommen met 2019 laten "
+        "zien wat er daarna gebeurde.",
+        "antwoord op de vraag 'gaat het werk door na de subsidie?' in het eindevaluatiegesprek",
+        "categorie",
+        EVALUATION,
+        "Onbekend als de eindevaluatie ontbreekt.",
     ),
     Indicator(
         "deelname_verandering_2019",
-        "Verandering 2019 t.o.v. 2018",
-        "Hoeveel de deelname in 2019 (na de subsidie) hoger of lager ligt dan in 2018.",
+        "Deelnemermaanden 2019 t.o.v. 2018",
+        "Hoeveel de deelname in 2019 (na de subsidie) hoger of lager ligt dan in 2018, gemeten in "
+        "deelnemermaanden; −30 % = 30 % minder dan in 2018.",
         "(Σ deelnemers per maand in 2019 ÷ Σ deelnemers per maand in 2018 − 1) × 100",
         "%",
         MONITORING,

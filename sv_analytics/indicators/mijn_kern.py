@@ -9,17 +9,14 @@ are comparable is the one definition of both pages, ``vergelijkbare_kernen_afsta
 
 from __future__ import annotations
 
-from sv_analytics.indicators.core import MONITORING, Indicator
+from sv_analytics.indicators.core import INHABITANTS_YEAR, MONITORING, Indicator
 
 PEILDATUM_NOTE = (
     "Beoordeeld op de peildatum (standaard 31 december 2018, het einde van het project). De status "
     "in het werkboek is de laatst bekende; een actie met status gereed telt vóór haar afrondingsdatum "
     "als bezig (of gepland als de geplande start nog niet was bereikt)."
 )
-INHABITANTS_NOTE = (
-    "Inwoners uit het kernregister (TOP10NL, afgerond op 50, peiljaar 2025 — geen cijfer van 2017). "
-    "Per-1.000-cijfers van zeer kleine kernen schommelen sterk."
-)
+INHABITANTS_NOTE = INHABITANTS_YEAR + " Per-1.000-cijfers van zeer kleine kernen schommelen sterk."
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(

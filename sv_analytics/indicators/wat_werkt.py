@@ -28,13 +28,46 @@ LOW_THRESHOLD_ABOVE_PCT = 50.0
 PARTNER_SECTORS_MIN = 9
 #: A kern whose activities serve at least this many BRAVO themes besides Bewegen works "BRAVO-breed".
 BRAVO_OTHER_THEMES_MIN = 3
-#: Comparisons: significance level, fewest kernen per side, bootstrap and permutation draws.
+#: Comparisons: significance level (of the test and of the 95 % interval) and permutation draws.
 ALPHA = 0.05
-MIN_N = 3
-N_BOOT = 2000
 N_PERM = 5000
+#: Fewest kernen a group needs for an interval and a mark: below it the cell is greyed, never marked.
+MIN_N = 3
+#: Groups of MIN_N..FEW_MAX kernen get an interval but are shown as "weinig kernen".
+FEW_MAX = 5
+#: Two-sided 95 % quantiles t(0,975; df) of Student's t-distribution for df = 1..30 (standard
+#: tables, e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2; tests/test_wat_werkt_honesty.py checks them
+#: against a numerical integration of the t-density). No scipy: 22 kernen need df ≤ 21; larger
+#: df use the Cornish–Fisher expansion (:func:`t_quantile_975`).
+T_975 = {
+    1: 12.706205, 2: 4.302653, 3: 3.182446, 4: 2.776445, 5: 2.570582, 6: 2.446912, 7: 2.364624,
+    8: 2.306004, 9: 2.262157, 10: 2.228139, 11: 2.200985, 12: 2.178813, 13: 2.160369, 14: 2.144787,
+    15: 2.131450, 16: 2.119905, 17: 2.109816, 18: 2.100922, 19: 2.093024, 20: 2.085963, 21: 2.079614,
+    22: 2.073873, 23: 2.068658, 24: 2.063899, 25: 2.059539, 26: 2.055529, 27: 2.051831, 28: 2.048407,
+    29: 2.045230, 30: 2.042272,
+}  # fmt: skip
+Z_975 = 1.959964
+
+
+def t_quantile_975(df: int) -> float:
+    """t(0,975; df): the table for df ≤ 30, else the Cornish–Fisher expansion around the normal
+    quantile to the third order (error < 1e-5 from df 30 on)."""
+    if df < 1:
+        raise ValueError(f"Geen t-kwantiel voor {df} vrijheidsgraden")
+    if df in T_975:
+        return T_975[df]
+    z = Z_975
+    g1 = (z**3 + z) / 4
+    g2 = (5 * z**5 + 16 * z**3 + 3 * z) / 96
+    g3 = (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384
+    return z + g1 / df + g2 / df**2 + g3 / df**3
+
+
 #: How many comparable kernen Mijn kern and Wat werkt waar show (the brief: 3–5).
 N_COMPARABLE = 4
+#: Of the three context figures besides inhabitants (65+ share, growth, sporters), how many must
+#: be known for both kernen before they are ranked as comparable (registry vergelijkbare_kernen_afstand).
+MIN_KNOWN_CONTEXT = 2
 
 KERNREGISTER = "Kernregister (data/kernen.csv): inwoners TOP10NL, peiljaar 2025"
 CBS = "CBS Kerncijfers wijken en buurten (per wijk, indeling 2017)"
@@ -228,45 +261,85 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "continuiteit_2019",
-        "Continuïteit 2019",
-        "Deelname in 2019 (na de subsidie) als deel van de deelname in 2018.",
-        "Σ deelnemers per maand in 2019 ÷ Σ deelnemers per maand in 2018 (1 = even veel)",
-        "verhouding",
+        "Verandering 2019 t.o.v. 2018",
+        "Hoeveel de deelname in 2019 (het eerste jaar na de subsidie) hoger of lager ligt dan in 2018: "
+        "hetzelfde cijfer als 'Verandering 2019 t.o.v. 2018' op de pagina Deelname "
+        "(deelname_verandering_2019), per kern.",
+        "(Σ deelnemers per maand in 2019 ÷ Σ deelnemers per maand in 2018 − 1) × 100; −30 % = 30 % minder "
+        "deelname dan in 2018",
+        "%",
         MONITORING,
-        "Hetzelfde cijfer als 'Verandering 2019 t.o.v. 2018', als verhouding; leeg zonder deelname in 2018.",
+        "Vast 2019 tegenover 2018, welke periode ook gekozen is; leeg zonder deelname in 2018. Telt "
+        "deelnemers per maand, geen personen.",
     ),
     Indicator(
         "behoud_6_maanden",
-        "Behoud na 6 maanden (benadering)",
-        "Benadering van het vasthouden van deelnemers: per nieuwe activiteit de deelnemers in haar "
-        "zevende maand gedeeld door het gemiddelde van haar eerste drie maanden, gemiddeld over de "
-        "doorlopende nieuwe en vernieuwde activiteiten van de kern die in de periode begonnen.",
-        "gemiddelde over activiteiten van deelnemers(maand 7) ÷ ((deelnemers maand 1 + 2 + 3) ÷ 3); "
-        "een activiteit die vóór maand 7 stopte telt als 0; alleen activiteiten waarvan maand 7 binnen "
-        "de gegevens valt",
-        "verhouding",
+        "Nieuwe activiteiten die na 6 maanden nog lopen",
+        "Deel van de nieuwe en vernieuwde doorlopende activiteiten van de kern, begonnen in de periode, die "
+        "in hun zevende maand nog deelnemers hebben.",
+        "activiteiten met deelnemers in maand 7 ÷ activiteiten waarvan maand 7 binnen de gegevens valt × 100 "
+        "(alleen nieuw of vernieuwd, zonder evenementen, korte cursussen en workshops)",
+        "%",
         MONITORING,
-        "Geen echt behoud: de monitoring telt geen personen, dus wie in maand 7 meedoet is niet "
-        "noodzakelijk wie in maand 1–3 begon (nieuwe instroom telt mee). Valt maand 7 in juli of "
-        "augustus, dan drukt de zomerdip het cijfer. Evenementen, korte cursussen en workshops tellen niet "
-        "mee: zij stoppen per opzet vóór maand 7.",
+        "Behoud van aanbod, niet van personen: de monitoring telt geen personen, dus of dezelfde mensen "
+        "na 6 maanden nog meedoen is niet te zien. Een kern met 1 of 2 nieuwe activiteiten kan alleen "
+        "0 %, 50 % of 100 % halen. Evenementen, korte cursussen en workshops stoppen per opzet vóór maand 7 "
+        "en tellen niet mee.",
     ),
     # ------------------------------------------------------------------------ method
     Indicator(
         "vergelijking_groepen",
         "Vergelijking van groepen kernen",
-        "Per groep kernen het aantal kernen, het gemiddelde van de uitkomst en een "
-        "95%-bootstrapinterval; het verschil met de andere kernen wordt getoetst met een permutatietoets. "
-        f"Een verschil is gemarkeerd als p < {_nl(ALPHA)} en beide kanten ten minste {MIN_N} kernen tellen.",
-        f"interval: percentielen 2,5 en 97,5 van {_nl(N_BOOT)} bootstrapgemiddelden (kernen trekken met "
-        f"teruglegging); p: tweezijdige permutatietoets op het verschil in gemiddelden, {_nl(N_PERM)} "
-        "permutaties, p = (1 + aantal minstens zo grote verschillen) ÷ (1 + permutaties); bij meer dan "
-        "twee groepen elke groep tegen de rest met Bonferroni-correctie (α ÷ aantal groepen)",
+        "Per groep kernen het aantal kernen (n), het gemiddelde van de uitkomst en een 95%-interval: de "
+        "marge waarbinnen het gemiddelde van vergelijkbare kernen waarschijnlijk ligt. Hoe minder kernen, "
+        "hoe breder. Onder "
+        f"{MIN_N} kernen staat er geen interval; bij {MIN_N} tot en met {FEW_MAX} kernen staat er 'weinig "
+        "kernen'. Het verschil met de andere kernen wordt getoetst met een permutatietoets: hoe vaak een "
+        "even groot verschil ontstaat als de kernen willekeurig over de groepen worden verdeeld. Een "
+        f"verschil is gemarkeerd als dat minder dan {_nl(ALPHA * 100)} % van de keren gebeurt (p < "
+        f"{_nl(ALPHA)}), beide kanten ten minste {MIN_N} kernen tellen, aanpak en omstandigheid in de "
+        "gegevens te scheiden zijn en de uitkomst de aanpak niet zelf meetelt.",
+        "interval: t-interval met scheefheidscorrectie (Hall, 1992): gemiddelde − s ÷ √n × g⁻¹(±t), "
+        "met s de standaarddeviatie (n − 1), t het 97,5%-kwantiel van de t-verdeling met n − 1 "
+        "vrijheidsgraden (tabel) en g(t) = t + a·t²/3 + a²·t³/27 + a/6, a = scheefheid ÷ √n; zonder "
+        "scheefheid het gewone t-interval. p: tweezijdige permutatietoets op het verschil in gemiddelden, "
+        f"{_nl(N_PERM)} permutaties, p = (1 + aantal minstens zo grote verschillen) ÷ (1 + permutaties); bij "
+        "meer dan twee groepen elke groep tegen de rest met Bonferroni-correctie (α ÷ aantal groepen)",
         "groep",
         MONITORING,
-        f"Groepen met minder dan {MIN_N} kernen krijgen een waarschuwing en worden nooit gemarkeerd. Met "
-        "22 kernen is een gemarkeerd verschil een aanwijzing, geen bewijs van een effect; 1 op de 20 "
-        "vergelijkingen zonder werkelijk verschil wordt bij toeval gemarkeerd.",
+        "Gecontroleerd met een simulatie zonder patroon (tests/test_wat_werkt_honesty.py): bij 3 tot 8 "
+        "kernen bevat het interval het echte gemiddelde in ongeveer 90–95 % van de gevallen (bij sterk "
+        "scheve uitkomsten, zoals veel kernen op 0, minder). Alle kernen met dezelfde waarde geven een "
+        "interval van nul breed: dat is geen zekerheid. Met 22 kernen is een gemarkeerd verschil een "
+        "aanwijzing, geen bewijs van een effect; 1 op de 20 vergelijkingen zonder werkelijk verschil wordt "
+        "bij toeval gemarkeerd.",
+    ),
+    Indicator(
+        "scheiding_aanpak_omstandigheid",
+        "Aanpak en omstandigheid te scheiden",
+        "Of de gegevens een aanpak los van een omstandigheid kunnen laten zien: elke combinatie van "
+        f"omstandigheid en aanpak (bijvoorbeeld vergrijsd en ruim beweegaanbod) telt ten minste {MIN_N} "
+        "kernen met een bekende uitkomst. Zo niet, dan vallen aanpak en omstandigheid (bijna) samen en "
+        "wordt niets gemarkeerd.",
+        f"kruistabel van het aantal kernen per omstandigheid × aanpak (bekende waarden); te scheiden als "
+        f"geen cel minder dan {MIN_N} kernen telt",
+        "aantal kernen",
+        MONITORING,
+        "Ook een te scheiden indeling toont samenhang, geen oorzaak: kernen verschillen op meer punten "
+        "tegelijk dan de getoonde twee.",
+    ),
+    Indicator(
+        "afhankelijke_uitkomst",
+        "Uitkomst telt de aanpak deels mee",
+        "Een uitkomst waarvan de berekening dezelfde gegevens gebruikt als de indeling naar aanpak "
+        "(bijvoorbeeld het bereik van beweegactiviteiten bij de indeling 'ten minste twee "
+        "beweegactiviteiten'). Een verschil tussen de aanpakgroepen ontstaat dan deels door de definitie; "
+        "het wordt getoond maar nooit gemarkeerd.",
+        "per paar (aanpak, uitkomst) vastgelegd in DEPENDENT (sv_analytics/indicators/wat_werkt.py) met de "
+        "reden",
+        "groep",
+        MONITORING,
+        "Vastgelegd per definitie, niet afgeleid uit de cijfers.",
     ),
     Indicator(
         "vergelijkbare_kernen_afstand",
@@ -275,17 +348,22 @@ INDICATORS: tuple[Indicator, ...] = (
         "gekozen kern (0 = gelijk; geen afstand in kilometers). Vergelijkbaar zijn de "
         f"{N_COMPARABLE} kernen die het meest op de gekozen kern lijken: eerst kernen van dezelfde soort "
         "(dorp of buurtschap tegenover stadswijk), daarbinnen de kleinste profielafstand. Mijn kern en "
-        "Wat werkt waar kiezen zo dezelfde kernen.",
+        "Wat werkt waar kiezen zo dezelfde kernen. Alleen kernen waarvan naast de inwoners ten minste "
+        f"{MIN_KNOWN_CONTEXT} van de drie andere kenmerken bekend zijn, en die bij beide kernen, worden "
+        "gerangschikt.",
         "Euclidische afstand tussen z-scores (over alle kernen) van ln(inwoners), aandeel 65+, "
         "bevolkingsgroei en aandeel wekelijkse sporters 18+; een ontbrekend kenmerk telt als gemiddeld "
-        "(z = 0). Volgorde: eerst dezelfde soort kern, dan de kleinste afstand",
+        f"(z = 0). Alleen paren met ten minste {MIN_KNOWN_CONTEXT} gezamenlijk bekende kenmerken naast de "
+        "inwoners. Volgorde: eerst dezelfde soort kern, dan de kleinste afstand",
         "standaarddeviaties",
         f"{KERNREGISTER}; {CBS}; {RIVM}",
         "Een stadswijk is geen dorp, hoe gelijk de cijfers ook zijn: een kern van de andere soort komt pas "
         "in beeld als er te weinig kernen van de eigen soort zijn (een wijk heeft drie andere wijken). De "
         "z-scores wegen elk kenmerk naar zijn spreiding over de kernen; ln(inwoners) laat een factor 2 in "
-        "omvang even zwaar wegen voor kleine en grote kernen. De aanpak telt niet mee. Inwoners zijn een "
-        "afgerond aantal van peiljaar 2025.",
+        "omvang even zwaar wegen voor kleine en grote kernen. Zonder cijfers over vergrijzing, "
+        "bevolkingsontwikkeling of sportdeelname (bijvoorbeeld voordat de publieke cijfers zijn "
+        "ingelezen) zou alleen de omvang tellen; dan worden geen kernen vergelijkbaar genoemd. De aanpak "
+        "telt niet mee. Inwoners zijn een afgerond aantal van peiljaar 2025.",
     ),
     Indicator(
         "wwk_factoren",
@@ -326,3 +404,43 @@ INDICATORS: tuple[Indicator, ...] = (
         for code, name in vocab.DOELGROEP.items()
     ),
 )
+
+# ---------------------------------------------------------------------------- definitional dependence
+_BEWEGEN_COUNTED = (
+    "De aanpak 'Ruim beweegaanbod' is een aantal beweegactiviteiten, en deze uitkomst telt de deelnemers "
+    "van alle activiteiten, ook die beweegactiviteiten: een extra beweegactiviteit verhoogt de uitkomst "
+    "vanzelf."
+)
+#: Approach–outcome pairs whose definitions share data (registry ``afhankelijke_uitkomst``): the
+#: outcome partly counts what defines the approach, so a difference between the approach groups
+#: arises partly by definition and is never marked. Keyed by (approach code, outcome code); the
+#: value is the reason the page shows. Checked pair by pair against the definitions (query
+#: wat_werkt_kernen for the approaches; overzicht.kern_overview, deelname.participation,
+#: deelname.target_group_reach, deelname.baseline_comparison and query wat_werkt_retention for
+#: the outcomes). Not dependent, after that check: shares and ratios that do not grow with the
+#: number of activities (aandeel voorheen inactief, Verandering 2019, nieuwe activiteiten die
+#: na 6 maanden nog lopen) against the activity-count approach; the membership form
+#: (laagdrempelig), the BRAVO themes, the partner sectors and the chosen target groups, which
+#: no outcome counts (a chosen target group is a werkplan choice, the target-group reach counts
+#: participants from the group in any activity); the erkende interventie (whether one activity
+#: names a recognised intervention: a property of the offer, not a number of activities or
+#: participants — where it goes with kern size, the overlap check shows it).
+DEPENDENT: dict[tuple[str, str], str] = {
+    ("aanpak_beweegaanbod", "bewegen_bereik_per_1000"): (
+        "De aanpak 'Ruim beweegaanbod' is 'ten minste "
+        f"{BEWEGEN_MIN_ACTIVITIES} beweegactiviteiten' en deze uitkomst telt juist de deelnemers van "
+        "beweegactiviteiten: een kern zonder beweegactiviteit heeft per definitie 0."
+    ),
+    ("aanpak_beweegaanbod", "bereik_per_1000"): _BEWEGEN_COUNTED,
+    ("aanpak_beweegaanbod", "voorheen_inactief_per_1000"): _BEWEGEN_COUNTED,
+    **{("aanpak_beweegaanbod", f"bereik_doelgroep_{code}"): _BEWEGEN_COUNTED for code in vocab.DOELGROEP},
+    ("aanpak_doorverwijsnetwerk", "doorverwijzingen_per_1000"): (
+        "Doorverwijzingen lopen via het doorverwijsnetwerk met zorgpartners: zonder netwerk is deze "
+        "uitkomst (bijna) per definitie 0, dus de aanpak zit in de uitkomst."
+    ),
+    ("aanpak_doorgaan", "continuiteit_2019"): (
+        "De aanpak 'Doorgaan na de subsidie' is de verwachting uit de eindevaluatie 2018 dat het werk "
+        "na 2018 doorgaat; deze uitkomst meet of de deelname na 2018 doorging: twee keer hetzelfde, eerst "
+        "als verwachting en dan als meting."
+    ),
+}

@@ -101,27 +101,33 @@ class SheetRows:
     removed: list[dict] = field(default_factory=list)  # rows marked verwijderen (keys filled)
 
 
-_PLANS: dict[str, tuple[list[tuple[str, str]], list[spec.Column]]] = {}
+_Plan = tuple[list[tuple[str, str]], list[spec.Column], list[spec.Column]]
+_PLANS: dict[str, _Plan] = {}
 
 
-def _plan(sheet: spec.Sheet) -> tuple[list[tuple[str, str]], list[spec.Column]]:
-    """(db column, field) pairs stored as they are, and the columns that need to_db: worked
-    out once per sheet, because a deelname sheet may have 100,000 rows."""
+def _plan(sheet: spec.Sheet) -> _Plan:
+    """(db column, field) pairs stored as they are, the columns that need to_db, and the
+    columns a workbook of an older template may lack (``Column.since``): worked out once per
+    sheet, because a deelname sheet may have 100,000 rows."""
     if sheet.name not in _PLANS:
-        plain, converted = [], []
+        plain, converted, optional = [], [], []
         for column in sheet.columns:
             if not column.db_column:
                 continue
-            if column.kind == "id" or column.stored:
+            if column.since is not None:
+                optional.append(column)
+            elif column.kind == "id" or column.stored:
                 converted.append(column)
             else:
                 plain.append((column.db_column, column.field))
-        _PLANS[sheet.name] = (plain, converted)
+        _PLANS[sheet.name] = (plain, converted, optional)
     return _PLANS[sheet.name]
 
 
 def main_row(sheet: spec.Sheet, values: dict[str, object], kern: str) -> dict[str, object]:
-    plain, converted = _plan(sheet)
+    """A table row from one record. A column the workbook lacks (an older template) is left
+    out of the row, not set to empty, so that the stored value can stay."""
+    plain, converted, optional = _plan(sheet)
     row: dict[str, object] = {sheet.kern_column: kern} if sheet.kern_column else {}
     row.update(sheet.fixed)
     get = values.get
@@ -129,6 +135,9 @@ def main_row(sheet: spec.Sheet, values: dict[str, object], kern: str) -> dict[st
         row[db_column] = get(field_name)
     for column in converted:
         row[column.db_column] = to_db(column, get(column.field), kern)
+    for column in optional:
+        if column.field in values:
+            row[column.db_column] = to_db(column, values[column.field], kern)
     for db_column, source in sheet.derived:
         row[db_column] = bool(get(source))
     return row

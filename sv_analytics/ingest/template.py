@@ -79,6 +79,8 @@ EXAMPLES: dict[str, list[dict[str, object]]] = {
             start_date=date(2017, 9, 1),
             fee_eur=3.0,
             location="Sportpark",
+            intervention_name="Voorbeeld-beweegprogramma (fictief)",
+            recognition_level="goed_onderbouwd",
             bravo_bewegen=True,
             group_senioren=True,
         )

@@ -85,6 +85,9 @@ class ImportPlan:
     #: Set when the user chose another kern than the workbook's (explained, not an error).
     chosen_kern: str | None = None
     data_version: int = 0
+    #: Per table, the columns the workbook lacked and that were filled with what was stored
+    #: (see keep_absent_columns); filled again if the data changed before the confirm.
+    kept: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def dataset_id(self) -> str:
@@ -175,6 +178,8 @@ CONVERTERS = {
 def convert(column: spec.Column, value: object) -> cells.Result:
     """A cell's typed value by the column's kind (codes are looked up in their closed list)."""
     if column.kind == "code":
+        if isinstance(value, str):  # "Goed  onderbouwd", a non-breaking space: still the label
+            value = " ".join(value.split())
         return cells.code(value, spec.closed_list(column.codes or ""))
     return CONVERTERS[column.kind](value)
 
@@ -211,16 +216,22 @@ def parse_sheet(
     mark_at = next((positions[h] for h in mark_headers if h in positions), None)
     if mark_at is None:
         out.add(f"kolom '{spec.EXAMPLE_HEADER}' ontbreekt in de kopregel", sheet.name, 1, spec.EXAMPLE_HEADER)
-    for header in expected:
+    # a column added in a later template version may be missing (a workbook of an older one)
+    needed = [c.header for c in sheet.columns if c.since is None]
+    for header in needed:
         if header.lower() not in positions:
             out.add(f"kolom '{header}' ontbreekt in de kopregel", sheet.name, 1, header)
     known = {h.lower() for h in expected} | set(mark_headers)
     for i, header in enumerate(headers):
         if header and header.lower() not in known:
             out.add("onbekende kolom (niet in het sjabloon)", sheet.name, 1, _letter(i), header)
-    if mark_at is None or any(h.lower() not in positions for h in expected):
+    if mark_at is None or any(h.lower() not in positions for h in needed):
         return []
-    layout = [(c, positions[c.header.lower()], _letter(positions[c.header.lower()])) for c in sheet.columns]
+    layout = [
+        (c, positions[c.header.lower()], _letter(positions[c.header.lower()]))
+        for c in sheet.columns
+        if c.header.lower() in positions
+    ]
     key_fields = set(mapping.replace_fields(sheet))
     key_layout = [entry for entry in layout if entry[0].field in key_fields]
     records = []
@@ -464,6 +475,8 @@ def check_rows(
             if a and b and b < a:
                 header = next(c.header for c in _sheet(sheet).columns if c.field == last)
                 out.add("einddatum ligt vóór de startdatum", sheet, record.row, header, b)
+    for record in parsed.get("Activiteiten", []):
+        _check_recognition(record, out)
     for record in parsed.get("Werkplan", []):
         status, done = record.values.get("status"), record.values.get("completed_on")
         if status == "gereed" and done is None:
@@ -476,6 +489,22 @@ def check_rows(
                 "Status",
                 status,
             )
+
+
+def _check_recognition(record: Record, out: Collector) -> None:
+    """A recognition level belongs to a named intervention: Loket Gezond Leven recognises
+    interventions, not activities, and a level without the name cannot be checked there."""
+    level = record.values.get("recognition_level")
+    if level and not record.values.get("intervention_name"):
+        sheet = _sheet("Activiteiten")
+        out.add(
+            f"een erkenningsniveau hoort bij een interventie: vul ook "
+            f"'{sheet.column('intervention_name').header}' in",
+            sheet.name,
+            record.row,
+            sheet.column("recognition_level").header,
+            spec.closed_list("recognition_level").get(str(level), level),
+        )
 
 
 def _sheet(name: str) -> spec.Sheet:
@@ -914,7 +943,8 @@ def plan_import(
     name = common.safe_file_name(display_name or path.name)
     info, offline, data = read_and_validate(conn, path, name, replace_all=replace_all)
     plan_info = Info(info["kern_id"], info["period_start"], info["period_end"])
-    incoming, targets = offline.incoming, offline.targets
+    incoming, kept = keep_absent_columns(conn, offline.incoming, plan_info.kern_id)
+    targets = offline.targets
     plan = ImportPlan(
         name,
         common.sha256_bytes(data),
@@ -924,10 +954,56 @@ def plan_import(
         replace_all=replace_all,
         chosen_kern=chosen_kern,
         data_version=db.data_version(conn),
+        kept=kept,
     )
     plan.diffs = compute_changes(conn, plan)
     plan.sheets = sheet_counts(plan.diffs)
     return plan
+
+
+def keep_absent_columns(
+    conn: duckdb.DuckDBPyConnection, incoming: dict[str, pd.DataFrame], kern: str
+) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, ...]]]:
+    """Fill the columns an older template lacks (``Column.since``) with what is stored; returns
+    the frames and, per table, the columns so filled.
+
+    A workbook made before the column existed says nothing about it, so importing it must not
+    empty what another workbook stored (an activity's intervention and recognition level), in
+    either import mode. Records that are not stored yet get an empty value. The values are read
+    when the plan is made; :func:`apply_import` reads them again when the data changed since.
+    """
+    filled, kept = dict(incoming), {}
+    for sheet in spec.SHEETS:
+        frame = filled.get(sheet.table)
+        wanted = [c.db_column for c in sheet.columns if c.since is not None and c.db_column]
+        if frame is None or frame.empty or not wanted:
+            continue
+        absent = [column for column in wanted if column not in frame.columns]
+        if not absent:
+            continue
+        key = list(sheet.replace_by)
+        select = ", ".join(f'"{c}"' for c in [*key, *absent])
+        stored = (
+            conn.cursor()
+            .execute(
+                f'SELECT {select} FROM "{sheet.table}" WHERE {spec.KERN_SCOPE[sheet.table]}', {"kern": kern}
+            )
+            .df()
+        )
+        merged = frame.merge(stored, on=key, how="left")
+        for column in absent:
+            merged[column] = merged[column].astype(object).where(merged[column].notna(), None)
+        filled[sheet.table] = merged
+        kept[sheet.table] = tuple(absent)
+    return filled, kept
+
+
+def _refill_kept(conn: duckdb.DuckDBPyConnection, plan: ImportPlan) -> None:
+    """Read the kept columns (keep_absent_columns) again: they must hold what is stored *now*."""
+    stripped = {
+        table: frame.drop(columns=list(plan.kept.get(table, ()))) for table, frame in plan.incoming.items()
+    }
+    plan.incoming, plan.kept = keep_absent_columns(conn, stripped, plan.info.kern_id)
 
 
 def action_sentence(change: Change, *, done: bool = False) -> str:
@@ -974,6 +1050,8 @@ def apply_import(
     with db.exclusive_write():
         cur = conn.cursor()
         if db.data_version(cur) != plan.data_version:
+            if plan.kept:
+                _refill_kept(conn, plan)
             fresh = compute_changes(conn, plan)
             if sheet_counts(fresh) != plan.sheets:
                 raise UserError(

@@ -11,7 +11,7 @@ from datetime import date
 
 from sv_analytics import indicators, timeline, vocab
 
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 INFO_SHEET = "Toelichting"
 LISTS_SHEET = "Lijsten"
 #: The first column of every data sheet: empty, "voorbeeld" (skipped) or "verwijderen".
@@ -84,6 +84,10 @@ class Column:
     #: How the value is stored when the column type differs from the kind: "int" (a code
     #: "1" → 1), "bool3" (ja/nee/onbekend → true/false/NULL), "float".
     stored: str | None = None
+    #: The template version that added the column (None: from the start). Workbooks made
+    #: from an older template lack it and still import; the stored value then stays as it is
+    #: (the workbook says nothing about it), see workbook.keep_absent_columns.
+    since: int | None = None
 
     @property
     def db_column(self) -> str | None:
@@ -277,7 +281,8 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "Activiteiten",
-        "Het aanbod: elke activiteit één regel, met BRAVO-thema's en doelgroepen.",
+        "Het aanbod: elke activiteit één regel, met BRAVO-thema's en doelgroepen en, als de activiteit "
+        "een interventie van Loket Gezond Leven uitvoert, de naam en het erkenningsniveau daarvan.",
         (
             Column("Activiteit-id", "activity_id", "id", True, help="korte eigen code, bijv. act01"),
             Column("Naam", "name", "text", True),
@@ -289,6 +294,22 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Einddatum", "end_date", "date", earliest=EARLIEST_START),
             Column("Kosten per keer (€)", "fee_eur", "decimal", minimum=0, maximum=1000, stored="float"),
             Column("Locatie", "location", "text"),
+            Column(
+                "Interventie (Loket Gezond Leven)",
+                "intervention_name",
+                "text",
+                help="optioneel: de naam van de interventie zoals Loket Gezond Leven die noemt",
+                since=3,
+            ),
+            Column(
+                "Erkenningsniveau",
+                "recognition_level",
+                "code",
+                codes="recognition_level",
+                help="optioneel: het erkenningsniveau van die interventie bij Loket Gezond Leven; "
+                "alleen samen met de naam van de interventie",
+                since=3,
+            ),
             *_flags("BRAVO", "bravo_", BRAVO_SHORT),
             *_flags("Doelgroep", "group_", GROUP_SHORT),
         ),

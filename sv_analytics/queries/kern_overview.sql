@@ -1,7 +1,8 @@
 -- Referrals per kern for a period (every kern, 0 where none), for Overzicht's kern overview:
 -- overzicht.kern_overview adds the kern's attributes from the registry (kernen) and the
 -- participation figures (activiteiten, deelnemers, nieuwe_deelnemers) from
--- deelname_participation, the one implementation of reach.
+-- deelname_participation, the one implementation of reach, and the per-1.000 figures over the
+-- inhabitants of the period's years (lookups.period_inhabitants).
 -- $start, $end: first days of the first and last month (inclusive).
 -- $doelgroep: a target group code: only referrals for it; NULL for all referrals.
 -- Definitions: see sv_analytics/indicators/ (codes doorverwijzingen, inwoners_kern, …).
@@ -13,7 +14,6 @@ WITH refs AS (
     GROUP BY kern_id
 )
 SELECT k.kern_id,
-       coalesce(r.referrals, 0)::BIGINT                             AS referrals,
-       coalesce(r.referrals, 0) * 1000.0 / nullif(k.inhabitants, 0) AS referrals_per_1000
+       coalesce(r.referrals, 0)::BIGINT AS referrals
 FROM kern AS k
 LEFT JOIN refs AS r USING (kern_id)

@@ -1,6 +1,8 @@
 -- Per kern the registry facts and approach of the analysis "Wat werkt waar" (sv_analytics/wat_werkt.py).
 -- No parameters. Definitions: sv_analytics/indicators/wat_werkt.py (codes context_*, aanpak_*).
 -- Activities: evenementen are left out (one activity per edition would swamp the shares).
+-- has_*: whether the kern has any monitoring rows of a kind at all; without them its approach
+-- is unknown (NULL in the analysis), not "nee" (a kern without agreements has no known network).
 WITH acts AS (
     SELECT kern_id,
            count(*)                                                          AS activities,
@@ -41,6 +43,16 @@ groups AS (
 halls AS (
     SELECT DISTINCT kern_id FROM facility WHERE facility_type = 'sporthal'
 ),
+recorded AS (
+    SELECT k.kern_id,
+           EXISTS (SELECT 1 FROM activity AS x WHERE x.kern_id = k.kern_id)      AS has_activities,
+           EXISTS (SELECT 1 FROM agreement AS x WHERE x.kern_id = k.kern_id)     AS has_agreements,
+           EXISTS (SELECT 1 FROM organisation AS x WHERE x.kern_id = k.kern_id)  AS has_organisations,
+           EXISTS (SELECT 1 FROM facility AS x WHERE x.kern_id = k.kern_id)      AS has_facilities,
+           EXISTS (SELECT 1 FROM kern_target_group AS x WHERE x.kern_id = k.kern_id)
+               OR EXISTS (SELECT 1 FROM werkplan_action AS x WHERE x.kern_id = k.kern_id) AS has_werkplan
+    FROM kern AS k
+),
 final_eval AS (
     SELECT kern_id, structure, continues_after_subsidy
     FROM evaluation
@@ -60,8 +72,14 @@ SELECT k.kern_id,
        coalesce(g.target_groups, '')               AS target_groups,
        coalesce(g.n_target_groups, 0)::BIGINT      AS n_target_groups,
        e.structure,
-       e.continues_after_subsidy
+       e.continues_after_subsidy,
+       r.has_activities,
+       r.has_agreements,
+       r.has_organisations,
+       r.has_facilities,
+       r.has_werkplan
 FROM kern AS k
+JOIN recorded AS r USING (kern_id)
 LEFT JOIN acts AS a USING (kern_id)
 LEFT JOIN themes AS th USING (kern_id)
 LEFT JOIN network AS n USING (kern_id)

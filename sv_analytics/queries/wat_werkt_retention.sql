@@ -1,9 +1,10 @@
--- Retention proxy per new activity (indicator behoud_6_maanden, sv_analytics/indicators/wat_werkt.py):
--- participants in the activity's 7th month ÷ the mean of its first three months.
+-- Per new activity whether it still runs in its 7th month (indicator behoud_6_maanden,
+-- sv_analytics/indicators/wat_werkt.py: the share of a kern's new activities that do), with
+-- the participants of its 7th month and the mean of its first three months.
 -- $start, $end: first days of the first and last month; the activity's start month must lie in it.
 -- Only new or renewed ongoing activities (no evenementen, korte cursussen or workshops, which end
 -- by design) whose 7th month lies within the data; a month
--- without a row counts as 0 (an activity that stopped before month 7 retains no one).
+-- without a row counts as 0 (an activity that stopped before month 7 no longer runs).
 WITH last_month AS (
     SELECT max(month) AS last_month FROM participation
 ),

@@ -16,6 +16,7 @@ from sv_analytics.texts import (
     deelname,
     evaluatie,
     gegevens,
+    interventions,
     kennisplein,
     kernprofiel,
     mijn_kern,
@@ -52,6 +53,7 @@ TEXTS = MappingProxyType(
         evaluatie.TEXTS,
         kennisplein.TEXTS,
         gegevens.TEXTS,
+        interventions.TEXTS,
     )
 )
 

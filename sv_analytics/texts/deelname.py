@@ -56,6 +56,11 @@ TEXTS: dict[str, str] = {
         "Van deelnemers naar doelgroep, leeftijd en geslacht zijn alleen aantallen per maand "
         "bekend; daarom staat hier het gemiddelde per maand."
     ),
+    "inhabitants.note_own": "Per 1.000 inwoners van {year} ({source}): het jaar dat het cijfer beschrijft.",
+    "inhabitants.note_other": (
+        "Per 1.000 inwoners van peiljaar {year} ({source}): voor {described} is geen inwonertal "
+        "van de kern zelf bekend."
+    ),
     "deelname.reach_heading": "Bereik per 1.000 inwoners per kern",
     "deelname.reach_caption": (
         "Bereik per 1.000 inwoners maakt kernen van verschillende grootte vergelijkbaar. Bij een "
@@ -72,17 +77,31 @@ TEXTS: dict[str, str] = {
     "deelname.compare_range": "Laagste–hoogste andere kernen",
     "deelname.baseline_heading": "Nulmeting 2016, project 2017–2018 en nameting 2019",
     "deelname.baseline_caption": (
-        "Bereik per 1.000 inwoners per jaar (2017–2018: gemiddelde van beide jaren); vaste "
-        "perioden, los van het periodefilter. In 2016 liep alleen bestaand aanbod. De kolom "
-        "'2019 t.o.v. 2018' laat zien waar het werk na de subsidie doorgaat."
+        "Drie maten, elk met een eigen kolom. Bereik: deelnemers in het kalenderjaar per 1.000 "
+        "inwoners (monitoring van de projectleiders). Deelnemermaanden: alle deelnemers per maand "
+        "van het jaar opgeteld (monitoring); de verandering 2019 t.o.v. 2018 in % laat zien waar het "
+        "werk na de subsidie doorgaat. Verwachting: wat de kern in de eindevaluatie van december "
+        "2018 verwachtte, geen meting. Vaste kalenderjaren, los van het periodefilter; in 2016 "
+        "liep alleen bestaand aanbod."
     ),
     "deelname.baseline_note": (
         "Deze tabel gebruikt vaste kalenderjaren (nulmeting, project, nameting); de gekozen periode geldt hier niet."
     ),
-    "deelname.novelty.bestaand": "Bestaand aanbod",
-    "deelname.novelty.nieuw_vernieuwd": "Nieuw of vernieuwd aanbod",
+    "deelname.novelty.bestaand": "Bestaand",
+    "deelname.novelty.nieuw_vernieuwd": "Nieuw of vernieuwd",
     "deelname.chart_novelty": "Bestaand en nieuw aanbod",
     "deelname.chart_baseline": "Bereik per kern",
+    "deelname.yardsticks_heading": "Sport en bewegen naast de gemeente, Overijssel en Nederland",
+    "deelname.yardsticks_caption": (
+        "Publieke cijfers over alle inwoners (enquêtes van GGD/RIVM en de BBV-beleidsindicatoren), "
+        "niet over de deelnemers hierboven: ze zetten {area} naast de maatstaven waarmee gemeenten "
+        "hun sportbeleid meten. Een bereik per 1.000 inwoners en een percentage sporters zijn "
+        "verschillende maten; vergelijk ze niet één op één."
+    ),
+    "deelname.yardsticks_area_kern": "de wijk van {kern}",
+    "deelname.yardsticks_area_gemeente": "de gemeente",
+    "deelname.yardsticks_area_all": "Overijssel",
+    "deelname.yardsticks_title": "Sport en bewegen: maatstaven",
     "deelname.groups_heading": "Bereik van de doelgroepen",
     "deelname.groups_caption": (
         "Schatting: deelnemers uit de doelgroep ÷ geschatte omvang van de doelgroep in de kern. "
@@ -93,14 +112,15 @@ TEXTS: dict[str, str] = {
     "deelname.col.reach": "Deelnemers",
     "deelname.col.per_month": "Deelnemers per maand (gem.)",
     "deelname.col.share": "Aandeel",
-    "deelname.col.per_1000": "Bereik per 1.000",
+    "deelname.col.per_1000": "Bereik (per 1.000 inwoners)",
     "deelname.col.inactive_pct": "Voorheen inactief",
-    "deelname.col.per_1000_of": "{label} per 1.000",
-    "deelname.col.phase": "Bereik {phase}",
-    "deelname.col.change_2019": "2019 t.o.v. 2018",
-    "deelname.col.continues": "Na subsidie",
-    "deelname.continues_yes": "Gaat door",
-    "deelname.continues_no": "Valt terug",
+    "deelname.col.per_1000_of": "{label} (per 1.000 inwoners)",
+    "deelname.col.reach_year": "Bereik {year} (per 1.000 inwoners)",
+    "deelname.col.months_year": "Deelnemermaanden {year}",
+    "deelname.col.change_2019": "Deelnemermaanden 2019 t.o.v. 2018 (%)",
+    "deelname.col.continues": "Verwachting kern (eindevaluatie 2018)",
+    "deelname.continues_yes": "verwacht door te gaan",
+    "deelname.continues_no": "verwacht terug te vallen",
     "deelname.col.group_people": "Deelnemers uit doelgroep",
     "deelname.col.group_size": "Geschatte omvang",
     "deelname.col.group_pct": "Bereik doelgroep",

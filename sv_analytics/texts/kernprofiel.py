@@ -63,6 +63,27 @@ TEXTS: dict[str, str] = {
     "kernprofiel.area.gemeente": "Gemeente {name}",
     "kernprofiel.area.provincie": "Overijssel",
     "kernprofiel.area.land": "Nederland",
+    # 2b. sport yardsticks (sv_analytics.yardsticks; Deelname uses them too)
+    "yardsticks.heading": "**Sport en bewegen naast de gemeente, Overijssel en Nederland**",
+    "yardsticks.intro": (
+        "De sportcijfers waarmee gemeenten hun beleid meten: de BBV-beleidsindicator niet-wekelijkse "
+        "sporters (waarstaatjegemeente.nl), de Beweegrichtlijnen 2017 van de Gezondheidsraad (methode "
+        "RIVM) en het lidmaatschap van sportverenigingen (NOC*NSF). Gebieden zonder cijfer staan als –."
+    ),
+    "yardsticks.title": "Sport en bewegen {name}: maatstaven",
+    "yardsticks.none": (
+        "Nog geen sportcijfers (Gezondheidsmonitor, waarstaatjegemeente.nl) voor dit gebied in de "
+        "database. Lees ze in op de pagina Gegevens."
+    ),
+    "yardsticks.col.area": "{area} ({unit})",
+    "yardsticks.derived_name": "{name} (afgeleid: 100 − wekelijkse sporters)",
+    "yardsticks.derived_source": "afgeleid uit {source}",
+    "yardsticks.source_year": "{source}: {years}",
+    "yardsticks.note": (
+        "Bronnen en jaren: {sources}. Percentages van de leeftijdsgroep; lidmaatschap: van alle "
+        "inwoners. Bij niet-wekelijkse sporters is lager beter."
+    ),
+    "yardsticks.demo": "In de demodatabase zijn al deze cijfers fictief.",
     # 3. target groups
     "kernprofiel.groups_heading": "3. Doelgroepen: geschatte omvang",
     "kernprofiel.groups_note": (

@@ -48,7 +48,9 @@ TEXTS: dict[str, str] = {
     "mijn_kern.targets_title": "Doelen en realisatie — {kern}",
     "mijn_kern.targets_note": (
         "Realisatie over het hele kalenderjaar; actieve vrijwilligers in het vierde kwartaal. "
-        "Aantallen personen van 1 tot en met 4 staan als <5."
+        "Aantallen personen van 1 tot en met 4 staan als <5. Een jaar dat voorbij is, is beoordeeld: "
+        "gehaald of niet gehaald (los van de peildatum). Alleen een jaar dat nog loopt, kan "
+        "'nog niet gehaald' zijn."
     ),
     "mijn_kern.not_delivered": "niet aangeleverd",
     # completeness
@@ -176,8 +178,15 @@ TEXTS: dict[str, str] = {
     "mijn_kern.chart.planned": "Geplande periode",
     "mijn_kern.chart.done_on": "Gereed op",
     "mijn_kern.chart.peildatum": "peildatum",
-    "mijn_kern.chart.reached": "Doel gehaald",
-    "mijn_kern.chart.not_reached": "Nog niet gehaald",
+    "mijn_kern.col.target_status": "Beoordeling",
+    "mijn_kern.status.gehaald": "gehaald",
+    "mijn_kern.status.niet_gehaald": "niet gehaald",
+    "mijn_kern.status.nog_niet_gehaald": "nog niet gehaald (jaar loopt nog)",
+    "mijn_kern.status.onbekend": "onbekend (niet aangeleverd)",
+    "mijn_kern.chart.status.gehaald": "Gehaald",
+    "mijn_kern.chart.status.niet_gehaald": "Niet gehaald",
+    "mijn_kern.chart.status.nog_niet_gehaald": "Nog niet gehaald",
+    "mijn_kern.chart.status.onbekend": "Onbekend",
     "mijn_kern.chart.own_kern": "Deze kern",
     "mijn_kern.chart.comparable": "Vergelijkbare kern",
 }

@@ -83,7 +83,7 @@ def test_the_excel_of_the_reach_table_has_numbers_and_the_chosen_period_and_geme
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in data.iter_rows(min_row=2, values_only=True)}
     assert sorted(rows) == ["Bathmen", "Diepenveen"]
     for row in rows.values():
-        for column in ("Inwoners", "Deelnemers", "Bereik per 1.000", "Voorheen inactief"):
+        for column in ("Inwoners", "Deelnemers", "Bereik (per 1.000 inwoners)", "Voorheen inactief"):
             assert isinstance(row[column], (int, float)) and not isinstance(row[column], bool), column
     with duckdb.connect(str(demo_db), read_only=True) as conn:
         inhabitants, people = conn.execute(
@@ -96,7 +96,7 @@ def test_the_excel_of_the_reach_table_has_numbers_and_the_chosen_period_and_geme
         ).fetchone()
     assert rows["Bathmen"]["Inwoners"] == inhabitants
     assert rows["Bathmen"]["Deelnemers"] == rounded(people)  # every export is protected (issue 12)
-    assert rows["Bathmen"]["Bereik per 1.000"] == pytest.approx(
+    assert rows["Bathmen"]["Bereik (per 1.000 inwoners)"] == pytest.approx(
         oracle_derived(1000 * people / inhabitants, people)
     )
 

@@ -16,7 +16,7 @@ import duckdb
 from sv_analytics import db
 from sv_analytics.errors import Problem, UserError, ValidationError
 from sv_analytics.ingest import common, limits, sandbox
-from sv_analytics.ingest.public import base, geo, kwb, pc4, rivm, top10nl
+from sv_analytics.ingest.public import base, geo, kwb, pc4, rivm, top10nl, wsjg
 
 Parser = Callable[[bytes, str, int | None], base.Parsed]
 
@@ -46,6 +46,13 @@ FORMATS: dict[str, Format] = {
     "geojson": Format("Grenzen als GeoJSON (CBS gebiedsindeling; WGS84 of RD New)", geo.parse_geojson),
     "top10nl_woonkernen_geojson": Format("TOP10NL woonkernen, contouren (GeoJSON)", top10nl.parse_outlines),
     "top10nl_plaatsen_csv": Format("TOP10NL plaatsen met inwoners (CSV)", top10nl.parse_places_csv),
+    "wsjg_csv": Format(
+        "waarstaatjegemeente.nl sportcijfers, Swing platte data (PERIODE, GEBIED, NAAM, WAARDE; CSV)",
+        wsjg.parse_csv,
+    ),
+    "wsjg_xlsx": Format(
+        "waarstaatjegemeente.nl sportcijfers, Swing platte data (Excel .xlsx)", wsjg.parse_xlsx
+    ),
 }
 #: Formats whose files do not state their year: import_reference_dir needs it from the caller.
 NEEDS_YEAR = frozenset({"cbs_pc4_csv", "cbs_kwb_csv", "cbs_kwb_xlsx"})
@@ -87,6 +94,7 @@ def _detect_csv(header: list[str], name: str) -> str:
         ("cbs_kwb_pdok_csv", kwb.is_pdok_header),
         ("cbs_pc4_csv", pc4.is_pc4_header),
         ("top10nl_plaatsen_csv", top10nl.is_places_header),
+        ("wsjg_csv", wsjg.is_wsjg_header),
     )
     found = next((code for code, check in checks if check(header)), None)
     if found is None:
@@ -96,11 +104,13 @@ def _detect_csv(header: list[str], name: str) -> str:
 
 
 def _detect_xlsx(data: bytes, name: str) -> str:
-    table = base.read_xlsx_table(data, name, rivm.pick_sheet)
+    table = base.read_xlsx_table(data, name, lambda names: rivm.pick_sheet(names) or wsjg.pick_sheet(names))
     if rivm.is_rivm_header(table.columns):
         return "rivm_50090_xlsx"
     if kwb.is_original_header(table.columns):
         return "cbs_kwb_xlsx"
+    if wsjg.is_wsjg_header(table.columns):
+        return "wsjg_xlsx"
     shown = ", ".join(table.columns[:6]) or "(geen)"
     raise _unknown(name, f"De kolommen van deze werkmap ({shown} …) passen bij geen bekend formaat.")
 
