@@ -16,7 +16,7 @@ done, so before that date it counts as *bezig* (or *gepland* if it had not yet s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -751,7 +751,7 @@ def profile_table(comparison: Comparison) -> Table:
         lookups.inhabitants_column(),
         kernprofiel.share_65_column(missing=unknown),
         Column("level_name", t("mijn_kern.col.share_level"), missing=unknown),
-        _with_unit(vergelijkbaar.distance_column(missing=t("mijn_kern.own_kern"))),
+        vergelijkbaar.distance_column(missing=t("mijn_kern.own_kern")),
     ]
     return tables.table(frame, columns)
 
@@ -766,15 +766,6 @@ def measure_title(code: str) -> str:
 def _kind(code: str) -> str:
     """A registry figure in % is shown as a percentage (``36,4%``), any other as a number."""
     return "percent" if indicators.get(code).unit == "%" else "number"
-
-
-def _with_unit(column: Column) -> Column:
-    """The column headed with its registry unit ("Profielafstand (standaarddeviaties)"), unless
-    the header names it already: a bare 0,48 does not say what it measures in."""
-    unit = indicators.get(column.indicator).unit if column.indicator else ""
-    if not unit or unit in column.label:
-        return column
-    return replace(column, label=f"{column.label} ({unit})")
 
 
 def figures_table(comparison: Comparison) -> Table:

@@ -56,11 +56,10 @@ FEATURE_COLUMNS = [
 
 
 def distance_column(missing: str = tables.MISSING) -> Column:
-    """The profile distance as a table column, headed by the registry's name as both pages show it
-    (``missing``: what a row without a distance says, e.g. the own kern)."""
-    return Column(
-        "distance", indicators.get(CODE).name, kind="number", decimals=2, indicator=CODE, missing=missing
-    )
+    """The profile distance as a table column, headed by the registry's name and unit as both pages
+    show it (``missing``: what a row without a distance says, e.g. the own kern)."""
+    label = indicators.with_unit(indicators.get(CODE).name, CODE)
+    return Column("distance", label, kind="number", decimals=2, indicator=CODE, missing=missing)
 
 
 def kind_of_place(kern_type: str) -> str:

@@ -141,7 +141,7 @@ OUTCOMES = {
     "referrals_per_1000": "doorverwijzingen_per_1000",
     "bewegen_per_1000": "bewegen_bereik_per_1000",
     **{f"reach_{code}": f"bereik_doelgroep_{code}" for code in vocab.DOELGROEP},
-    "continuity_2019": "continuiteit_2019",
+    "continuity_2019": "deelname_verandering_2019",
     "retention_proxy": "behoud_6_maanden",
 }
 YES, NO = "ja", "nee"
@@ -258,7 +258,7 @@ def outcomes(
 
     ``participants`` and ``reach_per_1000`` are :func:`overzicht.kern_overview`'s (registry
     ``deelnemers`` and ``bereik_per_1000``); ``continuity_2019`` is Deelname's change in % of
-    2019 against 2018 (registry ``continuiteit_2019``), whatever the period;
+    2019 against 2018 (registry ``deelname_verandering_2019``), whatever the period;
     ``retention_proxy`` is the share (%) of the new activities started in the period that still
     run in their 7th month (registry ``behoud_6_maanden``); ``reach_<doelgroep>`` is
     :func:`deelname.target_group_reach`'s percentage (registry ``bereik_doelgroep_<doelgroep>``,

@@ -13,7 +13,7 @@ top of it (cells, comparable kernen, groups) are quick, pure functions of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -158,8 +158,7 @@ def with_unit(text: str, outcome: str, *, difference: bool = False) -> str:
 
 def named_with_unit(outcome: str) -> str:
     """The outcome's name with its unit, unless the name already says it ('… per 1.000 inwoners')."""
-    name, found = label(outcome), unit(outcome)
-    return name if found.lower() in name.lower() else f"{name} ({found})"
+    return indicators.with_unit(label(outcome), wat_werkt.OUTCOMES[outcome])
 
 
 def value_text(value: float, outcome: str) -> str:
@@ -436,7 +435,7 @@ def _interval(low: float, high: float, places: int) -> str:
 
 
 #: Outcomes whose values have other bounds than their unit's (a change in %: from −100 %).
-_OWN_BOUNDS = {"continuiteit_2019": (-100.0, None)}
+_OWN_BOUNDS = {"deelname_verandering_2019": (-100.0, None)}
 _UNIT_BOUNDS = {"per 1.000 inwoners": (0.0, None), "%": (0.0, 100.0)}
 
 
@@ -618,13 +617,6 @@ def heatmap_table(cells: pd.DataFrame, context_dim: str, approach_dim: str, outc
 SIMILAR_OUTCOMES = ("reach_per_1000", "bewegen_per_1000", "share_previously_inactive", "continuity_2019")
 
 
-def distance_with_unit() -> Column:
-    """vergelijkbaar's distance column headed with its registry unit, as Mijn kern heads it
-    ("Profielafstand (standaarddeviaties)"): a bare 0,48 does not say what it measures in."""
-    column = vergelijkbaar.distance_column()
-    return replace(column, label=f"{column.label} ({indicators.get(vergelijkbaar.CODE).unit})")
-
-
 def similar_table(frame: pd.DataFrame) -> Table:
     """The comparable kernen: distance, what makes them alike, what they did (approach) and achieved
     (each outcome with its unit; an unknown approach reads 'onbekend', never 'nee')."""
@@ -634,7 +626,7 @@ def similar_table(frame: pd.DataFrame) -> Table:
         Column("name", t("col.kern")),
         Column("kern_type", t("col.kern_type")),
         lookups.inhabitants_column(),
-        distance_with_unit(),
+        vergelijkbaar.distance_column(),
         Column("alike", t("wwk.col.alike")),
         *(
             Column(column, label(dimension), missing=unknown, indicator=code)

@@ -138,7 +138,7 @@ def test_some_kernen_keep_going_after_the_subsidy_and_others_fall_back(
         GROUP BY ALL
         """
     ).fetchall()
-    # the change in % of registry continuiteit_2019 (Verandering 2019 t.o.v. 2018)
+    # the change in % of registry deelname_verandering_2019 (Verandering 2019 t.o.v. 2018)
     change = {flag: (low, high) for flag, low, high in rows}
     assert set(change) == {True, False}
     assert change[True][0] >= -15  # every continuing kern keeps at least 85 %

@@ -361,7 +361,7 @@ def test_wat_werkt_groups_show_continuity_where_the_work_goes_on(app_env: Path) 
     measurement are the same thing twice (registry DEPENDENT): shown, not marked."""
     at = open_page(wwk_aanpak="doorgaan", wwk_uitkomst="continuity_2019")
     table = approach_table(at)
-    mean = f"Gemiddelde ({indicators.get('continuiteit_2019').unit})"
+    mean = f"Gemiddelde ({indicators.get('deelname_verandering_2019').unit})"
     going_on, falling_back = (float(table.loc[g, mean].rstrip("%").replace(",", ".")) for g in ("ja", "nee"))
     assert going_on > falling_back
     assert set(table["Gemarkeerd"]) == {"geen oordeel: telt de aanpak mee"}

@@ -63,6 +63,14 @@ def get(code: str) -> Indicator:
     return REGISTRY[code]
 
 
+def with_unit(label: str, code: str) -> str:
+    """``label`` with the registry unit of ``code`` in brackets ("Profielafstand
+    (standaarddeviaties)"), unless the label names it already ("… per 1.000 inwoners"): a bare
+    0,48 does not say what it measures in. The one place a header gets its unit."""
+    unit = get(code).unit
+    return label if not unit or unit.lower() in label.lower() else f"{label} ({unit})"
+
+
 def is_protected_count(code: str | None) -> bool:
     """Whether the indicator ``code`` is a count a protected view rounds."""
     return code in PROTECTED_COUNTS
@@ -77,4 +85,5 @@ __all__ = [
     "Indicator",
     "get",
     "is_protected_count",
+    "with_unit",
 ]

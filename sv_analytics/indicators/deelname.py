@@ -104,7 +104,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "(Σ deelnemers per maand in 2019 ÷ Σ deelnemers per maand in 2018 − 1) × 100",
         "%",
         MONITORING,
-        "Maakt zichtbaar waar het werk na de subsidie doorgaat (continuïteit).",
+        "Maakt zichtbaar waar het werk na de subsidie doorgaat (continuïteit). Vast 2019 tegenover 2018, "
+        "welke periode ook gekozen is (ook als uitkomst op Wat werkt waar); leeg zonder deelname in 2018. "
+        "Telt deelnemers per maand, geen personen.",
     ),
     Indicator(
         "deelnemers_uitsplitsing",

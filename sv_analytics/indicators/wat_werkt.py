@@ -260,19 +260,6 @@ INDICATORS: tuple[Indicator, ...] = (
         "Dubbeltellingen (één persoon in twee activiteiten) tellen mee. Kleine kernen schommelen sterk.",
     ),
     Indicator(
-        "continuiteit_2019",
-        "Verandering 2019 t.o.v. 2018",
-        "Hoeveel de deelname in 2019 (het eerste jaar na de subsidie) hoger of lager ligt dan in 2018: "
-        "hetzelfde cijfer als 'Verandering 2019 t.o.v. 2018' op de pagina Deelname "
-        "(deelname_verandering_2019), per kern.",
-        "(Σ deelnemers per maand in 2019 ÷ Σ deelnemers per maand in 2018 − 1) × 100; −30 % = 30 % minder "
-        "deelname dan in 2018",
-        "%",
-        MONITORING,
-        "Vast 2019 tegenover 2018, welke periode ook gekozen is; leeg zonder deelname in 2018. Telt "
-        "deelnemers per maand, geen personen.",
-    ),
-    Indicator(
         "behoud_6_maanden",
         "Nieuwe activiteiten die na 6 maanden nog lopen",
         "Deel van de nieuwe en vernieuwde doorlopende activiteiten van de kern, begonnen in de periode, die "
@@ -438,7 +425,7 @@ DEPENDENT: dict[tuple[str, str], str] = {
         "Doorverwijzingen lopen via het doorverwijsnetwerk met zorgpartners: zonder netwerk is deze "
         "uitkomst (bijna) per definitie 0, dus de aanpak zit in de uitkomst."
     ),
-    ("aanpak_doorgaan", "continuiteit_2019"): (
+    ("aanpak_doorgaan", "deelname_verandering_2019"): (
         "De aanpak 'Doorgaan na de subsidie' is de verwachting uit de eindevaluatie 2018 dat het werk "
         "na 2018 doorgaat; deze uitkomst meet of de deelname na 2018 doorging: twee keer hetzelfde, eerst "
         "als verwachting en dan als meting."
