@@ -533,6 +533,8 @@ def _comparison_columns(cells: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame
             _interval(lo, hi, places) for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)
         ],
         marked_text=[mark_text(bool(m), str(b or "")) for m, b in zip(cells["marked"], blocked.fillna(""), strict=True)],
+        # a withheld comparison shows no p either: a p beside "geen oordeel" still reads as a verdict
+        p_value=cells["p_value"].where(blocked.fillna("").eq("")),
         note=[
             note_text(int(n), bool(s), bool(f))
             for n, s, f in zip(cells[_n_column(cells)], cells["small_n"], few.fillna(False), strict=True)

@@ -74,6 +74,17 @@ def test_heatmap_table_exports_counts_p_values_and_flags(
     assert all(isinstance(v, int) for v in values(rows, "Deelnemers"))  # large groups: no '<5' here
 
 
+def test_heatmap_table_of_a_confounded_view_exports_no_mark_and_no_p(data: views.Analysis) -> None:
+    """Ruim beweegaanbod × Vergrijsde kern → bewegen reach: not separable and dependent, so every
+    exported row says why there is no judgement and none carries a p-value to read as one."""
+    view = ("vergrijzing", "beweegaanbod", "bewegen_per_1000")
+    rows = exported(views.heatmap_table(views.heatmap_cells(data, *view), *view))
+    assert rows and all(str(v).startswith("geen oordeel") for v in values(rows, "Gemarkeerd"))
+    assert values(rows, "p") == [None] * len(rows)
+    means = [v for v in values(rows, "Gemiddelde (per 1.000 inwoners)") if v is not None]
+    assert means and all(isinstance(v, (int, float)) for v in means)  # the means stay: only the verdict goes
+
+
 def test_heatmap_table_hides_small_participant_counts_and_keeps_tiny_p_values() -> None:
     cells = pd.DataFrame(
         {
