@@ -257,6 +257,7 @@ components.definitions(
         "deelname_verandering_2019",
         "deelnemermaanden_jaar",
         "verwachting_na_subsidie",
+        *yardsticks.CODES,
         "doelgroep_deelnemers",
         "doelgroep_omvang",
         "bereik_doelgroep_pct",

@@ -343,6 +343,8 @@ if monitored:
 components.definitions(
     (
         "vergelijking_groepen",
+        "scheiding_aanpak_omstandigheid",
+        "afhankelijke_uitkomst",
         *(code for _, code in wat_werkt.CONTEXT_DIMENSIONS.values()),
         *(code for _, code in wat_werkt.APPROACH_DIMENSIONS.values()),
         *wat_werkt.OUTCOMES.values(),
