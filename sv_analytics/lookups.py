@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from sv_analytics import queries
+from sv_analytics import outlines, queries
 from sv_analytics.tables import Column
 from sv_analytics.texts import t
 
@@ -129,7 +129,11 @@ def kern_contours(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def gemeente_outlines(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return queries.run(conn, "gemeente_outlines")
+    """The outline of every gemeente with kernen that ``conn`` may see: the imported boundary
+    where one is stored, otherwise the shipped simplified CBS 2017 outline (sv_analytics.outlines),
+    so the maps show where a gemeente lies without imports and without network. Both lists come
+    from the same (scoped) cursor, so a scope gets outlines of its own gemeente only."""
+    return outlines.fill_missing(queries.run(conn, "gemeente_outlines"), queries.run(conn, "gemeenten"))
 
 
 def demo_banner_key(conn: duckdb.DuckDBPyConnection) -> str | None:
