@@ -208,6 +208,13 @@ def preferred(frame: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates(keys).reset_index(drop=True)
 
 
+def reference_figures(conn: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
+    """The percentages of Overijssel, the Netherlands and (when given) one gemeente that a kern's
+    or a gemeente's figures are set beside (query ``kernprofiel_reference_health``, a real source
+    before a demo one): the one reference for the health table and the sport yardsticks."""
+    return preferred(queries.run(conn, "kernprofiel_reference_health", gemeente=gemeente))
+
+
 def nearest_year(years: pd.Series, target: int) -> int | None:
     """The year closest to ``target`` (the later one on a tie), or None."""
     values = sorted({int(y) for y in years.dropna()})
@@ -567,7 +574,7 @@ def kern_profile(conn: duckdb.DuckDBPyConnection, kern_id: str) -> KernProfile |
     rows = kernen(conn, kern_id=kern_id)
     if rows.empty:
         return None
-    reference = preferred(queries.run(conn, "kernprofiel_reference_health"))
+    reference = reference_figures(conn)
     return _profile(conn, rows.iloc[0], reference)
 
 
@@ -707,7 +714,7 @@ def comparison_table(frame: pd.DataFrame) -> Table:
 def all_profiles(conn: duckdb.DuckDBPyConnection) -> dict[str, KernProfile]:
     """Every kern's profile, each computed once: pages that compare kernen need several figures
     of all of them (65+ share, growth, sporters, target-group sizes), and a profile costs ~50 ms."""
-    reference = preferred(queries.run(conn, "kernprofiel_reference_health"))
+    reference = reference_figures(conn)
     return {kern["kern_id"]: _profile(conn, kern, reference) for _, kern in kernen(conn).iterrows()}
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from sv_analytics import indicators, kernprofiel, queries, tables, vocab
+from sv_analytics import indicators, kernprofiel, lookups, tables, vocab
 from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
@@ -55,7 +55,7 @@ def kern_yardsticks(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFra
         return pd.DataFrame(columns=COLUMNS)
     kern = rows.iloc[0]
     stats = kernprofiel.preferred(kernprofiel.kern_statistics(conn, kern_id).frame)
-    reference = kernprofiel.preferred(queries.run(conn, "kernprofiel_reference_health"))
+    reference = kernprofiel.reference_figures(conn)
     figures = kernprofiel.area_figures(stats, reference, CODES, AGE_GROUPS)
     figures = figures[figures["reliable"].astype(bool)]
     return _yardsticks(figures, kern["gemeente"])
@@ -64,11 +64,11 @@ def kern_yardsticks(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFra
 def gemeente_yardsticks(conn: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
     """The yardsticks of a gemeente (code, e.g. GM0150) beside Overijssel and Nederland; with
     ``gemeente`` None only Overijssel and Nederland (COLUMNS)."""
-    found = queries.run(conn, "kernprofiel_area_statistics", gemeente=gemeente, indicators=list(CODES))
-    names = found["gemeente_name"].dropna()
+    found = kernprofiel.reference_figures(conn, gemeente)
+    names = lookups.gemeenten(conn).set_index("gemeente_code")["name"]
     empty = pd.DataFrame(columns=[*found.columns, "reliable"])
-    figures = kernprofiel.area_figures(empty, found.drop(columns="gemeente_name"), CODES, AGE_GROUPS)
-    return _yardsticks(figures, names.iloc[0] if not names.empty else "")
+    figures = kernprofiel.area_figures(empty, found, CODES, AGE_GROUPS)
+    return _yardsticks(figures, str(names.get(gemeente, "")) if gemeente else "")
 
 
 def _yardsticks(figures: pd.DataFrame, gemeente_name: str) -> pd.DataFrame:

@@ -37,14 +37,20 @@ def demo_conn(demo_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     conn.close()
 
 
-@pytest.fixture()
-def conn(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A writable copy of the demo database for one test (modules may define their own)."""
-    copy = tmp_path / "db.duckdb"
-    shutil.copyfile(demo_db, copy)
+def writable_copy(source: Path, folder: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a fresh copy of the database ``source`` in ``folder`` (the body of every
+    per-test writable-database fixture: ``yield from writable_copy(…)``)."""
+    copy = folder / source.name
+    shutil.copyfile(source, copy)
     connection = db.connect(copy)
     yield connection
     connection.close()
+
+
+@pytest.fixture()
+def conn(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writable copy of the demo database for one test (modules may define their own)."""
+    yield from writable_copy(demo_db, tmp_path)
 
 
 @pytest.fixture(scope="session")

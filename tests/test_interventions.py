@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from sv_analytics import access, db, indicators, interventions, scope
 from sv_analytics.access import Scope
 from sv_analytics.ingest import workbook
+from tests.conftest import writable_copy
 from tests.workbooks import column_of, export_workbook, set_cell
 
 #: What the test workbook gives Bathmen's activities (act02 keeps the demo's Gymnastiek 55+
@@ -54,11 +55,7 @@ def imported_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture()
 def lgl(imported_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    copy = tmp_path / "lgl.duckdb"
-    shutil.copyfile(imported_db, copy)
-    conn = db.connect(copy)
-    yield conn
-    conn.close()
+    yield from writable_copy(imported_db, tmp_path)
 
 
 def _ids(frame: pd.DataFrame) -> list[str]:
