@@ -7,10 +7,11 @@ what sv_analytics computes.
 from __future__ import annotations
 
 import logging
+from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
-from sv_analytics import config
+from sv_analytics import config, fmt
 from sv_analytics.errors import DatabaseError
 from sv_analytics.texts import t
 from sv_analytics.ui import auth, components, state
@@ -36,9 +37,32 @@ if state.read_only():  # permissions, a read-only disk or SV_READ_ONLY=1: pages 
     st.sidebar.info(t("db.read_only_notice"), icon=":material/lock:")
 components.demo_banner()
 
+# The first page is served at the root URL, so Streamlit gives it the path "" and a typed
+# /overzicht would be "Page not found". Its internal slug is FIRST_PAGE_SLUG (the slug only names
+# the page's script hash; the default page is never served under it), which frees "overzicht" for
+# a hidden alias that switches to the real page, so the URL becomes / and the menu marks Overzicht.
+FIRST_PAGE_SLUG = "_overzicht"
+overzicht = st.Page(
+    "app_pages/overzicht.py",
+    title=t("nav.overzicht"),
+    icon=":material/map:",
+    default=True,
+    url_path=FIRST_PAGE_SLUG,
+)
+
+
+def _open_overzicht() -> None:
+    """The /overzicht URL: open the first page itself (a rerun, not a copy of it)."""
+    st.switch_page(overzicht)
+
+
+overzicht_alias = st.Page(
+    _open_overzicht, title=t("nav.overzicht"), url_path="overzicht", visibility="hidden"
+)
 pages = {
     t("nav.section.monitor"): [
-        st.Page("app_pages/overzicht.py", title=t("nav.overzicht"), icon=":material/map:", default=True),
+        overzicht,
+        overzicht_alias,
         st.Page("app_pages/kernprofiel.py", title=t("nav.kernprofiel"), icon=":material/groups:"),
         st.Page("app_pages/deelname.py", title=t("nav.deelname"), icon=":material/monitoring:"),
         st.Page("app_pages/mijn_kern.py", title=t("nav.mijn_kern"), icon=":material/task_alt:"),
@@ -64,6 +88,34 @@ if current.may_manage_users:
     )
 if data_pages:
     pages[t("nav.section.data")] = data_pages
+
+# A typed URL that names no page of this viewer (a typo, or a page of another role): Streamlit
+# would show its English "Page not found" dialog. The URL's last path segment (st.context.url)
+# is therefore registered as one more hidden page when it names none, which says so in Dutch on
+# the Overzicht. Paths of more than one segment do not reach the app (Streamlit's static server).
+_NOT_FOUND = "app_page_not_found"
+
+
+def _requested_slug() -> str:
+    """The last path segment of the browser's URL, decoded as the frontend names the page
+    ("" for the root, or without a browser as in AppTest)."""
+    return unquote(urlsplit(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _not_found() -> None:
+    """An unknown URL: remember which, and open the first page (which then names it)."""
+    st.session_state[_NOT_FOUND] = _requested_slug()
+    st.switch_page(overzicht)
+
+
+# FIRST_PAGE_SLUG too: a hidden page under it would have the first page's script hash
+known = {FIRST_PAGE_SLUG} | {page.url_path for section in pages.values() for page in section}
+if (slug := _requested_slug()) and slug not in known:
+    pages[t("nav.section.monitor")].append(
+        st.Page(_not_found, title=t("nav.overzicht"), url_path=slug, visibility="hidden")
+    )
+if missing := st.session_state.pop(_NOT_FOUND, None):
+    st.warning(t("app.page_not_found", path=fmt.escape_markdown(missing)), icon=":material/link_off:")
 components.start_page()
 try:
     st.navigation(pages).run()

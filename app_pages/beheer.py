@@ -56,6 +56,7 @@ def _scope_inputs(role: str, prefix: str, gemeente: str | None = None, kern: str
             index=options.index(gemeente) if gemeente in options else 0,
             format_func=lambda code: gemeente_labels.get(code, "—"),
             key=f"{prefix}_gemeente",
+            placeholder=t("gegevens.choose_option"),
         )
         return chosen or None, None
     if role == Role.PROJECTLEIDER:
@@ -66,6 +67,7 @@ def _scope_inputs(role: str, prefix: str, gemeente: str | None = None, kern: str
             index=options.index(kern) if kern in options else 0,
             format_func=lambda kern_id: kern_labels.get(kern_id, "—"),
             key=f"{prefix}_kern",
+            placeholder=t("gegevens.choose_option"),
         )
         return None, chosen or None
     return None, None
@@ -100,7 +102,13 @@ issuer = left.text_input(t("beheer.issuer"), help=t("beheer.issuer_help"), key="
 subject = right.text_input(t("beheer.subject"), help=t("beheer.subject_help"), key="beheer_add_subject")
 email = left.text_input(t("beheer.email"), key="beheer_add_email")
 name = right.text_input(t("beheer.name"), key="beheer_add_name")
-role = left.selectbox(t("beheer.role"), roles, index=roles.index(Role.EVALUATOR), key="beheer_add_role")
+role = left.selectbox(
+    t("beheer.role"),
+    roles,
+    index=roles.index(Role.EVALUATOR),
+    key="beheer_add_role",
+    placeholder=t("gegevens.choose_option"),
+)
 with right:
     gemeente, kern = _scope_inputs(role, "beheer_add")
 if st.button(t("beheer.add_button"), type="primary", disabled=read_only, key="beheer_add"):
@@ -141,13 +149,18 @@ if not listed.empty:
             f"{users.display_name(records[k])} — {records[k]['role']}, {records[k]['scope']}"
         ),
         key="beheer_user",
+        placeholder=t("gegevens.choose_option"),
     )
     row = records[picked]
     who = users.display_name(row)
     uid = hashlib.sha256(picked.encode()).hexdigest()[:12]  # widgets start from this user's values
     left, right = st.columns(2)
     new_role = left.selectbox(
-        t("beheer.role"), roles, index=roles.index(row["role"]), key=f"beheer_role_{uid}"
+        t("beheer.role"),
+        roles,
+        index=roles.index(row["role"]),
+        key=f"beheer_role_{uid}",
+        placeholder=t("gegevens.choose_option"),
     )
     with right:
         new_gemeente, new_kern = _scope_inputs(

@@ -20,7 +20,7 @@ doelgroep = filters.doelgroep_filter()
 kern = filters.kern_filter(gemeente=gemeente, label=t("deelname.kern"), all_label=t("deelname.all_kernen"))
 kernen = state.run(lookups.kernen)
 kern_names = dict(zip(kernen["kern_id"], kernen["name"], strict=True))
-grain = st.sidebar.radio(
+grain = filters.bar().radio(
     t("deelname.grain"),
     deelname.GRAINS,
     format_func=lambda g: t(f"deelname.grain.{g}"),
@@ -29,12 +29,13 @@ grain = st.sidebar.radio(
     bind="query-params",
 )
 filters.note_choice(t("deelname.grain"), t(f"deelname.grain.{grain}"))  # the trend table: months or quarters
-dimension = st.sidebar.selectbox(
+dimension = filters.bar().selectbox(
     t("deelname.dimension"),
     deelname.DIMENSIONS,
     format_func=lambda d: t(f"deelname.dim.{d}"),
     key="deelname_uitsplitsing",
     bind="query-params",
+    width=filters.WIDTH_CHOICE,
 )
 filters.note_choice(t("deelname.dimension"), t(f"deelname.dim.{dimension}"))
 window = {"start": period.start, "end": period.end}
@@ -48,10 +49,9 @@ st.write(t("deelname.intro", period=fmt.period(period.start, period.end), scope=
 if doelgroep:
     st.caption(t("deelname.doelgroep_note", doelgroep=vocab.DOELGROEP[doelgroep]))
 
-# Two rows of three: at 1280 px six columns cut the labels ("Bereik per 1.000 inw…").
+# One row with the catalogue's short labels: six equal columns cut the full names at 1280 px.
 headline = state.run(deelname.headline_figures, **selection)
-components.headline_metrics(headline[:3])
-components.headline_metrics(headline[3:])
+components.headline_metrics(headline, short={f.code: t(f"deelname.metric.{f.code}") for f in headline})
 inhabitants_note = state.run(deelname.inhabitants_note, **window, gemeente=gemeente, kern=kern)
 st.caption(inhabitants_note)
 

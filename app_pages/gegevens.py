@@ -246,7 +246,13 @@ else:
         t("gegevens.public_upload", limit=uploads.limit_text()), key="publiek", disabled=read_only
     )
     year = st.number_input(
-        t("gegevens.public_year"), min_value=2000, max_value=2030, value=None, step=1, key="jaar"
+        t("gegevens.public_year"),
+        min_value=2000,
+        max_value=2030,
+        value=None,
+        step=1,
+        key="jaar",
+        placeholder=t("gegevens.public_year_placeholder"),
     )
     if public_file is None:
         st.session_state.pop("publiek_plan", None)

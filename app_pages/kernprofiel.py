@@ -143,12 +143,15 @@ else:
 st.subheader(t("kernprofiel.compare_heading"))
 st.write(t("kernprofiel.compare_intro"))
 # exact: the table protects its own cells; the heat map is drawn from the view's protected frame
-comparison = state.run(kernprofiel.kern_comparison, gemeente=gemeente, protected=False)
+# all kernen once (cached; the colours are relative to all of them), then the gemeente's rows
+comparison = kernprofiel.of_gemeente(state.run(kernprofiel.kern_comparison, protected=False), gemeente)
 if comparison.empty or comparison["share_pct"].isna().all():
     st.info(t("kernprofiel.no_comparison"))
 else:
     components.chart(
-        lambda p: charts.heatmap(state.run(kernprofiel.kern_comparison, gemeente=gemeente, protected=p)),
+        lambda p: charts.heatmap(
+            kernprofiel.of_gemeente(state.run(kernprofiel.kern_comparison, protected=p), gemeente)
+        ),
         name="doelgroepen-per-kern",
         key="kp_heatmap",
     )

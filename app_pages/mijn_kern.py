@@ -210,8 +210,7 @@ name = kernen.loc[kernen["kern_id"] == kern_id, "name"].iloc[0]
 
 st.title(t("mijn_kern.title", kern=name))
 st.write(t("mijn_kern.intro", kern=name, period=fmt.period(period.start, period.end)))
-left, right = st.columns([1, 3])
-peildatum = left.date_input(
+peildatum = filters.bar().date_input(
     t("mijn_kern.peildatum"),
     value=timeline.DEFAULT_PEILDATUM,
     min_value=timeline.FIRST_DAY,
@@ -220,9 +219,12 @@ peildatum = left.date_input(
     key="peildatum",
     bind="query-params",
     help=t("mijn_kern.peildatum_help"),
+    width=160,
 )
 filters.note_choice(t("mijn_kern.peildatum"), fmt.day(peildatum))
-right.info(t("mijn_kern.peildatum_note", day=fmt.day(peildatum)), icon=":material/event:")
+# the why of the peildatum one click away: at 1280×720 a five-line box pushed the werkplan out of sight
+with st.expander(t("mijn_kern.peildatum_why", day=fmt.day(peildatum)), icon=":material/event:"):
+    st.info(t("mijn_kern.peildatum_note", day=fmt.day(peildatum)))
 
 actions = state.run(mijn_kern.werkplan, kern_id=kern_id, peildatum=peildatum)
 all_goals = state.run(mijn_kern.targets, kern_id=kern_id)

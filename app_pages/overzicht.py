@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import fmt, indicators, lookups, maps, overzicht
+from sv_analytics import fmt, indicators, lookups, map_png, maps, overzicht, vocab
 from sv_analytics.texts import t
-from sv_analytics.ui import components, filters, state
+from sv_analytics.ui import components, filters, programme, state
 
 period = filters.period_filter()
 gemeente = filters.gemeente_filter()
@@ -39,9 +39,10 @@ colour_by = st.selectbox(
     bind="query-params",
 )
 protected = components.protected()
+scale = programme.colour_scale(period, doelgroep, colour_by)  # the same in every selection
 deck = maps.kern_map(
     overview, state.run(lookups.kern_contours), outlines=state.run(lookups.gemeente_outlines),
-    colour_by=colour_by, protected=protected,
+    gemeente=gemeente, colour_by=colour_by, scale=scale, protected=protected,
 )  # fmt: skip
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="kaart")
 code = maps.COLOUR_OPTIONS[colour_by]
@@ -50,9 +51,21 @@ unit = (
     if code is None or indicators.get(code).unit in colour_labels[colour_by]
     else f" ({indicators.get(code).unit})"
 )
-st.markdown(maps.legend_html(maps.legend(overview, colour_by, protected), colour_labels[colour_by] + unit),
+legend = maps.legend(overview, colour_by, protected, scale)
+st.markdown(maps.legend_html(legend, colour_labels[colour_by] + unit, maps.legend_note(colour_by, scale)),
             unsafe_allow_html=True)  # fmt: skip
 st.caption(t("overzicht.map_caption"))
+st.download_button(
+    t("map_png.download"),
+    # rendered offline (vl-convert) only when clicked, always protected: the image is for others
+    data=lambda: map_png.kern_map_png(
+        overview, state.run(lookups.gemeente_outlines), state.run(lookups.kern_contours),
+        period=period, colour_by=colour_by, classes=scale, demo=state.demo_banner() is not None,
+        filters=[f"{t('filter.doelgroep')}: {vocab.DOELGROEP[doelgroep]}"] if doelgroep else [],
+    ),
+    file_name=map_png.file_name("kernen", period=f"{period.start:%Y-%m}-{period.end:%Y-%m}") + ".png",
+    mime="image/png", key="kaart_png", on_click="ignore", icon=":material/image:",
+)  # fmt: skip
 selected = [obj for objects in event.selection.objects.values() for obj in objects] if event else []
 if selected:
     kern = selected[0]
@@ -60,7 +73,7 @@ if selected:
                  icon=":material/arrow_forward:", query_params={"kern": kern["kern_id"]})  # fmt: skip
 
 components.table(
-    overzicht.kern_table(overview),
+    overzicht.kern_table(overview, colour_by),
     title=t("overzicht.table_heading"),
     heading="subheader",
     name=f"kernen-{period.start:%Y-%m}-{period.end:%Y-%m}",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sv_analytics import lookups, maps, sociale_kaart, vocab
+from sv_analytics import lookups, map_png, maps, sociale_kaart, vocab
 from sv_analytics.charts import sociale_kaart as charts
 from sv_analytics.texts import t
-from sv_analytics.ui import components, filters, state
+from sv_analytics.ui import components, filters, programme, state
 
 gemeente = filters.gemeente_filter()
 kern = filters.kern_filter(gemeente=gemeente)
@@ -38,17 +38,42 @@ else:
             projectleider=fact["projectleider_role"] or t("common.unknown"),
         )
     )
-    st.page_link("app_pages/kernprofiel.py", label=t("sk.open_profile", kern=fact["name"]),
-                 icon=":material/groups:", query_params={"kern": kern})  # fmt: skip
-    st.page_link("app_pages/samenwerking.py", label=t("sk.open_samenwerking", kern=fact["name"]),
-                 icon=":material/handshake:", query_params={"kern": kern})  # fmt: skip
+    links = st.container(horizontal=True, gap="medium")  # one row: the map stays on the first screen
+    links.page_link("app_pages/kernprofiel.py", label=t("sk.open_profile", kern=fact["name"]),
+                    icon=":material/groups:", query_params={"kern": kern})  # fmt: skip
+    links.page_link("app_pages/samenwerking.py", label=t("sk.open_samenwerking", kern=fact["name"]),
+                    icon=":material/handshake:", query_params={"kern": kern})  # fmt: skip
 
     orgs = state.run(sociale_kaart.organisations, kern_id=kern)
     facs = state.run(sociale_kaart.facilities, kern_id=kern)
+    if not orgs.empty:
+        components.headline_metrics(sociale_kaart.headline(orgs))
+
+    # the map first (what a meeting looks at), the organisations' table under it
+    st.subheader(t("sk.map_heading"))
+    if sociale_kaart.has_locations(orgs, facs):
+        st.pydeck_chart(
+            maps.sociale_kaart_map(orgs, facs, state.run(lookups.kern_contours), kern),
+            height=520,
+            key="sk_map",
+        )
+        st.markdown(maps.sociale_kaart_legend_html(orgs, facs), unsafe_allow_html=True)
+        st.caption(t("sk.map_caption"))
+        st.download_button(
+            t("map_png.download"),
+            data=lambda: map_png.sociale_kaart_png(
+                orgs, facs, state.run(lookups.kern_contours), kern,
+                kern_name=fact["name"], demo=state.demo_banner() is not None,
+            ),
+            file_name=map_png.file_name("sk", kern=kern) + ".png",
+            mime="image/png", key="sk_kaart_png", on_click="ignore", icon=":material/image:",
+        )  # fmt: skip
+    else:
+        st.info(t("sk.no_locations"))
+
     if orgs.empty:
         st.info(t("sk.no_organisations"))
     else:
-        components.headline_metrics(sociale_kaart.headline(orgs))
         st.subheader(t("sk.organisations_heading"))
         st.caption(t("sk.organisations_caption"))
         components.table(
@@ -59,18 +84,6 @@ else:
             height=sociale_kaart.table_height(len(orgs)),
             column_config={t("sk.col.sector"): st.column_config.TextColumn(width=210)},
         )
-
-    st.subheader(t("sk.map_heading"))
-    if sociale_kaart.has_locations(orgs, facs):
-        st.pydeck_chart(
-            maps.sociale_kaart_map(orgs, facs, state.run(lookups.kern_contours), kern),
-            height=560,
-            key="sk_map",
-        )
-        st.markdown(maps.sociale_kaart_legend_html(orgs, facs), unsafe_allow_html=True)
-        st.caption(t("sk.map_caption"))
-    else:
-        st.info(t("sk.no_locations"))
     with st.expander(t("sk.facilities_heading")):
         if facs.empty:
             st.info(t("sk.no_facilities"))
@@ -103,7 +116,7 @@ if cells.empty or cells["organisations"].sum() == 0:
 else:
     st.caption(t("sk.matrix_caption"))
     components.chart(
-        charts.matrix_heatmap(cells, title=t("sk.matrix_chart_title")),
+        charts.matrix_heatmap(cells, title=t("sk.matrix_chart_title"), top=programme.matrix_top()),
         name="sociale-kaart-kern-x-sector",
         key="sk_matrix",
     )

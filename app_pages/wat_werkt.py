@@ -32,16 +32,17 @@ YEARLY_UNIT = indicators.get(views.YEARLY).unit
 def dimension_choice(
     label_key: str, options: Iterable[str], key: str, default: str | None = None
 ) -> tuple[str, str]:
-    """A sidebar choice of a dimension or outcome, kept in the URL and recorded for the
+    """A choice of a dimension or outcome in the filter bar, kept in the URL and recorded for the
     Toelichting of the exported tables: the value chosen and its label (named by the views)."""
     values = list(options)
-    value = st.sidebar.selectbox(
+    value = filters.bar().selectbox(
         t(label_key),
         values,
         index=values.index(default) if default else 0,
         format_func=views.label,
         key=key,
         bind="query-params",
+        width=filters.WIDTH_CHOICE,
     )
     filters.note_choice(t(label_key), views.label(value))
     return value, views.label(value)
@@ -83,17 +84,24 @@ kern_name = state.run(lookups.kernen).set_index("kern_id")["name"].get(kern, ker
 
 
 def verdict_section(found: wat_werkt.Verdict) -> None:
-    """Before any mark: what the cross-table of n (and the registry) rules out, then the table."""
-    st.markdown(t("wwk.view_shown", outcome=outcome_label, approach=approach_label, context=context_label))
-    st.markdown(f"**{t('wwk.verdict_heading')}**")
+    """Before any mark: what the cross-table of n (and the registry) rules out, in words; the
+    cross-table itself stands beside the heat map (:func:`overlap_section`)."""
+    # the question is the title of its answer's box (what is shown: the choices right above and
+    # the heat map's title), so that the heat map starts on the first screen at 1280×720
+    question = t("wwk.verdict_heading")
     sentence = views.overlap_sentence(found, context_dim, approach_dim)
     if sentence:
-        st.warning(sentence, icon=":material/call_merge:")
+        st.warning(sentence, title=question, icon=":material/call_merge:")
     else:
-        st.success(t("wwk.overlap.ok", n=wat_werkt.MIN_N), icon=":material/check:")
+        st.success(t("wwk.overlap.ok", n=wat_werkt.MIN_N), title=question, icon=":material/check:")
     dependent = views.dependence_sentence(found)
     if dependent:
         st.warning(dependent, icon=":material/link:")
+
+
+def overlap_section(found: wat_werkt.Verdict) -> None:
+    """The cross-table of n behind the verdict (beside the heat map, so that the heat map starts
+    on the first screen at 1280×720)."""
     unknown = len(data.table) - int(found.overlap.counts.to_numpy().sum())
     caption = t("wwk.overlap.caption", context=context_label, approach=approach_label)
     if unknown > 0:
@@ -101,6 +109,7 @@ def verdict_section(found: wat_werkt.Verdict) -> None:
     components.table(
         views.overlap_table(found, context_dim, approach_dim),
         title=t("wwk.overlap.title"),
+        heading="bold",
         caption=caption,
         name=f"wat-werkt-overlap-{context_dim}-{approach_dim}",
         key="wwk_overlap",
@@ -109,9 +118,11 @@ def verdict_section(found: wat_werkt.Verdict) -> None:
 
 
 def heatmap_section(found: wat_werkt.Verdict) -> None:
-    """The heat map with, beside it, how to read it — with figures of this view."""
+    """The heat map with, beside it, the cross-table of n and how to read it — with figures of
+    this view."""
     cells = view("heatmap_cells", context_dim, approach_dim, outcome)
     if cells.empty:
+        overlap_section(found)
         st.info(t("common.empty"))
         return
     unit = views.unit(outcome)
@@ -127,11 +138,14 @@ def heatmap_section(found: wat_werkt.Verdict) -> None:
                 outcome_title=outcome_label,
                 unit=unit,
                 title=outcome_label,
+                # over every kern's outcome: the colours stay when only context or approach change
+                domain=charts.outcome_domain(analysis(p).table[outcome]),
             ),
             name=f"wat-werkt-{context_dim}-{approach_dim}-{outcome}",
             key="wwk_heatmap",
         )
     with text_column:
+        overlap_section(found)
         st.markdown(f"**{t('wwk.legend.heading')}**")
         st.markdown(t("wwk.legend.cells", low=wat_werkt.MIN_N, high=FEW_MAX))
         example = views.reading_example(cells, outcome)
@@ -326,7 +340,7 @@ monitored = views.has_monitoring(data)
 if not monitored:
     st.info(t("wwk.no_monitoring"), icon=":material/database:")
 else:
-    st.subheader(t("wwk.heatmap_heading"))
+    st.markdown(f"#### {t('wwk.heatmap_heading')}")  # a small heading: the heat map on the first screen
     verdict = view("verdict", context_dim, approach_dim, outcome)
     verdict_section(verdict)
     heatmap_section(verdict)

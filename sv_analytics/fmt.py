@@ -13,17 +13,45 @@ from datetime import date
 MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
+#: The minus sign of every number on screen: U+2212, as the charts print it (Vega formats with
+#: d3-format, whose default locale has ``minus: "\u2212"``), so that a table's "−27,6" and an
+#: axis's "−8,0" look the same. Exports keep typed numbers (CSV: ASCII "-", which Excel reads).
+MINUS = "\u2212"
+PLUS = "+"
+
+
 def number(value: float | int | None, decimals: int = 0, missing: str = "–") -> str:
-    """``1234.5`` → ``'1.234,5'`` (with ``decimals=1``); None or NaN → ``missing``."""
+    """``1234.5`` → ``'1.234,5'`` (with ``decimals=1``), ``-8`` → ``'−8'`` (:data:`MINUS`); a value
+    that rounds to zero has no sign (``-0.04`` → ``'0,0'``); None or NaN → ``missing``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return missing
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = f"{abs(value):,.{decimals}f}"
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return MINUS + text if value < 0 and _nonzero(text) else text
+
+
+def _nonzero(text: str) -> bool:
+    return any(c not in "0,." for c in text)
+
+
+def signed(value: float | int | None, decimals: int = 0, missing: str = "–") -> str:
+    """A change or difference with its sign: ``8`` → ``'+8,0'`` (``decimals=1``), ``-8`` →
+    ``'−8,0'``, a value that rounds to zero → ``'0,0'``; None or NaN → ``missing``."""
+    shown = number(value, decimals, missing)
+    if shown == missing or shown.startswith(MINUS) or not _nonzero(shown):
+        return shown
+    return PLUS + shown
 
 
 def percent(value: float | None, decimals: int = 1, missing: str = "–") -> str:
-    """``41.25`` → ``'41,3%'`` (value already in percent)."""
+    """``41.25`` → ``'41,3%'`` (value already in percent), ``-2.5`` → ``'−2,5%'``."""
     shown = number(value, decimals, missing)
+    return shown if shown == missing else f"{shown}%"
+
+
+def signed_percent(value: float | None, decimals: int = 1, missing: str = "–") -> str:
+    """``12`` → ``'+12,0%'``, ``-3`` → ``'−3,0%'`` (a change in percent, :func:`signed`)."""
+    shown = signed(value, decimals, missing)
     return shown if shown == missing else f"{shown}%"
 
 

@@ -549,6 +549,8 @@ class KernProfile:
     health: pd.DataFrame
     estimates: pd.DataFrame
     warnings: tuple[str, ...]
+    #: CBS wijk code → name (:func:`lookups.wijk_names`), for the labels of the kern's wijk
+    wijk_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def share_65(self) -> float | None:
@@ -565,7 +567,12 @@ def _profile(conn: duckdb.DuckDBPyConnection, kern: pd.Series, reference: pd.Dat
     pop = population(stats, kern)
     health_rows = health(stats, reference)
     return KernProfile(
-        kern.to_dict(), pop, health_rows, estimates(kern, pop, health_rows, stats), tuple(found.warnings)
+        kern.to_dict(),
+        pop,
+        health_rows,
+        estimates(kern, pop, health_rows, stats),
+        tuple(found.warnings),
+        lookups.wijk_names(conn, LINK_YEAR),
     )
 
 
@@ -582,11 +589,23 @@ def area_names(profile: KernProfile) -> dict[str, str]:
     """Column titles of the areas in the health table."""
     wijk = profile.health.loc[profile.health["region_level"] == "wijk", "region_code"]
     return {
-        "wijk": t("kernprofiel.area.wijk", code=wijk.iloc[0] if not wijk.empty else ""),
+        "wijk": wijk_label(wijk.iloc[0] if not wijk.empty else "", profile.wijk_names),
         "gemeente": t("kernprofiel.area.gemeente", name=profile.kern["gemeente"]),
         "provincie": t("kernprofiel.area.provincie"),
         "land": t("kernprofiel.area.land"),
     }
+
+
+def wijk_label(code: str, names: dict[str, str]) -> str:
+    """How a wijk is named in legends and column titles: by its CBS name where one was imported
+    ("Wijk 15 Bathmen" as CBS writes it, "Wijk Slagharen" for a name without the word), by its
+    code otherwise ("Wijk WK015015"): an official recognises the name, not the code."""
+    name = names.get(code, "")
+    if not name:
+        return t("kernprofiel.area.wijk", code=code)
+    if name.casefold().startswith(t("kernprofiel.area.wijk_word").casefold() + " "):
+        return name
+    return t("kernprofiel.area.wijk_named", name=name)
 
 
 def health_chart_frame(profile: KernProfile, age_group: str) -> pd.DataFrame:
@@ -613,9 +632,30 @@ def kern_comparison(
     (``<5``) for 1–4, and so is its deviation from the mean; the modelled estimates are multiples of
     10 and unchanged. :func:`comparison_table` takes the exact frame: the table protects its cells
     itself (protecting twice would scale the share twice).
+
+    The heat map's colour is the same whatever the gemeente filter (issue 14): ``deviation`` is
+    the difference from the mean of *all* kernen the viewer may see (the programme's 22 for scope
+    *all*; a scope's own kernen otherwise, so no other gemeente's figures are read) of the values
+    this view shows (protected or exact), and ``deviation_limit`` (±, the colour domain) is the
+    largest such difference of all those kernen; ``mean_of`` is how many kernen the mean is of.
+    Only then are the rows cut to ``gemeente``.
     """
+    return of_gemeente(_all_comparison(conn, protected), gemeente)
+
+
+def of_gemeente(comparison: pd.DataFrame, gemeente: str | None) -> pd.DataFrame:
+    """The rows of :func:`kern_comparison` (of all kernen) in ``gemeente`` (None: all), with the
+    deviations and the colour domain of all kernen kept. A page computes the comparison of all
+    kernen once (cached) and cuts it per gemeente here, instead of computing it per filter."""
+    if comparison.empty or gemeente is None:
+        return comparison
+    return comparison[comparison["gemeente_code"] == gemeente].reset_index(drop=True)
+
+
+def _all_comparison(conn: duckdb.DuckDBPyConnection, protected: bool) -> pd.DataFrame:
+    """:func:`kern_comparison` of every kern the cursor sees, deviations from their mean."""
     rows = []
-    for _, kern in kernen(conn, gemeente=gemeente).iterrows():
+    for _, kern in kernen(conn).iterrows():
         profile = _profile(conn, kern, pd.DataFrame(columns=["region_level"]))
         label = kern["name"] + (t("kernprofiel.ageing_suffix") if profile.ageing else "")
         for est in profile.estimates.itertuples(index=False):
@@ -625,6 +665,7 @@ def kern_comparison(
                     "kern": kern["name"],
                     "kern_label": label,
                     "gemeente": kern["gemeente"],
+                    "gemeente_code": kern["gemeente_code"],
                     "kern_type": kern["kern_type"],
                     "doelgroep": est.doelgroep,
                     "doelgroep_label": vocab.DOELGROEP[est.doelgroep],
@@ -651,6 +692,8 @@ def kern_comparison(
         frame["suppressed"] = False
     mean = frame.groupby("doelgroep")["share_pct"].transform("mean")
     frame["deviation"] = frame["share_pct"] - mean
+    frame["deviation_limit"] = deviation_limit(frame["deviation"])
+    frame["mean_of"] = frame["kern_id"].nunique()
     frame["value_txt"] = [
         privacy.SUPPRESSED if small else fmt.number(v, 1, missing=t("kernprofiel.unknown_short"))
         for v, small in zip(frame["share_pct"], frame["suppressed"], strict=True)
@@ -659,6 +702,18 @@ def kern_comparison(
     return frame.sort_values(["share_65", "kern"], ascending=[False, True], na_position="last").reset_index(
         drop=True
     )
+
+
+#: The smallest colour domain of the heat map (± percentage points): with (nearly) equal kernen a
+#: domain of ±0 would colour a difference of 0,01 as the extreme.
+MIN_DEVIATION_LIMIT = 0.1
+
+
+def deviation_limit(deviation: pd.Series) -> float:
+    """± the colour domain of the heat map: the largest difference from the mean over every kern
+    (never less than :data:`MIN_DEVIATION_LIMIT`), so that a colour means the same for any filter."""
+    largest = deviation.abs().max()
+    return max(float(largest) if pd.notna(largest) else 0.0, MIN_DEVIATION_LIMIT)
 
 
 def growth_group(ageing: bool, kern_type: str) -> str:

@@ -124,6 +124,14 @@ def gemeenten(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return queries.run(conn, "gemeenten")
 
 
+def wijk_names(conn: duckdb.DuckDBPyConnection, year: int) -> dict[str, str]:
+    """CBS wijk code → name, for the wijken whose boundaries were imported with a name (query
+    ``wijk_names``; ``year``: the classification year wanted). The registry and the statistics
+    carry codes only, so a wijk without an imported boundary has no name here."""
+    frame = queries.run(conn, "wijk_names", year=int(year))
+    return dict(zip(frame["region_code"], frame["name"], strict=True))
+
+
 def kern_contours(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return queries.run(conn, "kern_contours")
 

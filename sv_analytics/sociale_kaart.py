@@ -16,7 +16,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from sv_analytics import queries, style, tables, vocab
+from sv_analytics import queries, scales, style, tables, vocab
 from sv_analytics.tables import Column, Table
 from sv_analytics.texts import t
 
@@ -47,6 +47,18 @@ def matrix(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame["kern_label"] = frame["name"] + " (" + frame["kern_type_label"].str.lower() + ")"
     frame["sector_label"] = frame["sector"].map(_sector_label)
     return frame
+
+
+def matrix_top(conn: duckdb.DuckDBPyConnection) -> int:
+    """The top of the kern × sector colour scale: the most organisations taking part in one
+    cell over **all kernen of the programme**, rounded up to a nice whole number (at least 1).
+
+    Read on an unscoped cursor (``ui.programme``), so the blue of a cell means the same number
+    for every viewer and selection; only this rounded bound leaves, no kern's figures.
+    """
+    cells = matrix(conn)
+    highest = float(cells["taking_part"].max()) if not cells.empty else 0.0
+    return max(1, int(scales.nice_step(highest, 1, whole=True)))
 
 
 # ------------------------------------------------------------------------------ one kern

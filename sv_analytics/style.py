@@ -57,9 +57,35 @@ CONTOUR_FILL_ALPHA, CONTOUR_LINE_ALPHA = 25, 140
 #: Gemeente outlines: a light grey fill under everything, a dark grey border.
 OUTLINE_FILL = (245, 245, 245, 110)
 OUTLINE_LINE = (90, 90, 90, 200)
-#: Names on maps: near-black text with a white halo, readable without basemap tiles.
+#: Gemeenten around the selected one: no fill, a faint line (where it lies, not what it is).
+CONTEXT_FILL = (0, 0, 0, 0)
+CONTEXT_LINE = (150, 150, 150, 110)
+#: Names on maps: near-black text with a white halo, readable without basemap tiles and on a
+#: dark point or line. deck.gl draws the halo from a signed-distance-field (SDF) font atlas:
+#: ``HALO_WIDTH`` is in the atlas' pixels (deck.gl divides it by the atlas ``radius``), the atlas
+#: at ``fontSize`` 64 with a ``radius`` of 24 and a ``buffer`` of 16 has room for it; on screen
+#: that is a white rim of about 2 px around 12–13 px text. Measured in a chromium screenshot of
+#: the Sociale kaart (deck.gl 9.4 of Streamlit 1.67): 351 pure-white pixels in a label's box on
+#: the light-blue contour fill, none with the atlas defaults and a width below 1.
 LABEL_COLOUR = (20, 20, 20, 255)
 HALO = (255, 255, 255, 255)
+HALO_WIDTH = 14
+HALO_FONT_SETTINGS = (("sdf", True), ("fontSize", 64), ("buffer", 16), ("radius", 24))
+#: The app's own proportional font (Streamlit ships Source Sans) for map names and tooltips,
+#: never deck.gl's monospace default, with fallbacks that every beamer laptop has.
+MAP_FONT = '"Source Sans", "Source Sans Pro", "Source Sans 3", "Helvetica Neue", Arial, sans-serif'
+#: The map tooltip: a readable box that wraps long names and never clips its last line. deck.gl
+#: puts its top-left corner at the pointer, so near the map's lower or right edge the map's
+#: frame cut it off (seen at 1280×720: the last lines under Diepenheim). Centred on the pointer
+#: (CSS ``translate``, which adds to deck.gl's own ``transform``), it needs only half its size
+#: (≤ 120 × 80 px) around a point, and fitted views keep every kern at least that far from
+#: the edge (fit_view's margins: 16 % of 820 × 560).
+TOOLTIP_STYLE = (
+    ("fontSize", "14px"), ("lineHeight", "1.4"), ("maxWidth", "240px"), ("whiteSpace", "normal"),
+    ("translate", "-50% -50%"),
+    ("overflowWrap", "anywhere"), ("padding", "8px 10px 10px"), ("borderRadius", "4px"),
+    ("fontFamily", MAP_FONT),
+)  # fmt: skip
 #: Facilities on the Sociale kaart: an open black ring on a nearly white disc.
 FACILITY_RING = (0, 0, 0, 255)
 FACILITY_FILL = (255, 255, 255, 200)

@@ -518,10 +518,6 @@ def _p(value: float) -> str:
     return "<0,001" if value < 0.001 else fmt.number(value, 3)
 
 
-def _signed_percent(value: float) -> str:
-    return ("+" if value > 0 else "") + fmt.percent(value, 0)
-
-
 def _comparison_columns(cells: pd.DataFrame, outcome: str) -> tuple[pd.DataFrame, list[Column]]:
     """The columns every comparison table shares: interval (as text: two numbers in one cell),
     difference (in the outcome's unit), p, the mark or why there is none, and few kernen."""
@@ -730,8 +726,8 @@ def before_after_kernen_table(frame: pd.DataFrame, context_dim: str, context_tit
         Column("group", context_title, missing=unknown, indicator=dimension_code(context_dim)),
         *_years_columns(unknown),
         Column("change_2016_2018", t("wwk.col.change_2016_2018"), kind="percent", missing=unknown,
-               formatter=_signed_percent),
+               formatter=lambda v: fmt.signed_percent(v, 0)),
         Column("change_2018_2019", t("wwk.col.change_2018_2019"), kind="percent", missing=unknown,
-               formatter=_signed_percent),
+               formatter=lambda v: fmt.signed_percent(v, 0)),
     ]  # fmt: skip
     return tables.table(data, columns)

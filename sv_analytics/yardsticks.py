@@ -58,7 +58,7 @@ def kern_yardsticks(conn: duckdb.DuckDBPyConnection, kern_id: str) -> pd.DataFra
     reference = kernprofiel.reference_figures(conn)
     figures = kernprofiel.area_figures(stats, reference, CODES, AGE_GROUPS)
     figures = figures[figures["reliable"].astype(bool)]
-    return _yardsticks(figures, kern["gemeente"])
+    return _yardsticks(figures, kern["gemeente"], lookups.wijk_names(conn, kernprofiel.LINK_YEAR))
 
 
 def gemeente_yardsticks(conn: duckdb.DuckDBPyConnection, gemeente: str | None = None) -> pd.DataFrame:
@@ -71,9 +71,12 @@ def gemeente_yardsticks(conn: duckdb.DuckDBPyConnection, gemeente: str | None = 
     return _yardsticks(figures, str(names.get(gemeente, "")) if gemeente else "")
 
 
-def _yardsticks(figures: pd.DataFrame, gemeente_name: str) -> pd.DataFrame:
+def _yardsticks(
+    figures: pd.DataFrame, gemeente_name: str, wijk_names: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Per yardstick the age group most areas have (ties: AGE_PREFERENCE), plus a derived row
-    where the published one is missing for an area that the derivation covers."""
+    where the published one is missing for an area that the derivation covers (``wijk_names``:
+    :func:`lookups.wijk_names`, so the wijk's column is titled by its name where one is known)."""
     if figures.empty:
         return pd.DataFrame(columns=COLUMNS)
     frame = pd.concat([figures.assign(derived=False), _derived(figures)], ignore_index=True)
@@ -85,7 +88,8 @@ def _yardsticks(figures: pd.DataFrame, gemeente_name: str) -> pd.DataFrame:
     )
     frame["area"] = frame["region_level"]
     frame["area_name"] = [
-        _area_name(a, c, gemeente_name) for a, c in zip(frame["area"], frame["region_code"], strict=True)
+        _area_name(a, c, gemeente_name, wijk_names or {})
+        for a, c in zip(frame["area"], frame["region_code"], strict=True)
     ]
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = frame["value"].astype(float)
@@ -137,10 +141,10 @@ def _best_age(rows: pd.DataFrame, code: str) -> str | None:
     return max(ages, key=lambda a: ((rows["age_group"] == a).sum(), -preference.index(a)))
 
 
-def _area_name(area: str, code: str, gemeente_name: str) -> str:
+def _area_name(area: str, code: str, gemeente_name: str, wijk_names: dict[str, str]) -> str:
     """The column title of an area, as the Kernprofiel's health table names it."""
     if area == "wijk":
-        return t("kernprofiel.area.wijk", code=code)
+        return kernprofiel.wijk_label(code, wijk_names)
     if area == "gemeente":
         return t("kernprofiel.area.gemeente", name=gemeente_name or code)
     return t(f"kernprofiel.area.{area}")

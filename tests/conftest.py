@@ -149,9 +149,18 @@ def open_app_page(page: str, *, timeout: float = 120, **widgets: object):
 
 
 def dutch(value: float, decimals: int = 0) -> str:
-    """A number as the pages show it (``1.234,5``), written here independently of ``fmt``."""
+    """A number as the pages show it (``1.234,5``; a negative one with the minus sign U+2212, as
+    the charts print it: ``−8,0``), written here independently of ``fmt``."""
     text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return "\u2212" + text[1:] if text.startswith("-") and text.strip("-0,.") else text.lstrip("-")
+
+
+def undutch(text: str) -> float:
+    """The number a page shows, read back: ``'−1.234,5%'`` → ``-1234.5`` (the inverse of
+    :func:`dutch`, for tests that compare shown figures)."""
+    plain = str(text).strip().rstrip("%").replace("\u2212", "-").replace(".", "").replace(",", ".")
+    return float(plain)
 
 
 def sql(db: Path, query: str, *params: object, **named: object):

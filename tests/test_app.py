@@ -89,7 +89,7 @@ def test_overzicht_renders_with_banner_map_and_headline(app_env: Path) -> None:
 
 def test_headline_follows_the_gemeente_filter(app_env: Path) -> None:
     at = run_app()
-    at.sidebar.selectbox(key="gemeente").set_value("GM0150").run()
+    at.selectbox(key="gemeente").set_value("GM0150").run()
     assert not at.exception
     shown = shown_metrics(at)
     assert shown["Kernen"] == "2"
@@ -98,7 +98,7 @@ def test_headline_follows_the_gemeente_filter(app_env: Path) -> None:
 
 def test_headline_follows_the_period_filter(app_env: Path) -> None:
     at = run_app()
-    at.sidebar.select_slider(key="periode").set_value((date(2016, 1, 1), date(2016, 12, 1))).run()
+    at.select_slider(key="periode").set_value((date(2016, 1, 1), date(2016, 12, 1))).run()
     assert not at.exception
     expected = expected_headline(app_env, date(2016, 1, 1), date(2016, 12, 1))
     assert shown_metrics(at) == expected
@@ -107,7 +107,7 @@ def test_headline_follows_the_period_filter(app_env: Path) -> None:
 
 def test_headline_follows_the_doelgroep_filter(app_env: Path) -> None:
     at = run_app()
-    at.sidebar.selectbox(key="doelgroep").set_value("senioren").run()
+    at.selectbox(key="doelgroep").set_value("senioren").run()
     assert not at.exception
     assert shown_metrics(at) == expected_headline(
         app_env, date(2017, 1, 1), date(2018, 12, 1), doelgroep="senioren"
@@ -132,7 +132,7 @@ def test_kern_table_links_to_the_profile_and_offers_downloads(app_env: Path) -> 
     table = at.dataframe[0].value
     assert table["Profiel"].iloc[0].startswith("kernprofiel?kern=")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["CSV", "Excel"]
+    assert labels == ["Kaart als PNG", "CSV", "Excel"]
 
 
 #: The headline metrics by label, and the registry indicator each one shows.
@@ -157,7 +157,7 @@ def test_metrics_carry_their_registry_definition(app_env: Path) -> None:
 
 def test_small_counts_are_suppressed_in_the_kern_table(app_env: Path) -> None:
     at = run_app()
-    at.sidebar.select_slider(key="periode").set_value((date(2017, 5, 1), date(2017, 5, 1))).run()
+    at.select_slider(key="periode").set_value((date(2017, 5, 1), date(2017, 5, 1))).run()
     table = at.dataframe[0].value
     assert "<5" in set(table["Doorverwijzingen"])
     assert not table["Doorverwijzingen"].isin(["1", "2", "3", "4"]).any()
@@ -226,7 +226,8 @@ def test_banner_says_context_is_real_when_built_with_reference(reference_app_env
     at = run_app()
     banners = [w.value for w in at.warning if "Demo — fictieve gegevens" in w.value]
     assert len(banners) == 1
-    assert "contextcijfers en kaarten komen uit echte bestanden" in banners[0]
+    # the compact banner: the headline in the box, its explanation beside it (components.demo_banner)
+    assert any("contextcijfers en kaarten komen uit echte bestanden" in c.value for c in at.caption)
 
 
 def test_close_kernen_write_their_names_on_opposite_sides() -> None:
@@ -235,6 +236,6 @@ def test_close_kernen_write_their_names_on_opposite_sides() -> None:
 
     kernen = registry.load_kernen().set_index("kern_id")
     sides = maps.label_sides(kernen[["lat", "lon"]])
-    assert sides.at["glinde-hooiland", "label_anchor"] == "end"
+    assert sides.at["glinde-hooiland", "label_anchor"] != "start"  # left, above or below
     assert sides.at["de-lutte", "label_anchor"] == "start"
     assert sides.at["lutten", "label_anchor"] == "start"  # alone: name to the right

@@ -218,3 +218,65 @@ def test_a_real_figure_wins_over_a_demo_one_by_the_datasets_flag(conn: duckdb.Du
     ]
     assert flags.to_dict() == {"Aaa fictief": True, "CBS Kerncijfers": False, "Demo (fictief)": True}
     assert kernprofiel.kern_profile(conn, "bathmen").population.total == 4321.0
+
+
+# ------------------------------------------------------------------------------ wijk names
+def add_wijk_outline(conn: duckdb.DuckDBPyConnection, code: str, name: str, *, demo: bool, year: int) -> None:
+    """A wijk boundary with a name, as an import of CBS wijkgrenzen stores it (geometry.name)."""
+    dataset = f"test-{code}-{year}-{demo}"
+    conn.execute(
+        "INSERT INTO dataset (dataset_id, kind, source, year, imported_at, is_demo) "
+        "VALUES (?, 'cbs', 'CBS Wijk- en buurtkaart', ?, now(), ?)",
+        [dataset, year, demo],
+    )
+    conn.execute(
+        "INSERT INTO geometry VALUES (?, 'wijk', ?, ?, "
+        '\'{"type": "Point", "coordinates": [6.3, 52.2]}\', \'CBS Wijk- en buurtkaart\', ?)',
+        [code, year, name, dataset],
+    )
+
+
+def test_wijk_is_named_where_its_name_is_known(conn: duckdb.DuckDBPyConnection) -> None:
+    """Issue 14: legends and column titles say "Wijk 15 Bathmen", not "Wijk WK015015", once the
+    wijk's boundary was imported with its name (a real name before a demo one); the code stays
+    the fallback for a wijk without one."""
+    from sv_analytics import yardsticks
+
+    before = kernprofiel.area_names(kernprofiel.kern_profile(conn, "bathmen"))
+    assert before["wijk"] == "Wijk WK015015"
+    add_wijk_outline(conn, "WK015015", "Fictieve demonaam", demo=True, year=2017)
+    add_wijk_outline(conn, "WK015015", "Wijk 15 Bathmen", demo=False, year=2018)
+    add_wijk_outline(conn, "WK014120", "Aadorp", demo=False, year=2017)
+    profile = kernprofiel.kern_profile(conn, "bathmen")
+    assert kernprofiel.area_names(profile)["wijk"] == "Wijk 15 Bathmen"
+    headers, _rows, _notes = xlsx(
+        kernprofiel.health_table(profile.health, kernprofiel.area_names(profile)), "x"
+    )
+    assert headers[2] == "Wijk 15 Bathmen"
+    assert set(kernprofiel.health_chart_frame(profile, "18+")["area"]) >= {"Wijk 15 Bathmen", "Overijssel"}
+    assert set(yardsticks.kern_yardsticks(conn, "bathmen")["area_name"]) == {
+        "Wijk 15 Bathmen", "Gemeente Deventer", "Overijssel", "Nederland",
+    }  # fmt: skip
+    # a CBS name without the word "Wijk" gets it; an unknown code stays a code
+    assert kernprofiel.wijk_label("WK014120", {"WK014120": "Aadorp"}) == "Wijk Aadorp"
+    assert kernprofiel.area_names(kernprofiel.kern_profile(conn, "aadorp"))["wijk"] == "Wijk Aadorp"
+    assert kernprofiel.wijk_label("WK099999", {"WK014120": "Aadorp"}) == "Wijk WK099999"
+
+
+# ------------------------------------------------------------------------------ heat map scale
+def test_heatmap_deviation_and_domain_are_the_programmes(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Issue 14: the heat map's deviation is from the mean of all kernen and its domain is theirs,
+    so a gemeente filter cuts rows without re-colouring them (exact and protected alike)."""
+    for protected in (False, True):
+        everywhere = kernprofiel.kern_comparison(demo_conn, protected=protected)
+        borne = kernprofiel.kern_comparison(demo_conn, gemeente="GM0147", protected=protected)
+        assert set(borne["kern"]) == {"Hertme", "Zenderen"}
+        merged = borne.merge(everywhere, on=["kern_id", "doelgroep"], suffixes=("", "_all"))
+        assert len(merged) == len(borne) == 10
+        assert merged["deviation"].tolist() == pytest.approx(merged["deviation_all"].tolist(), nan_ok=True)
+        assert set(borne["deviation_limit"]) == set(everywhere["deviation_limit"])
+        assert set(borne["mean_of"]) == {22}
+        # the mean is of all 22 kernen: the deviations of one target group sum to 0 over all of them
+        for _group, part in everywhere.groupby("doelgroep"):
+            assert part["deviation"].sum() == pytest.approx(0, abs=1e-9)
+        assert everywhere["deviation_limit"].iloc[0] == pytest.approx(everywhere["deviation"].abs().max())

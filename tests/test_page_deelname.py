@@ -13,7 +13,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from sv_analytics import timeline
-from tests.conftest import dutch, open_app_page, sql, table_with, vega_charts
+from tests.conftest import dutch, open_app_page, sql, table_with, undutch, vega_charts
 from tests.test_privacy import oracle_derived, oracle_ratio, oracle_text, rounded
 from tests.test_shared_kern import fresh
 
@@ -62,14 +62,14 @@ def test_page_renders_with_metrics_equal_to_independent_sql(app_env: Path) -> No
     volunteers = sql(app_env, "SELECT sum(active) AS n FROM volunteer WHERE quarter = DATE '2018-10-01'")
     new, inactive = totals["new"], totals["inactive"]
     assert shown["Deelnemers"] == oracle_text(people)
-    assert shown["Nieuwe deelnemers"] == oracle_text(new)
-    assert (
-        shown["Aandeel voorheen inactief"]
-        == dutch(oracle_ratio(100 * inactive / new, inactive, new), 1) + "%"
-    )
+    assert shown["Nieuw"] == oracle_text(new)  # short labels (one row at 1280 px), the full name as help
+    assert shown["Voorheen inactief"] == dutch(oracle_ratio(100 * inactive / new, inactive, new), 1) + "%"
     assert shown["Doorverwijzingen"] == oracle_text(referrals["n"].iloc[0])
-    assert shown["Actieve vrijwilligers"] == oracle_text(volunteers["n"].iloc[0])
+    assert shown["Vrijwilligers"] == oracle_text(volunteers["n"].iloc[0])
     assert shown["Bereik per 1.000 inwoners"] == dutch(oracle_derived(1000 * people / inhabitants, people), 1)
+    helps = {m.label: m.proto.help for m in at.metric}
+    assert helps["Nieuw"].startswith("**Nieuwe deelnemers** — ")
+    assert helps["Bereik per 1.000 inwoners"].startswith("**Bereik per 1.000 inwoners** — ")
     assert len(at.get("vega_lite_chart")) >= 5
 
 
@@ -173,7 +173,7 @@ def test_deelname_baseline_table_shows_continuity_in_2019(app_env: Path) -> None
     at = open_page()
     change_column = "Deelnemermaanden 2019 t.o.v. 2018 (%)"
     table = next(d.value for d in at.dataframe if change_column in d.value.columns)
-    change = table[change_column].str.rstrip("%").str.replace(".", "").str.replace(",", ".").astype(float)
+    change = table[change_column].map(undutch)
     expectation = table["Verwachting kern (eindevaluatie 2018)"]
     going_on = change[expectation == "verwacht door te gaan"]
     falling_back = change[expectation == "verwacht terug te vallen"]
@@ -192,7 +192,7 @@ def test_deelname_reach_table_shows_walking_sports_in_ageing_kernen(app_env: Pat
     table = next(d.value for d in at.dataframe if "Bewegen (per 1.000 inwoners)" in d.value.columns)
 
     def number(column: str) -> pd.Series:
-        return table[column].str.rstrip("%").str.replace(".", "").str.replace(",", ".").astype(float)
+        return table[column].map(undutch)
 
     ageing = number("Aandeel 65+") >= 25
     bewegen = number("Bewegen (per 1.000 inwoners)")
@@ -233,14 +233,14 @@ def test_deelname_follows_the_shared_kern_of_a_link_and_an_older_deelname_link(a
     is replaced by ?kern=<id> (Deelname no longer has a kern chooser of its own)."""
     for params in ({"kern": "hertme"}, {"deelname_kern": "Hertme"}):
         at = fresh(PAGE, **params)
-        assert at.sidebar.selectbox(key="kern").value == "hertme", params
+        assert at.selectbox(key="kern").value == "hertme", params
         assert at.query_params.get("kern") == "hertme" and "deelname_kern" not in at.query_params
         assert {m.label: m.value for m in at.metric}["Deelnemers"] == oracle_text(
             expected_reach(app_env, "hertme")
         )
         assert any(s.value == "Hertme tegenover de andere kernen" for s in at.subheader)
     # choosing all kernen removes the kern from the URL and shows the programme-wide figures
-    at.sidebar.selectbox(key="kern").set_value("alle").run()
+    at.selectbox(key="kern").set_value("alle").run()
     assert "kern" not in at.query_params
     assert {m.label: m.value for m in at.metric}["Deelnemers"] == oracle_text(expected_reach(app_env, None))
 

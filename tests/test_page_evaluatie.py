@@ -176,7 +176,7 @@ def test_gemeente_filter_limits_overview_and_kern_choice(app_env: Path) -> None:
     at = open_app_page(PAGE, gemeente="GM0168")  # Losser
     rows = set(heatmap(at)["row_label"])
     assert rows == {"De Lutte (Losser)", "Overdinkel (Losser)"}
-    assert set(at.sidebar.selectbox(key="kern").options) == {"De Lutte (Losser)", "Overdinkel (Losser)"}
+    assert set(at.selectbox(key="kern").options) == {"De Lutte (Losser)", "Overdinkel (Losser)"}
     assert table_with(at, "Kernen met score")["Kernen met score"].map(int).max() == 2
 
 

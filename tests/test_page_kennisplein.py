@@ -130,7 +130,7 @@ def test_result_links_open_the_kern_on_kernprofiel_mijn_kern_and_deelname(app_en
         target.run()
         assert not target.exception, [e.message for e in target.exception]
         assert params == "kern=bathmen", (path, params)  # the shared kern filter's id link
-        assert target.sidebar.selectbox(key="kern").value == "bathmen", path
+        assert target.selectbox(key="kern").value == "bathmen", path
 
 
 def test_kennisplein_every_item_links_to_an_existing_kern(app_env: Path) -> None:
@@ -183,9 +183,9 @@ def test_kennisplein_with_real_context(reference_app_env: Path) -> None:
 
 def test_choosing_another_gemeente_resets_a_kern_outside_it(app_env: Path) -> None:
     at = open_app_page(PAGE, kern="bathmen")
-    at.sidebar.selectbox(key="gemeente").set_value("GM0141").run()
+    at.selectbox(key="gemeente").set_value("GM0141").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert at.sidebar.selectbox(key="kern").value == "alle"
+    assert at.selectbox(key="kern").value == "alle"
     assert count_shown(at) == count_by_sql(app_env, "k.gemeente_code = 'GM0141'")
 
 
@@ -199,7 +199,7 @@ def test_kennisplein_honours_a_kern_link_and_a_kern_chosen_on_another_page(app_e
     at.query_params["kern"] = "hertme"
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    assert at.sidebar.selectbox(key="kern").value == "hertme"
+    assert at.selectbox(key="kern").value == "hertme"
     assert count_shown(at) == n_hertme > 0
 
     at = AppTest.from_file(APP, default_timeout=120)
@@ -207,13 +207,13 @@ def test_kennisplein_honours_a_kern_link_and_a_kern_chosen_on_another_page(app_e
     at.switch_page("app_pages/kernprofiel.py").run()  # shows its default kern, nobody chose it
     at.query_params.clear()  # a sidebar click opens the next page without the previous query
     at.switch_page(PAGE).run()
-    assert at.sidebar.selectbox(key="kern").value == "alle"
+    assert at.selectbox(key="kern").value == "alle"
     at.query_params.clear()
     at.switch_page("app_pages/mijn_kern.py").run()
-    at.sidebar.selectbox(key="kern").set_value("hertme").run()
+    at.selectbox(key="kern").set_value("hertme").run()
     at.query_params.clear()
     at.switch_page(PAGE).run()
     assert not at.exception, [e.message for e in at.exception]
-    assert at.sidebar.selectbox(key="kern").value == "hertme"
+    assert at.selectbox(key="kern").value == "hertme"
     assert at.query_params.get("kern") == "hertme"
     assert count_shown(at) == n_hertme

@@ -215,7 +215,7 @@ def test_growth_chart_shows_krimp_in_ageing_villages_and_growth_in_city_wijken(a
 
 def test_gemeente_filter_limits_the_comparison_and_the_kern_choice(app_env: Path) -> None:
     at = open_app_page(PAGE, gemeente="GM0147")
-    assert set(at.sidebar.selectbox(key="kern").options) == {"Hertme (Borne)", "Zenderen (Borne)"}
+    assert set(at.selectbox(key="kern").options) == {"Hertme (Borne)", "Zenderen (Borne)"}
     assert set(heatmap_data(at)["kern"]) == {"Hertme", "Zenderen"}
     assert set(table_with(at, "Aandeel 65+")["Kern"]) == {"Hertme", "Zenderen"}
 
@@ -283,3 +283,30 @@ def test_sport_yardsticks_set_the_wijk_beside_gemeente_province_and_country(app_
     assert "Bronnen en jaren: Demo (fictief): 2016, 2017" in captions
     assert "waarstaatjegemeente.nl" in captions and "Beweegrichtlijnen 2017" in captions
     assert "fictief" in captions
+
+
+def heatmap_colours(at: AppTest) -> tuple[list[float], dict[tuple[str, str], float], str]:
+    """The heat map's colour domain, each cell's colour value (kern, doelgroep → deviation) and
+    the legend title, as the chart spec sent to the browser has them."""
+    spec, data = next((spec, data) for spec, data in charts(at) if "layer" in spec)
+    colour = next(
+        layer["encoding"]["color"] for layer in spec["layer"] if "scale" in layer["encoding"]["color"]
+    )
+    cells = {(r.kern, r.doelgroep): r.deviation for r in data.itertuples()}
+    return colour["scale"]["domain"], cells, colour["title"]
+
+
+def test_heatmap_colours_do_not_change_with_the_gemeente_filter(app_env: Path) -> None:
+    """Issue 14: a kern's cell has the same colour with and without a gemeente filter — the
+    deviation is from the mean of all 22 kernen and the domain is the programme's, as the legend says."""
+    everywhere, all_cells, title = heatmap_colours(open_app_page(PAGE, kern="bathmen"))
+    borne, borne_cells, borne_title = heatmap_colours(open_app_page(PAGE, gemeente="GM0147"))
+    assert {kern for kern, _group in borne_cells} == {"Hertme", "Zenderen"}
+    assert borne == everywhere
+    for cell, deviation in borne_cells.items():
+        assert deviation == pytest.approx(all_cells[cell], nan_ok=True)
+    assert title == borne_title == "Verschil t.o.v. het gemiddelde van alle 22 kernen (procentpunt)"
+    # the domain is the largest difference over all kernen, wider than Borne's own two
+    largest = max(abs(v) for v in all_cells.values() if v == v)
+    assert everywhere == pytest.approx([-largest, largest])
+    assert largest > max(abs(v) for v in borne_cells.values() if v == v)

@@ -387,7 +387,7 @@ def test_init_database_shows_0_of_n_and_names_what_is_missing(empty_app_env: Pat
 
 def test_period_without_targets_shows_an_empty_state(app_env: Path) -> None:
     at = open_page("bathmen")
-    at.sidebar.select_slider(key="periode").set_value((date(2016, 1, 1), date(2016, 12, 1))).run()
+    at.select_slider(key="periode").set_value((date(2016, 1, 1), date(2016, 12, 1))).run()
     assert not at.exception
     assert any("Geen doelen voor de jaren van deze periode" in i.value for i in at.info)
     assert {m.label: m.value for m in at.metric}["Doelen gehaald"] == "0 van 0"

@@ -110,11 +110,11 @@ def test_project_group_lists_its_member_organisations(app_env: Path) -> None:
 def test_gemeente_filter_narrows_the_kern_choice(app_env: Path) -> None:
     at = open_app_page(PAGE, gemeente="GM0193")
     kernen = sql(app_env, "SELECT kern_id FROM kern WHERE gemeente_code = 'GM0193' ORDER BY name")
-    assert at.sidebar.selectbox(key="kern").options == [
+    assert at.selectbox(key="kern").options == [
         f"{n} (Zwolle)"
         for n in sql(app_env, "SELECT name FROM kern WHERE gemeente_code = 'GM0193' ORDER BY name")["name"]
     ]
-    assert at.sidebar.selectbox(key="kern").value in set(kernen["kern_id"])
+    assert at.selectbox(key="kern").value in set(kernen["kern_id"])
 
 
 @pytest.fixture()
@@ -216,3 +216,31 @@ def test_page_renders_with_real_context(reference_app_env: Path) -> None:
     at = open_app_page(PAGE, kern="hertme")
     assert at.metric and MATRIX_TITLE in vega_charts(at)
     assert at.get("deck_gl_json_chart")
+
+
+def test_matrix_colours_on_the_programmes_fixed_scale(app_env: Path) -> None:
+    """The blue of a cell means the same number in every scope: the scale runs from 0 to the
+    programme's highest cell rounded up to a nice whole number, not to the highest cell shown."""
+    at = open_app_page(PAGE)
+    highest = int(sql(app_env, f"SELECT max(n) FROM ({TAKING_PART_SQL})").iloc[0, 0])
+    top = next(step for step in (1, 2, 5, 10, 20, 50) if step >= highest)
+    spec = vega_charts(at)[MATRIX_TITLE][0]
+    scales = [
+        layer["encoding"]["color"].get("scale") for layer in spec["layer"] if "color" in layer["encoding"]
+    ]
+    assert {"scheme": "blues", "domain": [0, top], "clamp": True} in scales
+
+
+def test_the_kern_map_names_stand_beside_pixel_points_in_a_proportional_font(app_env: Path) -> None:
+    at = open_app_page(PAGE, kern="aadorp")
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    drawn = {layer["id"]: layer for layer in spec["layers"]}
+    assert drawn["organisaties"]["radiusUnits"] == "pixels" == drawn["accommodaties"]["radiusUnits"]
+    for name in ("organisatienamen", "accommodatienamen"):
+        assert (
+            drawn[name]["getTextAnchor"] == "@@=label_anchor" and "Source Sans" in drawn[name]["fontFamily"]
+        )
+        offsets = [point["label_offset"] for point in drawn[name]["data"]]
+        assert all(max(abs(dx), abs(dy)) > 7 for dx, dy in offsets)  # clear of the point's radius
+    tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert tooltip["style"]["maxWidth"] and tooltip["style"]["whiteSpace"] == "normal"  # wraps, fits

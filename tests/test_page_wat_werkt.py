@@ -31,7 +31,7 @@ from streamlit.testing.v1 import AppTest
 from sv_analytics import deelname, indicators, wat_werkt, wat_werkt_views
 from sv_analytics.indicators.wat_werkt import DEPENDENT, FEW_MAX
 from sv_analytics.ui import filters
-from tests.conftest import dutch, open_app_page, sent_text, table_with, vega_charts, widget
+from tests.conftest import dutch, open_app_page, sent_text, table_with, undutch, vega_charts, widget
 from tests.test_privacy import oracle_derived, oracle_ratio, oracle_text
 from tests.units import assert_units
 
@@ -341,7 +341,7 @@ def test_wat_werkt_groups_show_low_threshold_memberships_draw_the_previously_ina
     assert any(m.value == "**Naar aanpak: Laagdrempelig aanbod**" for m in at.markdown)
     table = approach_table(at)
     assert table.loc["ja", "Gemarkeerd"] == "ja"
-    assert float(table.loc["ja", "Verschil (%-punt)"].replace(",", ".")) > 0
+    assert undutch(table.loc["ja", "Verschil (%-punt)"]) > 0
 
 
 def test_wat_werkt_groups_show_referrals_only_with_a_referral_network(app_env: Path) -> None:
@@ -362,7 +362,7 @@ def test_wat_werkt_groups_show_continuity_where_the_work_goes_on(app_env: Path) 
     at = open_page(wwk_aanpak="doorgaan", wwk_uitkomst="continuity_2019")
     table = approach_table(at)
     mean = f"Gemiddelde ({indicators.get('deelname_verandering_2019').unit})"
-    going_on, falling_back = (float(table.loc[g, mean].rstrip("%").replace(",", ".")) for g in ("ja", "nee"))
+    going_on, falling_back = (undutch(table.loc[g, mean]) for g in ("ja", "nee"))
     assert going_on > falling_back
     assert set(table["Gemarkeerd"]) == {"geen oordeel: telt de aanpak mee"}
 

@@ -49,12 +49,12 @@ def go(at: AppTest, page: str) -> AppTest:
 
 
 def kern(at: AppTest) -> str:
-    return at.sidebar.selectbox(key="kern").value
+    return at.selectbox(key="kern").value
 
 
 def test_a_kern_chosen_on_one_page_is_shown_on_every_page_and_in_each_url(app_env: Path) -> None:
     at = fresh("app_pages/kernprofiel.py")
-    at.sidebar.selectbox(key="kern").set_value("hertme").run()
+    at.selectbox(key="kern").set_value("hertme").run()
     assert at.query_params["kern"] == "hertme"  # the id, not the label
     for page in KERN_PAGES:
         go(at, page)
@@ -68,11 +68,11 @@ def test_a_kern_chosen_on_mijn_kern_reaches_deelname_and_back(app_env: Path) -> 
     at = fresh("app_pages/mijn_kern.py")
     assert kern(at) == "aadorp"  # no choice yet: the first kern, also in the URL
     assert at.query_params["kern"] == "aadorp"
-    at.sidebar.selectbox(key="kern").set_value("boskamp").run()
+    at.selectbox(key="kern").set_value("boskamp").run()
     go(at, "app_pages/deelname.py")
     assert kern(at) == "boskamp"
     assert any(s.value == "Boskamp tegenover de andere kernen" for s in at.subheader)
-    at.sidebar.selectbox(key="kern").set_value("lutten").run()
+    at.selectbox(key="kern").set_value("lutten").run()
     go(at, "app_pages/mijn_kern.py")
     assert kern(at) == "lutten"
     assert at.title[0].value.endswith("Lutten")
@@ -89,11 +89,11 @@ def test_a_link_wins_over_the_kern_of_the_session_and_the_page_keeps_the_users_l
     app_env: Path,
 ) -> None:
     at = fresh("app_pages/kernprofiel.py")
-    at.sidebar.selectbox(key="kern").set_value("bathmen").run()
+    at.selectbox(key="kern").set_value("bathmen").run()
     at.query_params["kern"] = "hertme"  # an in-app link or browser back brings another kern
     at.run()
     assert kern(at) == "hertme"
-    at.sidebar.selectbox(key="kern").set_value("lutten").run()  # the URL still says hertme here
+    at.selectbox(key="kern").set_value("lutten").run()  # the URL still says hertme here
     assert kern(at) == "lutten"
     assert at.query_params["kern"] == "lutten"
 
@@ -116,8 +116,8 @@ def test_an_older_link_with_the_kern_label_still_opens_it(app_env: Path) -> None
 
 def test_choosing_a_gemeente_moves_the_kern_into_it_on_every_page(app_env: Path) -> None:
     at = fresh("app_pages/kernprofiel.py")
-    at.sidebar.selectbox(key="kern").set_value("hertme").run()  # Borne
-    at.sidebar.selectbox(key="gemeente").set_value("GM0150").run()  # Deventer
+    at.selectbox(key="kern").set_value("hertme").run()  # Borne
+    at.selectbox(key="gemeente").set_value("GM0150").run()  # Deventer
     query = "SELECT kern_id FROM kern WHERE gemeente_code = ? ORDER BY name LIMIT 1"
     first = sql(app_env, query, "GM0150")["kern_id"][0]
     assert kern(at) == first
@@ -125,30 +125,30 @@ def test_choosing_a_gemeente_moves_the_kern_into_it_on_every_page(app_env: Path)
     go(at, "app_pages/mijn_kern.py")  # no gemeente filter here, the kern still follows
     assert kern(at) == first
     go(at, "app_pages/evaluatie.py")
-    assert at.sidebar.selectbox(key="gemeente").value == "GM0150"
+    assert at.selectbox(key="gemeente").value == "GM0150"
     assert kern(at) == first
     # the moved kern was not chosen by the user: Deelname shows all kernen of the gemeente
     go(at, "app_pages/deelname.py")
-    assert at.sidebar.selectbox(key="gemeente").value == "GM0150"
+    assert at.selectbox(key="gemeente").value == "GM0150"
     assert kern(at) == "alle"
 
 
 def test_a_gemeente_chosen_on_overzicht_reaches_the_kern_pages(app_env: Path) -> None:
     at = fresh("app_pages/overzicht.py")
-    at.sidebar.selectbox(key="gemeente").set_value("GM0168").run()  # Losser
+    at.selectbox(key="gemeente").set_value("GM0168").run()  # Losser
     assert at.query_params["gemeente"] == "Losser"
     go(at, "app_pages/mijn_kern.py")  # the first kern opened is one of the gemeente
     assert kern(at) == "de-lutte"
     go(at, "app_pages/kernprofiel.py")
-    assert at.sidebar.selectbox(key="gemeente").value == "GM0168"
-    assert at.sidebar.selectbox(key="kern").options == ["De Lutte (Losser)", "Overdinkel (Losser)"]
+    assert at.selectbox(key="gemeente").value == "GM0168"
+    assert at.selectbox(key="kern").options == ["De Lutte (Losser)", "Overdinkel (Losser)"]
     assert kern(at) == "de-lutte"
 
 
 def test_a_kern_inside_the_chosen_gemeente_stays(app_env: Path) -> None:
     at = fresh("app_pages/samenwerking.py")
-    at.sidebar.selectbox(key="kern").set_value("overdinkel").run()
-    at.sidebar.selectbox(key="gemeente").set_value("GM0168").run()  # Losser, Overdinkel's own
+    at.selectbox(key="kern").set_value("overdinkel").run()
+    at.selectbox(key="gemeente").set_value("GM0168").run()  # Losser, Overdinkel's own
     assert kern(at) == "overdinkel"
     go(at, "app_pages/deelname.py")
     assert kern(at) == "overdinkel"  # still the user's choice
@@ -157,27 +157,27 @@ def test_a_kern_inside_the_chosen_gemeente_stays(app_env: Path) -> None:
 def test_a_kern_chosen_outside_the_gemeente_resets_the_gemeente(app_env: Path) -> None:
     """Mijn kern has no gemeente filter; a kern chosen there wins over the gemeente chosen before."""
     at = fresh("app_pages/kernprofiel.py")
-    at.sidebar.selectbox(key="gemeente").set_value("GM0150").run()
+    at.selectbox(key="gemeente").set_value("GM0150").run()
     go(at, "app_pages/mijn_kern.py")
-    at.sidebar.selectbox(key="kern").set_value("hertme").run()
+    at.selectbox(key="kern").set_value("hertme").run()
     go(at, "app_pages/kernprofiel.py")
-    assert at.sidebar.selectbox(key="gemeente").value == "alle"
+    assert at.selectbox(key="gemeente").value == "alle"
     assert kern(at) == "hertme"
     assert "gemeente" not in at.query_params
 
 
 def test_a_link_with_gemeente_and_kern_opens_both(app_env: Path) -> None:
     at = fresh("app_pages/evaluatie.py", gemeente="Losser", kern="overdinkel")
-    assert at.sidebar.selectbox(key="gemeente").value == "GM0168"
+    assert at.selectbox(key="gemeente").value == "GM0168"
     assert kern(at) == "overdinkel"
     conflicting = fresh("app_pages/evaluatie.py", gemeente="GM0150", kern="overdinkel")
-    assert conflicting.sidebar.selectbox(key="gemeente").value == "alle"  # the kern wins
+    assert conflicting.selectbox(key="gemeente").value == "alle"  # the kern wins
     assert kern(conflicting) == "overdinkel"
 
 
 def test_all_kernen_on_deelname_keeps_the_kern_for_the_one_kern_pages(app_env: Path) -> None:
     at = fresh("app_pages/deelname.py", kern="hertme")
-    at.sidebar.selectbox(key="kern").set_value("alle").run()
+    at.selectbox(key="kern").set_value("alle").run()
     assert "kern" not in at.query_params
     go(at, "app_pages/kennisplein.py")
     assert kern(at) == "alle"

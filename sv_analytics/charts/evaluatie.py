@@ -21,13 +21,18 @@ from sv_analytics.texts import t
 #: Score colours, low → high: ColorBrewer YlGnBu (colour-blind safe), dark enough to tell apart.
 SCORE_COLOURS = (style.SEQUENTIAL[0], style.SEQUENTIAL[1], style.SEQUENTIAL[2], style.SEQUENTIAL[4])
 NO_SCORE_COLOUR = "#DDDDDD"
-CELL_WIDTH = 108
-ROW_HEIGHT = 26
+#: Cell size of the heat map: two panels of three cells beside the kern names fit the 820 px
+#: main column at 1280×720 (108 px cells made it 907 px wide, clipped on a beamer).
+CELL_WIDTH = 84
+#: Two lines of cell text (its judgement broken at the space) need this row height.
+ROW_HEIGHT = 30
 #: Overlapping lines of one kern (equal scores) are drawn this far apart, per sub-goal.
 OFFSET = 0.1
-#: Characters per line of a sub-goal name above the heat map.
-WRAP = 15
+#: Characters per line of a sub-goal name above the heat map (as narrow as a cell).
+WRAP = 12
 LINE_HEIGHT = 16
+#: Line height (px) of a cell's two-line judgement.
+TEXT_LINE = 12
 
 
 def _score_axis_expr() -> str:
@@ -89,8 +94,8 @@ def overview_heatmap(cells: pd.DataFrame, *, title: str) -> alt.FacetChart:
     base = alt.Chart().encode(
         x=alt.X("subgoal_label:N", title=None, sort=subgoals,
                 axis=alt.Axis(labelAngle=0, orient="top", labelExpr=_lines_expr(wrapped), grid=False,
-                              labelLineHeight=LINE_HEIGHT, labelPadding=padding, labelFontSize=12,
-                              labelLimit=CELL_WIDTH + 20)),
+                              labelLineHeight=LINE_HEIGHT, labelPadding=padding, labelFontSize=11,
+                              labelLimit=CELL_WIDTH + 40, labelOverlap=False, labelAlign="center")),  # all sub-goals
         y=alt.Y("row_label:N", title=t("eval.axis.kern"), sort=rows, axis=alt.Axis(grid=False, labelLimit=260)),
     )  # fmt: skip
     tooltip = [
@@ -117,12 +122,20 @@ def overview_heatmap(cells: pd.DataFrame, *, title: str) -> alt.FacetChart:
         ),
         tooltip=tooltip,
     )
-    text = base.mark_text(fontSize=11).encode(
-        text="score_text:N",
-        color=alt.condition("datum.dark", alt.value("white"), alt.value("black")),
-        tooltip=tooltip,
-    )
-    layered = alt.layer(rect, text, data=data).properties(
+    # "Grotendeels / bereikt" on two lines fits a cell; Vega draws extra lines downwards, so the
+    # two-line judgements are lifted by half a line and the one-word ones ("Bereikt") are not
+    two_lines = "indexof(datum.score_text, ' ') >= 0"
+    texts = [
+        base.mark_text(fontSize=11, lineBreak=" ", lineHeight=TEXT_LINE, dy=dy)
+        .encode(
+            text="score_text:N",
+            color=alt.condition("datum.dark", alt.value("white"), alt.value("black")),
+            tooltip=tooltip,
+        )
+        .transform_filter(test)
+        for test, dy in ((two_lines, -TEXT_LINE / 2), (f"!({two_lines})", 0))
+    ]
+    layered = alt.layer(rect, *texts, data=data).properties(
         width=CELL_WIDTH * len(subgoals), height=ROW_HEIGHT * len(rows)
     )
     moments = [evaluatie.moment_label(m) for m in evaluatie.MOMENTS]
@@ -133,7 +146,7 @@ def overview_heatmap(cells: pd.DataFrame, *, title: str) -> alt.FacetChart:
             sort=moments,
             header=alt.Header(labelFontSize=15, labelFontWeight="bold"),
         ),
-        spacing=24,
+        spacing=16,
     )
     return _finish_facet(chart.properties(title=title))
 

@@ -67,11 +67,15 @@ def heatmap(frame: pd.DataFrame) -> alt.TopLevelMixin:
     """Kern × doelgroep: estimated share of the inhabitants, coloured by the difference from the mean.
 
     Numbers in the cells; a black frame marks a target group the kern chose; ageing kernen
-    (65+ ≥ 25%) carry the word 'vergrijsd' in bold on the axis and sit at the top.
+    (65+ ≥ 25%) carry the word 'vergrijsd' in bold on the axis and sit at the top. The mean and
+    the colour domain are those of all kernen (``frame``: :func:`kernprofiel.kern_comparison`'s
+    ``deviation``, ``deviation_limit`` and ``mean_of``), not of the rows shown: a cell keeps its
+    colour when a gemeente filter hides the others (issue 14).
     """
     kern_order = list(dict.fromkeys(frame["kern_label"]))
     group_order = [t(f"kernprofiel.short.{g}") for g in vocab.DOELGROEP]
-    limit = max(float(frame["deviation"].abs().max() or 0), 0.1)
+    limit = float(frame["deviation_limit"].iloc[0])
+    legend_title = t("kernprofiel.axis.deviation", n=int(frame["mean_of"].iloc[0]))
     suffix = t("kernprofiel.ageing_suffix").strip()
     chosen = frame["chosen"].map({True: t("kernprofiel.yes"), False: t("kernprofiel.no")})
     short = frame["doelgroep"].map(lambda g: t(f"kernprofiel.short.{g}"))
@@ -98,7 +102,7 @@ def heatmap(frame: pd.DataFrame) -> alt.TopLevelMixin:
     rect = base.mark_rect(strokeWidth=3).encode(
         color=alt.Color(
             "deviation:Q",
-            title=t("kernprofiel.axis.deviation"),
+            title=legend_title,
             scale=alt.Scale(scheme=HEATMAP_SCHEME, domain=[-limit, limit], domainMid=0),
             legend=alt.Legend(format=".1f", orient="bottom", gradientLength=320, titleLimit=500),
         ),

@@ -21,17 +21,22 @@ NONE_FILL, NONE_TEXT, GRID_STROKE = "#FFFFFF", "#888888", "#BBBBBB"
 WIJK_LABEL, WIJK_COLOUR = "indexof(datum.label, '({wijk})') >= 0", "#9A4F00"
 
 
-def matrix_heatmap(cells: pd.DataFrame, *, title: str) -> alt.LayerChart:
-    """Kern × sector: colour and number = organisations taking part; 0 stays white."""
+def matrix_heatmap(cells: pd.DataFrame, *, title: str, top: int | None = None) -> alt.LayerChart:
+    """Kern × sector: colour and number = organisations taking part; 0 stays white.
+
+    The colour scale runs from 0 to ``top`` (:func:`sociale_kaart.matrix_top`: the programme's
+    highest cell, rounded up), not to the highest cell shown, so a cell's blue means the same
+    number in every scope; without ``top``, the cells' own highest value.
+    """
     data = cells[
         ["kern_label", "kern_type_label", "gemeente", "sector_label", "taking_part", "organisations"]
     ].copy()
-    data["dark"] = data["taking_part"] > 0.6 * max(int(data["taking_part"].max()), 1)
+    top = max(int(data["taking_part"].max()), 1) if top is None else top
+    data["dark"] = data["taking_part"] > 0.6 * top
     data["text_colour"] = "black"
     data.loc[data["taking_part"] == 0, "text_colour"] = NONE_TEXT
     data.loc[data["dark"], "text_colour"] = "white"
-    highest = int(data["taking_part"].max())
-    ticks = list(range(highest + 1)) if highest <= MAX_TICKS else alt.Undefined  # whole organisations
+    ticks = list(range(top + 1)) if top <= MAX_TICKS else alt.Undefined  # whole organisations
     wijk = WIJK_LABEL.format(wijk=vocab.KERN_TYPE["wijk"].lower())
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -70,7 +75,7 @@ def matrix_heatmap(cells: pd.DataFrame, *, title: str) -> alt.LayerChart:
             color=alt.Color(
                 "taking_part:Q",
                 title=t("sk.axis.taking_part"),
-                scale=alt.Scale(scheme="blues", domainMin=0),
+                scale=alt.Scale(scheme="blues", domain=[0, top], clamp=True),
                 legend=alt.Legend(
                     format=charts.NUMBER_FORMAT, orient="right", direction="vertical", values=ticks
                 ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from sv_analytics import charts
+from sv_analytics import charts, scales
 from sv_analytics.texts import t
 
 SMALL_FILL = "#DDDDDD"
@@ -35,6 +35,17 @@ def _cells_base(data: pd.DataFrame, *, context_title: str, approach_title: str) 
     )
 
 
+def outcome_domain(kern_values: pd.Series) -> tuple[float, float]:
+    """The heat map's fixed colour domain for one outcome: from 0 (or a nice bound below it, for
+    a change that can be negative) to a nice bound above the highest value of *any kern*
+    (the analysis table's outcome column), so the colours do not move when only the context or
+    approach shown changes: a cell's mean always lies between the lowest and highest kern."""
+    values = kern_values.dropna()
+    if values.empty:
+        return 0.0, 1.0
+    return scales.nice_domain(float(values.min()), float(values.max()))
+
+
 def heatmap(
     cells: pd.DataFrame,
     *,
@@ -43,6 +54,7 @@ def heatmap(
     outcome_title: str,
     unit: str,
     title: str,
+    domain: tuple[float, float] | None = None,
 ) -> alt.LayerChart:
     """Approach × context, coloured by the mean (legend and tooltip with the outcome's ``unit``).
 
@@ -51,8 +63,16 @@ def heatmap(
     FEW_MAX), grey and dashed below MIN_N (no interval, never marked). Marked cells get a thick
     black frame; the tooltip says why a cell is not marked when the view withholds it. Each cell
     prints its mean, the unit, n kernen and its interval.
+
+    Colours: on ``domain`` (:func:`outcome_domain` of the outcome over all kernen of the
+    analysis), the same whichever context and approach are shown; without it, a nice domain
+    from 0 over the cells shown.
     """
-    data = cells.assign(dark=(cells["colour_value"] > 0.6 * cells["colour_value"].max()) & ~cells["few"])
+    if domain is None:
+        shown = cells["colour_value"].dropna()
+        domain = scales.nice_domain(float(shown.min()), float(shown.max())) if len(shown) else (0.0, 1.0)
+    low, high = domain
+    data = cells.assign(dark=(cells["colour_value"] > low + 0.6 * (high - low)) & ~cells["few"])
     base = _cells_base(data, context_title=context_title, approach_title=approach_title)
     tooltip = [
         alt.Tooltip("context:N", title=context_title),
@@ -66,7 +86,7 @@ def heatmap(
     colour = alt.Color(
         "colour_value:Q",
         title=[t("wwk.axis.mean"), f"({unit})"],
-        scale=alt.Scale(scheme="blues", zero=True),
+        scale=alt.Scale(scheme="blues", domain=[low, high], clamp=True),
         legend=alt.Legend(format=",.0f", orient="bottom", direction="horizontal", gradientLength=200),
     )
     filled = (

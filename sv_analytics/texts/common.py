@@ -20,6 +20,10 @@ TEXTS: dict[str, str] = {
     ),
     "app.building_demo": "Eerste start: de demodatabase wordt gebouwd …",
     "app.db_error": "De database kan niet worden geopend.",
+    "app.page_not_found": (
+        "De pagina **/{path}** bestaat niet of is niet voor u beschikbaar. U ziet nu het Overzicht; "
+        "kies een andere pagina in het menu."
+    ),
     "app.unexpected_error": (
         "Er ging iets mis bij het tonen van deze pagina. Probeer het opnieuw of meld het aan de beheerder."
     ),
@@ -43,6 +47,7 @@ TEXTS: dict[str, str] = {
     "filter.gemeente": "Gemeente",
     "filter.all_gemeenten": "Alle gemeenten",
     "filter.kern": "Kern",
+    "filter.choose_kern": "Kies een kern",
     "filter.unknown_in_link": "De link noemt `{value}`, maar die kern of gemeente bestaat hier niet; die keuze is overgeslagen.",
     "filter.doelgroep": "Doelgroep",
     "filter.all_doelgroepen": "Alle inwoners",
@@ -51,9 +56,9 @@ TEXTS: dict[str, str] = {
     "overzicht.intro": "De kernen van Sociaal Vitaal op de kaart, met de kerncijfers voor {period}.",
     "overzicht.map_heading": "Kaart van de kernen",
     "overzicht.map_caption": (
-        "Cirkelgrootte naar inwonertal. Beweeg over een kern voor de cijfers; klik op een kern om "
-        "naar het kernprofiel te gaan. Zonder internet (geen achtergrondkaart) blijft de kaart "
-        "bruikbaar: kernnamen en gemeentegrenzen (waar ingelezen) staan erop."
+        "Puntgrootte naar inwonertal, op één vaste schaal. Beweeg over een kern voor de cijfers; "
+        "klik op een kern om naar het kernprofiel te gaan. Zonder internet (geen achtergrondkaart) "
+        "blijft de kaart bruikbaar: kernnamen en gemeentegrenzen staan erop."
     ),
     "overzicht.doelgroep_note": (
         "Met een doelgroep gekozen tellen alleen de activiteiten die op die doelgroep gericht zijn, "
@@ -95,6 +100,7 @@ TEXTS: dict[str, str] = {
         "Activiteiten: {activities_txt}<br/>Deelnemers: {participants_txt}<br/>"
         "Nieuwe deelnemers: {new_participants_txt}<br/>Doorverwijzingen: {referrals_txt}"
     ),
+    "map.classes_note": "Klassen over alle {kernen} kernen van het programma, vanaf 0 in ronde stappen.",
     # database failures (sv_analytics/db.py): each says whether anything was saved and what to do;
     # none names a server path or repeats DuckDB's English text (that stays in the log)
     "db.not_saved": "{what} is niet gelukt. Er is niets opgeslagen.",

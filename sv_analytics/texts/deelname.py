@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    # short labels of the headline figures (one row at 1280 px; the full name is in the help)
+    "deelname.metric.deelnemers": "Deelnemers",
+    "deelname.metric.nieuwe_deelnemers": "Nieuw",
+    "deelname.metric.aandeel_voorheen_inactief": "Voorheen inactief",
+    "deelname.metric.doorverwijzingen": "Doorverwijzingen",
+    "deelname.metric.vrijwilligers_actief": "Vrijwilligers",
+    "deelname.metric.bereik_per_1000": "Bereik per 1.000 inwoners",  # the unit stays in the label
     "nav.deelname": "Deelname",
     "deelname.title": "Deelname",
     "deelname.intro": (
@@ -72,7 +79,7 @@ TEXTS: dict[str, str] = {
         "Per 1.000 inwoners. Grijze band: laagste tot hoogste van de andere {n} kernen; "
         "grijze lijn: hun mediaan."
     ),
-    "deelname.compare_pick": "Kies een kern in de zijbalk om die met de andere kernen te vergelijken.",
+    "deelname.compare_pick": "Kies bovenaan de pagina een kern om die met de andere kernen te vergelijken.",
     "deelname.compare_median": "Mediaan andere kernen",
     "deelname.compare_range": "Laagste–hoogste andere kernen",
     "deelname.baseline_heading": "Nulmeting 2016, project 2017–2018 en nameting 2019",

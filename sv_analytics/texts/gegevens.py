@@ -23,6 +23,13 @@ TEXTS: dict[str, str] = {
         "u niet invult, blijft zoals het is."
     ),
     "gegevens.upload_heading": "2. Werkboek inlezen",
+    # Streamlit's uploader texts, replaced by a page style (sv_analytics/ui/uploads.py)
+    "gegevens.uploader.button": "Bestand kiezen",
+    "gegevens.uploader.hint": "of sleep het bestand hierheen · hoogstens {limit} per bestand",
+    "gegevens.uploader.drop": "Laat het bestand hier los",
+    # placeholders of the choosers on Gegevens and Gebruikers (Streamlit's own is English)
+    "gegevens.choose_option": "Maak een keuze",
+    "gegevens.public_year_placeholder": "bijvoorbeeld 2017",
     "gegevens.upload": "Kies het ingevulde werkboek (.xlsx, hoogstens {limit})",
     "gegevens.upload_help": (
         "Het werkboek noemt zelf zijn kern (tabblad Toelichting). Nieuwe regels worden toegevoegd, "

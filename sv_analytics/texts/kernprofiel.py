@@ -7,7 +7,7 @@ TEXTS: dict[str, str] = {
     "kernprofiel.title": "Kernprofiel en doelgroepen",
     "kernprofiel.intro": (
         "Wie wonen er in de kern, hoe gezond leven ze en hoe groot zijn de doelgroepen van Sociaal "
-        "Vitaal? Kies links een kern. Onderaan staan alle kernen naast elkaar."
+        "Vitaal? Kies bovenaan een kern. Onderaan staan alle kernen naast elkaar."
     ),
     "kernprofiel.no_kern": "Er staan nog geen kernen in de database (of niet in deze gemeente).",
     "kernprofiel.kern_heading": "{name} ({gemeente})",
@@ -60,6 +60,8 @@ TEXTS: dict[str, str] = {
     ),
     "kernprofiel.no_health_age": "Geen gezondheidscijfers voor deze leeftijdsgroep.",
     "kernprofiel.area.wijk": "Wijk {code}",
+    "kernprofiel.area.wijk_named": "Wijk {name}",
+    "kernprofiel.area.wijk_word": "Wijk",
     "kernprofiel.area.gemeente": "Gemeente {name}",
     "kernprofiel.area.provincie": "Overijssel",
     "kernprofiel.area.land": "Nederland",
@@ -111,8 +113,8 @@ TEXTS: dict[str, str] = {
     "kernprofiel.compare_heading": "4. Doelgroepen in alle kernen",
     "kernprofiel.compare_intro": (
         "Het geschatte aandeel van elke doelgroep in de inwoners, per kern (filter: gemeente). Oranje: "
-        "hoger dan gemiddeld in deze kernen, blauw: lager. Vergrijsde kernen (65+ ≥ 25%) staan bovenaan "
-        "en vetgedrukt."
+        "hoger dan het gemiddelde van alle kernen van het programma, blauw: lager; de kleuren veranderen "
+        "niet met het filter. Vergrijsde kernen (65+ ≥ 25%) staan bovenaan en vetgedrukt."
     ),
     "kernprofiel.heatmap_note": (
         "Getal in de cel: geschat aandeel van de inwoners (%), '?' = onbekend. Zwarte rand: doelgroep die "
@@ -171,7 +173,7 @@ TEXTS: dict[str, str] = {
     "kernprofiel.axis.doelgroep": "Doelgroep",
     "kernprofiel.axis.share": "Geschat aandeel (%)",
     "kernprofiel.axis.chosen": "Gekozen door de kern",
-    "kernprofiel.axis.deviation": "Verschil met gemiddelde (procentpunt)",
+    "kernprofiel.axis.deviation": "Verschil t.o.v. het gemiddelde van alle {n} kernen (procentpunt)",
     "kernprofiel.axis.group": "Soort kern",
     "kernprofiel.axis.share_65": "Aandeel 65+ (%)",
 }

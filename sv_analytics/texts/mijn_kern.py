@@ -15,6 +15,7 @@ TEXTS: dict[str, str] = {
         "De datum waarop het werkplan wordt beoordeeld: welke acties waren toen gereed en welke "
         "hadden al klaar moeten zijn."
     ),
+    "mijn_kern.peildatum_why": "Peildatum {day}: waarom niet vandaag?",
     "mijn_kern.peildatum_note": (
         "**Peildatum {day}.** De monitoringgegevens gaan over 2016–2019; daarom wordt het werkplan "
         "niet op de datum van vandaag beoordeeld maar op de peildatum (standaard 31 december 2018, het "

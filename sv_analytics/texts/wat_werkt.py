@@ -30,10 +30,6 @@ TEXTS: dict[str, str] = {
         "de kernen op de pagina Gegevens, of kies een andere periode."
     ),
     # what the data can separate
-    "wwk.view_shown": (
-        "**Bekeken:** {outcome}, naar aanpak ‘{approach}’ en omstandigheid ‘{context}’ — kies ze in de "
-        "zijbalk."
-    ),
     "wwk.verdict_heading": "Eerst: kunnen deze gegevens de aanpak en de omstandigheid scheiden?",
     "wwk.overlap.sentence": (
         "Aanpak en omstandigheid vallen hier (bijna) samen ({cells}), dus deze gegevens kunnen niet "
@@ -157,7 +153,7 @@ TEXTS: dict[str, str] = {
         "De kernen die het meest op {kern} lijken: eerst kernen van dezelfde soort (dorp of stadswijk), "
         "daarbinnen de kleinste profielafstand in omvang, vergrijzing, bevolkingsontwikkeling en "
         "sportdeelname — dezelfde kernen als op Mijn kern —, met wat zij deden en bereikten. Kies de kern "
-        "in de zijbalk."
+        "bovenaan de pagina."
     ),
     "wwk.similar_self": "{kern} zelf",
     # Loket Gezond Leven
@@ -186,7 +182,7 @@ TEXTS: dict[str, str] = {
     "wwk.before_after_kern_heading": "Per kern: {kern}",
     "wwk.before_after_kern_caption": (
         "{kern} naast het gemiddelde van de kernen in dezelfde groep ({dimension}) en van alle kernen. "
-        "Kies de kern in de zijbalk; de tabel eronder geeft elke kern."
+        "Kies de kern bovenaan de pagina; de tabel eronder geeft elke kern."
     ),
     "wwk.chart_before_after_kern": "{kern}: bereik per 1.000 inwoners per jaar",
     "wwk.series": "Reeks",

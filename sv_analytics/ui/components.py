@@ -21,11 +21,30 @@ from sv_analytics.tables import Figure, Table
 from sv_analytics.texts import t
 from sv_analytics.ui import filters, state, viewer
 
+#: Width (px) of the demo banner's box: its bold headline ("Demo — fictieve gegevens.") on one line.
+BANNER_WIDTH = 290
+
 
 def demo_banner() -> None:
-    """Shown on every page while any demo content is in the database."""
+    """Shown on every page while any demo content is in the database.
+
+    Compact, so that it does not take a beamer's first screen: the bold headline in a warning
+    box, the explanation beside it in small type (one row instead of an 80 px box).
+    """
     if key := state.demo_banner():
-        st.warning(t(key), icon=":material/warning:")
+        head, detail = banner_parts(t(key))
+        row = st.container(
+            horizontal=True, wrap=False, vertical_alignment="center", gap="small", key="demo_banner"
+        )
+        row.warning(head, icon=":material/warning:", width=BANNER_WIDTH if detail else "stretch")
+        if detail:
+            row.caption(detail)
+
+
+def banner_parts(text: str) -> tuple[str, str]:
+    """``**Kop.** uitleg`` → (``**Kop.**``, ``uitleg``); a text without a bold headline: (text, "")."""
+    match = re.fullmatch(r"(\*\*[^*]+\*\*)\s+(.+)", text, flags=re.DOTALL)
+    return (match[1], match[2]) if match else (text, "")
 
 
 def protected() -> bool:
@@ -33,18 +52,32 @@ def protected() -> bool:
     return viewer.current().protected
 
 
-def headline_metrics(values: Mapping[str, float | int | None] | Sequence[Figure]) -> None:
+def headline_metrics(
+    values: Mapping[str, float | int | None] | Sequence[Figure], *, short: Mapping[str, str] | None = None
+) -> None:
     """One st.metric per headline figure, its registry definition as help.
 
     ``values``: code → number (a count of the registry's protected kind is protected, any other
     number shown as it is), or :class:`~sv_analytics.tables.Figure` s for figures derived from
     counts (a share, a rate per 1.000).
+
+    The figures share one row that wraps, each as wide as its label and value need: equal
+    columns cut long labels at 1280 px ("Nieuwe deelne…"). ``short``: code → a shorter label
+    from the page's text catalogue for a row of many figures; the help text starts with the
+    registry's full name, so nothing is lost.
     """
     figures = list(values) if not isinstance(values, Mapping) else [Figure(c, v) for c, v in values.items()]
     shown_protected = protected()
-    for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+    labels = short or {}
+    row = st.container(horizontal=True, horizontal_alignment="distribute", gap="small")
+    for figure in figures:
         indicator = indicators.get(figure.code)
-        column.metric(indicator.name, figure.text(shown_protected), help=indicator.help_text())
+        row.metric(
+            labels.get(figure.code, indicator.name),
+            figure.text(shown_protected),
+            help=indicator.help_text(),
+            width="content",
+        )
 
 
 def footer() -> None:
@@ -71,11 +104,19 @@ _RUN_FACTS = "sv_run_facts"
 """Session-state key of (data version, demo content?) as read when this run started."""
 
 
+#: Streamlit leaves 6rem above the first element of the main area; on a beamer at 1280×720
+#: that is a seventh of the screen. An ``st.html`` of only a style block takes no room.
+_COMPACT_TOP = "<style>[data-testid='stMainBlockContainer']{padding-top:2rem}</style>"
+
+
 def start_page() -> None:
-    """Called by the router before the page runs: forget the previous run's choices and read
+    """Called by the router before the page runs: forget the previous run's choices, reserve
+    the filter bar's place at the top of the main area (:func:`filters.open_bar`) and read
     the data version and the demo flag once, for the exports of every table on the page
     (instead of one database round trip per table)."""
     filters.reset_choices()
+    st.html(_COMPACT_TOP)
+    filters.open_bar()
     st.session_state[_RUN_FACTS] = (state.data_version(), state.demo_banner() is not None)
 
 

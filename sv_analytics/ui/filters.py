@@ -1,6 +1,14 @@
-"""The shared sidebar filters: period, gemeente, kern and target group, kept in the URL.
+"""The shared filters: period, gemeente, kern and target group, kept in the URL.
 
 Every view is a shareable link: opening the link restores the filters.
+
+**Where they are drawn.** In the *filter bar*, one compact horizontal row at the top of the main
+area (:func:`bar`), not in the sidebar: on a beamer at 1280×720 the sidebar's ten-page navigation
+pushes anything below it out of sight. The router opens the bar (``components.start_page`` calls
+:func:`open_bar`) right after the demo banner, so every page's filters sit in the same place
+above its title without each page ordering its calls; a page puts its own choices (Deelname's
+grain, Wat werkt waar's dimensions) in the same row through :func:`bar`. The bar is created on
+first use only, so a page without filters has no empty row.
 
 Gemeente and kern are **one shared state for every page**. They are not plain bound widgets,
 because in a multipage app Streamlit (1.67) gives a widget on each page its own identity, drops
@@ -32,7 +40,7 @@ before. The names for the refusal come from :func:`state.place_names` (names onl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 from urllib.parse import quote
@@ -59,7 +67,20 @@ _URL_SEEN = "sv_url_seen"
 """Per URL parameter the value this session last read from or wrote to the URL: a different
 value in the URL is new (a link or a fresh load) and is adopted; the same value is our own."""
 
-Where = Literal["sidebar", "main"] | DeltaGenerator
+Where = Literal["bar", "sidebar", "main"] | DeltaGenerator
+
+_BAR_SLOT = "sv_filterbalk"
+"""Session-state key of this run's placeholder for the filter bar (set by :func:`open_bar`)."""
+_BAR = "sv_filterbalk_rij"
+"""Session-state key of this run's filter bar itself, once a widget asked for it."""
+
+BAR_KEY = "filterbalk"
+"""Widget key of the filter bar's container: the page gets the CSS class ``st-key-filterbalk``."""
+
+#: Widths (px) of the widgets in the filter bar: small enough that the shared filters and a
+#: page's own choices share one or two rows of the 820 px main column at 1280×720.
+WIDTH_PERIOD = 300
+WIDTH_CHOICE = 210
 
 _CHOICES = "sv_keuzes"
 """Session-state key of what the filters of the current run chose, for exported files."""
@@ -87,6 +108,42 @@ def choices() -> list[tuple[str, str]]:
     return list(st.session_state.get(_CHOICES, {}).items())
 
 
+def open_bar() -> None:
+    """Reserve the filter bar's place in the page: called once per run by the router.
+
+    Only a placeholder: :func:`bar` fills it with the row when the first filter is drawn.
+    """
+    st.session_state[_BAR_SLOT] = st.empty()
+    st.session_state.pop(_BAR, None)
+
+
+def bar() -> DeltaGenerator:
+    """The filter bar of this run: a horizontal row that wraps onto a second line when full.
+
+    Without :func:`open_bar` (a script run without the router, as in a unit test) each call
+    gets a row of its own where the script is.
+    """
+    slot = st.session_state.get(_BAR_SLOT)
+    if slot is None:
+        return st.container(horizontal=True, gap="xsmall", vertical_alignment="bottom")
+    row = st.session_state.get(_BAR)
+    if row is None:
+        row = slot.container(key=BAR_KEY, horizontal=True, gap="xsmall", vertical_alignment="bottom")
+        st.session_state[_BAR] = row
+    return row
+
+
+def _place(where: Where) -> Any:
+    """The container a filter widget is drawn in (see :data:`Where`)."""
+    if where == "bar":
+        return bar()
+    if where == "sidebar":
+        return st.sidebar
+    if where == "main":
+        return st  # the current container, so it also works inside ``with column:``
+    return where
+
+
 def month_options() -> list[date]:
     """Months offered by the period slider: the data's range, else the programme years."""
     bounds = state.run(lookups.month_range)
@@ -97,19 +154,20 @@ def month_options() -> list[date]:
     return [m for m in months if first <= m <= last] or list(months)
 
 
-def period_filter() -> timeline.Period:
+def period_filter(where: Where = "bar") -> timeline.Period:
     """The period slider; bound to the URL as ?periode=… (per page, as Streamlit binds it)."""
     options = month_options()
     default = timeline.DEFAULT_PERIOD
     start = default.start if default.start in options else options[0]
     end = default.end if default.end in options else options[-1]
-    chosen = st.sidebar.select_slider(
+    chosen = _place(where).select_slider(
         t("filter.period"),
         options=options,
         value=(start, end),
         format_func=fmt.month,
         key="periode",
         bind="query-params",
+        width=WIDTH_PERIOD if where == "bar" else "stretch",
     )
     note_choice(t("filter.period"), fmt.period(*chosen))
     return timeline.Period(*chosen)
@@ -314,8 +372,8 @@ def _on_gemeente_change(key: str) -> None:
     choose_gemeente(None if chosen == ALL else chosen)
 
 
-def gemeente_filter() -> str | None:
-    """The shared gemeente in the sidebar (None: all gemeenten); in the URL as ?gemeente=<name>.
+def gemeente_filter(where: Where = "bar") -> str | None:
+    """The shared gemeente (None: all gemeenten); in the URL as ?gemeente=<name>.
 
     A viewer whose scope is one gemeente or one kern is offered only that gemeente (no "all").
     """
@@ -330,9 +388,9 @@ def gemeente_filter() -> str | None:
         current = next(iter(names))
     key = "gemeente"
     _seed(key, current)
-    chosen = st.sidebar.selectbox(
+    chosen = _place(where).selectbox(
         t("filter.gemeente"), list(names), format_func=names.get, key=key,
-        on_change=_on_gemeente_change, args=(key,),
+        on_change=_on_gemeente_change, args=(key,), **_width(where),
     )  # fmt: skip
     _write_url("gemeente", None if chosen == ALL else names[chosen])
     note_choice(t("filter.gemeente"), names[chosen])
@@ -347,18 +405,15 @@ def _on_kern_change(key: str) -> None:
         choose_kern(chosen)
 
 
-def _selectbox(where: Where) -> Callable[..., Any]:
-    if where == "sidebar":
-        return st.sidebar.selectbox
-    if where == "main":
-        return st.selectbox  # the current container, so it also works inside ``with column:``
-    return where.selectbox
+def _width(where: Where) -> dict[str, Any]:
+    """A selectbox's width: fixed in the filter bar (a row), the container's elsewhere."""
+    return {"width": WIDTH_CHOICE} if where == "bar" else {}
 
 
 def kern_filter(
     *,
     gemeente: str | None = None,
-    where: Where = "sidebar",
+    where: Where = "bar",
     key: str = "kern",
     label: str | None = None,
     all_label: str | None = None,
@@ -370,8 +425,9 @@ def kern_filter(
 
     - ``gemeente``: offer only the kernen of this gemeente code (pass what
       :func:`gemeente_filter` returned); a shared kern outside it is replaced by the first.
-    - ``where``: ``"sidebar"`` (default), ``"main"`` (the page body, or the ``with`` block
-      it is called in) or a container such as a column.
+    - ``where``: ``"bar"`` (default: the filter bar at the top, :func:`bar`), ``"sidebar"``,
+      ``"main"`` (the page body, or the ``with`` block it is called in) or a container such
+      as a column.
     - ``key``: the widget key (default ``"kern"``). Gegevens, in its main area:
       ``kern_filter(where="main", key="kern_gegevens", label=t("gegevens.kern"))``. Give each
       selectbox on one page its own key; all of them follow and set the same shared kern.
@@ -401,9 +457,9 @@ def kern_filter(
             choose_kern(current, chosen=False)  # the default, or the first kern of the gemeente
     if current is not None:
         _seed(key, current)
-    chosen = _selectbox(where)(
+    chosen = _place(where).selectbox(
         label or t("filter.kern"), list(options), format_func=options.get, key=key,
-        on_change=_on_kern_change, args=(key,),
+        on_change=_on_kern_change, args=(key,), placeholder=t("filter.choose_kern"), **_width(where),
     )  # fmt: skip
     kern_id = None if chosen in (None, ALL) else chosen
     _write_url("kern", kern_id)
@@ -412,12 +468,13 @@ def kern_filter(
     return kern_id
 
 
-def doelgroep_filter() -> str | None:
+def doelgroep_filter(where: Where = "bar") -> str | None:
     """A target group, or None for all inhabitants; bound to the URL as ?doelgroep=…"""
     options = [ALL, *vocab.DOELGROEP]
     labels = {ALL: t("filter.all_doelgroepen"), **vocab.DOELGROEP}
-    chosen = st.sidebar.selectbox(
-        t("filter.doelgroep"), options, format_func=labels.get, key="doelgroep", bind="query-params"
-    )
+    chosen = _place(where).selectbox(
+        t("filter.doelgroep"), options, format_func=labels.get, key="doelgroep", bind="query-params",
+        **_width(where),
+    )  # fmt: skip
     note_choice(t("filter.doelgroep"), labels[chosen])
     return None if chosen == ALL else chosen

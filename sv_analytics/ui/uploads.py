@@ -31,14 +31,49 @@ from sv_analytics.ingest.workbook_spec import INFO_FIELDS, INFO_SHEET
 from sv_analytics.texts import t
 from sv_analytics.ui import state
 
-#: Streamlit's own hint in the drop zone ("Drag and drop file here", "Limit 200MB per file")
-#: is English and names the browser limit, not the importers' one; the labels say it in Dutch.
-_HIDE_HINTS = '<style>[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}</style>'
+#: Streamlit 1.67's uploader has no parameter for its own texts: the button "Upload", the hint
+#: "200MB per file" (the browser limit, not the importers' one) and, while a file is dragged over
+#: it, "Drag and drop a file here" are English and fixed in the frontend (FileUploader.*.js). So a
+#: page style hides those texts and shows the catalogue's Dutch ones in their place (CSS
+#: ``content``); the selectors use the widget's test ids and the element structure, not
+#: Streamlit's generated class names, which change with every release. Checked in chromium on
+#: /gegevens (tests/e2e/test_dutch_chrome_browser.py); if a Streamlit upgrade changes the
+#: structure, the English text shows again and that test fails.
+_ZONE = '[data-testid="stFileUploaderDropzone"]'
+_HINTS = '[data-testid="stFileUploaderDropzoneInstructions"]'
+_DUTCH_UPLOADER_CSS = """<style>
+{zone} button [data-testid="stMarkdownContainer"] p {{font-size: 0; line-height: 0;}}
+{zone} button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; line-height: 1.6;
+}}
+{hints} > div > span {{display: none;}}
+{hints} > div::after {{content: "{hint}"; font-size: 0.875rem; opacity: 0.7;}}
+{zone} > div:not([data-testid]) > * {{font-size: 0;}}
+{zone} > div:not([data-testid]) > *::after {{content: "{drop}"; font-size: 1rem;}}
+</style>"""
+
+
+def css_string(text: str) -> str:
+    """``text`` as the inside of a CSS string: backslashes, quotes and line ends escaped, and no
+    ``<`` (which could end the style element)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return escaped.replace("<", "\\3c ")
+
+
+def dutch_uploader_css() -> str:
+    """The page style that puts the catalogue's Dutch texts in Streamlit's uploaders."""
+    return _DUTCH_UPLOADER_CSS.format(
+        zone=_ZONE,
+        hints=_HINTS,
+        button=css_string(t("gegevens.uploader.button")),
+        hint=css_string(t("gegevens.uploader.hint", limit=limits.MAX_FILE_TEXT)),
+        drop=css_string(t("gegevens.uploader.drop")),
+    )
 
 
 def hide_english_hints() -> None:
-    """Hide the uploader's English hint on this page (the widget labels carry the Dutch one)."""
-    st.html(_HIDE_HINTS)
+    """Dutch instead of the uploaders' English texts on this page (see :data:`_DUTCH_UPLOADER_CSS`)."""
+    st.html(dutch_uploader_css())
 
 
 def limit_text() -> str:

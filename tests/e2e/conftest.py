@@ -14,10 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
+import pydeck as pdk
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from sv_analytics import config
+from sv_analytics import config, maps, outlines, registry
 from tests.conftest import PROJECT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -119,6 +122,15 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def demo_map_view() -> pdk.ViewState:
+    """The view Overzicht's map opens with on the demo database (all kernen, no gemeente): the
+    kernen and the shipped outlines of their gemeenten fitted, as :func:`maps.kern_map_view`
+    computes it — so a test can point at a kern on the canvas."""
+    kernen = registry.load_kernen()
+    codes = pd.DataFrame({"gemeente_code": sorted(set(kernen["gemeente_code"]))})
+    return maps.kern_map_view(kernen, outlines.fill_missing(pd.DataFrame(columns=outlines.COLUMNS), codes))
+
+
 def wait_for_app_run(page: Page, timeout: float = 60_000) -> None:
     """The script run is finished when stApp reports it is not running."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
@@ -133,14 +145,29 @@ def open_page(page: Page, url: str, heading: str | None = None) -> None:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick ``option`` in the sidebar selectbox labelled ``label`` and wait for the rerun."""
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick ``option`` in the selectbox labelled ``label`` (the filter bar comes first) and wait for the rerun.
+
+    The filter bar sits at the top of the page: after a test scrolled down, the box is scrolled
+    back into view *before* the click, because a list that opens while the page still scrolls
+    closes again (seen in chromium); a second click covers a list that closed anyway.
+    """
+    box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text=label)
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        box.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+        box.click()
+        try:
+            wanted.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    wanted.click()
     wait_for_app_run(page, timeout=120_000)
 
 
 def choose_kern(page: Page, option: str, kern_id: str) -> None:
-    """Pick a kern in the sidebar's kern filter; the URL then holds its id (``?kern=<id>``)."""
+    """Pick a kern in the kern filter of the filter bar; the URL then holds its id (``?kern=<id>``)."""
     choose(page, "Kern", option)
     # the filter writes the URL after its run; on a busy machine that run starts late
     expect(page).to_have_url(re.compile(rf"kern={kern_id}"), timeout=60_000)

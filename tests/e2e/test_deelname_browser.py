@@ -34,7 +34,7 @@ def test_deelname_draws_charts_and_follows_the_kern_widget(app_url: str, page: P
     page.screenshot(path=str(artifacts / "deelname-nulmeting.png"))
     page.get_by_role("heading", name="Deelname", exact=True).scroll_into_view_if_needed()
 
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Kern in beeld").click()
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Kern in beeld").click()
     page.get_by_role("option", name="Overdinkel (Losser)", exact=True).click()
     wait_for_app_run(page)
     expect(page.get_by_role("heading", name="Overdinkel tegenover de andere kernen")).to_be_visible()
@@ -53,9 +53,9 @@ def test_a_shared_deelname_link_restores_the_view(app_url: str, page: Page, arti
     wait_for_app_run(page)
     expect(page.get_by_role("heading", name="Lutten tegenover de andere kernen")).to_be_visible()
     page.screenshot(path=str(artifacts / "deelname-lutten-kwartaal.png"), full_page=True)
-    sidebar = page.get_by_test_id("stSidebar")
+    main = page.get_by_test_id("stMain")
     assert "Leeftijdsklasse" in page.url
-    expect(sidebar.get_by_role("radio", name="Per kwartaal")).to_be_checked()
+    expect(main.get_by_role("radio", name="Per kwartaal")).to_be_checked()
 
 
 def test_the_excel_of_the_reach_table_has_numbers_and_the_chosen_period_and_gemeente(
@@ -63,11 +63,11 @@ def test_the_excel_of_the_reach_table_has_numbers_and_the_chosen_period_and_geme
 ) -> None:
     page.goto(f"{app_url}/deelname")
     wait_for_app_run(page)
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").filter(has_text="Gemeente").click()
+    main = page.get_by_test_id("stMain")
+    main.get_by_test_id("stSelectbox").filter(has_text="Gemeente").click()
     page.get_by_role("option", name="Deventer", exact=True).click()
     wait_for_app_run(page)
-    start = sidebar.get_by_role("slider").first  # the period's first month: jan 2017 → jan 2018
+    start = main.get_by_role("slider").first  # the period's first month: jan 2017 → jan 2018
     start.focus()
     for _ in range(12):
         start.press("ArrowRight")

@@ -36,7 +36,7 @@ def test_kernprofiel_from_a_link_draws_charts_and_follows_the_kern_filter(
     trend = page.locator(CHARTS).first
     before = trend.screenshot()
 
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").nth(1).click()
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").nth(1).click()
     page.get_by_role("option", name="Bathmen (Deventer)").click()
     wait_for_app_run(page)
     expect(page.get_by_role("heading", name="Bathmen (Deventer)")).to_be_visible()

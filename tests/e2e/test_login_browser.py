@@ -97,8 +97,8 @@ def drawn_without_error(page: Page) -> None:
 
 
 def kern_options(page: Page) -> list[str]:
-    """The options of the sidebar's kern selector (opened, read, closed again)."""
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Kern").click()
+    """The options of the filter bar's kern selector (opened, read, closed again)."""
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Kern").click()
     options = page.get_by_role("option")
     expect(options.first).to_be_visible()
     texts = sorted(options.all_inner_texts())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 import re
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from sv_analytics import maps, registry
-from tests.e2e.conftest import wait_for_app_run
+from tests.e2e.conftest import demo_map_view, wait_for_app_run
 
 pytestmark = pytest.mark.e2e
 
@@ -42,21 +41,14 @@ def test_overzicht_shows_banner_map_and_headline(app_url: str, page: Page, artif
 
 def screen_position(lat: float, lon: float, view, width: float, height: float) -> tuple[float, float]:
     """Web-Mercator projection of a point to pixels on a deck.gl canvas of the given size."""
-    scale = 512 * 2**view.zoom
-
-    def merc_y(latitude: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
-
-    x = width / 2 + (lon - view.longitude) * scale / 360
-    y = height / 2 - (merc_y(lat) - merc_y(view.latitude)) * scale / (2 * math.pi)
-    return x, y
+    return maps.screen_xy(lat, lon, view, width, height)
 
 
 def test_hovering_a_kern_shows_its_figures_in_dutch(app_url: str, page: Page, artifacts: Path) -> None:
     page.goto(app_url)
     wait_for_app_run(page)
     kernen = registry.load_kernen()
-    view = maps.fit_view(kernen["lat"], kernen["lon"])
+    view = demo_map_view()
     canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
     expect(canvas).to_be_visible()
     page.wait_for_timeout(1000)
@@ -83,7 +75,7 @@ def test_filters_live_in_the_url_and_a_link_restores_the_view(
     before = page.get_by_test_id("stMetric").nth(2).inner_text()
     page.wait_for_timeout(1000)  # deck.gl's first frame
     map_before = page.get_by_test_id("stDeckGlJsonChart").screenshot()
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="Deventer").click()
     wait_for_app_run(page)
     expect(page).to_have_url(re.compile(r"gemeente=Deventer"))

@@ -53,7 +53,7 @@ def test_an_early_peildatum_shows_the_empty_network_message(
     app_url: str, page: Page, artifacts: Path
 ) -> None:
     open_page(page, f"{app_url}/samenwerking?kern=overdinkel")
-    slider = page.get_by_test_id("stMain").get_by_role("slider")
+    slider = page.get_by_test_id("stMain").get_by_role("slider", name="Peildatum van het netwerk")
     slider.focus()
     page.keyboard.press("Home")
     wait_for_app_run(page, timeout=120_000)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from sv_analytics import maps, registry
-from tests.e2e.conftest import wait_for_app_run
+from sv_analytics import registry
+from tests.e2e.conftest import demo_map_view, wait_for_app_run
 from tests.e2e.test_overzicht_browser import screen_position
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.e2e
 KERN_ID, KERN = "diepenveen", "Diepenveen (Deventer)"  # neither the first kern nor Deventer's first
 
 
-def kern_boxes(page: Page, where: str = "stSidebar") -> Locator:
+def kern_boxes(page: Page, where: str = "stMain") -> Locator:
     """The selectboxes labelled like a kern chooser ("Kern", "Kern in beeld") in ``where``."""
     label = re.compile(r"^Kern( in beeld)?$")
     return (
@@ -52,7 +52,7 @@ def open_from_sidebar(page: Page, title: str) -> None:
 def click_kern_on_the_map(page: Page) -> None:
     """Click the kern's circle until Overzicht offers the link to its Kernprofiel."""
     kernen = registry.load_kernen()
-    view = maps.fit_view(kernen["lat"], kernen["lon"])
+    view = demo_map_view()
     canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
     canvas.scroll_into_view_if_needed()
     expect(canvas).to_be_visible()
@@ -106,7 +106,7 @@ def test_one_kern_from_overzicht_to_kernprofiel_mijn_kern_deelname_and_gegevens(
         page.screenshot(path=str(artifacts / "shared-kern-4-gegevens.png"))
         # Gegevens draws its kern selectbox(es) in the main area through
         # filters.kern_filter(where="main", key=…): they must show the same kern.
-        expect_kern(kern_boxes(page, "stMain"))
+        expect_kern(kern_boxes(page))
         expect_kern_in_url(page)
     finally:
         context.close()
