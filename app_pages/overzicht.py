@@ -40,8 +40,10 @@ colour_by = st.selectbox(
 )
 protected = components.protected()
 scale = programme.colour_scale(period, doelgroep, colour_by)  # the same in every selection
+contours, outlines = state.run(lookups.kern_contours), state.run(lookups.gemeente_outlines)
+demo_shown = state.demo_banner() is not None
 deck = maps.kern_map(
-    overview, state.run(lookups.kern_contours), outlines=state.run(lookups.gemeente_outlines),
+    overview, contours, outlines=outlines,
     gemeente=gemeente, colour_by=colour_by, scale=scale, protected=protected,
 )  # fmt: skip
 event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="kaart")
@@ -57,10 +59,11 @@ st.markdown(maps.legend_html(legend, colour_labels[colour_by] + unit, maps.legen
 st.caption(t("overzicht.map_caption"))
 st.download_button(
     t("map_png.download"),
-    # rendered offline (vl-convert) only when clicked, always protected: the image is for others
+    # rendered offline (vl-convert) only when clicked, always protected: the image is for others.
+    # The callable runs outside the script run (no session): it gets only values read here.
     data=lambda: map_png.kern_map_png(
-        overview, state.run(lookups.gemeente_outlines), state.run(lookups.kern_contours),
-        period=period, colour_by=colour_by, classes=scale, demo=state.demo_banner() is not None,
+        overview, outlines, contours,
+        period=period, colour_by=colour_by, classes=scale, demo=demo_shown,
         filters=[f"{t('filter.doelgroep')}: {vocab.DOELGROEP[doelgroep]}"] if doelgroep else [],
     ),
     file_name=map_png.file_name("kernen", period=f"{period.start:%Y-%m}-{period.end:%Y-%m}") + ".png",

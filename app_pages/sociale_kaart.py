@@ -52,8 +52,9 @@ else:
     # the map first (what a meeting looks at), the organisations' table under it
     st.subheader(t("sk.map_heading"))
     if sociale_kaart.has_locations(orgs, facs):
+        contours, demo_shown = state.run(lookups.kern_contours), state.demo_banner() is not None
         st.pydeck_chart(
-            maps.sociale_kaart_map(orgs, facs, state.run(lookups.kern_contours), kern),
+            maps.sociale_kaart_map(orgs, facs, contours, kern),
             height=520,
             key="sk_map",
         )
@@ -61,9 +62,9 @@ else:
         st.caption(t("sk.map_caption"))
         st.download_button(
             t("map_png.download"),
+            # runs outside the script run (no session) when clicked: only values read here
             data=lambda: map_png.sociale_kaart_png(
-                orgs, facs, state.run(lookups.kern_contours), kern,
-                kern_name=fact["name"], demo=state.demo_banner() is not None,
+                orgs, facs, contours, kern, kern_name=fact["name"], demo=demo_shown
             ),
             file_name=map_png.file_name("sk", kern=kern) + ".png",
             mime="image/png", key="sk_kaart_png", on_click="ignore", icon=":material/image:",
