@@ -570,20 +570,6 @@ def sociale_kaart_legend(orgs: pd.DataFrame, facs: pd.DataFrame) -> list[maps.Le
     return items
 
 
-def sociale_kaart_points(org_points: pd.DataFrame, fac_points: pd.DataFrame) -> pd.DataFrame:
-    """Organisations and facilities with their pixel radius and label side, as
-    :func:`maps.sociale_kaart_map` places them (``kind_of_point``: ``org`` or ``fac``)."""
-    both = pd.concat(
-        [
-            fac_points.assign(radius=float(maps.FACILITY_RADIUS_PX), kind_of_point="fac"),
-            org_points.assign(radius=float(maps.ORG_RADIUS_PX), kind_of_point="org"),
-        ],
-        ignore_index=True,
-    )
-    view = maps.kern_view(both["lat"], both["lon"])
-    return both.join(maps.label_sides(both[["lat", "lon", "name", "radius"]], view, maps.ORG_LABEL_SIZE))
-
-
 def sociale_kaart_spec(
     orgs: pd.DataFrame,
     facs: pd.DataFrame,
@@ -607,7 +593,7 @@ def sociale_kaart_spec(
     shapes = (
         _features(contours.loc[contours["kern_id"] == kern_id, "geojson"]) if contours is not None else []
     )
-    both = sociale_kaart_points(org_points, fac_points)
+    both = maps.sociale_kaart_points(orgs, facs)[0]
     projection = alt.Projection(
         type="mercator", fit=fit_feature(both, shapes, maps.KERN_MIN_SPAN), extent=frame.fit_extent
     )

@@ -542,19 +542,30 @@ def split_outlines(outlines: pd.DataFrame | None, gemeente: str | None) -> tuple
 
 
 # ------------------------------------------------------------------------------ one kern
+def sociale_kaart_points(orgs: pd.DataFrame, facs: pd.DataFrame) -> tuple[pd.DataFrame, pdk.ViewState]:
+    """The located organisations and facilities of one kern as drawn (``kind_of_point`` ``org`` /
+    ``fac``, pixel ``radius``, label side from :func:`label_sides`) and the view they are placed
+    in: one placement for the screen map and the PNG (:mod:`sv_analytics.map_png`)."""
+    both = pd.concat(
+        [
+            sociale_kaart.facility_points(facs).assign(radius=float(FACILITY_RADIUS_PX), kind_of_point="fac"),
+            sociale_kaart.organisation_points(orgs).assign(radius=float(ORG_RADIUS_PX), kind_of_point="org"),
+        ],
+        ignore_index=True,
+    )
+    view = kern_view(both["lat"], both["lon"])
+    return both.join(label_sides(both[["lat", "lon", "name", "radius"]], view, FACILITY_LABEL_SIZE)), view
+
+
 def sociale_kaart_map(
     orgs: pd.DataFrame, facs: pd.DataFrame, contours: pd.DataFrame, kern_id: str, basemap: bool | None = None
 ) -> pdk.Deck:
     """One kern with its organisations (filled dots, coloured by sector) and facilities (open
     rings), names beside them where they collide with no other (:func:`label_sides`, the same
     rule as the kern map) and the kern's contour where one is loaded."""
-    org_points = sociale_kaart.organisation_points(orgs).assign(radius=float(ORG_RADIUS_PX))
-    fac_points = sociale_kaart.facility_points(facs).assign(radius=float(FACILITY_RADIUS_PX))
-    both = pd.concat([fac_points, org_points], keys=["fac", "org"])
-    view = kern_view(both["lat"], both["lon"])
-    sides = label_sides(both[["lat", "lon", "name", "radius"]], view, FACILITY_LABEL_SIZE)
-    fac_points = fac_points.join(sides.loc["fac"]) if not fac_points.empty else fac_points
-    org_points = org_points.join(sides.loc["org"]) if not org_points.empty else org_points
+    both, view = sociale_kaart_points(orgs, facs)
+    fac_points = both[both["kind_of_point"] == "fac"]
+    org_points = both[both["kind_of_point"] == "org"]
     layers = []
     if not contours.empty and kern_id in set(contours["kern_id"]):
         layers.append(contour_layer(contours, {kern_id}, "kern-contour", line_width=1.5))
