@@ -110,7 +110,16 @@ def _not_found() -> None:
 
 # FIRST_PAGE_SLUG too: a hidden page under it would have the first page's script hash
 known = {FIRST_PAGE_SLUG} | {page.url_path for section in pages.values() for page in section}
-if (slug := _requested_slug()) and slug not in known:
+
+
+def _registrable(slug: str) -> bool:
+    """Whether Streamlit accepts ``slug`` as a page path: one segment, no surrounding spaces
+    (``/a%2Fb`` decodes to ``a/b`` and ``/%20`` to a blank path; registering either raised an
+    error that took the whole app down). Such a URL gets Streamlit's own dialog instead."""
+    return bool(slug) and slug == slug.strip() and "/" not in slug
+
+
+if (slug := _requested_slug()) and _registrable(slug) and slug not in known:
     pages[t("nav.section.monitor")].append(
         st.Page(_not_found, title=t("nav.overzicht"), url_path=slug, visibility="hidden")
     )

@@ -60,6 +60,19 @@ def test_unknown_url_says_so_in_dutch_on_the_first_page(app_url: str, page: Page
     assert page.locator("b", has_text="overzicht").count() == 0  # no markup from the URL
 
 
+@pytest.mark.parametrize("path", ["a%2Fb", "%20"])
+def test_a_url_streamlit_cannot_name_a_page_opens_the_first_page_without_an_error(
+    app_url: str, page: Page, path: str
+) -> None:
+    """A crafted URL that decodes to a nested or blank path (no page can be registered under it):
+    the app opens Overzicht as for any unknown URL, and does not fail (it did: "This app has
+    encountered an error", the page path being refused by st.Page)."""
+    open_page(page, f"{app_url}/{path}")
+    wait_for_app_run(page, timeout=120_000)
+    expect(page.get_by_role("heading", name="Overzicht", exact=True)).to_be_visible(timeout=60_000)
+    assert "has encountered an error" not in page.locator("body").inner_text()
+
+
 def test_uploader_speaks_dutch(app_url: str, page: Page, artifacts: Path) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})
     open_page(page, f"{app_url}/gegevens", heading="Gegevens aanleveren")
