@@ -111,3 +111,40 @@ EVALUATION_DUE = {"tussentijds_2017": date(2017, 11, 30), "eind_2018": date(2018
 def peildatum_options(period: Period = NETWORK_PERIOD) -> list[date]:
     """Month ends of ``period``: the steps of a peildatum slider."""
     return [month_end(month) for month in period.months]
+
+
+@dataclass(frozen=True)
+class ReportMoment:
+    """A reporting moment of the programme: what period a report covers and its peildatum.
+
+    ``evaluation``: the evaluation moment (``vocab.EVALUATION_MOMENT``) whose scores and
+    factors the report shows; the follow-up has none of its own and shows the final one.
+    """
+
+    code: str
+    label: str
+    period: Period
+    peildatum: date
+    evaluation: str
+
+
+#: The reports the programme plan asks for: the interim report after November 2017, the final
+#: report after December 2018 (both over the project from January 2017) and a follow-up over
+#: 2019 that shows whether the activities lasted. Report page, CLI and report builder read this.
+REPORT_MOMENTS = {
+    moment.code: moment
+    for moment in (
+        ReportMoment(
+            "tussen_2017",
+            "Tussenrapportage 2017",
+            Period(PROJECT.start, date(2017, 11, 1)),
+            EVALUATION_DUE["tussentijds_2017"],
+            "tussentijds_2017",
+        ),
+        ReportMoment(
+            "eind_2018", "Eindrapportage 2018", PROJECT, EVALUATION_DUE["eind_2018"], "eind_2018"
+        ),
+        ReportMoment("vervolg_2019", "Vervolgmeting 2019", FOLLOW_UP, FOLLOW_UP.last_day, "eind_2018"),
+    )
+}
+DEFAULT_REPORT_MOMENT = "eind_2018"

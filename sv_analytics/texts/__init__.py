@@ -21,7 +21,11 @@ from sv_analytics.texts import (
     kernprofiel,
     map_png,
     mijn_kern,
+    png_context,
     privacy,
+    report,
+    report_pdf,
+    report_pptx,
     samenwerking,
     scope,
     sociale_kaart,
@@ -56,6 +60,10 @@ TEXTS = MappingProxyType(
         kennisplein.TEXTS,
         gegevens.TEXTS,
         interventions.TEXTS,
+        report.TEXTS,
+        report_pptx.TEXTS,
+        report_pdf.TEXTS,
+        png_context.TEXTS,
     )
 )
 
