@@ -73,6 +73,7 @@ pages = {
         st.Page("app_pages/samenwerking.py", title=t("nav.samenwerking"), icon=":material/handshake:"),
         st.Page("app_pages/evaluatie.py", title=t("nav.evaluatie"), icon=":material/fact_check:"),
         st.Page("app_pages/kennisplein.py", title=t("nav.kennisplein"), icon=":material/menu_book:"),
+        st.Page("app_pages/rapport.py", title=t("nav.rapport"), icon=":material/description:"),
     ],
 }
 # Pages by role: Gegevens for whoever may upload or import public data, Gebruikers for the

@@ -71,6 +71,11 @@ else:
         ),
         name="deelname-verloop",
         key="deelname_trend",
+        title=components.png_title(
+            t("deelname.chart_participants"), kern=kern, gemeente=gemeente, period=period
+        ),
+        indicator="deelnemers_per_maand",
+        year=period,
     )
     referrals = trend[trend["code"] == "doorverwijzingen"]
     if referrals["value"].sum() == 0:
@@ -83,6 +88,11 @@ else:
             ),
             name="deelname-doorverwijzingen",
             key="deelname_referrals",
+            title=components.png_title(
+                t("deelname.chart_referrals"), kern=kern, gemeente=gemeente, period=period
+            ),
+            indicator="doorverwijzingen",
+            year=period,
         )
     if targets is not None and not targets.empty:
         st.caption(t("deelname.target_caption", divisor=t(f"deelname.target_divisor.{grain}")))
@@ -109,6 +119,12 @@ else:
         ),
         name="deelname-vrijwilligers",
         key="deelname_volunteers",
+        title=components.png_title(
+            t("deelname.chart_volunteers"), kern=kern, gemeente=gemeente, period=period
+        ),
+        indicator="vrijwilligers_actief",
+        year=period,
+        notes=[t("deelname.volunteers_caption")],
     )
     st.caption(t("deelname.volunteers_caption"))
 
@@ -130,6 +146,12 @@ if kern:
             ),
             name=f"deelname-{kern}-vergelijking",
             key="deelname_compare",
+            title=components.png_title(
+                t("deelname.compare_heading", kern=kern_names[kern]), period=period, scoped=False
+            ),
+            indicator="deelname_per_1000",
+            year=period,
+            notes=[f"{t('deelname.compare_caption', n=n_others)} {inhabitants_note}"],
         )
         st.caption(f"{t('deelname.compare_caption', n=n_others)} {inhabitants_note}")
 else:
@@ -152,6 +174,11 @@ else:
         ),
         name=f"deelname-{dimension}",
         key="deelname_breakdown",
+        title=components.png_title(
+            t(f"deelname.dim.{dimension}"), kern=kern, gemeente=gemeente, period=period
+        ),
+        indicator="deelnemers_per_maand",
+        year=period,
     )
     if dimension in deelname.OVERLAPPING:
         st.caption(t("deelname.breakdown_overlap"))
@@ -191,6 +218,11 @@ with left:
         ),
         name="deelname-bestaand-nieuw",
         key="deelname_novelty",
+        title=components.png_title(
+            t("deelname.chart_novelty"), kern=kern, gemeente=gemeente, period=components.MONITORING
+        ),
+        indicator="deelnemers_per_maand",
+        year=components.MONITORING,
     )
 with right:
     components.chart(
@@ -199,6 +231,12 @@ with right:
         ),
         name="deelname-nulmeting-nameting",
         key="deelname_baseline",
+        title=components.png_title(
+            t("deelname.chart_baseline"), gemeente=gemeente, period=components.MONITORING
+        ),
+        indicator="bereik_per_1000_per_jaar",
+        year=components.MONITORING,
+        notes=[t("deelname.baseline_caption")],
     )
 components.table(
     deelname.baseline_table(baseline),

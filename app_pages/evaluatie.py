@@ -45,6 +45,9 @@ def kern_section(kern_id: str, name: str) -> None:
             charts.kern_scores(scores, title=t("eval.chart_kern", kern=name)),
             name=f"evaluatie-subdoelen-{kern_id}",
             key="eval_kern_chart",
+            title=components.png_title(t("eval.chart_kern", kern=name), scoped=False),
+            indicator="evaluatie_subdoel_score",
+            notes=[t("eval.kern_caption")],
         )
         components.table(
             evaluatie.subgoal_display(scores),
@@ -105,6 +108,8 @@ def overview_section(gemeente_code: str | None) -> None:
         charts.overview_heatmap(cells, title=t("eval.chart_overview")),
         name=f"evaluatie-overzicht-{suffix}",
         key="eval_overview_chart",
+        title=components.png_title(t("eval.chart_overview"), gemeente=gemeente_code),
+        indicator="evaluatie_subdoel_score",
     )
     overview_table(evaluatie.score_counts(cells), t("eval.counts_heading"), "scores", "eval_counts")
 

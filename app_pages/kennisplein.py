@@ -100,7 +100,11 @@ def show_results() -> None:
 
     st.subheader(t("kp.overview_heading"))
     components.chart(
-        charts.items_per_theme(kennisplein.overview(found)), name="kennisplein-thema-soort", key="kp_chart"
+        charts.items_per_theme(kennisplein.overview(found)),
+        name="kennisplein-thema-soort",
+        key="kp_chart",
+        title=components.png_title(t("kp.overview_heading"), kern=chosen_kern, gemeente=gemeente),
+        indicator="kennisplein_items",
     )
     components.table(
         kennisplein.table(found, query),

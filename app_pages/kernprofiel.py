@@ -73,7 +73,12 @@ else:
     if pop.growth_years:
         st.markdown(t("kernprofiel.trend_heading", first=pop.growth_years[0], last=pop.growth_years[1]))
     components.chart(
-        charts.population_chart(kernprofiel.trend_frame(pop)), name=f"inwoners-{kern_id}", key="kp_trend"
+        charts.population_chart(kernprofiel.trend_frame(pop)),
+        name=f"inwoners-{kern_id}",
+        key="kp_trend",
+        title=components.png_title(t("png.population_title", name=kern["name"], area=pop.area), scoped=False),
+        indicator="inwoners_leeftijdsgroep",
+        year=f"{pop.growth_years[0]}–{pop.growth_years[1]}" if pop.growth_years else pop.year,
     )
 
 # ---------------------------------------------------------------- 2. health
@@ -95,7 +100,17 @@ else:
     if chart_frame.empty:
         st.info(t("kernprofiel.no_health_age"))
     else:
-        components.chart(charts.health_chart(chart_frame), name=f"gezondheid-{kern_id}", key="kp_health")
+        components.chart(
+            charts.health_chart(chart_frame),
+            name=f"gezondheid-{kern_id}",
+            key="kp_health",
+            title=components.png_title(
+                t("kernprofiel.health_title", name=kern["name"]), when=age_group or "18+", scoped=False
+            ),
+            source="; ".join(dict.fromkeys(chart_frame["source"].astype(str))),
+            year=", ".join(str(y) for y in sorted(set(chart_frame["year"]))),
+            notes=[t("kernprofiel.health_note")],
+        )
     components.table(
         kernprofiel.health_table(result.health, kernprofiel.area_names(result)),
         name=f"gezondheid-{kern_id}",
@@ -154,6 +169,9 @@ else:
         ),
         name="doelgroepen-per-kern",
         key="kp_heatmap",
+        title=components.png_title(t("kernprofiel.compare_title"), gemeente=gemeente),
+        indicator="aandeel_doelgroep_pct",
+        notes=[t("kernprofiel.heatmap_note")],
     )
     st.caption(t("kernprofiel.heatmap_note"))
     components.table(
@@ -165,7 +183,12 @@ else:
     st.markdown(t("kernprofiel.growth_heading"))
     if comparison["growth_pct"].notna().any():
         components.chart(
-            charts.growth_chart(comparison), name="bevolkingsontwikkeling-per-kern", key="kp_growth"
+            charts.growth_chart(comparison),
+            name="bevolkingsontwikkeling-per-kern",
+            key="kp_growth",
+            title=components.png_title(t("png.growth_title"), gemeente=gemeente),
+            indicator="bevolkingsgroei_pct",
+            notes=[t("kernprofiel.growth_note")],
         )
         st.caption(t("kernprofiel.growth_note"))
     else:

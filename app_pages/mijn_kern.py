@@ -36,7 +36,14 @@ def werkplan_section(kern_id: str, name: str, peildatum: date, actions) -> None:
         st.info(t("mijn_kern.werkplan_empty"))
         return
     st.write(t("mijn_kern.werkplan_intro"))
-    components.chart(kern_charts.timeline(actions, peildatum), name=f"werkplan-{kern_id}", key="mk_timeline")
+    components.chart(
+        kern_charts.timeline(actions, peildatum),
+        name=f"werkplan-{kern_id}",
+        key="mk_timeline",
+        title=t("mijn_kern.phase_title", kern=name, day=fmt.day(peildatum)),
+        source=indicators.get("werkplan_gereed_pct").source,
+        year=peildatum.year,
+    )
     day = fmt.day(peildatum)
     st.markdown(f"**{t('mijn_kern.phase_heading')}**")
     components.table(
@@ -77,6 +84,10 @@ def targets_section(kern_id: str, name: str, goals) -> None:
             lambda p: kern_charts.targets_chart(goals, protected=p),
             name=f"doelen-{kern_id}",
             key="mk_targets_chart",
+            title=components.png_title(t("mijn_kern.targets_title", kern=name), when=years, scoped=False),
+            indicator="doel_realisatie_pct",
+            year=years,
+            notes=[t("mijn_kern.targets_note")],
         )
     st.caption(t("mijn_kern.targets_note"))
 
@@ -195,6 +206,14 @@ def comparison_section(
                 ),
                 name=f"vergelijking-{code}-{kern_id}",
                 key=f"mk_cmp_{code}",
+                title=components.png_title(
+                    t("png.compare_title", measure=mijn_kern.measure_title(code), kern=name),
+                    period=period,
+                    scoped=False,
+                ),
+                indicator=code,
+                year=period,
+                notes=[" ".join(lookups.inhabitants_notes(kernen_shown))],
             )
     st.caption(t("mijn_kern.compare_note", source=profile["share_source"] or t("common.unknown")))
 

@@ -47,6 +47,11 @@ else:
         charts.network(net, title=t("smw.chart_network", kern=kern_name, peildatum=fmt.day(peildatum))),
         name=f"samenwerking-netwerk-{kern}-{peildatum:%Y-%m}",
         key="smw_network",
+        title=t("smw.chart_network", kern=kern_name, peildatum=fmt.day(peildatum)),
+        indicator="samenwerking_netwerk",
+        year=peildatum.year,
+        units="",
+        notes=[t("smw.network_caption")],
     )
     st.caption(t("smw.network_caption"))
 st.markdown(f"**{t('smw.agreements_heading', kern=kern_name)}**")
@@ -85,6 +90,10 @@ components.chart(
     ),
     name=f"samenwerking-doorverwijzingen-{kern}",
     key="smw_start",
+    title=components.png_title(t("smw.chart_start", kern=kern_name), period=period, scoped=False),
+    indicator="doorverwijzingen_per_maand",
+    year=period,
+    notes=[t("smw.start_caption", kern=kern_name)] if start.network_signed is not None else [],
 )
 if start.network_signed is not None:
     st.caption(t("smw.start_caption", kern=kern_name))
@@ -115,6 +124,8 @@ else:
         ),
         name=f"samenwerking-stromen-{scope_name}",
         key="smw_flows",
+        title=t("smw.chart_flows", scope=scope_name, period=fmt.period(period.start, period.end)),
+        indicator="doorverwijzingen", year=period, notes=[t("smw.flows_caption")],
     )  # fmt: skip
     components.table(
         ps.flows_table(flows),

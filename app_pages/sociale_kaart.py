@@ -120,6 +120,9 @@ else:
         charts.matrix_heatmap(cells, title=t("sk.matrix_chart_title"), top=programme.matrix_top()),
         name="sociale-kaart-kern-x-sector",
         key="sk_matrix",
+        title=components.png_title(t("sk.matrix_chart_title")),
+        indicator="sk_organisaties",
+        notes=[t("sk.matrix_caption")],
     )
     with st.expander(t("sk.matrix_table"), expanded=False):
         components.table(

@@ -143,6 +143,10 @@ def heatmap_section(found: wat_werkt.Verdict) -> None:
             ),
             name=f"wat-werkt-{context_dim}-{approach_dim}-{outcome}",
             key="wwk_heatmap",
+            title=components.png_title(outcome_label, period=period),
+            indicator=wat_werkt.OUTCOMES[outcome],
+            year=period,
+            notes=[t("wwk.heatmap_caption")],
         )
     with text_column:
         overlap_section(found)
@@ -294,6 +298,10 @@ def before_after_section() -> None:
             ),
             name=f"wat-werkt-voor-en-na-{context_dim}",
             key="wwk_before_after",
+            title=components.png_title(t("wwk.chart_before_after"), period=components.MONITORING),
+            indicator=views.YEARLY,
+            year=components.MONITORING,
+            notes=[t("wwk.before_after_caption"), t("wwk.summary")],
         )
         components.table(
             lambda p: views.before_after_table(
@@ -319,6 +327,12 @@ def before_after_section() -> None:
             ),
             name=f"wat-werkt-voor-en-na-{kern}",
             key="wwk_before_after_kern",
+            title=components.png_title(
+                t("wwk.chart_before_after_kern", kern=kern_name), period=components.MONITORING, scoped=False
+            ),
+            indicator=views.YEARLY,
+            year=components.MONITORING,
+            notes=[t("wwk.before_after_kern_caption", kern=kern_name, dimension=context_label)],
         )
     with st.expander(t("wwk.before_after_all_kernen")):
         components.table(

@@ -146,7 +146,53 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_info)
 
     add_users_parser(sub)
+    add_report_parser(sub)
     return parser
+
+
+def add_report_parser(sub: argparse._SubParsersAction) -> None:
+    """``report``: a slide deck (PPTX) or PDF report for a kern, a gemeente or the programme."""
+    from sv_analytics import timeline, vocab
+
+    p = sub.add_parser(
+        "report",
+        help="maak een presentatie (PPTX) of rapport (PDF) voor een kern, gemeente of het programma",
+    )
+    p.add_argument("--db", required=True, type=Path, help="pad van het DuckDB-bestand")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--kern", help="kern-id of naam, bijv. bathmen of Bathmen")
+    which.add_argument("--gemeente", help="gemeentecode of naam, bijv. GM0150 of Deventer")
+    which.add_argument("--programma", action="store_true", help="het hele programma (alle kernen)")
+    which.add_argument(
+        "--alle",
+        action="store_true",
+        help="alle kernen, alle gemeenten en het programma tegelijk (--out is dan een map)",
+    )
+    p.add_argument(
+        "--moment",
+        choices=list(timeline.REPORT_MOMENTS),
+        default=timeline.DEFAULT_REPORT_MOMENT,
+        help="rapportagemoment (standaard %(default)s): "
+        + ", ".join(f"{m.code} = {m.label}" for m in timeline.REPORT_MOMENTS.values()),
+    )
+    p.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=["pdf", "pptx"],
+        help="pdf of pptx; herhaal voor beide (standaard: het achtervoegsel van --out, bij --alle beide)",
+    )
+    p.add_argument("--doelgroep", choices=list(vocab.DOELGROEP), default=None, help="alleen deze doelgroep")
+    p.add_argument("--out", required=True, type=Path, help="pad van het bestand (bij --alle: een map)")
+    p.add_argument(
+        "--tijdstip",
+        type=time_value,
+        default=None,
+        help="tijdstip op het rapport, bijv. 2018-12-31T12:00 (standaard nu; "
+        "met hetzelfde tijdstip en dezelfde gegevens is het bestand byte voor byte gelijk)",
+    )
+    p.add_argument("--processen", type=int, default=None, help="aantal werkprocessen voor --alle")
+    p.set_defaults(handler=cmd_report)
 
 
 #: Who the CLI's writes are recorded as (app_user.created_by, import log).
@@ -305,6 +351,16 @@ def month_value(text: str) -> date:
     if error:
         raise argparse.ArgumentTypeError(f"{text!r} is geen maand (gebruik bijv. 2017-01)")
     return value
+
+
+def time_value(text: str) -> datetime:
+    """``2018-12-31T12:00`` (or a date) for ``report --tijdstip``."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is geen tijdstip; schrijf bijvoorbeeld 2018-12-31T12:00"
+        ) from None
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -551,6 +607,88 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"  dataset {d['dataset_id']}: {d['source']}{' [demo]' if d['is_demo'] else ''}")
     for table, count in info["rows"].items():
         print(f"  {table:28} {fmt.number(count):>10}")
+    return EXIT_OK
+
+
+def _resolve(names, wanted: str, id_column: str, what: str) -> str:
+    """An id from an id or a name (case-insensitive), or a Dutch UserError listing the options."""
+    text = wanted.strip().casefold()
+    for key, name in zip(names[id_column], names["name"], strict=True):
+        if text in (str(key).casefold(), str(name).casefold()):
+            return str(key)
+    options = ", ".join(sorted(names["name"].astype(str)))
+    raise UserError(f"onbekende {what} '{wanted}'. Kies uit: {options}.")
+
+
+def _report_requests(args: argparse.Namespace, conn) -> list:
+    from sv_analytics import scope
+    from sv_analytics.report import build
+
+    if args.alle:
+        return build.requests_all(conn, args.moment, args.doelgroep)
+    places = scope.place_names(conn)
+    if args.kern:
+        key = _resolve(places.kernen, args.kern, "kern_id", "kern")
+        return [build.Request("kern", key, args.moment, args.doelgroep)]
+    if args.gemeente:
+        key = _resolve(places.gemeenten, args.gemeente, "gemeente_code", "gemeente")
+        return [build.Request("gemeente", key, args.moment, args.doelgroep)]
+    return [build.Request("programma", None, args.moment, args.doelgroep)]
+
+
+def _report_formats(args: argparse.Namespace) -> list[str]:
+    if args.formats:
+        return list(dict.fromkeys(args.formats))
+    if args.alle:
+        return ["pdf", "pptx"]
+    suffix = args.out.suffix.lower().lstrip(".")
+    if suffix in ("pdf", "pptx"):
+        return [suffix]
+    raise UserError("geef --format pdf of --format pptx, of een --out die eindigt op .pdf of .pptx.")
+
+
+def _progress_line(done: int, total: int, label: str, width: int = 28) -> str:
+    filled = round(width * done / total) if total else width
+    return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}"
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """One report (``--out`` is the file) or all of them (``--out`` is a folder), read-only."""
+    from sv_analytics.report import run
+
+    formats = _report_formats(args)
+    generated_at = (args.tijdstip or datetime.now()).replace(microsecond=0)
+    started = time.perf_counter()
+    with db.reading(args.db) as access:
+        if access.notice:
+            print(access.notice, file=sys.stderr)
+        requests = _report_requests(args, access.conn)
+        if not args.alle:
+            if len(formats) != 1:
+                raise UserError("één rapport: geef één --format (of maak ze met --alle).")
+            report = run.build.build_report(access.conn, requests[0], generated_at=generated_at)
+            data = run.render(report, formats[0])
+            target = args.out if args.out.suffix else args.out / run.file_name(report, formats[0])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            run._atomic_write(target, data)
+            seconds = time.perf_counter() - started
+            print(f"Geschreven: {target} ({fmt.number(len(data) / 1024)} kB, {fmt.number(seconds, 1)} s).")
+            if report.demo:
+                print("Let op: de cijfers in dit rapport zijn fictief (demogegevens).")
+            return EXIT_OK
+    total = len(requests) * len(formats)
+    interactive = sys.stderr.isatty()
+    done = 0
+    for written in run.write_all(
+        args.db, requests, formats, args.out, generated_at=generated_at, workers=args.processen
+    ):
+        done += 1
+        line = _progress_line(done, total, written.path.name)
+        print(line if interactive else line.lstrip("\r"), end="" if interactive else "\n", file=sys.stderr)
+    if interactive:
+        print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"{done} bestanden geschreven in {args.out} in {fmt.number(seconds, 1)} s.")
     return EXIT_OK
 
 

@@ -16,8 +16,12 @@ import vl_convert
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"
 FAMILY = "Source Sans 3"
-#: The font list for Vega-Lite specs rendered to files: the shipped face first.
-VEGA_FONT = f"{FAMILY}, Source Sans Pro, Arial, sans-serif"
+#: The font list for Vega-Lite specs rendered to files: the shipped face first, *quoted*.
+#: Why the quotes: "3" is not a CSS identifier, so an unquoted ``Source Sans 3`` makes the
+#: whole font-family list invalid for resvg/usvg (the SVG renderer inside vl-convert and the
+#: one Typst uses for SVG images); usvg then drops the list and vl-convert 1.9 draws no text at
+#: all (linebender/resvg#804). Quoted, fontdb finds the registered face.
+VEGA_FONT = f'"{FAMILY}", "Source Sans Pro", Arial, sans-serif'
 
 _registered = threading.Event()
 _lock = threading.Lock()

@@ -34,7 +34,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from sv_analytics import charts, fmt, indicators, maps, outlines, overzicht, sociale_kaart, style, vocab
+from sv_analytics import fmt, fonts, indicators, maps, outlines, overzicht, sociale_kaart, style, vocab
 from sv_analytics.indicators.context import REGISTRY as KERNREGISTER
 from sv_analytics.indicators.core import MONITORING
 from sv_analytics.texts import t
@@ -51,7 +51,8 @@ LABEL_PAD_X, LABEL_PAD_Y = 110, 26
 MIN_RADIUS, MAX_RADIUS = 4, 24
 #: Font sizes (pixels at scale 1): readable on a slide at the back of a meeting room.
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, LEGEND_SIZE, SOURCE_SIZE = 30, 18, 15, 16, 13
-FONT = charts.CONFIG["font"]
+#: The shipped face (data/fonts), the same on every machine; registered before each render.
+FONT = fonts.VEGA_FONT
 TEXT_COLOUR, MUTED_COLOUR, DEMO_COLOUR = "#141414", "#555555", "#B3261E"
 PROVINCE_FILL, PROVINCE_LINE = "#FAFAFA", "#B8B8B8"
 #: The shipped province outline under every kern map: where the gemeenten lie in Overijssel.
@@ -471,11 +472,13 @@ def _contours(shapes: list[dict], projection: alt.Projection, line_width: float)
 # ------------------------------------------------------------------------------ rendering
 def render_png(spec: alt.TopLevelMixin, scale: int = 1) -> bytes:
     """The spec as PNG bytes; ``scale=2`` for slides (twice the stated size in each direction)."""
+    fonts.register_vl_convert()
     return vl_convert.vegalite_to_png(spec.to_dict(validate=False), scale=scale)
 
 
 def render_svg(spec: alt.TopLevelMixin) -> str:
     """The spec as SVG text (for the Typst PDF: vector, fonts as text)."""
+    fonts.register_vl_convert()
     return vl_convert.vegalite_to_svg(spec.to_dict(validate=False))
 
 

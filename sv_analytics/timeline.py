@@ -141,9 +141,7 @@ REPORT_MOMENTS = {
             EVALUATION_DUE["tussentijds_2017"],
             "tussentijds_2017",
         ),
-        ReportMoment(
-            "eind_2018", "Eindrapportage 2018", PROJECT, EVALUATION_DUE["eind_2018"], "eind_2018"
-        ),
+        ReportMoment("eind_2018", "Eindrapportage 2018", PROJECT, EVALUATION_DUE["eind_2018"], "eind_2018"),
         ReportMoment("vervolg_2019", "Vervolgmeting 2019", FOLLOW_UP, FOLLOW_UP.last_day, "eind_2018"),
     )
 }

@@ -17,14 +17,18 @@ download always draws the protected version.
 
 from __future__ import annotations
 
+import copy
+import re
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 import vl_convert
 from altair.utils import schemapi
 
-from sv_analytics import fmt, privacy, style
+from sv_analytics import fmt, fonts, privacy, style
 from sv_analytics.fmt import MONTHS_SHORT
 from sv_analytics.texts import t
 
@@ -201,12 +205,148 @@ def with_marks(chart: alt.Chart | alt.LayerChart, marks: alt.LayerChart | None) 
     return alt.layer(chart, marks).resolve_scale(color="independent")
 
 
-def to_png(chart: alt.TopLevelMixin, *, width: int = 900) -> bytes:
-    """The chart as a PNG (2× scale, for slides); a container width becomes ``width`` pixels."""
-    spec = chart.to_dict()
+# ------------------------------------------------------------------------------ PNG export
+#: Key in a chart's ``usermeta`` of the notes its PNG must carry whoever exports it (what a
+#: border or band means, an honesty line): set with :func:`with_png_notes` by the builder.
+PNG_NOTES_META = "sv_png_notes"
+#: Font sizes (pixels at scale 1) and colours of the context drawn into a PNG.
+PNG_TITLE_SIZE, PNG_SUBTITLE_SIZE, PNG_FOOTER_SIZE = 20, 14, 13
+PNG_MUTED, PNG_DEMO = "#555555", "#B3261E"
+#: Average width of a character of the shipped face, in em: where a footer line wraps.
+PNG_CHAR_EM = 0.48
+
+
+@dataclass(frozen=True)
+class PngContext:
+    """What the reader of an exported chart needs besides the marks, drawn into the image.
+
+    ``title`` names the kern or gemeente and the period; ``subtitle`` the filters; ``units``
+    what the numbers count; ``source`` the source line with its year (and data version);
+    ``demo`` adds the "fictief" note; ``notes`` explain marks a legend cannot (added to the
+    chart's own :data:`PNG_NOTES_META`).
+    """
+
+    title: str
+    subtitle: str = ""
+    units: str = ""
+    source: str = ""
+    demo: bool = False
+    notes: Sequence[str] = ()
+
+
+def with_png_notes(chart: alt.TopLevelMixin, *notes: str) -> alt.TopLevelMixin:
+    """``chart`` with ``notes`` every PNG of it carries (after :func:`finish`): the meaning of a
+    border or a band, an honesty line. They live in the spec so that every export (the page's
+    download, the reports' figures) draws them, not only the one that remembers to."""
+    meta = dict(chart.usermeta) if isinstance(chart.usermeta, dict) else {}
+    meta[PNG_NOTES_META] = [*meta.get(PNG_NOTES_META, []), *notes]
+    chart.usermeta = meta
+    return chart
+
+
+def _wrap(text: str, width: int, size: int) -> list[str]:
+    """``text`` as lines that fit ``width`` pixels at ``size`` (an estimate from the face's mean
+    character width: Vega text marks do not wrap)."""
+    return textwrap.wrap(text, max(20, int(width / (size * PNG_CHAR_EM)))) or [""]
+
+
+def _fixed_width(spec: dict, width: int) -> dict:
+    """A container width (the screen's) becomes ``width`` pixels, in the chart and its concat parts."""
     if spec.get("width") == "container":
         spec["width"] = width
-    for layer in spec.get("vconcat", []) + spec.get("hconcat", []):
-        if layer.get("width") == "container":
-            layer["width"] = width
-    return vl_convert.vegalite_to_png(spec, scale=2)
+    for part in spec.get("vconcat", []) + spec.get("hconcat", []):
+        if part.get("width") == "container":
+            part["width"] = width
+    return spec
+
+
+def _footer(lines: list[tuple[str, str, str]], width: int) -> dict:
+    """A text block of ``(text, colour, weight)`` lines, one under the other, left-aligned: one
+    text mark per line at a fixed pixel position, no scales (shared with the chart's they
+    would merge with its colour scale)."""
+    step = PNG_FOOTER_SIZE + 5
+    layers = [
+        {
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "baseline": "top",
+                "fontSize": PNG_FOOTER_SIZE,
+                "text": text,
+                "color": colour,
+                "fontWeight": weight,
+                "x": 0,
+                "y": i * step,
+            },
+        }
+        for i, (text, colour, weight) in enumerate(lines)
+    ]
+    return {"data": {"values": [{}]}, "layer": layers, "width": width, "height": len(lines) * step,
+            "view": {"stroke": None}}  # fmt: skip
+
+
+_BARE_HEIGHT = re.compile(r"(?<![.\w])height(?!\w)")
+
+
+def _child_height(node: object) -> object:
+    """``node`` with the bare ``height`` signal in its expressions renamed to the first vconcat
+    child's (``concat_0_height``): inside a concat, ``height`` is the whole view's, and the
+    ``<5`` marks placed from it (:func:`suppressed_marks`) would land above the plot."""
+    if isinstance(node, dict):
+        return {k: (_BARE_HEIGHT.sub("concat_0_height", v) if k == "expr" and isinstance(v, str)
+                    else _child_height(v)) for k, v in node.items()}  # fmt: skip
+    if isinstance(node, list):
+        return [_child_height(v) for v in node]
+    return node
+
+
+_LEGEND_CHANNELS = ("color", "fill", "stroke", "strokeDash", "shape", "size", "opacity", "strokeWidth")
+
+#: Top-level keys that stay on the outer spec when the chart goes into a vconcat with its footer.
+_TOP_LEVEL = ("$schema", "config", "usermeta", "datasets", "background", "padding", "autosize")
+
+
+def png_spec(chart: alt.TopLevelMixin | dict, *, context: PngContext | None = None, width: int = 900) -> dict:
+    """The Vega-Lite spec :func:`to_png` renders: ``chart`` at ``width`` pixels in the shipped
+    font, with the ``context`` drawn into it — title and subtitle (filters, units) on top, the
+    notes, the demo note and the source line in a text block under the chart."""
+    spec = _fixed_width(
+        copy.deepcopy(chart) if isinstance(chart, dict) else chart.to_dict(validate=False), width
+    )
+    config = {**spec.get("config", {}), "font": fonts.VEGA_FONT}
+    spec["config"] = config
+    notes = list((spec.get("usermeta") or {}).get(PNG_NOTES_META, []))
+    if context is None and not notes:
+        return spec
+    lines: list[tuple[str, str, str]] = []
+    for note in [*(context.notes if context else ()), *notes]:
+        lines += [(line, PNG_MUTED, "normal") for line in _wrap(note, width, PNG_FOOTER_SIZE)]
+    if context and context.demo:
+        lines.append((t("png.demo_note"), PNG_DEMO, "bold"))
+    if context and context.source:
+        lines += [(line, PNG_MUTED, "normal") for line in _wrap(context.source, width, PNG_FOOTER_SIZE)]
+    outer = {key: spec.pop(key) for key in _TOP_LEVEL if key in spec}
+    own_title = spec.pop("title", None)
+    inner_width = spec.get("width") if isinstance(spec.get("width"), int) else width
+    spec = _child_height(spec)
+    outer["vconcat"] = [spec, _footer(lines, inner_width)] if lines else [spec]
+    outer["spacing"] = 14
+    # each part keeps its own legends: a shared one would move under the footer
+    outer["resolve"] = {"legend": dict.fromkeys(_LEGEND_CHANNELS, "independent")}
+    if context is not None:
+        subtitle = [part for part in (context.subtitle, context.units) if part]
+        outer["title"] = {
+            "text": _wrap(context.title, width, PNG_TITLE_SIZE), "anchor": "start", "fontSize": PNG_TITLE_SIZE,
+            "subtitle": [line for part in subtitle for line in _wrap(part, width, PNG_SUBTITLE_SIZE)],
+            "subtitleFontSize": PNG_SUBTITLE_SIZE, "subtitleColor": PNG_MUTED, "offset": 12,
+        }  # fmt: skip
+    elif own_title is not None:
+        outer["title"] = own_title
+    return outer
+
+
+def to_png(chart: alt.TopLevelMixin, *, context: PngContext | None = None, width: int = 900) -> bytes:
+    """The chart as a PNG (2× scale, for slides) with its context drawn in (:func:`png_spec`);
+    a container width becomes ``width`` pixels."""
+    fonts.register_vl_convert()
+    return vl_convert.vegalite_to_png(png_spec(chart, context=context, width=width), scale=2)

@@ -38,14 +38,31 @@ def _targets(targets: pd.DataFrame | None, grain: str) -> alt.Chart | None:
         return None
     unit = "yearquarter" if grain == "kwartaal" else "yearmonth"
     # a target is a goal, not a count of people: its own field, so that "value" stays the counts'
-    data = targets.rename(columns={"value": "target"}).assign(label=t("deelname.target_label"))
+    # the legend entry through a field of its own (not ``label``: that would join the lines'
+    # colour legend): every mark explains itself in the image, not only in the page's caption
+    data = targets.rename(columns={"value": "target"}).assign(
+        label=t("deelname.target_label"), target_legend=t("png.target_legend")
+    )
     return (
         alt.Chart(data)
-        .mark_rule(strokeDash=[6, 4], strokeWidth=2.5, color=TARGET_COLOUR)
+        .mark_rule(strokeWidth=2.5, color=TARGET_COLOUR)
         .encode(
             x=alt.X("period:T", timeUnit=unit),
             x2=alt.X2("period_end:T"),
             y=alt.Y("target:Q"),
+            strokeDash=alt.StrokeDash(
+                "target_legend:N",
+                title=None,
+                scale=alt.Scale(domain=[t("png.target_legend")], range=[[6, 4]]),
+                legend=alt.Legend(
+                    orient="bottom",
+                    symbolType="stroke",
+                    symbolSize=500,
+                    symbolStrokeColor=TARGET_COLOUR,
+                    symbolStrokeWidth=2.5,
+                    symbolDash=[6, 4],
+                ),
+            ),
             tooltip=[
                 alt.Tooltip("label:N", title=t("deelname.axis.figure")),
                 alt.Tooltip("target:Q", format=",.1f", title=t("deelname.target_label")),
@@ -68,7 +85,11 @@ def _with_targets(
     rule = _targets(targets, grain)
     layered = alt.layer(chart, rule) if rule is not None else chart
     layered = charts.with_marks(layered, marks)
-    return charts.finish(layered.properties(title=title), counts=("value",), height=HEIGHT)
+    finished = charts.finish(layered.properties(title=title), counts=("value",), height=HEIGHT)
+    if rule is None:
+        return finished
+    divisor = t(f"deelname.target_divisor.{grain}") if grain in ("maand", "kwartaal") else ""
+    return charts.with_png_notes(finished, t("deelname.target_caption", divisor=divisor))
 
 
 def _marks(data: pd.DataFrame, grain: str, title: str) -> alt.LayerChart | None:

@@ -40,17 +40,24 @@ def population_chart(trend: pd.DataFrame) -> alt.TopLevelMixin:
 
 
 def health_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
-    """Dot chart: each health indicator for the wijk beside gemeente, Overijssel and Nederland."""
+    """Dot chart: each health indicator for the wijk beside gemeente, Overijssel and Nederland.
+
+    The age group (18+ or 65+) is in the axis title, so that the figure says whom it is about
+    wherever it goes (a PNG, a slide). Colour and shape share one legend: the area order is
+    the scales' domain, not an encoding ``sort`` (Vega-Lite does not merge the two legends of
+    sorted channels and drew "Gebied" twice)."""
     areas = list(dict.fromkeys(frame["area"]))
     order = list(dict.fromkeys(frame.sort_values("indicator_order")["indicator_name"]))
+    ages = "/".join(dict.fromkeys(frame["age_group"])) if "age_group" in frame else ""
+    x_title = t("png.health_axis", age=ages) if ages else t("kernprofiel.axis.percent")
     chart = (
         alt.Chart(frame)
         .mark_point(filled=True, size=160, opacity=0.9)
         .encode(
             y=alt.Y("indicator_name:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("value:Q", title=t("kernprofiel.axis.percent"), scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("area:N", title=t("kernprofiel.axis.area"), sort=areas),
-            shape=alt.Shape("area:N", title=t("kernprofiel.axis.area"), sort=areas),
+            x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("area:N", title=t("kernprofiel.axis.area"), scale=alt.Scale(domain=areas)),
+            shape=alt.Shape("area:N", title=t("kernprofiel.axis.area"), scale=alt.Scale(domain=areas)),
             tooltip=[
                 alt.Tooltip("indicator_name:N", title=t("kernprofiel.axis.indicator")),
                 alt.Tooltip("area:N", title=t("kernprofiel.axis.area")),

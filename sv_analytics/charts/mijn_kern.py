@@ -142,7 +142,9 @@ def timeline(actions: pd.DataFrame, peildatum: date) -> alt.TopLevelMixin:
         .encode(x="peildatum:T", y=alt.value(0), text="text:N")
     )
     height = ROW_HEIGHT * max(len(data), 4) + AXIS_AND_LEGEND
-    return charts.finish(alt.layer(bars, late, done, rule, rule_text), counts=(), height=height)
+    finished = charts.finish(alt.layer(bars, late, done, rule, rule_text), counts=(), height=height)
+    # what the diamond, the red outline and the dashed line mean, in every PNG of the chart
+    return charts.with_png_notes(finished, t("mijn_kern.werkplan_intro"))
 
 
 #: Colour of each target status on the targets chart (mijn_kern.TARGET_STATUSES).
@@ -179,11 +181,11 @@ def targets_chart(frame: pd.DataFrame, protected: bool = True) -> alt.TopLevelMi
         title=None,
         axis=alt.Axis(labelLimit=320),
     )
+    domain_max = _room(data["pct"], 100)
+    data[LABEL_INSIDE] = label_inside(data["pct"], domain_max)
     bars, text = _bars_with_values(
         data,
-        x=alt.X(
-            "pct:Q", title=t("mijn_kern.col.pct_reached"), scale=alt.Scale(domainMax=_room(data["pct"], 100))
-        ),
+        x=alt.X("pct:Q", title=t("mijn_kern.col.pct_reached"), scale=alt.Scale(domainMax=domain_max)),
         y=y,
         split="reached_label:N",
         colours={  # only the statuses shown, in this order: a legend without empty entries
@@ -199,11 +201,35 @@ def targets_chart(frame: pd.DataFrame, protected: bool = True) -> alt.TopLevelMi
         bar_height=ROW_HEIGHT - 10,
     )
     rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x="x:Q")
+    # a bar short of the target carries its label inside, at its end: written right of it, a
+    # value just under 100 % ("93%") lay across the 100 % line
+    outside = text.transform_filter(f"!datum.{LABEL_INSIDE}")
+    inside = (
+        alt.Chart(data)
+        .transform_filter(f"datum.{LABEL_INSIDE}")
+        .mark_text(align="right", dx=-4, fontSize=13, color="#FFFFFF", fontWeight="bold")
+        .encode(x="pct:Q", y=y, text="pct_text:N")
+    )
     marks = charts.suppressed_marks(data, y=y, text="pct_text")
-    figure = charts.with_marks(alt.layer(bars, rule, text), marks)
-    return charts.finish(
+    figure = charts.with_marks(alt.layer(bars, rule, outside, inside), marks)
+    finished = charts.finish(
         figure, counts=(), derived=("pct",), height=ROW_HEIGHT * max(len(data), 3) + AXIS_AND_LEGEND
     )
+    return charts.with_png_notes(finished, t("png.target_line"))
+
+
+#: Data field of the targets chart: the bar's label is drawn inside the bar (:func:`label_inside`).
+LABEL_INSIDE = "label_inside"
+#: The narrowest plot the targets chart is drawn in (px; the screen's half column) and the room a
+#: label "100%" needs: a bar shorter than that keeps its label outside.
+NARROWEST_PLOT, LABEL_PX = 420, 44
+
+
+def label_inside(pct: pd.Series, domain_max: float) -> pd.Series:
+    """Which bars below 100 % carry their label inside: those long enough for it at the
+    narrowest plot. The rest are short, far left of the 100 % line, their label beside them."""
+    long_enough = pct / domain_max * NARROWEST_PLOT >= LABEL_PX
+    return (pct < 100) & long_enough.fillna(False)
 
 
 def comparison_chart(

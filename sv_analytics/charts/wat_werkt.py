@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from sv_analytics import charts, scales
+from sv_analytics.indicators.wat_werkt import FEW_MAX, MIN_N
 from sv_analytics.texts import t
 
 SMALL_FILL = "#DDDDDD"
@@ -119,7 +120,16 @@ def heatmap(
     chart = alt.layer(filled, few, small, marked, *lines).properties(title=title)
     # Streamlit fits title and axes inside the height: leave room for them above the cells.
     height = 190 + 135 * max(1, data["context"].nunique())
-    return charts.finish(chart, counts=(), derived=("colour_value",), height=height)
+    finished = charts.finish(chart, counts=(), derived=("colour_value",), height=height)
+    return charts.with_png_notes(finished, *heatmap_notes())
+
+
+def heatmap_notes() -> list[str]:
+    """What the heat map's PNG says under the cells: the honesty line (association, not cause)
+    and what colour, n, interval and the thick, dotted and dashed frames mean — the page's
+    legend text in plain lines (no Markdown: the image draws it as it is)."""
+    legend = t("wwk.legend.cells", low=MIN_N, high=FEW_MAX).replace("**", "")
+    return [t("wwk.summary"), *(line.removeprefix("- ") for line in legend.splitlines() if line.strip())]
 
 
 def before_after(groups: pd.DataFrame, *, group_title: str, unit: str, title: str) -> alt.LayerChart:

@@ -16,7 +16,7 @@ from typing import Literal
 import altair as alt
 import streamlit as st
 
-from sv_analytics import charts, exports, indicators
+from sv_analytics import charts, exports, fmt, indicators, lookups, timeline
 from sv_analytics.tables import Figure, Table
 from sv_analytics.texts import t
 from sv_analytics.ui import filters, state, viewer
@@ -106,26 +106,62 @@ _RUN_FACTS = "sv_run_facts"
 
 #: Streamlit leaves 6rem above the first element of the main area; on a beamer at 1280×720
 #: that is a seventh of the screen. An ``st.html`` of only a style block takes no room.
-_COMPACT_TOP = "<style>[data-testid='stMainBlockContainer']{padding-top:2rem}</style>"
+_COMPACT_TOP = "[data-testid='stMainBlockContainer']{padding-top:2rem}"
+
+#: The print view (issue 15), for an official who still prints a page (Chromium, A4): no
+#: sidebar, navigation, header or toolbars; no download buttons or the chrome of a closed
+#: expander; the content the full width of the paper; and Streamlit's own scroll container
+#: opened up, without which only the first screen is printed. Charts, tables and figures are not
+#: split over two pages, nor wider than the paper (a chart keeps the pixel width it was drawn
+#: at on screen, the print layout gets no redraw: ``zoom`` = paper width / the drawing's own
+#: ``width``, typed CSS arithmetic of Chromium ≥ 140); a heading stays with what follows it.
+#: Not solved here: ``st.dataframe`` draws on a canvas only the rows and columns in its view, so
+#: a printed table shows what its box shows on screen (the CSV/XLSX or the PDF report hold all).
+_PRINT = """@media print {
+  [data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stSidebarNav'],
+  [data-testid='stHeader'], [data-testid='stToolbar'], [data-testid='stDecoration'],
+  [data-testid='stStatusWidget'], [data-testid='stElementToolbar'], [data-testid='stDownloadButton'],
+  [data-testid='stBottom'], [data-testid='stExpander'] details:not([open]), nav,
+  [data-testid='stBaseButton-headerNoPadding'], .st-key-demo_banner button { display: none !important; }
+  html, body, #root, [data-testid='stApp'], [data-testid='stAppViewContainer'], [data-testid='stMain'],
+  [data-testid='stMainBlockContainer'] {
+    position: static !important; overflow: visible !important; height: auto !important;
+    min-height: 0 !important;
+  }
+  [data-testid='stMain'], [data-testid='stMainBlockContainer'] {
+    margin: 0 !important; max-width: 100% !important; width: 100% !important; padding: 0 !important;
+  }
+  [data-testid='stVegaLiteChart'] { container-type: inline-size; }
+  [data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas {
+    zoom: min(1, calc(98cqw / attr(width px)));
+  }
+  [data-testid='stVegaLiteChart'], [data-testid='stDataFrame'], [data-testid='stTable'],
+  [data-testid='stMetric'], [data-testid='stImage'], [data-testid='stDeckGlJsonChart'],
+  [data-testid='stAlert'], [data-testid='stExpander'] { break-inside: avoid; page-break-inside: avoid; }
+  [data-testid='stDataFrame'], [data-testid='stDataFrame'] .dvn-scroller { overflow: hidden !important; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+}"""
 
 
 def start_page() -> None:
-    """Called by the router before the page runs: forget the previous run's choices, reserve
-    the filter bar's place at the top of the main area (:func:`filters.open_bar`) and read
-    the data version and the demo flag once, for the exports of every table on the page
-    (instead of one database round trip per table)."""
+    """Called by the router before the page runs: the page's style (compact top, print view),
+    forget the previous run's choices, reserve the filter bar's place at the top of the main
+    area (:func:`filters.open_bar`) and read the data version and the demo flag once, for the
+    exports of every table on the page (instead of one database round trip per table)."""
     filters.reset_choices()
-    st.html(_COMPACT_TOP)
+    st.html(f"<style>{_COMPACT_TOP}\n{_PRINT}</style>")
     filters.open_bar()
     st.session_state[_RUN_FACTS] = (state.data_version(), state.demo_banner() is not None)
 
 
+def _run_facts() -> tuple[int | None, bool]:
+    """(data version, demo content?) as :func:`start_page` read them for this run."""
+    return st.session_state.get(_RUN_FACTS) or (state.data_version(), state.demo_banner() is not None)
+
+
 def export_context(title: str) -> exports.ExportContext:
     """The context an exported table carries: the run's filter choices, the data version, demo."""
-    version, demo = st.session_state.get(_RUN_FACTS) or (
-        state.data_version(),
-        state.demo_banner() is not None,
-    )
+    version, demo = _run_facts()
     return exports.ExportContext(
         title=title, choices=tuple(filters.choices()), demo=demo, data_version=version
     )
@@ -215,14 +251,109 @@ def _table(
 
 ChartBuilder = Callable[[bool], alt.TopLevelMixin]
 
+#: The whole monitoring (baseline 2016 to follow-up 2019): the period of a PNG of a figure that
+#: spans it, for pages that name it in a title or source line without importing the calendar.
+MONITORING = timeline.MONITORING
 
-def chart(figure: alt.TopLevelMixin | ChartBuilder, *, name: str, key: str) -> None:
+
+def png_scope(*, kern: str | None = None, gemeente: str | None = None) -> str:
+    """Who a figure is about, for a PNG's title: "Bathmen", "gemeente Deventer", or the
+    programme's kernen (names from the viewer's scoped registry)."""
+    if kern:
+        names = state.run(lookups.kernen).set_index("kern_id")["name"]
+        return str(names.get(kern, kern))
+    if gemeente:
+        names = state.run(lookups.gemeenten).set_index("gemeente_code")["name"]
+        return t("png.scope_gemeente", gemeente=names.get(gemeente, gemeente))
+    return t("png.scope_all")
+
+
+def png_title(
+    chart_title: str,
+    *,
+    kern: str | None = None,
+    gemeente: str | None = None,
+    period: timeline.Period | None = None,
+    when: str | None = None,
+    scoped: bool = True,
+) -> str:
+    """A PNG's title naming the figure, kern or gemeente and period (or a peildatum, a year:
+    ``when``): "Deelnemers — Bathmen, jan 2017 – dec 2018". ``scoped=False`` for a figure
+    title that names its kern already ("Bathmen tegenover de andere kernen, …")."""
+    when = fmt.period(period.start, period.end) if period is not None else when
+    if not scoped:
+        return t("png.title_period", chart=chart_title, when=when) if when else chart_title
+    scope = png_scope(kern=kern, gemeente=gemeente)
+    return t("png.title_when" if when else "png.title", chart=chart_title, scope=scope, when=when)
+
+
+def _years(year: int | str | timeline.Period | None) -> str | None:
+    """A source line's year: a period as "2017–2018" (one year alone when it starts and ends in it)."""
+    if isinstance(year, timeline.Period):
+        first, last = year.start.year, year.end.year
+        return str(first) if first == last else f"{first}–{last}"
+    return None if year is None else str(year)
+
+
+def png_context(
+    title: str,
+    *,
+    indicator: str | None = None,
+    source: str | None = None,
+    year: int | str | timeline.Period | None = None,
+    units: str | None = None,
+    notes: Sequence[str] = (),
+) -> charts.PngContext:
+    """The context a chart's PNG carries, read during the run (the download callable runs
+    outside it, where neither the session's choices nor the database are at hand): ``title``
+    (naming kern or gemeente and period), the run's filter choices as subtitle, the units, the
+    source line (``source`` and ``year``, the data version), the demo note, ``notes``.
+
+    ``indicator``: a registry code whose source and unit the line and subtitle name, unless
+    ``source`` or ``units`` say otherwise (one source of truth: the registry); ``units=""``
+    for a chart whose marks are not in the indicator's unit (a timeline, a network)."""
+    version, demo = _run_facts()
+    if indicator:
+        found = indicators.get(indicator)
+        source = source or found.source
+        units = t("png.units", unit=found.unit) if units is None else units
+    subtitle = " · ".join(f"{label}: {value}" for label, value in filters.choices())
+    years = _years(year)
+    if source and years:
+        line = t("png.source", source=source, year=years, version=version)
+    elif source:
+        line = t("png.source_no_year", source=source, version=version)
+    else:
+        line = t("png.version", version=version)
+    return charts.PngContext(
+        title=title, subtitle=subtitle, units=units or "", source=line, demo=demo, notes=tuple(notes)
+    )
+
+
+def chart(
+    figure: alt.TopLevelMixin | ChartBuilder,
+    *,
+    name: str,
+    key: str,
+    title: str | None = None,
+    indicator: str | None = None,
+    source: str | None = None,
+    year: int | str | timeline.Period | None = None,
+    units: str | None = None,
+    notes: Sequence[str] = (),
+) -> None:
     """An Altair chart with a PNG download (rendered by vl-convert only when clicked).
 
     ``figure``: a finished chart without counts of people, or a *builder* ``protected → chart``
     for a chart with counts: the screen gets ``builder(protected())``, the PNG always
-    ``builder(True)``, so an exact screen never leaks into a download. Under a chart with
+    ``builder(True)``, so an exact screen never leaks into a download (for an exact viewer
+    built during the run, as the download callable runs outside it). Under a chart with
     counts a caption says how they are protected.
+
+    The PNG keeps its context (issue 15): ``title`` (kern or gemeente and period; default the
+    chart's own title), the filters, ``units``, ``source`` with ``year``, the demo note and
+    ``notes`` are drawn into the image (:func:`png_context`, :func:`charts.to_png`);
+    ``indicator`` names the registry entry whose source and unit the image gives.
 
     The spec goes to Streamlit as a dict made without schema validation: validating costs
     ~35 ms per chart on every rerun; tests/test_charts_valid.py validates every chart the
@@ -233,13 +364,23 @@ def chart(figure: alt.TopLevelMixin | ChartBuilder, *, name: str, key: str) -> N
         screen, png = figure, (lambda: figure)
     else:
         screen = figure(shown_protected)
-        png = (lambda: screen) if shown_protected else (lambda: figure(True))
-    st.vega_lite_chart(spec=screen.to_dict(validate=False), width="stretch")
+        # built now, not in the download callable: that runs outside the script run, where a
+        # builder's state.run finds no signed-in viewer (PermissionError for exact viewers)
+        protected_figure = screen if shown_protected else figure(True)
+        png = lambda: protected_figure  # noqa: E731
+    spec = screen.to_dict(validate=False)
+    st.vega_lite_chart(spec=spec, width="stretch")
     if charts.has_counts(screen):
         st.caption(t("privacy.chart_note" if shown_protected else "privacy.exact_note"))
+    own_title = spec.get("title")
+    own_title = own_title.get("text") if isinstance(own_title, dict) else own_title
+    context = png_context(
+        title or (own_title if isinstance(own_title, str) else name), indicator=indicator, source=source,
+        year=year, units=units, notes=notes,
+    )  # fmt: skip
     st.download_button(
         t("common.download_png"),
-        data=lambda: charts.to_png(png()),
+        data=lambda: charts.to_png(png(), context=context),
         file_name=f"{name}.png",
         mime="image/png",
         key=f"{key}_png",

@@ -1,0 +1,156 @@
+"""Making report files: one report in one format, or every report at once (no Streamlit here).
+
+Why a module of its own: the CLI (``report``, ``report --alle``) and the Rapport page make
+the same files the same way — build the model once (:mod:`.build`), draw it as a deck or a
+PDF (:mod:`.pptx`, :mod:`.pdf`). ``--alle`` (every kern, every gemeente and the programme:
+the run before a VSG meeting) spreads the reports over worker processes, one per core: the
+work is CPU-bound in vl-convert, Typst and python-pptx, and each process reads its own
+read-only connection (DuckDB lets several processes read one file).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import datetime
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from sv_analytics import access, db
+from sv_analytics.report import build, model
+
+Format = Literal["pdf", "pptx"]
+FORMATS: tuple[Format, ...] = ("pdf", "pptx")
+MIME = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def render(report: model.Report, fmt: Format) -> bytes:
+    """The report as a file of ``fmt``."""
+    if fmt == "pdf":
+        from sv_analytics.report import pdf
+
+        return pdf.render_pdf(report)
+    if fmt == "pptx":
+        from sv_analytics.report import pptx
+
+        return pptx.render_pptx(report)
+    raise ValueError(f"onbekend formaat: {fmt}")
+
+
+def file_name(report: model.Report, fmt: Format) -> str:
+    return f"{report.file_stem}.{fmt}"
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file of a run: which request, where, how large and how long it took."""
+
+    request: build.Request
+    path: Path
+    size: int
+    seconds: float
+
+
+# ------------------------------------------------------------------------- worker processes
+_worker_conn: duckdb.DuckDBPyConnection | None = None
+_worker_exit: Callable[[], None] | None = None
+
+
+def _open_worker(path: str) -> None:
+    """Per worker process: one read-only connection for all its reports."""
+    global _worker_conn, _worker_exit
+    from contextlib import ExitStack
+
+    stack = ExitStack()
+    reading = stack.enter_context(db.reading(Path(path), migrate=False))
+    _worker_conn, _worker_exit = reading.conn, stack.close
+
+
+def _make(
+    request: build.Request, formats: Sequence[Format], out: str, generated_at: datetime
+) -> list[tuple[str, int, float]]:
+    """Build one report and write it in every format; returns (path, size, seconds) per file."""
+    assert _worker_conn is not None, "worker zonder verbinding"
+    return _write(_worker_conn, request, formats, Path(out), generated_at)
+
+
+def _write(
+    conn: duckdb.DuckDBPyConnection,
+    request: build.Request,
+    formats: Sequence[Format],
+    out: Path,
+    generated_at: datetime,
+) -> list[tuple[str, int, float]]:
+    started = time.perf_counter()
+    report = build.build_report(conn, request, generated_at=generated_at, viewer=access.ALL)
+    built = time.perf_counter() - started
+    written = []
+    for fmt in formats:
+        began = time.perf_counter()
+        data = render(report, fmt)
+        target = out / file_name(report, fmt)
+        _atomic_write(target, data)
+        written.append((str(target), len(data), built / len(formats) + time.perf_counter() - began))
+    return written
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename: a run that is interrupted (or a full disk)
+    never leaves a half-written report under the final name."""
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def workers_default() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def write_all(
+    database: Path,
+    requests: Sequence[build.Request],
+    formats: Sequence[Format],
+    out: Path,
+    *,
+    generated_at: datetime,
+    workers: int | None = None,
+) -> Iterator[Written]:
+    """Make every request's files in ``out`` and yield each file as it is written (for a
+    progress bar). With one worker everything runs in this process."""
+    out.mkdir(parents=True, exist_ok=True)
+    workers = workers or workers_default()
+    if workers == 1 or len(requests) == 1:
+        with db.reading(database, migrate=False) as reading:
+            for request in requests:
+                for path, size, seconds in _write(reading.conn, request, formats, out, generated_at):
+                    yield Written(request, Path(path), size, seconds)
+        return
+    # the largest first (programme, then gemeenten), so no long report is left for the end
+    # while the other worker has nothing to do
+    order = {"programma": 0, "gemeente": 1, "kern": 2}
+    requests = sorted(requests, key=lambda request: order[request.kind])
+    # fork: the workers inherit the imported modules (vl-convert, Typst) instead of importing
+    # them again; they open their own connections after the fork.
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("fork"), initializer=_open_worker, initargs=(str(database),)
+    ) as pool:
+        futures = {
+            pool.submit(_make, request, tuple(formats), str(out), generated_at): request
+            for request in requests
+        }
+        for future in as_completed(futures):
+            for path, size, seconds in future.result():
+                yield Written(futures[future], Path(path), size, seconds)
