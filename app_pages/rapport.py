@@ -17,6 +17,16 @@ from sv_analytics.report import build, model, run
 from sv_analytics.texts import t
 from sv_analytics.ui import filters, reports, state, viewer
 
+
+def contents(report: model.Report) -> str:
+    """The report's table of contents as Markdown: sections and the titles of their figures."""
+    lines = []
+    for number, section in enumerate(report.sections, start=1):
+        lines.append(f"{number}. **{section.title}**")
+        lines += [f"    - {block.title}" for block in section.blocks if block.title]
+    return "\n".join(lines)
+
+
 scope = viewer.current().scope
 gemeente = filters.gemeente_filter()
 kern = filters.kern_filter(gemeente=gemeente, all_label=t("rapport.all_kernen"))
@@ -68,33 +78,24 @@ report = reports.report(request)
 progress.empty()
 
 
-def contents(report: model.Report) -> str:
-    """The report's table of contents as Markdown: sections and the titles of their figures."""
-    lines = []
-    for number, section in enumerate(report.sections, start=1):
-        lines.append(f"{number}. **{section.title}**")
-        lines += [f"    - {block.title}" for block in section.blocks if block.title]
-    return "\n".join(lines)
-
-
-with st.expander(f"{t('rapport.contents')} — {t('rapport.figures', n=len(report.blocks()))}", expanded=True):
-    st.markdown(contents(report))
-
 made_key = "rapport_made"
-if st.button(t("rapport.make"), type="primary", icon=":material/description:", key="rapport_make"):
+actions = st.container()
+with st.expander(f"{t('rapport.contents')} — {t('rapport.figures', n=len(report.blocks()))}"):
+    st.markdown(contents(report))
+if actions.button(t("rapport.make"), type="primary", icon=":material/description:", key="rapport_make"):
     st.session_state[made_key] = request
 if st.session_state.get(made_key) == request:
-    bar = st.progress(0.3, text=t("rapport.step_pdf"))
+    bar = actions.progress(0.3, text=t("rapport.step_pdf"))
     pdf = reports.file(request, "pdf")
     bar.progress(0.65, text=t("rapport.step_pptx"))
     deck = reports.file(request, "pptx")
     bar.progress(1.0, text=t("rapport.ready", seconds=fmt.number(time.perf_counter() - started, 1)))
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
+    row = actions.container(horizontal=True, gap="small")
+    row.download_button(
         t("rapport.download_pptx"), data=deck, file_name=run.file_name(report, "pptx"), mime=run.MIME["pptx"],
         key="rapport_pptx", on_click="ignore", icon=":material/slideshow:",
     )  # fmt: skip
-    right.download_button(
+    row.download_button(
         t("rapport.download_pdf"), data=pdf, file_name=run.file_name(report, "pdf"), mime=run.MIME["pdf"],
         key="rapport_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
     )  # fmt: skip

@@ -22,7 +22,7 @@ from tests.conftest import PROJECT, sent_text, sql
 APP = str(PROJECT / "app.py")
 ISS = "https://login.microsoftonline.com/tenant-id/v2.0"
 ALL_PAGES = ["overzicht", "kernprofiel", "deelname", "mijn_kern", "wat_werkt", "sociale_kaart",
-             "samenwerking", "evaluatie", "kennisplein"]  # fmt: skip
+             "samenwerking", "evaluatie", "kennisplein", "rapport"]  # fmt: skip
 KERN_NAMES = [row["name"] for row in csv.DictReader((PROJECT / "data" / "kernen.csv").open(encoding="utf-8"))]
 
 PEOPLE = {

@@ -44,6 +44,7 @@ KERN_PAGES = {
     "samenwerking": False,
     "evaluatie": False,
     "kennisplein": True,
+    "rapport": True,
 }
 
 

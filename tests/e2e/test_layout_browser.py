@@ -42,6 +42,7 @@ PAGES = {
     "/samenwerking": ("samenwerking", CHART_OR_MAP),
     "/evaluatie": ("evaluatie", CHART_OR_MAP),
     "/kennisplein": ("kennisplein", "[class*='st-key-kp_card_']"),
+    "/rapport": ("rapport", "[class*='st-key-rapport_make']"),
     "/gegevens": ("gegevens", "[data-testid='stDownloadButton']"),
 }
 #: Pages with no shared filter: their bar is absent.
