@@ -109,6 +109,7 @@ def overview_section(gemeente_code: str | None) -> None:
         name=f"evaluatie-overzicht-{suffix}",
         key="eval_overview_chart",
         title=components.png_title(t("eval.chart_overview"), gemeente=gemeente_code),
+        omit=(t("filter.kern"),),
         indicator="evaluatie_subdoel_score",
     )
     overview_table(evaluatie.score_counts(cells), t("eval.counts_heading"), "scores", "eval_counts")

@@ -170,6 +170,7 @@ else:
         name="doelgroepen-per-kern",
         key="kp_heatmap",
         title=components.png_title(t("kernprofiel.compare_title"), gemeente=gemeente),
+        omit=(t("filter.kern"),),
         indicator="aandeel_doelgroep_pct",
         notes=[t("kernprofiel.heatmap_note")],
     )
@@ -187,6 +188,7 @@ else:
             name="bevolkingsontwikkeling-per-kern",
             key="kp_growth",
             title=components.png_title(t("png.growth_title"), gemeente=gemeente),
+            omit=(t("filter.kern"),),
             indicator="bevolkingsgroei_pct",
             notes=[t("kernprofiel.growth_note")],
         )

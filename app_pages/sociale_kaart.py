@@ -121,6 +121,7 @@ else:
         name="sociale-kaart-kern-x-sector",
         key="sk_matrix",
         title=components.png_title(t("sk.matrix_chart_title")),
+        omit=(t("filter.kern"),),
         indicator="sk_organisaties",
         notes=[t("sk.matrix_caption")],
     )

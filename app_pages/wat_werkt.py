@@ -147,6 +147,7 @@ def heatmap_section(found: wat_werkt.Verdict) -> None:
             indicator=wat_werkt.OUTCOMES[outcome],
             year=period,
             notes=[t("wwk.heatmap_caption")],
+            omit=(t("filter.kern"),),  # the heat map is about all kernen; the kern is for the sections below
         )
     with text_column:
         overlap_section(found)
@@ -302,6 +303,7 @@ def before_after_section() -> None:
             indicator=views.YEARLY,
             year=components.MONITORING,
             notes=[t("wwk.before_after_caption"), t("wwk.summary")],
+            omit=(t("filter.kern"),),
         )
         components.table(
             lambda p: views.before_after_table(

@@ -254,6 +254,10 @@ def test_wat_werkt_waar_keeps_its_honesty_line_and_the_meaning_of_the_borders(re
     assert t("wwk.summary") in footer_text(spec)
     assert "Dikke zwarte rand" in footer and "stippelrand" in footer and "Grijs" in footer
     assert "**" not in footer  # the page's Markdown, as plain text
+    # the heat map is about all kernen: the kern chosen for the page's lower sections is not
+    # among its filters (it read "Kern: Aadorp (Almelo)" under a title saying "alle kernen")
+    subtitle = recorded[name][1].subtitle
+    assert t("filter.kern") + ":" not in subtitle and t("filter.period") + ":" in subtitle
 
 
 PAGES = {

@@ -303,6 +303,7 @@ def png_context(
     year: int | str | timeline.Period | None = None,
     units: str | None = None,
     notes: Sequence[str] = (),
+    omit: Sequence[str] = (),
 ) -> charts.PngContext:
     """The context a chart's PNG carries, read during the run (the download callable runs
     outside it, where neither the session's choices nor the database are at hand): ``title``
@@ -317,7 +318,8 @@ def png_context(
         found = indicators.get(indicator)
         source = source or found.source
         units = t("png.units", unit=found.unit) if units is None else units
-    subtitle = " · ".join(f"{label}: {value}" for label, value in filters.choices())
+    # ``omit``: labels of choices that do not apply to this figure (the kern, on a chart of all kernen)
+    subtitle = " · ".join(f"{label}: {value}" for label, value in filters.choices() if label not in omit)
     years = _years(year)
     if source and years:
         line = t("png.source", source=source, year=years, version=version)
@@ -341,6 +343,7 @@ def chart(
     year: int | str | timeline.Period | None = None,
     units: str | None = None,
     notes: Sequence[str] = (),
+    omit: Sequence[str] = (),
 ) -> None:
     """An Altair chart with a PNG download (rendered by vl-convert only when clicked).
 
@@ -353,7 +356,8 @@ def chart(
     The PNG keeps its context (issue 15): ``title`` (kern or gemeente and period; default the
     chart's own title), the filters, ``units``, ``source`` with ``year``, the demo note and
     ``notes`` are drawn into the image (:func:`png_context`, :func:`charts.to_png`);
-    ``indicator`` names the registry entry whose source and unit the image gives.
+    ``indicator`` names the registry entry whose source and unit the image gives; ``omit``
+    names filter choices that do not apply to this figure (the kern, on a chart of all kernen).
 
     The spec goes to Streamlit as a dict made without schema validation: validating costs
     ~35 ms per chart on every rerun; tests/test_charts_valid.py validates every chart the
@@ -376,7 +380,7 @@ def chart(
     own_title = own_title.get("text") if isinstance(own_title, dict) else own_title
     context = png_context(
         title or (own_title if isinstance(own_title, str) else name), indicator=indicator, source=source,
-        year=year, units=units, notes=notes,
+        year=year, units=units, notes=notes, omit=omit,
     )  # fmt: skip
     st.download_button(
         t("common.download_png"),

@@ -26,7 +26,9 @@ def _wat_werkt(start: object, end: object) -> views.Analysis:
     """The Wat werkt waar page's own cached analysis (protected): the programme report reuses
     it instead of computing it again (~2 s); the builder takes it only when it covers exactly
     the report's kernen."""
-    return state.run(views.analysis, start=start, end=end, protected=True, _base=lambda: state.run(views.basis))
+    return state.run(
+        views.analysis, start=start, end=end, protected=True, _base=lambda: state.run(views.basis)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
