@@ -107,6 +107,12 @@ _RUN_FACTS = "sv_run_facts"
 #: Streamlit leaves 6rem above the first element of the main area; on a beamer at 1280×720
 #: that is a seventh of the screen. An ``st.html`` of only a style block takes no room.
 _COMPACT_TOP = "[data-testid='stMainBlockContainer']{padding-top:2rem}"
+#: A chart's toolbar offers Streamlit's own "Download as PNG": an image of the screen with no
+#: title, kern, period, source or demo note (issue 15). The page's "Grafiek als PNG" carries them,
+#: so that one is the only PNG on offer.
+_NO_BARE_PNG = (
+    "[data-testid='stElementToolbar'] button[aria-label='Download as PNG']{display:none !important}"
+)
 
 #: The print view (issue 15), for an official who still prints a page (Chromium, A4): no
 #: sidebar, navigation, header or toolbars; no download buttons or the chrome of a closed
@@ -149,7 +155,7 @@ def start_page() -> None:
     area (:func:`filters.open_bar`) and read the data version and the demo flag once, for the
     exports of every table on the page (instead of one database round trip per table)."""
     filters.reset_choices()
-    st.html(f"<style>{_COMPACT_TOP}\n{_PRINT}</style>")
+    st.html(f"<style>{_COMPACT_TOP}\n{_NO_BARE_PNG}\n{_PRINT}</style>")
     filters.open_bar()
     st.session_state[_RUN_FACTS] = (state.data_version(), state.demo_banner() is not None)
 

@@ -35,6 +35,12 @@ def test_deelname_prints_its_content_without_navigation_or_buttons(
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_text(t("nav.kennisplein"), exact=True)).to_be_visible()
     expect(page.get_by_test_id("stDownloadButton").first).to_be_visible()
+    # a chart's toolbar offers no bare PNG of the screen (no title, source or demo note): the
+    # page's own "Grafiek als PNG" is the one PNG on offer
+    page.get_by_test_id("stVegaLiteChart").first.hover()
+    bare = page.locator("[data-testid='stElementToolbar'] button[aria-label='Download as PNG']")
+    assert bare.count() >= 1 and not any(bare.nth(i).is_visible() for i in range(bare.count()))
+    assert page.get_by_role("button", name=t("common.download_png")).count() >= 1
 
     pdf = page.pdf(format="A4", print_background=True, margin={"top": "1cm", "bottom": "1cm"})
     (artifacts / "print-deelname.pdf").write_bytes(pdf)
