@@ -8,8 +8,12 @@ same bytes (fixed core properties, fixed zip member times).
 What it does, starting from python-pptx's default template:
 
 - 16:9 (13,333 × 7,5 inch);
-- theme fonts "Source Sans 3" for headings and text (the deck names the font; PowerPoint uses a
-  fallback where it is not installed; the app and the PDF ship it in data/fonts), theme colours
+- theme font Arial (:data:`sv_analytics.report.pptx.DECK_FONT`) for headings and text. Why not the
+  app's Source Sans 3: a .pptx does not carry its fonts, and a gemeente laptop does not have Source
+  Sans; PowerPoint and LibreOffice then substitute a wider face and titles and tables overflow.
+  Arial is on every Windows and Mac Office, and LibreOffice maps it to the metric-compatible
+  Liberation Sans, so the deck's line breaks are the ones the renderer planned for (the PDF and
+  PNGs still ship Source Sans 3 in data/fonts: they embed it). Theme colours
   accent 1–6 from :data:`sv_analytics.style.PALETTE` (Okabe–Ito, colour-blind safe; native charts
   take their series colours from these accents);
 - a thin band in accent 1 along the top of every slide (on the master), a wider band on the left
@@ -45,7 +49,7 @@ from pptx.util import Emu, Inches
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from sv_analytics import fonts, style  # noqa: E402
+from sv_analytics import style  # noqa: E402
 from sv_analytics.report import pptx as deck  # noqa: E402
 
 OUT = PROJECT_DIR / "data" / "huisstijl.pptx"
@@ -117,9 +121,9 @@ def _style_theme(prs) -> None:
             slot.remove(child)
         etree.SubElement(slot, f"{{{A}}}srgbClr", val=colour.lstrip("#").upper())
     font_scheme = root.find(f"{{{A}}}themeElements/{{{A}}}fontScheme")
-    font_scheme.set("name", fonts.FAMILY)
+    font_scheme.set("name", deck.DECK_FONT)
     for kind in ("majorFont", "minorFont"):
-        font_scheme.find(f"{{{A}}}{kind}/{{{A}}}latin").set("typeface", fonts.FAMILY)
+        font_scheme.find(f"{{{A}}}{kind}/{{{A}}}latin").set("typeface", deck.DECK_FONT)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -143,7 +147,7 @@ def _style_master(prs) -> None:
     styles = master._element.find(qn("p:txStyles"))
     title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr"))
     title.set("algn", "l")
-    _font(title, 2800, bold=True, colour="tx2")
+    _font(title, deck.TITLE_SIZE * 100, bold=True, colour="tx2")
     body = styles.find(qn("p:bodyStyle"))
     for level, size in enumerate((2000, 1800, 1600, 1400, 1400), start=1):
         _font(body.find(qn(f"a:lvl{level}pPr")), size, colour="tx1")

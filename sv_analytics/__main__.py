@@ -4,4 +4,7 @@ import sys
 
 from sv_analytics.cli import main
 
-sys.exit(main())
+# guarded: the worker processes of ``report --alle`` (multiprocessing's fork server) import this
+# module again as ``__mp_main__``, and must not run the command a second time
+if __name__ == "__main__":
+    sys.exit(main())

@@ -531,6 +531,8 @@ def kern_map_figure(
     demo: bool,
     filters: Sequence[str] = (),
     protected: bool = True,
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> alt.LayerChart | None:
     """Overzicht's map with its title, period, legend, source and demo note, ready for
     :func:`render_png` or :func:`render_svg` (the reports of issue 15); None when no kern of
@@ -539,7 +541,8 @@ def kern_map_figure(
     ``classes`` is the programme-wide colour scale the screen uses
     (``ui.programme.colour_scale``), so the image's colours and legend are the screen's;
     ``filters`` are the subtitle's texts after the period ("Doelgroep: ouderen"); ``protected``
-    stays True for anything others will see (a download)."""
+    stays True for anything others will see (a download). ``width`` × ``height``: the canvas;
+    a report's map is smaller, so that its names stay readable at a page's text width."""
     points = maps.kern_points(overview, colour_by, protected, scale=classes)
     if _located(points).empty:
         return None
@@ -549,6 +552,7 @@ def kern_map_figure(
         title=kern_map_title(overview), subtitle=" · ".join([fmt.period(period.start, period.end), *filters]),
         legend_title=legend_title(colour_by), legend_notes=notes,
         source=source_line(data_source(colour_by), outlines_frame, contours), demo=demo,
+        width=width, height=height,
     )  # fmt: skip
 
 
@@ -627,15 +631,18 @@ def sociale_kaart_figure(
     *,
     kern_name: str,
     demo: bool,
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> alt.LayerChart | None:
     """The Sociale kaart of one kern with title, legend, source and demo note; None when no
-    organisation or facility has a location."""
+    organisation or facility has a location. ``width`` × ``height``: the canvas."""
     if not sociale_kaart.has_locations(orgs, facs):
         return None
     drawn = contours[contours["kern_id"] == kern_id] if contours is not None else None
     return sociale_kaart_spec(
         orgs, facs, contours, kern_id, title=t("map_png.sk_title", kern=kern_name),
         subtitle=t("map_png.sk_subtitle"), source=source_line(MONITORING, None, drawn), demo=demo,
+        width=width, height=height,
     )  # fmt: skip
 
 

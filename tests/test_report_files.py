@@ -351,6 +351,8 @@ def test_the_pdf_holds_scope_moment_period_figures_and_sections(
         assert dutch(protect(value)) in text, code
     for section in report.sections:
         assert squeeze(section.title) in text
+    # a headline figure's source names its years once ("… (werkboek per kern), 2017–2018")
+    assert "2017–2018 2017–2018" not in text
     assert pages >= len(report.sections) + 2
     for number, page in enumerate(per_page, start=1):
         assert t("pdf.page_of", page=number, total=pages) in page

@@ -17,7 +17,7 @@ import pypdf
 import pytest
 import typst
 
-from sv_analytics import fonts
+from sv_analytics import charts, fonts
 from sv_analytics.report import model, pdf
 from sv_analytics.texts import t
 from tests.report_sample import sample_report
@@ -334,3 +334,46 @@ def test_the_cover_does_not_repeat_a_filter_it_already_names(report: model.Repor
     assert len(labels) == len(set(labels))
     assert [row[1] for row in cover].count(report.moment_label) == 1
     assert ["Doelgroep", "65+"] in cover
+
+
+#: The PDF's text width in SVG pixels: A4 (21 cm) less two margins of 2,2 cm, at 96 per inch.
+TEXT_WIDTH_PX = (21 - 2 * 2.2) / 2.54 * 96
+
+
+def test_a_chart_with_long_bottom_legends_is_not_wider_than_the_text() -> None:
+    """The app's legends (four columns, a colour and a dash legend side by side) made a time
+    chart ~900 px wide, shown at 70 %; in the PDF they stack in two columns under the chart."""
+    names = ["Actieve vrijwilligers per kwartaal", "Nieuwe vrijwilligers", "Deelnemers per kwartaal", "Doel"]
+    values = [{"m": f"K{q} 2017", "s": s, "v": 10 * q + i, "d": "doel" if i == 3 else "gemeten"}
+              for q in range(1, 5) for i, s in enumerate(names)]  # fmt: skip
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "config": charts.CONFIG,
+        "data": {"values": values},
+        "mark": "line",
+        "width": "container",
+        "height": 300,
+        "encoding": {
+            "x": {"field": "m", "type": "ordinal", "title": "Periode"},
+            "y": {"field": "v", "type": "quantitative", "title": "Aantal"},
+            "color": {"field": "s", "type": "nominal", "legend": {"orient": "bottom", "labelLimit": 300}},
+            "strokeDash": {"field": "d", "type": "nominal", "legend": {"orient": "bottom"}},
+        },
+    }
+    _, (width, _) = pdf.chart_svg(spec)
+    assert width <= TEXT_WIDTH_PX  # drawn at full size: its 14 px labels stay 10,5 pt
+
+
+def test_a_short_table_moves_whole_to_the_next_page_rather_than_leave_a_row_behind(
+    report: model.Report,
+) -> None:
+    line = report.sections[1].blocks[0]
+    tall = dataclasses.replace(line, spec={**line.spec, "height": 560})  # most of a page
+    table = next(b for b in report.blocks() if isinstance(b, model.Table))
+    short = dataclasses.replace(table, rows=table.rows[:15])
+    only = dataclasses.replace(report, sections=(model.Section("Kort", (tall, short)),))
+    texts = page_texts(pdf.render_pdf(only))
+    with_rows = [i for i, text in enumerate(texts) if re.search(r"Activiteit \d+ ", text)]
+    assert len(with_rows) == 1  # all 15 rows on one page, the header once
+    assert "Activiteit 1 " in texts[with_rows[0]] and "Activiteit 15 " in texts[with_rows[0]]
+    assert "Figuur 1:" not in texts[with_rows[0]]  # the table did not fit under the chart

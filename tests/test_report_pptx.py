@@ -162,7 +162,10 @@ def test_long_table_continues_with_the_header_repeated_and_numbers_right_aligned
     tables = [(title_of(slide), shape.table) for slide in slides for shape in slide.shapes if shape.has_table]
     assert len(tables) == -(-len(table.rows) // deck.TABLE_ROWS) == 5
     assert tables[0][0] == table.title
-    assert all(title == t("pptx.continued", title=table.title) for title, _ in tables[1:])
+    what, dash, context = table.title.rpartition(deck.TITLE_CONTEXT)
+    assert dash  # the sample's table title has a context, which stays on the second line
+    continued = t("pptx.continued", title=what) + dash + context  # "Kernen (vervolg) — Bathmen, …"
+    assert all(title == continued for title, _ in tables[1:])
     body = []
     for _title, shape_table in tables:
         rows = [tuple(cell.text for cell in row.cells) for row in shape_table.rows]
@@ -273,7 +276,7 @@ def test_speaker_notes_hold_caption_source_definitions_and_protection(slides: li
     assert "Unieke deelnemers." in metrics and "Deelnemers ÷ inwoners." in metrics and "CBS, 2017" in metrics
     image = notes(slide_titled(slides, "Kaart — Bathmen"))
     assert "De kernen." in image and "Bron: CBS 2017" in image
-    table = notes(slide_titled(slides, "Activiteiten — Bathmen (vervolg)"))
+    table = notes(slide_titled(slides, "Activiteiten (vervolg) — Bathmen"))
     assert "Bron: Monitoringwerkboek" in table and t("privacy.protected_note") in table
     # no note of its own on small counts: the general one; every figure slide says how <5 is shown
     assert t("privacy.protected_note") in notes(
@@ -367,7 +370,10 @@ def test_template_has_the_dutch_layouts_16_9_and_the_house_fonts() -> None:
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
     with zipfile.ZipFile(io.BytesIO(blob)) as package:
         theme = package.read("ppt/theme/theme1.xml").decode()
-    assert theme.count(f'typeface="{fonts.FAMILY}"') == 2  # headings and body
+    # a face every Office has (Source Sans is not on a gemeente laptop: the deck would overflow)
+    for kind in ("majorFont", "minorFont"):  # headings and body
+        assert f'<a:{kind}><a:latin typeface="{deck.DECK_FONT}"' in theme
+    assert fonts.FAMILY not in theme
     assert 'val="0072B2"' in theme and 'val="E69F00"' in theme
 
 
@@ -375,3 +381,68 @@ def test_rebuilding_the_template_gives_the_committed_file() -> None:
     rebuilt = load_script().build_template()
     assert layouts(rebuilt) == layouts(deck.TEMPLATE.read_bytes())
     assert rebuilt == deck.TEMPLATE.read_bytes(), "rebuild: .venv/bin/python scripts/make_report_template.py"
+
+
+# ------------------------------------------------------------------------------ layout for a talk
+def test_a_section_of_one_block_gets_no_section_slide_a_longer_one_does() -> None:
+    text = model.Text("Kanttekeningen bij de cijfers", paragraphs=("Eén alinea.",))
+    sections = (
+        model.Section("Kanttekeningen", (text,)),
+        model.Section("Meer", (text, replace(text, title="Nog een tekst"))),
+        model.Section("Met inleiding", (replace(text, title="Derde tekst"),), intro="Waarom dit telt."),
+    )
+    report = replace(sample_report(), sections=sections)
+    found = titles(list(Presentation(io.BytesIO(deck.render_pptx(report))).slides))
+    assert "Kanttekeningen" not in found and text.title in found  # the block's slide says it
+    assert found.index("Meer") < found.index("Nog een tekst")
+    assert "Met inleiding" in found  # an intro is content of its own
+
+
+def test_a_long_title_is_set_smaller_so_it_stays_in_the_title_box() -> None:
+    long = (
+        "Wat werkt waar: Vergrijsde kern × BRAVO-breed aanbod → Bereik beweegactiviteiten per 1.000 inwoners"
+    )
+    texts = (
+        model.Text(f"{long} — gemeente Deventer, jan 2017 – dec 2018", paragraphs=("Tekst.",)),
+        model.Text(
+            "Kernen: activiteiten, deelnemers, vrijwilligers, doorverwijzingen — Deventer", paragraphs=("T",)
+        ),
+    )
+    report = replace(sample_report(), sections=(model.Section("Wat werkt waar", texts),))
+    found = list(Presentation(io.BytesIO(deck.render_pptx(report))).slides)
+    (what, context), (what2, context2) = (
+        slide_titled(found, block.title).shapes.title.text_frame.paragraphs[0].runs for block in texts
+    )
+    assert what.font.size == Pt(deck.TITLE_SIZES[-1]) and context.font.size == Pt(deck.CONTEXT_SIZE_SMALL)
+    assert what2.font.size == Pt(deck.TITLE_SIZES[0]) and context2.font.size == Pt(deck.CONTEXT_SIZE)
+    box = found[1].shapes.title
+    lines = 2 * deck.TITLE_SIZES[-1] * 1.2 + deck.CONTEXT_SIZE_SMALL * 1.2  # pt, at 1,2 line height
+    assert Pt(lines) <= box.height  # two lines of the what and the context fit the box
+
+
+def test_table_columns_fit_their_header_words_and_a_wide_table_gets_smaller_text() -> None:
+    header = ("Kern", "Gemeente", "Type", "Inwoners", "Activiteiten", "Deelnemers")
+    header += ("Nieuwe deelnemers", "Doorverwijzingen", "Bereik per 1.000 inwoners")
+    rows = (("Bathmen", "Deventer", "Dorp", "4.450", "10", "835", "755", "75", "187,6"),)
+    table = model.Table("Kernen — Deventer", header, rows, (False,) * 3 + (True,) * 6)
+    report = replace(sample_report(), sections=(model.Section("Kernen", (table,)),))
+    found = list(Presentation(io.BytesIO(deck.render_pptx(report))).slides)
+    [shape] = [shape for slide in found for shape in slide.shapes if shape.has_table]
+    size = shape.table.cell(0, 0).text_frame.paragraphs[0].runs[0].font.size.pt
+    chars_per_inch = deck.TABLE_CHARS_PER_INCH * deck.TABLE_SIZE / size
+    for column, name in zip(shape.table.columns, header, strict=True):
+        room = (column.width.inches - 0.2) * chars_per_inch  # the cell's margins off
+        assert max(len(word) for word in name.split()) * deck.TABLE_BOLD <= room, name  # no "Gemee|nte"
+    wide = replace(table, rows=(tuple(f"{cell}, doorverwezen naar de huisarts" for cell in rows[0]),))
+    weights = deck._column_weights(wide)
+    assert deck.TABLE_MIN_SIZE <= deck._table_size(weights, shape.width) < deck.TABLE_SIZE
+
+
+def test_a_long_caption_is_set_smaller_so_it_stays_on_the_strip_above_the_demo_note() -> None:
+    width = deck.Inches(12.13)
+    assert deck._caption_size("Bron: CBS 2017", width) == 12
+    long = "Bron: Kernregister (data/kernen.csv): TOP10NL Plaats · Monitoringgegevens per kern · " * 4
+    size = deck._caption_size(long, width)
+    assert 9 <= size < 12
+    per_line = width.inches * deck.TABLE_CHARS_PER_INCH * 12 / size
+    assert len(long) <= 2 * per_line and 2 * size * 1.2 <= deck.CAPTION_HEIGHT.pt  # two lines fit

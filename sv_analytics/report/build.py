@@ -373,13 +373,19 @@ def programme_scale(ctx: _Context) -> overzicht.ColourScale:
     return _SCALES[key]
 
 
+#: The canvas of a report's maps (px): smaller than a download's 1600 × 1000, so that at a PDF
+#: page's text width (~16 cm) the names come out near 7 pt instead of 4–5 pt; a slide shows it
+#: ~12 inch wide, larger than drawn.
+MAP_SIZE = (1000, 625)
+
+
 def _image(ctx: _Context, title: str, figure: alt.TopLevelMixin | None, caption: str, codes: Sequence[str]):
     if figure is None:
         return _empty(title, t("report.no_map"))
     return model.Image(
         title=title,
         spec=_spec(figure),
-        aspect=map_png.WIDTH / map_png.HEIGHT,
+        aspect=MAP_SIZE[0] / MAP_SIZE[1],
         caption=caption,
         source=ctx.source(*codes),
     )
@@ -398,8 +404,9 @@ def section_kaart(ctx: _Context, overview: pd.DataFrame) -> model.Section:
         orgs = sociale_kaart.organisations(ctx.cur, kern_id=ctx.kern)
         facs = sociale_kaart.facilities(ctx.cur, kern_id=ctx.kern)
         figure = map_png.sociale_kaart_figure(
-            orgs, facs, contours, ctx.kern, kern_name=ctx.scope_name, demo=ctx.demo
-        )
+            orgs, facs, contours, ctx.kern, kern_name=ctx.scope_name, demo=ctx.demo,
+            width=MAP_SIZE[0], height=MAP_SIZE[1],
+        )  # fmt: skip
         codes = ("sk_organisaties", "sk_projectgroep", "sk_afspraken_per_organisatie")
         image = _image(ctx, ctx.title(t("report.sk_map")), figure, t("report.sk_map_caption"), codes[:1])
         table = table_block(ctx.title(t("sk.organisations_heading")), sociale_kaart.organisation_table(orgs),
@@ -413,7 +420,7 @@ def section_kaart(ctx: _Context, overview: pd.DataFrame) -> model.Section:
     )
     figure = map_png.kern_map_figure(
         overview, outlines, contours, period=ctx.period, colour_by=MAP_COLOUR,
-        classes=programme_scale(ctx), demo=ctx.demo, filters=filters,
+        classes=programme_scale(ctx), demo=ctx.demo, filters=filters, width=MAP_SIZE[0], height=MAP_SIZE[1],
     )  # fmt: skip
     code = overzicht.RATE_INDICATORS[MAP_COLOUR]
     image = _image(ctx, ctx.title(t("report.map")), figure, t("report.map_caption"), (code,))

@@ -68,14 +68,20 @@ CHART_TYPES = {
 #: Table rows per slide under the header: 12 rows of 12 pt stay readable from the back of a room.
 TABLE_ROWS = 12
 ROW_HEIGHT = Inches(0.34)
-#: Characters of 12 pt Source Sans per inch of cell, and the height each wrapped line adds.
-TABLE_CHARS_PER_INCH, TABLE_LINE_HEIGHT = 14, Inches(0.2)
+#: Characters of 12 pt Arial per inch of cell, and the height each wrapped line adds.
+TABLE_CHARS_PER_INCH, TABLE_LINE_HEIGHT = 12, Inches(0.2)
+#: Table text size (pt) and the smallest a wide table may shrink to; bold is ~15 % wider than
+#: regular; the two cell margins (0.1 inch each) take about three characters.
+TABLE_SIZE, TABLE_MIN_SIZE, TABLE_BOLD, TABLE_MARGIN_CHARS = 12, 9, 1.15, 3
 #: Headline figures on one slide: up to two rows of four.
 METRICS_PER_ROW, METRICS_ROWS = 4, 2
 #: Estimated lines of 20 pt text a text slide holds, and characters per line at that size.
 TEXT_LINES, TEXT_LINE_CHARS, TEXT_SIZE = 13, 95, 20
 #: The last slides (sources, definitions, caveats) are reference text: smaller, so they stay few.
-SOURCES_SIZE = 14
+SOURCES_SIZE = 12
+#: A section gets its own section slide from this many blocks on (or with an intro to show): in
+#: a ten-minute talk a section slide before a single slide is a slide without content.
+SECTION_SLIDE_BLOCKS = 2
 #: Data labels on bars only while they fit (an official reads the number without hovering).
 MAX_LABELLED_POINTS = 24
 #: The strip under the content area for a figure's caption and source.
@@ -85,6 +91,13 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 DEMO_COLOUR = RGBColor.from_string(style.PALETTE[5].lstrip("#"))
 TARGET_COLOUR = RGBColor.from_string(style.PALETTE[7].lstrip("#"))
 LANG = "nl-NL"
+#: The deck's typeface (the template's theme font; why Arial: scripts/make_report_template.py).
+DECK_FONT = "Arial"
+#: Title sizes (pt): the template's, the smaller ones for long titles, the context line; the
+#: title box is as wide as the content area; an average character of bold Arial is ~0.55 em.
+TITLE_SIZE, TITLE_SIZES, TITLE_EM = 28, (24, 20), 0.55
+CONTEXT_SIZE, CONTEXT_SIZE_SMALL = 18, 14
+TITLE_WIDTH = Inches(12.13)
 #: What separates a block title from its context ("Deelnemers per maand — Bathmen, 2017").
 TITLE_CONTEXT = " — "
 #: A fixed field id for the slide number (PowerPoint writes a GUID; any fixed one will do).
@@ -96,7 +109,8 @@ def render_pptx(report: model.Report) -> bytes:
     deck = _Deck(report)
     deck.title_slide()
     for section in report.sections:
-        deck.section_slide(section)
+        if len(section.blocks) >= SECTION_SLIDE_BLOCKS or section.intro:
+            deck.section_slide(section)
         for block in section.blocks:
             deck.block(block)
     deck.sources_slide()
@@ -123,7 +137,7 @@ class _Deck:
     def new_slide(self, layout_name: str, title: str, *, split: bool = True):
         """A slide with its title (see :func:`_set_title`), footer, slide number and (demo) note."""
         slide = self.prs.slides.add_slide(self.layouts[layout_name])
-        _set_title(slide.shapes.title.text_frame, title, split=split)
+        _set_title(slide.shapes.title.text_frame, title, split=split, width=slide.shapes.title.width)
         self._footer(slide, layout_name)
         if self.report.demo:
             left = self.areas[LAYOUT_FIGURE].left
@@ -230,12 +244,14 @@ class _Deck:
 
     def table_slides(self, table: model.Table) -> None:
         area = self.areas[LAYOUT_TABLE]
-        widths = [int(area.width * share) for share in _column_shares(table)]
-        heights = [_row_height(cells, widths) for cells in (table.header, *table.rows)]
+        weights = _column_weights(table)
+        widths = [int(area.width * w / sum(weights)) for w in weights]
+        size = _table_size(weights, area.width)
+        heights = [_row_height(cells, widths, size) for cells in (table.header, *table.rows)]
         for number, (start, stop) in enumerate(
             _table_chunks(heights[1:], area.height - CAPTION_HEIGHT - heights[0])
         ):
-            title = table.title if number == 0 else t("pptx.continued", title=table.title)
+            title = table.title if number == 0 else _continued(table.title)
             slide = self.new_slide(LAYOUT_TABLE, title)
             _remove(_placeholder(slide, 1))
             rows = [table.header, *table.rows[start:stop]]
@@ -244,7 +260,7 @@ class _Deck:
                 len(rows), len(table.header), area.left, area.top, area.width, sum(row_heights)
             )
             shape.name = title
-            _fill_table(shape.table, table, rows, widths, row_heights)
+            _fill_table(shape.table, table, rows, widths, row_heights, size)
             small = _caption_strip(slide, area, table.caption, table.source)
             self.notes(slide, [*small, *table.notes])
 
@@ -254,7 +270,7 @@ class _Deck:
             ()
         ]
         for number, figures in enumerate(groups):
-            title = metrics.title if number == 0 else t("pptx.continued", title=metrics.title)
+            title = metrics.title if number == 0 else _continued(metrics.title)
             slide, area = self.figure_slide(title, metrics.caption, "")
             columns = min(len(figures), METRICS_PER_ROW)
             rows = math.ceil(len(figures) / METRICS_PER_ROW)
@@ -275,7 +291,7 @@ class _Deck:
         """Text in slide-sized chunks; ``size`` (pt) for reference text smaller than the template's."""
         scale = TEXT_SIZE / size if size else 1.0
         for number, chunk in enumerate(_chunk_entries(entries, scale)):
-            slide = self.new_slide(LAYOUT_TEXT, title if number == 0 else t("pptx.continued", title=title))
+            slide = self.new_slide(LAYOUT_TEXT, title if number == 0 else _continued(title))
             _write_entries(_placeholder(slide, 1).text_frame, chunk, size)
             if notes:
                 self.notes(slide, notes, privacy=False)
@@ -345,8 +361,18 @@ def _caption_strip(slide, area: _Box, caption: str, source: str) -> list[str]:
         top = area.top + area.height - CAPTION_HEIGHT
         box = slide.shapes.add_textbox(area.left, top, area.width, CAPTION_HEIGHT)
         box.name = "Bijschrift"
-        _set_text(box.text_frame, [" · ".join(small)], size=12, colour=GREY)
+        line = " · ".join(small)
+        _set_text(box.text_frame, [line], size=_caption_size(line, area.width), colour=GREY)
     return small
+
+
+def _caption_size(text: str, width: int) -> int:
+    """12 pt, or smaller while the caption would need more than the strip's two lines (a third
+    line runs into the demo note under it): down to 9 pt, at which sources stay legible."""
+    for size in (12, 11, 10):
+        if len(text) <= 2 * Emu(width).inches * TABLE_CHARS_PER_INCH * 12 / size:
+            return size
+    return 9
 
 
 def _placeholder(slide, idx: int):
@@ -373,19 +399,45 @@ def _set_text(
         _run(paragraph, line, size=size, colour=colour, italic=italic)
 
 
-def _set_title(frame, title: str, *, split: bool = True) -> None:
+def _set_title(frame, title: str, *, split: bool = True, width: int = TITLE_WIDTH) -> None:
     """A slide title. A block title "what — where, when" is drawn as the "what" with the context
     on a second, smaller line (a line break, so it stays one paragraph: PowerPoint's outline and a
-    screen reader read it as one title; python-pptx reads the break back as a vertical tab)."""
+    screen reader read it as one title; python-pptx reads the break back as a vertical tab).
+    A long title gets a smaller size (:func:`_title_size`) so it never runs into the body."""
     frame.clear()
+    frame.word_wrap = True
     paragraph = frame.paragraphs[0]
     what, dash, context = title.rpartition(TITLE_CONTEXT)
     if not (split and dash and what):
-        _run(paragraph, title)
+        _run(paragraph, title, size=_title_size(title, width, lines=2))
         return
-    _run(paragraph, what)
+    size = _title_size(what, width, lines=1)
+    _run(paragraph, what, size=size)
     paragraph.add_line_break()
-    _run(paragraph, context, size=18, bold=False, colour=GREY)
+    # a what on two lines (the smallest size) leaves room for a smaller context line only
+    context_size = CONTEXT_SIZE_SMALL if size == TITLE_SIZES[-1] else CONTEXT_SIZE
+    _run(paragraph, context, size=context_size, bold=False, colour=GREY)
+
+
+def _continued(title: str) -> str:
+    """The title of a continuation slide: "(vervolg)" after the what, not after the context
+    ("Succesfactoren (vervolg) — Deventer, …"), so it stays on the title's first, big line."""
+    what, dash, context = title.rpartition(TITLE_CONTEXT)
+    if not (dash and what):
+        return t("pptx.continued", title=title)
+    return t("pptx.continued", title=what) + dash + context
+
+
+def _title_size(text: str, width: int, *, lines: int) -> int | None:
+    """The title's size in pt: ``None`` (the template's :data:`TITLE_SIZE`) while ``text`` fits
+    ``lines`` lines of ``width`` (EMU), else the largest of :data:`TITLE_SIZES` that fits, else the
+    smallest. Why: the title box holds two lines of the template's size (or one and the smaller
+    context line); a third line would overlap the chart or table under it."""
+    for size in (TITLE_SIZE, *TITLE_SIZES[:-1]) if lines == 1 else (TITLE_SIZE, *TITLE_SIZES):
+        per_line = Emu(width).inches * 72 / (size * TITLE_EM)
+        if len(text) <= per_line * lines:
+            return None if size == TITLE_SIZE else size
+    return TITLE_SIZES[-1]  # on one line more (the caller makes the context line smaller)
 
 
 def _run(paragraph, text: str, *, size=None, bold=None, colour=None, italic=False):
@@ -503,7 +555,9 @@ def _metric_text(frame, figure: model.Figure) -> None:
 
 
 # ------------------------------------------------------------------------------ tables
-def _fill_table(shape_table, table: model.Table, rows, widths: list[int], heights: list[int]) -> None:
+def _fill_table(
+    shape_table, table: model.Table, rows, widths: list[int], heights: list[int], size: int = TABLE_SIZE
+) -> None:
     """Header (bold, the template's accent header row) and body cells, numbers right-aligned."""
     numeric = tuple(table.numeric) + (False,) * (len(table.header) - len(table.numeric))
     for column, width in zip(shape_table.columns, widths, strict=True):
@@ -518,18 +572,18 @@ def _fill_table(shape_table, table: model.Table, rows, widths: list[int], height
             frame.clear()
             paragraph = frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.RIGHT if numeric[c] else PP_ALIGN.LEFT
-            _run(paragraph, text, size=12, bold=True if r == 0 else None)
+            _run(paragraph, text, size=size, bold=True if r == 0 else None)
 
 
-def _row_height(cells: tuple[str, ...], widths: list[int]) -> int:
+def _row_height(cells: tuple[str, ...], widths: list[int], size: int = TABLE_SIZE) -> int:
     """Estimated height of a row whose cells wrap at their column's width (PowerPoint grows a
     row to fit its text, so a table of long cells would run off the slide unless it is cut by
     height rather than by a count of rows)."""
     lines = 1
     for text, width in zip(cells, widths, strict=False):
-        per_line = max(1, int((Emu(width).inches - 0.2) * TABLE_CHARS_PER_INCH))
+        per_line = max(1, int((Emu(width).inches - 0.2) * TABLE_CHARS_PER_INCH * TABLE_SIZE / size))
         lines = max(lines, math.ceil(len(text) / per_line))
-    return int(ROW_HEIGHT + (lines - 1) * TABLE_LINE_HEIGHT)
+    return int(ROW_HEIGHT + (lines - 1) * TABLE_LINE_HEIGHT * size / TABLE_SIZE)
 
 
 def _table_chunks(heights: list[int], available: int) -> list[tuple[int, int]]:
@@ -546,13 +600,23 @@ def _table_chunks(heights: list[int], available: int) -> list[tuple[int, int]]:
     return chunks
 
 
-def _column_shares(table: model.Table) -> list[float]:
-    """Column widths in proportion to their longest text (at least 6 characters, at most 40)."""
-    lengths = [len(h) for h in table.header]
-    for row in table.rows:
-        lengths = [max(n, len(cell)) for n, cell in zip(lengths, row, strict=False)]
-    clipped = [min(max(n, 6), 40) for n in lengths]
-    return [n / sum(clipped) for n in clipped]
+def _column_weights(table: model.Table) -> list[float]:
+    """Column widths (in characters of 12 pt): a header may wrap between words but never inside
+    one ("Gemee|nte"), so a column is at least its longest header word (bold: 15 % wider) and
+    otherwise as wide as its longest cell (at most 40 characters, at least 6), plus the margins."""
+    weights = []
+    for c, header in enumerate(table.header):
+        word = max((len(w) for w in header.split()), default=0) * TABLE_BOLD
+        cells = max((len(row[c]) for row in table.rows if c < len(row)), default=0)
+        weights.append(max(word, min(max(cells, 6), 40)) + TABLE_MARGIN_CHARS)
+    return weights
+
+
+def _table_size(weights: list[float], width: int) -> int:
+    """The table's font size: :data:`TABLE_SIZE`, smaller (down to :data:`TABLE_MIN_SIZE`) for a
+    table whose columns need more characters than the slide holds at that size."""
+    available = Emu(width).inches * TABLE_CHARS_PER_INCH
+    return max(TABLE_MIN_SIZE, min(TABLE_SIZE, math.floor(TABLE_SIZE * available / sum(weights))))
 
 
 # ------------------------------------------------------------------------------ charts

@@ -142,10 +142,16 @@ def write_all(
     # while the other worker has nothing to do
     order = {"programma": 0, "gemeente": 1, "kern": 2}
     requests = sorted(requests, key=lambda request: order[request.kind])
-    # fork: the workers inherit the imported modules (vl-convert, Typst) instead of importing
-    # them again; they open their own connections after the fork.
+    # forkserver, not fork: a worker forked from a process that has rendered with vl-convert
+    # hangs inside vl-convert (its engine's threads do not survive a fork; seen with a pytest
+    # session and would be the app). The fork server is a fresh process that only imports the
+    # report modules (preloaded, so each worker does not import them again) and renders nothing.
+    context = get_context("forkserver")
+    context.set_forkserver_preload(
+        ["sv_analytics.report.build", "sv_analytics.report.pdf", "sv_analytics.report.pptx"]
+    )
     with ProcessPoolExecutor(
-        workers, mp_context=get_context("fork"), initializer=_open_worker, initargs=(str(database),)
+        workers, mp_context=context, initializer=_open_worker, initargs=(str(database),)
     ) as pool:
         futures = {
             pool.submit(_make, request, tuple(formats), str(out), generated_at): request
