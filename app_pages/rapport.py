@@ -50,6 +50,9 @@ kernen = state.run(lookups.kernen)
 if kernen.empty:
     st.info(t("rapport.no_kernen"))
     st.stop()
+# a projectleider may report on their own kern only (the builder refuses anything else), so
+# "Alle kernen" — which is their kern alone — gives that kern's report too
+kern = kern or scope.kern_id
 if kern:
     request = build.Request("kern", kern, moment, doelgroep)
     row = kernen[kernen["kern_id"] == kern].iloc[0]

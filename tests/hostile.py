@@ -450,7 +450,13 @@ def many_sheets_workbook(base: Path, folder: Path, count: int = 500) -> Path:
     """``count`` extra sheets listed in xl/workbook.xml, all pointing at one small sheet."""
     members = read_members(base)
     target = sheet_member(members, "Doelen")
-    extra = "".join(f'<sheet name="Extra{i}" sheetId="{1000 + i}" r:id="rIdX{i}"/>' for i in range(count))
+    # the r: prefix declared on each element: openpyxl with lxml (installed with python-pptx)
+    # declares it per <sheet>, not on the root, so an undeclared r:id would make the XML invalid
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    extra = "".join(
+        f'<sheet xmlns:r="{rel_ns}" name="Extra{i}" sheetId="{1000 + i}" r:id="rIdX{i}"/>'
+        for i in range(count)
+    )
     rels = "".join(
         f'<Relationship Id="rIdX{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         f'relationships/worksheet" Target="/{target}"/>'

@@ -351,26 +351,11 @@ def section_kerncijfers(ctx: _Context, overview: pd.DataFrame) -> model.Section:
 
 
 # ------------------------------------------------------------------------------ 2 kaart
-_SCALES: dict[tuple, overzicht.ColourScale] = {}
-
-
 def programme_scale(ctx: _Context) -> overzicht.ColourScale:
     """The programme-wide colour classes of the map (unscoped, as ``ui.programme`` reads them:
-    rounded breaks only), kept per database file and data version for a ``--alle`` run."""
-    where = ctx.plain.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
-    key = (
-        where[0] if where else None,
-        db.data_version(ctx.plain),
-        ctx.period,
-        ctx.request.doelgroep,
-        MAP_COLOUR,
-    )
-    if key not in _SCALES:
-        _SCALES.clear()  # one data version at a time
-        _SCALES[key] = overzicht.programme_scale(ctx.plain, ctx.period, ctx.request.doelgroep, MAP_COLOUR)
-    return _SCALES[key]
+    rounded breaks only). Computed per report (~65 ms): a cache across reports would need the
+    database's identity, which only scope.py may ask DuckDB for (tests/test_scope.py)."""
+    return overzicht.programme_scale(ctx.plain, ctx.period, ctx.request.doelgroep, MAP_COLOUR)
 
 
 #: The canvas of a report's maps (px): smaller than a download's 1600 × 1000, so that at a PDF

@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing import get_context
@@ -115,6 +116,33 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
+@contextmanager
+def _without_main() -> Iterator[None]:
+    """Start processes that do not re-run this process's main module.
+
+    A spawned child normally runs the parent's ``__main__`` again so it can unpickle what is
+    defined there; everything a report worker needs lives in this module. Under pytest (or
+    Streamlit) the "main module" can be a script that does something else entirely — in the test
+    suite it was a test's temporary script, which the workers ran and died of. Same technique
+    as the upload sandbox (``ingest/sandbox.py``), for the time the workers are started.
+    """
+    from multiprocessing import spawn
+
+    original = spawn.get_preparation_data
+
+    def without_main(name: str) -> dict:
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    spawn.get_preparation_data = without_main
+    try:
+        yield
+    finally:
+        spawn.get_preparation_data = original
+
+
 def workers_default() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
@@ -142,21 +170,21 @@ def write_all(
     # while the other worker has nothing to do
     order = {"programma": 0, "gemeente": 1, "kern": 2}
     requests = sorted(requests, key=lambda request: order[request.kind])
-    # forkserver, not fork: a worker forked from a process that has rendered with vl-convert
-    # hangs inside vl-convert (its engine's threads do not survive a fork; seen with a pytest
-    # session and would be the app). The fork server is a fresh process that only imports the
-    # report modules (preloaded, so each worker does not import them again) and renders nothing.
-    context = get_context("forkserver")
-    context.set_forkserver_preload(
-        ["sv_analytics.report.build", "sv_analytics.report.pdf", "sv_analytics.report.pptx"]
-    )
+    # spawn: each worker a fresh interpreter. Not fork: a worker forked from a process that
+    # has rendered with vl-convert hangs inside vl-convert (its engine's threads do not survive
+    # a fork; seen in a pytest session, and it would be the app). Not forkserver: that server is
+    # one per process and the upload sandbox (ingest/sandbox.py) may have started it already with
+    # its own preloads; report workers forked from it died in the test suite. A fresh worker pays
+    # ~1-2 s of imports, once per worker for the whole run.
+    context = get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_open_worker, initargs=(str(database),)
     ) as pool:
-        futures = {
-            pool.submit(_make, request, tuple(formats), str(out), generated_at): request
-            for request in requests
-        }
+        with _without_main():  # the workers start during the first submits
+            futures = {
+                pool.submit(_make, request, tuple(formats), str(out), generated_at): request
+                for request in requests
+            }
         for future in as_completed(futures):
             for path, size, seconds in future.result():
                 yield Written(futures[future], Path(path), size, seconds)

@@ -119,7 +119,7 @@ def test_with_exact_counts_on_screen_the_excel_and_the_png_stay_protected(
     import duckdb
 
     from sv_analytics import charts as chart_lib
-    from sv_analytics import deelname, vocab
+    from sv_analytics import db, deelname, fmt, indicators, vocab
     from sv_analytics.charts import deelname as deelname_charts
     from sv_analytics.texts import t
 
@@ -155,13 +155,29 @@ def test_with_exact_counts_on_screen_the_excel_and_the_png_stay_protected(
     with duckdb.connect(str(demo_db), read_only=True) as conn:
         trend = deelname.trend(conn, start, end, kern="overdinkel")
         targets = deelname.targets(conn, "overdinkel", start, end, "maand")
+        version = db.data_version(conn)
     months = trend[trend["code"] == "doorverwijzingen"]
     goals = targets[targets["code"] == "doorverwijzingen"]
+
+    # the context the page draws into the PNG (issue 15), written out here from the page's choices
+    choices = [
+        (t("filter.period"), fmt.period(start, end)), (t("filter.gemeente"), t("filter.all_gemeenten")),
+        (t("filter.doelgroep"), t("filter.all_doelgroepen")), (t("filter.kern"), "Overdinkel (Losser)"),
+        (t("deelname.grain"), t("deelname.grain.maand")), (t("deelname.dimension"), t("deelname.dim.soort")),
+    ]  # fmt: skip
+    found = indicators.get("doorverwijzingen")
+    context = chart_lib.PngContext(
+        title=t("png.title_when", chart=t("deelname.chart_referrals"), scope="Overdinkel", when=fmt.period(start, end)),
+        subtitle=" · ".join(f"{label}: {value}" for label, value in choices),
+        units=t("png.units", unit=found.unit),
+        source=t("png.source", source=found.source, year="2017–2018", version=version),
+        demo=True,
+    )  # fmt: skip
 
     def png(protected: bool) -> bytes:
         figure = deelname_charts.bars(months, grain="maand", title=t("deelname.chart_referrals"), targets=goals,
                                       protected=protected)  # fmt: skip
-        return chart_lib.to_png(figure)
+        return chart_lib.to_png(figure, context=context)
 
     assert downloaded == png(True)
     assert downloaded != png(False)
