@@ -654,7 +654,7 @@ def _progress_line(done: int, total: int, label: str, width: int = 28) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """One report (``--out`` is the file) or all of them (``--out`` is a folder), read-only."""
-    from sv_analytics.report import run
+    from sv_analytics.report import build, run
 
     formats = _report_formats(args)
     generated_at = (args.tijdstip or datetime.now()).replace(microsecond=0)
@@ -663,14 +663,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         if access.notice:
             print(access.notice, file=sys.stderr)
         requests = _report_requests(args, access.conn)
+        demo_data = db.has_demo_content(access.conn)
         if not args.alle:
             if len(formats) != 1:
                 raise UserError("één rapport: geef één --format (of maak ze met --alle).")
-            report = run.build.build_report(access.conn, requests[0], generated_at=generated_at)
+            report = build.build_report(access.conn, requests[0], generated_at=generated_at)
             data = run.render(report, formats[0])
             target = args.out if args.out.suffix else args.out / run.file_name(report, formats[0])
             target.parent.mkdir(parents=True, exist_ok=True)
-            run._atomic_write(target, data)
+            run.write_file(target, data)
             seconds = time.perf_counter() - started
             print(f"Geschreven: {target} ({fmt.number(len(data) / 1024)} kB, {fmt.number(seconds, 1)} s).")
             if report.demo:
@@ -689,6 +690,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     seconds = time.perf_counter() - started
     print(f"{done} bestanden geschreven in {args.out} in {fmt.number(seconds, 1)} s.")
+    if demo_data:
+        print("Let op: de cijfers in deze rapporten zijn fictief (demogegevens).")
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,17 +63,20 @@ class Written:
 
 # ------------------------------------------------------------------------- worker processes
 _worker_conn: duckdb.DuckDBPyConnection | None = None
-_worker_exit: Callable[[], None] | None = None
 
 
 def _open_worker(path: str) -> None:
-    """Per worker process: one read-only connection for all its reports."""
-    global _worker_conn, _worker_exit
+    """Per worker process: one read-only connection for all its reports, closed (and a copy
+    of a database the app holds removed) when the worker ends. A worker ends through
+    multiprocessing's own exit, which runs its finalizers but not ``atexit``."""
+    global _worker_conn
     from contextlib import ExitStack
+    from multiprocessing import util
 
     stack = ExitStack()
     reading = stack.enter_context(db.reading(Path(path), migrate=False))
-    _worker_conn, _worker_exit = reading.conn, stack.close
+    _worker_conn = reading.conn
+    util.Finalize(None, stack.close, exitpriority=10)
 
 
 def _make(
@@ -99,12 +102,12 @@ def _write(
         began = time.perf_counter()
         data = render(report, fmt)
         target = out / file_name(report, fmt)
-        _atomic_write(target, data)
+        write_file(target, data)
         written.append((str(target), len(data), built / len(formats) + time.perf_counter() - began))
     return written
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def write_file(target: Path, data: bytes) -> None:
     """Write via a temporary file and a rename: a run that is interrupted (or a full disk)
     never leaves a half-written report under the final name."""
     partial = target.with_name(f".{target.name}.part")
