@@ -20,7 +20,6 @@ import argparse
 import io
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,18 +33,14 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_map_png import median_ms  # noqa: E402
 from sv_analytics import demo, fonts  # noqa: E402
 from sv_analytics.report import build, pdf, run  # noqa: E402
 
 
 def median_s(work: Callable[[], object], runs: int) -> float:
-    work()  # warm-up: vl-convert's and Typst's first use in a process start their engines
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    """The median of ``runs`` timings after a warm-up, in seconds (bench_map_png's measure)."""
+    return median_ms(work, runs) / 1000
 
 
 def floor(runs: int) -> dict[str, float]:
